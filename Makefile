@@ -1,0 +1,42 @@
+# The two commands of the README: `make demo` and `make test`. Both install
+# missing Debian packages first (scripts/install-deps.sh), then build.
+JOBS ?= 2
+SHARED ?= $(abspath ../shared)
+RELEASE := build/release
+CHECK := build/check
+CMAKE_COMMON := -DBRIEF_SHARED_DIR=$(SHARED)
+
+.PHONY: all deps build demo test bench format check-format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(RELEASE)/CMakeCache.txt:
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release $(CMAKE_COMMON) >/dev/null
+
+build: deps $(RELEASE)/CMakeCache.txt
+	cmake --build $(RELEASE) -j $(JOBS)
+
+demo: build
+	./$(RELEASE)/brief summarize --facts examples/harbour-fire
+
+test: deps
+	cmake -S . -B $(CHECK) -DCMAKE_BUILD_TYPE=Debug -DBRIEF_WERROR=ON \
+	  -DBRIEF_SANITIZE=ON $(CMAKE_COMMON) >/dev/null
+	cmake --build $(CHECK) -j $(JOBS)
+	cd $(CHECK) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bash bench/throughput
+
+format:
+	clang-format -i include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c
+
+check-format:
+	clang-format --dry-run --Werror include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c
+
+clean:
+	rm -rf build

@@ -1,0 +1,177 @@
+/*
+ * cmd_extract.c - `brief extract`: the article text and metadata of saved
+ * web pages.
+ *
+ *   brief extract [--format text|json|markdown] PAGE.html...
+ *
+ * Text prints "key: value" metadata lines, a blank line and the article one
+ * paragraph per line; several pages are separated by a blank line. JSON
+ * prints one object per page, one per line (JSON Lines). "-" reads standard
+ * input. A page with no article text is not an error: its warning goes to
+ * stderr. A page that cannot be read or is over the size limit is reported
+ * as "brief: FILE: problem" and the exit status is 1; usage errors exit 2.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: brief extract [--format text|json|markdown] PAGE.html...\n"
+          "\n"
+          "Prints the main article of each saved web page and its metadata\n"
+          "(title, byline, date, site, canonical URL, language).\n"
+          "\n"
+          "  -f, --format FMT  text (default), json (one object per line)\n"
+          "                    or markdown\n"
+          "  -h, --help        this help\n"
+          "\n"
+          "'-' reads a page from standard input. Pages over %zu MiB are\n"
+          "refused.\n",
+          (size_t)(BRIEF_MAX_ARTICLE_BYTES >> 20));
+}
+
+/* Reads a whole file (or stdin for "-"), refusing more than `limit` bytes.
+ * Returns 0, or -1 with a message in err. */
+static int slurp(const char *path, size_t limit, char **out, size_t *len,
+                 brief_error *err) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) {
+    snprintf(err->message, sizeof err->message, "%s: %s", path,
+             strerror(errno));
+    err->status = BRIEF_ERR_IO;
+    return -1;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  int rc = 0;
+  while (buf) {
+    if (n == cap) {
+      if (cap > limit) {
+        snprintf(err->message, sizeof err->message,
+                 "%s: over the %zu-byte page limit", path, limit);
+        err->status = BRIEF_ERR_TOO_LARGE;
+        rc = -1;
+        break;
+      }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        snprintf(err->message, sizeof err->message, "%s: %s", path,
+                 strerror(errno));
+        err->status = BRIEF_ERR_IO;
+        rc = -1;
+      }
+      break;
+    }
+  }
+  if (f != stdin)
+    fclose(f);
+  if (!buf && rc == 0) {
+    snprintf(err->message, sizeof err->message, "%s: out of memory", path);
+    err->status = BRIEF_ERR_NOMEM;
+    rc = -1;
+  }
+  if (rc) {
+    free(buf);
+    return -1;
+  }
+  *out = buf;
+  *len = n;
+  return 0;
+}
+
+static int extract_one(const char *path, brief_format format, int first) {
+  brief_error err;
+  char *html;
+  size_t len;
+  /* Read one byte past the limit so the library names the real problem. */
+  if (slurp(path, BRIEF_MAX_ARTICLE_BYTES + 1, &html, &len, &err)) {
+    cli_error("%s", err.message);
+    return 1;
+  }
+  brief_page *page;
+  brief_status st = brief_extract_html(html, len, path, &page, &err);
+  free(html);
+  if (st != BRIEF_OK) {
+    cli_error("%s", err.message);
+    return 1;
+  }
+  brief_page_view view;
+  brief_page_view_get(page, &view);
+  if (*view.warning)
+    cli_error("%s: %s", path, view.warning);
+  char *text;
+  st = brief_render_page(page, format, &text, &err);
+  brief_page_free(page);
+  if (st != BRIEF_OK) {
+    cli_error("%s", err.message);
+    return 1;
+  }
+  int rc = 0;
+  if (!first && format != BRIEF_FORMAT_JSON)
+    rc = cli_write_stdout("\n");
+  if (rc == 0)
+    rc = cli_write_stdout(text);
+  brief_free(text);
+  return rc;
+}
+
+int cmd_extract(int argc, char **argv) {
+  brief_format format = BRIEF_FORMAT_TEXT;
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      usage(stdout);
+      return 0;
+    }
+    const char *value = NULL;
+    if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
+      if (i + 1 >= argc) {
+        cli_error("extract: %s needs a value", a);
+        return 2;
+      }
+      value = argv[++i];
+    } else if (strncmp(a, "--format=", 9) == 0) {
+      value = a + 9;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      cli_error("extract: unknown option '%s' (try 'brief extract --help')",
+                a);
+      return 2;
+    } else {
+      break;
+    }
+    if (cli_parse_format(value, &format)) {
+      cli_error("extract: unknown format '%s' (text, json or markdown)",
+                value);
+      return 2;
+    }
+  }
+  if (i >= argc) {
+    usage(stderr);
+    return 2;
+  }
+  int rc = 0;
+  for (int first = 1; i < argc; i++, first = 0)
+    if (extract_one(argv[i], format, first))
+      rc = 1;
+  return rc;
+}

@@ -1,0 +1,180 @@
+/*
+ * cmd_summarize.c - `brief summarize`: a cited summary of a set of articles.
+ */
+#include "cli.h"
+#include "input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out) {
+  fputs(
+      "usage: brief summarize [OPTIONS] PATH...\n"
+      "\n"
+      "PATH is a folder of .txt/.html articles, a file, or - for stdin.\n"
+      "\n"
+      "  -w, --words N|auto     word budget (default 250; auto predicts one)\n"
+      "  -f, --format FORMAT    text (default), json or markdown\n"
+      "      --facts            add figures, quotes, names and timeline\n"
+      "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
+      "      --split SEP        each file holds articles separated by SEP\n"
+      "                         (Multi-News: --split '|||||')\n"
+      "      --selector NAME    greedy (default), exact, lead, rr-oldest,\n"
+      "                         rr-newest\n"
+      "      --dup-threshold X  near-duplicate similarity, 0..1 (default 0.5)\n"
+      "      --position-weight X  weight of lead sentences (default 1)\n"
+      "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
+      "  -q, --quiet            do not print warnings\n",
+      out);
+}
+
+static int parse_selector(const char *s, brief_selector *out) {
+  static const struct {
+    const char *name;
+    brief_selector sel;
+  } names[] = {{"greedy", BRIEF_SELECT_GREEDY},
+               {"exact", BRIEF_SELECT_EXACT},
+               {"lead", BRIEF_SELECT_LEAD},
+               {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
+               {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(s, names[i].name) == 0) {
+      *out = names[i].sel;
+      return 0;
+    }
+  return -1;
+}
+
+static int parse_fraction(const char *s, double lo, double hi, double *out) {
+  char *end;
+  double v = strtod(s, &end);
+  if (!*s || *end || !(v >= lo && v <= hi))
+    return -1;
+  *out = v;
+  return 0;
+}
+
+int cmd_summarize(int argc, char **argv) {
+  brief_options opts;
+  brief_options_init(&opts);
+  brief_format format = BRIEF_FORMAT_TEXT;
+  cli_inputs in;
+  cli_inputs_init(&in);
+  const char *output = NULL;
+  int quiet = 0, rc = 2;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      usage(stdout);
+      rc = 0;
+      goto done;
+    } else if (!strcmp(a, "-w") || !strcmp(a, "--words")) {
+      long n;
+      if (val && !strcmp(val, "auto")) {
+        opts.auto_words = 1;
+      } else if (!val || cli_parse_int(val, -1000000000L, 1000000L, &n)) {
+        cli_error("summarize: --words needs a number or 'auto'");
+        goto done;
+      } else if (n <= 0) {
+        cli_error("summarize: --words must be a positive number of words "
+                  "(got %ld)",
+                  n);
+        goto done;
+      } else {
+        opts.words = (int)n;
+      }
+      i++;
+    } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+      if (!val || cli_parse_format(val, &format)) {
+        cli_error("summarize: --format must be text, json or markdown");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "--facts")) {
+      opts.facts = 1;
+    } else if (!strcmp(a, "--jsonl")) {
+      if (!val || cli_inputs_add(&in, val, 1)) {
+        cli_error("summarize: --jsonl needs a file");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "--split")) {
+      if (!val || !*val) {
+        cli_error("summarize: --split needs a separator");
+        goto done;
+      }
+      in.split = val;
+      i++;
+    } else if (!strcmp(a, "--selector")) {
+      if (!val || parse_selector(val, &opts.selector)) {
+        cli_error("summarize: --selector must be greedy, exact, lead, "
+                  "rr-oldest or rr-newest");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "--dup-threshold")) {
+      if (!val || parse_fraction(val, 0.01, 1, &opts.dup_threshold)) {
+        cli_error("summarize: --dup-threshold must be in (0, 1]");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "--position-weight")) {
+      if (!val || parse_fraction(val, 0, 100, &opts.position_weight)) {
+        cli_error("summarize: --position-weight must be in [0, 100]");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      if (!val) {
+        cli_error("summarize: --output needs a file");
+        goto done;
+      }
+      output = val;
+      i++;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      quiet = 1;
+    } else if (a[0] == '-' && a[1]) {
+      cli_error("summarize: unknown option '%s' (try --help)", a);
+      goto done;
+    } else if (cli_inputs_add(&in, a, 0)) {
+      cli_error("out of memory");
+      goto done;
+    }
+  }
+  if (in.n == 0) {
+    cli_error("summarize: no input (give a folder, files, - or --jsonl)");
+    usage(stderr);
+    goto done;
+  }
+  rc = 1;
+  brief_story *story = NULL;
+  brief_summary *sum = NULL;
+  brief_facts *facts = NULL;
+  char *text = NULL;
+  brief_error err;
+  if (cli_inputs_load(&in, &story, quiet))
+    goto cleanup;
+  if (brief_summarize(story, &opts, &sum, &err) != BRIEF_OK) {
+    cli_error("%s", err.message);
+    goto cleanup;
+  }
+  if (opts.facts && brief_facts_extract(story, &opts, &facts, &err)) {
+    cli_error("%s", err.message);
+    goto cleanup;
+  }
+  if (brief_render(story, sum, facts, &opts, format, &text, &err)) {
+    cli_error("%s", err.message);
+    goto cleanup;
+  }
+  rc = cli_emit(output, text);
+cleanup:
+  brief_free(text);
+  brief_facts_free(facts);
+  brief_summary_free(sum);
+  brief_story_free(story);
+done:
+  cli_inputs_free(&in);
+  return rc;
+}

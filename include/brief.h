@@ -1,0 +1,345 @@
+/*
+ * brief.h - the whole public API of libbrief.
+ *
+ * brief turns many news articles about one story into one cited brief: a
+ * short non-redundant summary whose every sentence names the sources that
+ * carry it, plus the figures, quotes, names and dates the sources report.
+ *
+ * Conventions, stated once here and relied on at every declaration:
+ *   - Every fallible call returns a brief_status and, when `err` is not NULL,
+ *     fills it with the same status and a one-line readable message.
+ *   - Objects are opaque. Whatever a `_new` or `**out` call hands you is yours
+ *     and is released with the matching `_free`. Strings returned by accessors
+ *     are borrowed: they stay valid until the object they came from is freed.
+ *   - No global mutable state. Separate objects may be used from separate
+ *     threads at once; one object must not be used by two threads at once.
+ */
+#ifndef BRIEF_H
+#define BRIEF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BRIEF_VERSION "0.1.0"
+
+/* Inputs larger than these are refused with BRIEF_ERR_TOO_LARGE. */
+#define BRIEF_MAX_ARTICLE_BYTES ((size_t)16 << 20) /* one article: 16 MiB */
+#define BRIEF_MAX_STORY_BYTES ((size_t)1 << 30)    /* one story: 1 GiB */
+#define BRIEF_MAX_ARTICLES 200000u
+
+typedef enum brief_status {
+  BRIEF_OK = 0,
+  BRIEF_ERR_NOMEM,      /* allocation failed */
+  BRIEF_ERR_ARG,        /* invalid argument or option */
+  BRIEF_ERR_IO,         /* file could not be read or written */
+  BRIEF_ERR_UTF8,       /* text is not valid UTF-8 */
+  BRIEF_ERR_BINARY,     /* input looks like binary data */
+  BRIEF_ERR_TOO_LARGE,  /* input over a documented limit */
+  BRIEF_ERR_EMPTY,      /* nothing to work on */
+  BRIEF_ERR_PARSE,      /* malformed JSON, JSONL, TSV or HTML */
+  BRIEF_ERR_UNSUPPORTED /* feature not built in */
+} brief_status;
+
+typedef struct brief_error {
+  brief_status status;
+  char message[512];
+} brief_error;
+
+/* A static, readable name for a status ("invalid UTF-8", ...). */
+const char *brief_status_string(brief_status status);
+
+/* The library version string, BRIEF_VERSION of the build. */
+const char *brief_version(void);
+
+/* Releases memory that a brief_* call handed to the caller as a plain
+ * pointer (rendered text, for example). NULL is accepted. */
+void brief_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Validation helpers (shared by every face that reads bytes).              */
+
+/* Checks that `len` bytes are text brief can read: no NUL or other binary
+ * control bytes (BRIEF_ERR_BINARY) and valid UTF-8 (BRIEF_ERR_UTF8, the
+ * message names the byte offset). `name` is used in the message. */
+brief_status brief_check_text(const char *name, const char *data, size_t len,
+                              brief_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Stories: one corpus per story.                                           */
+
+typedef struct brief_story brief_story;
+
+/* One input article. Every field is borrowed for the duration of the call
+ * and copied; NULL fields are unknown. Give `text` (plain UTF-8) or `html`
+ * (a saved web page, any declared charset); if both are given, `text` wins.
+ * `date` is ISO 8601 ("2018-07-05", "2018-07-05T10:00:00Z") when known. */
+typedef struct brief_article {
+  const char *id;     /* unique within the story; defaults to "1", "2", ... */
+  const char *source; /* outlet name, e.g. "AFP" */
+  const char *url;
+  const char *title;
+  const char *date;
+  const char *text;
+  size_t text_len;
+  const char *html;
+  size_t html_len;
+} brief_article;
+
+/* A new, empty story. The caller owns it: release with brief_story_free.
+ * Returns NULL only when memory is exhausted. */
+brief_story *brief_story_new(void);
+
+/* Releases the story and everything borrowed from it. NULL is accepted. */
+void brief_story_free(brief_story *story);
+
+/* Validates, copies and cleans one article. Bad input is refused with a
+ * status and message. An article with no text left after cleaning is not an
+ * error: it is skipped with a warning (see brief_story_warning). */
+brief_status brief_story_add(brief_story *story, const brief_article *article,
+                             brief_error *err);
+
+/* Warnings collected while adding articles (skipped empty articles, pages
+ * with no article text...). Borrowed strings. */
+size_t brief_story_warning_count(const brief_story *story);
+const char *brief_story_warning(const brief_story *story, size_t i);
+
+/* Articles kept in the story, in the order they were added. */
+size_t brief_story_article_count(const brief_story *story);
+
+/* A read-only view of one kept article; all strings are borrowed from the
+ * story and never NULL (unknown fields are ""). `text` is the cleaned text
+ * every span in a summary or facts result points into. */
+typedef struct brief_article_view {
+  const char *id;
+  const char *source;
+  const char *url;
+  const char *title;
+  const char *date; /* normalised "YYYY-MM-DD" or "" */
+  const char *text;
+  size_t text_len;
+  size_t sentence_count; /* 0 until the story has been analysed */
+  size_t word_count;
+} brief_article_view;
+
+brief_status brief_story_article(const brief_story *story, size_t i,
+                                 brief_article_view *out);
+
+/* ------------------------------------------------------------------------ */
+/* Summaries.                                                               */
+
+typedef enum brief_format {
+  BRIEF_FORMAT_TEXT = 0,
+  BRIEF_FORMAT_JSON,
+  BRIEF_FORMAT_MARKDOWN
+} brief_format;
+
+typedef enum brief_selector {
+  BRIEF_SELECT_GREEDY = 0, /* lazy greedy on the coverage objective */
+  BRIEF_SELECT_EXACT,      /* exact ILP (GLPK) on small stories */
+  BRIEF_SELECT_LEAD,       /* baseline: first sentences of the latest article */
+  BRIEF_SELECT_RR_OLDEST,  /* baseline: round-robin leads, oldest first */
+  BRIEF_SELECT_RR_NEWEST   /* baseline: round-robin leads, newest first */
+} brief_selector;
+
+/* Options for summaries and facts. Initialise with brief_options_init, then
+ * change what you need. */
+typedef struct brief_options {
+  int words;               /* word budget, > 0; default 250 */
+  int auto_words;          /* non-zero: predict the budget from the input */
+  int facts;               /* non-zero: renderers include the facts */
+  brief_selector selector; /* default BRIEF_SELECT_GREEDY */
+  double dup_threshold;    /* near-duplicate similarity, 0..1; default 0.5 */
+  int compress;            /* non-zero: light sentence compression */
+  int min_sentence_words;  /* shorter sentences are not selected; default 6 */
+  int max_sentence_words;  /* longer sentences are not selected; default 60 */
+  double position_weight;  /* weight of the lead-position prior; default 1 */
+} brief_options;
+
+void brief_options_init(brief_options *opts);
+
+/* Checks an options struct; BRIEF_ERR_ARG with a message when a value is
+ * out of range (a budget of 0 or fewer words, for example). */
+brief_status brief_options_check(const brief_options *opts, brief_error *err);
+
+typedef struct brief_summary brief_summary;
+
+/* Summarizes the story. On success `*out` is the caller's: release with
+ * brief_summary_free, before or after the story (the summary keeps no
+ * pointer into it). BRIEF_ERR_EMPTY when the story has no article. */
+brief_status brief_summarize(brief_story *story, const brief_options *opts,
+                             brief_summary **out, brief_error *err);
+
+void brief_summary_free(brief_summary *summary);
+
+size_t brief_summary_sentence_count(const brief_summary *summary);
+size_t brief_summary_word_count(const brief_summary *summary);
+
+/* A view of one summary sentence, in reading order. `text` is owned by the
+ * summary (it may be a compressed form of the article sentence). `sources`
+ * lists the article indices carrying the sentence, the one it was taken from
+ * first, then by index; it is owned by the summary. */
+typedef struct brief_sentence_view {
+  const char *text;
+  size_t text_len;
+  size_t article;   /* index of the article the text was taken from */
+  size_t position;  /* 0-based sentence index within that article */
+  size_t start;     /* byte span of the sentence in that article's text */
+  size_t end;
+  double score;     /* selection gain when chosen */
+  const size_t *sources;
+  size_t source_count;
+} brief_sentence_view;
+
+brief_status brief_summary_sentence(const brief_summary *summary, size_t i,
+                                    brief_sentence_view *out);
+
+/* ------------------------------------------------------------------------ */
+/* Facts: figures, quotes, entities, timeline (see src/facts).              */
+
+typedef struct brief_facts brief_facts;
+
+/* Extracts facts from the story. On success `*out` is the caller's: release
+ * with brief_facts_free (before the story: facts borrow its text). */
+brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
+                                 brief_facts **out, brief_error *err);
+
+void brief_facts_free(brief_facts *facts);
+
+/* ------------------------------------------------------------------------ */
+/* Rendering.                                                               */
+
+/* Renders a summary (and facts, when not NULL) of `story` as text, JSON or
+ * markdown. On success `*out` is a NUL-terminated string the caller releases
+ * with brief_free. `opts` is echoed in the JSON output; it may be NULL. */
+brief_status brief_render(const brief_story *story,
+                          const brief_summary *summary,
+                          const brief_facts *facts, const brief_options *opts,
+                          brief_format format, char **out, brief_error *err);
+
+/* Renders facts alone. Same ownership as brief_render. */
+brief_status brief_render_facts(const brief_story *story,
+                                const brief_facts *facts, brief_format format,
+                                char **out, brief_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Reading inputs: files, folders, JSONL, split texts (src/pipeline/ingest). */
+
+typedef struct brief_ingest_options {
+  const char *split; /* non-NULL: each file holds articles separated by this */
+  size_t max_bytes;  /* per file; 0 means BRIEF_MAX_ARTICLE_BYTES */
+} brief_ingest_options;
+
+/* Adds `path` to the story: a file (.txt, .html/.htm by extension or
+ * content), a folder (its .txt/.html files, sorted by name), or "-" for
+ * standard input. Article ids default to file names without extension. */
+brief_status brief_story_add_path(brief_story *story, const char *path,
+                                  const brief_ingest_options *opts,
+                                  brief_error *err);
+
+/* Adds every line of a JSONL file: objects with "text" or "html" and the
+ * optional fields "id", "source", "url", "title", "date". Errors name the
+ * file and line number. */
+brief_status brief_story_add_jsonl(brief_story *story, const char *path,
+                                   brief_error *err);
+
+/* Adds one JSON object (same fields as a JSONL line). `where` names it in
+ * messages. Used by the server for request bodies. */
+brief_status brief_story_add_json_object(brief_story *story,
+                                         const void *jansson_object,
+                                         const char *where, brief_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* HTML extraction (src/extract).                                           */
+
+typedef struct brief_page brief_page;
+
+/* Extracts the main article of a saved web page. On success `*out` is the
+ * caller's: release with brief_page_free. A page with no article text gives
+ * BRIEF_OK and an empty text plus a warning. */
+brief_status brief_extract_html(const char *html, size_t len, const char *name,
+                                brief_page **out, brief_error *err);
+
+void brief_page_free(brief_page *page);
+
+/* Borrowed from the page, never NULL ("" when unknown). `text` is UTF-8 with
+ * one paragraph per line. */
+typedef struct brief_page_view {
+  const char *text;
+  size_t text_len;
+  const char *title;
+  const char *byline;
+  const char *date; /* "YYYY-MM-DD" or "" */
+  const char *site_name;
+  const char *canonical_url;
+  const char *language;
+  const char *warning; /* "" or why the text is empty */
+} brief_page_view;
+
+void brief_page_view_get(const brief_page *page, brief_page_view *out);
+
+/* Renders an extracted page as text or JSON; caller frees with brief_free. */
+brief_status brief_render_page(const brief_page *page, brief_format format,
+                               char **out, brief_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* ROUGE evaluation (src/eval).                                             */
+
+typedef enum brief_rouge_flavour {
+  BRIEF_ROUGE_SCORE = 0, /* Google rouge_score: NLTK Porter, F1 */
+  BRIEF_ROUGE_155        /* ROUGE-1.5.5: Porter + WordNet exceptions, -f A */
+} brief_rouge_flavour;
+
+typedef struct brief_rouge_options {
+  brief_rouge_flavour flavour;
+  int stem;  /* non-zero (default): stem tokens longer than 3 characters */
+  int words; /* > 0: cut candidate and references to this many words, as
+                ROUGE-1.5.5 -l does (whitespace words, lines kept whole
+                while under the limit); 0 (default): no cut */
+  const char *wordnet_dir; /* BRIEF_ROUGE_155 with stem: the folder of
+                              WordNet's {adj,adv,noun,verb}.exc; NULL
+                              (default): the build's WordNet folder.
+                              Borrowed during brief_rouge_new only. */
+} brief_rouge_options;
+
+/* Defaults: BRIEF_ROUGE_SCORE, stemming on, no cut. */
+void brief_rouge_options_init(brief_rouge_options *opts);
+
+typedef struct brief_prf {
+  double p, r, f;
+} brief_prf;
+
+typedef struct brief_rouge_scores {
+  brief_prf r1, r2, rl, rlsum;
+} brief_rouge_scores;
+
+typedef struct brief_rouge brief_rouge;
+
+/* A scorer (stemmer state and exception lists). The caller owns it: release
+ * with brief_rouge_free. One scorer per thread. `opts` NULL means defaults.
+ * BRIEF_ERR_IO when the 155 flavour cannot read the WordNet lists. */
+brief_status brief_rouge_new(const brief_rouge_options *opts,
+                             brief_rouge **out, brief_error *err);
+
+/* Releases a scorer and everything it holds. NULL is accepted. */
+void brief_rouge_free(brief_rouge *rouge);
+
+/* Scores one candidate against `nrefs` (>= 1) references: NUL-terminated
+ * UTF-8, sentences on separate lines (bytes that are not UTF-8 only
+ * separate words). Fills `out` (the caller's). BRIEF_ROUGE_SCORE: each
+ * metric is taken from the reference with the best F, as rouge_score's
+ * score_multi does. BRIEF_ROUGE_155: matches and counts are summed over the
+ * references (-f A), values are rounded to 5 decimals like ROUGE's output,
+ * and rl and rlsum are 0 (the reference settings use -x). */
+brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
+                               const char *const *refs, size_t nrefs,
+                               brief_rouge_scores *out, brief_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BRIEF_H */

@@ -1,0 +1,366 @@
+/*
+ * clean.c - the clean stage: from raw article text to text worth reading.
+ *
+ * Owns the decision of what is boilerplate. Works line by line (a line is a
+ * paragraph): normalises invisible and control characters and whitespace,
+ * drops whole lines that are page furniture (ad markers, comment and share
+ * prompts, "Related Story", previous/next links, photo credits, bylines,
+ * dateline-only lines, author bios at the end), and strips ad markers inside
+ * lines. The result is new text; later stages point into it.
+ */
+#include "pipeline/pipeline.h"
+
+#include "core/text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Whole lines that are page furniture, compared case-insensitively after
+ * trailing punctuation and spaces are trimmed. */
+static const char *const furniture_lines[] = {
+    "advertisement", "advertising", "all rights reserved", "back to top",
+    "close", "comment", "comments", "continue reading", "copyright",
+    "email", "facebook", "follow us", "getty images", "image", "latest news",
+    "leave a comment", "loading", "more on this story", "most popular",
+    "most read", "newsletter", "photo", "print", "read more", "recommended",
+    "related", "related articles", "related content", "related coverage",
+    "related news", "related stories", "related story", "see also", "share",
+    "share this", "share this article", "share this story", "skip to content",
+    "source link", "sponsored", "sponsored content", "subscribe",
+    "top stories", "trending", "tweet", "twitter", "video", "watch",
+    "whatsapp", "you may also like", "comments are closed", "ap photo",
+    "story continues below", "advertisement continue reading below"};
+
+/* Line openings that mark furniture whatever follows. */
+static const char *const furniture_prefixes[] = {
+    "[ad",           "previous article", "next article",  "previous post",
+    "next post",     "photo credit",     "photo:",        "photos:",
+    "image:",        "image copyright",  "image caption", "media caption",
+    "credit:",       "caption:",         "picture:",      "pictured:",
+    "file photo",    "read more:",       "related:",      "see also:",
+    "click here",    "sign up",          "subscribe to",  "follow us on",
+    "share on ",     "share this",       "last updated",  "about the author",
+    "this story has been updated", "this article was originally published",
+    "copyright ",    "(c) ",             "\xc2\xa9",      "editing by",
+    "reporting by",  "additional reporting by", "compiled by", "written by"};
+
+/* Fragments that make a short line furniture wherever they appear. */
+static const char *const furniture_fragments[] = {
+    "let us know if you're having issues with commenting",
+    "having issues with commenting",
+    "all rights reserved",
+    "this material may not be published",
+    "sign up for our",
+    "subscribe to our",
+    "click here to",
+    "enable javascript",
+    "javascript is disabled",
+    "we use cookies",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "alexa internet has been donating",
+    "these crawls are part of an effort",
+    "tweet with a location",
+    "add a location to your tweets",
+    "the interactive transcript could not be loaded",
+    "the seed for this crawl",
+    "is curated by",
+    "rating is available when the video has been rented",
+    "this feature is not available right now",
+    "join the conversation",
+    "share your thoughts",
+    "comments have been closed",
+    "you can unsubscribe at any time",
+    "download our app"};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static int has_prefix_ci(const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  return len >= n && strncasecmp(s, p, n) == 0;
+}
+
+static int contains_ci(const char *s, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  if (n > len)
+    return 0;
+  for (size_t i = 0; i + n <= len; i++)
+    if (strncasecmp(s + i, needle, n) == 0)
+      return 1;
+  return 0;
+}
+
+static size_t trim_trailing_punct(const char *s, size_t len) {
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '.' || s[len - 1] == ':' ||
+                 s[len - 1] == '!' || s[len - 1] == '|' || s[len - 1] == '>'))
+    len--;
+  return len;
+}
+
+static int is_upper_ascii_word(const char *s, size_t len) {
+  return len > 0 && isupper((unsigned char)s[0]);
+}
+
+/* "By Jane Doe", "By JANE DOE and John Roe, Reuters": a short line of
+ * capitalised names after "By". A sentence such as "By midnight, the air
+ * force had..." has lower-case words and is kept. */
+static int is_byline(const char *s, size_t len) {
+  if (!has_prefix_ci(s, len, "by ") || len > 80)
+    return 0;
+  if (s[len - 1] == '.' && !isupper((unsigned char)s[len - 2]))
+    return 0;
+  size_t i = 3, words = 0;
+  while (i < len) {
+    while (i < len && (s[i] == ' ' || s[i] == ','))
+      i++;
+    size_t w = i;
+    while (i < len && s[i] != ' ' && s[i] != ',')
+      i++;
+    if (i == w)
+      break;
+    words++;
+    int ok = is_upper_ascii_word(s + w, i - w) ||
+             (i - w == 3 && strncmp(s + w, "and", 3) == 0) ||
+             (i - w == 2 && (strncmp(s + w, "in", 2) == 0 ||
+                             strncmp(s + w, "of", 2) == 0)) ||
+             (i - w == 3 && strncmp(s + w, "for", 3) == 0) ||
+             (i - w == 3 && strncmp(s + w, "the", 3) == 0) ||
+             s[w] == '|' || s[w] == '-' || (unsigned char)s[w] >= 0x80;
+    if (!ok)
+      return 0;
+  }
+  return words >= 1 && words <= 8;
+}
+
+/* A line that only gives a date (and maybe a time), with an optional
+ * "Posted"/"Published"/"Updated" label: "Posted July 10, 2018". */
+static int is_dateline(const char *s, size_t len, bf_date *date) {
+  static const char *const labels[] = {"posted on ", "posted ",
+                                       "published on ", "published ",
+                                       "updated on ", "updated ", "on "};
+  size_t i = 0;
+  for (size_t k = 0; k < COUNT(labels); k++)
+    if (has_prefix_ci(s, len, labels[k])) {
+      i = strlen(labels[k]);
+      break;
+    }
+  /* An optional weekday: "Tuesday, July 10, 2018". */
+  size_t w = i;
+  while (w < len && isalpha((unsigned char)s[w]))
+    w++;
+  if (w > i && w - i >= 6 && w + 1 < len && s[w] == ',' &&
+      (contains_ci(s + i, w - i, "day")))
+    i = w + 2;
+  bf_date d;
+  size_t n = bf_date_parse(s + i, len - i, &d);
+  if (!n)
+    return 0;
+  /* Whatever follows the date must be a time or a time zone, not prose. */
+  for (size_t k = i + n; k < len; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (!(isdigit(c) || c == ' ' || c == ':' || c == ',' || c == '.' ||
+          c == '|' || c == '-' || strchr("apmAPMETUCGSD", c)))
+      return 0;
+  }
+  *date = d;
+  return 1;
+}
+
+/* A caption or credit in brackets: "(Photo: AP)", "[Getty Images]". */
+static int is_bracketed_credit(const char *s, size_t len) {
+  if (len < 2 || len > 120)
+    return 0;
+  char open = s[0], close = s[len - 1];
+  return ((open == '(' && close == ')') || (open == '[' && close == ']')) &&
+         bf_count_words(s, len) <= 12;
+}
+
+int bf_clean_is_boilerplate(const char *s, size_t len) {
+  if (len == 0)
+    return 1;
+  size_t core = trim_trailing_punct(s, len);
+  for (size_t i = 0; i < COUNT(furniture_lines); i++)
+    if (core == strlen(furniture_lines[i]) &&
+        strncasecmp(s, furniture_lines[i], core) == 0)
+      return 1;
+  for (size_t i = 0; i < COUNT(furniture_prefixes); i++)
+    if (has_prefix_ci(s, len, furniture_prefixes[i]))
+      return 1;
+  if (bf_count_words(s, len) <= 60)
+    for (size_t i = 0; i < COUNT(furniture_fragments); i++)
+      if (contains_ci(s, len, furniture_fragments[i]))
+        return 1;
+  bf_date d;
+  return is_byline(s, len) || is_dateline(s, len, &d) ||
+         is_bracketed_credit(s, len);
+}
+
+/* An author bio closing the article: "Jane Doe is a Middle East news
+ * analyst with a degree in ...". */
+static int is_author_bio(const char *s, size_t len) {
+  static const char *const roles[] = {
+      "journalist", "analyst",  "correspondent", "reporter",
+      "writer",     "editor",   "columnist",     "contributor",
+      "freelance",  "author of", "degree in",    "covers "};
+  size_t i = 0, caps = 0;
+  while (i < len && caps < 5) {
+    size_t w = i;
+    while (i < len && s[i] != ' ')
+      i++;
+    if (!is_upper_ascii_word(s + w, i - w)) {
+      i = w;
+      break;
+    }
+    caps++;
+    while (i < len && s[i] == ' ')
+      i++;
+  }
+  if (caps < 2 || caps > 4)
+    return 0;
+  if (!(has_prefix_ci(s + i, len - i, "is a") ||
+        has_prefix_ci(s + i, len - i, "is an") ||
+        has_prefix_ci(s + i, len - i, "is the") ||
+        has_prefix_ci(s + i, len - i, "has been") ||
+        has_prefix_ci(s + i, len - i, "writes") ||
+        has_prefix_ci(s + i, len - i, "covers")))
+    return 0;
+  for (size_t k = 0; k < COUNT(roles); k++)
+    if (contains_ci(s, len, roles[k]))
+      return 1;
+  return 0;
+}
+
+/* Normalises one code point for the cleaned text: returns the replacement
+ * (0 to drop it). */
+static int32_t normalise_cp(int32_t cp) {
+  if (cp == '\t' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+      cp == 0x202F || cp == 0x205F || cp == 0x3000)
+    return ' ';
+  if (cp == 0x2028 || cp == 0x2029 || cp == '\r' || cp == '\f' || cp == '\v')
+    return '\n';
+  if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F))
+    return 0;
+  if ((cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF || cp == 0x2060 ||
+      cp == 0xAD || (cp >= 0x202A && cp <= 0x202E) || cp == 0xFFFD)
+    return 0;
+  return cp;
+}
+
+/* Normalises characters and whitespace: single spaces, no blank lines, lines
+ * trimmed. "\r\n" counts as one break. */
+static int normalise(const char *in, size_t len, bf_buf *out) {
+  int pending_space = 0, line_empty = 1;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    size_t n = bf_utf8_decode(in, len, i, &cp);
+    if (cp == '\r' && i + 1 < len && in[i + 1] == '\n') {
+      i++;
+      continue;
+    }
+    i += n;
+    cp = normalise_cp(cp);
+    if (cp == 0)
+      continue;
+    if (cp == ' ') {
+      pending_space = !line_empty;
+      continue;
+    }
+    if (cp == '\n') {
+      if (!line_empty)
+        bf_buf_putc(out, '\n');
+      line_empty = 1;
+      pending_space = 0;
+      continue;
+    }
+    if (pending_space)
+      bf_buf_putc(out, ' ');
+    pending_space = 0;
+    char enc[4];
+    bf_buf_append(out, enc, bf_utf8_encode(cp, enc));
+    line_empty = 0;
+  }
+  return out->oom ? -1 : 0;
+}
+
+/* Removes "[ad_1]"-style markers inside a line, in place; returns the new
+ * length. */
+static size_t strip_inline_markers(char *s, size_t len) {
+  size_t o = 0;
+  for (size_t i = 0; i < len;) {
+    if (s[i] == '[' && i + 4 < len && strncasecmp(s + i + 1, "ad_", 3) == 0) {
+      size_t j = i + 4;
+      while (j < len && isdigit((unsigned char)s[j]))
+        j++;
+      if (j < len && s[j] == ']') {
+        i = j + 1;
+        while (i < len && s[i] == ' ' && (o == 0 || s[o - 1] == ' '))
+          i++;
+        continue;
+      }
+    }
+    s[o++] = s[i++];
+  }
+  while (o && s[o - 1] == ' ')
+    o--;
+  return o;
+}
+
+typedef struct line_ref {
+  size_t start, len;
+} line_ref;
+
+int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
+  memset(out, 0, sizeof *out);
+  bf_buf norm, res;
+  bf_buf_init(&norm);
+  bf_buf_init(&res);
+  BF_VEC(line_ref) kept = {0};
+  if (normalise(in, len, &norm)) {
+    bf_buf_free(&norm);
+    return -1;
+  }
+  char *s = norm.s ? norm.s : "";
+  size_t n = norm.len;
+  for (size_t i = 0; i < n;) {
+    size_t e = i;
+    while (e < n && s[e] != '\n')
+      e++;
+    size_t l = strip_inline_markers(s + i, e - i);
+    bf_date d;
+    if (l && is_dateline(s + i, l, &d) && !out->date.year)
+      out->date = d;
+    if (l && !bf_clean_is_boilerplate(s + i, l)) {
+      line_ref r = {i, l};
+      if (BF_VEC_PUSH(kept, r))
+        goto oom;
+    } else {
+      out->dropped_lines++;
+    }
+    i = e + 1;
+  }
+  /* Author bios sit at the very end. */
+  while (kept.n && is_author_bio(s + kept.v[kept.n - 1].start,
+                                 kept.v[kept.n - 1].len)) {
+    kept.n--;
+    out->dropped_lines++;
+  }
+  for (size_t k = 0; k < kept.n; k++) {
+    bf_buf_append(&res, s + kept.v[k].start, kept.v[k].len);
+    bf_buf_putc(&res, '\n');
+  }
+  if (res.oom)
+    goto oom;
+  bf_buf_free(&norm);
+  BF_VEC_FREE(kept);
+  out->len = res.len;
+  out->text = bf_buf_take(&res);
+  return out->text ? 0 : -1;
+oom:
+  bf_buf_free(&norm);
+  bf_buf_free(&res);
+  BF_VEC_FREE(kept);
+  return -1;
+}

@@ -1,0 +1,237 @@
+/*
+ * dedup.c - the dedup stage: near-duplicate sentences across sources.
+ *
+ * Owns the grouping of sentences that say the same thing in (nearly) the
+ * same words: syndicated copies and light rewrites. Each sentence gets a
+ * MinHash signature over its set of content stems; sentences that share a
+ * band of the signature are compared exactly, and similar ones are joined
+ * with union-find. Buckets are capped, so the cost stays linear in the size
+ * of the story instead of growing with all pairs of sentences.
+ */
+#include "core/error.h"
+#include "core/text.h"
+#include "pipeline/pipeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SIG_HASHES 12
+#define SIG_ROWS 2 /* rows per band: 6 bands */
+#define BUCKET_CAP 24 /* members compared per bucket */
+#define MIN_STEMS 3
+
+/* Sorted unique content stems of every sentence, in one flat array. */
+typedef struct stem_sets {
+  uint32_t *stems;
+  uint32_t *first; /* per sentence; first[n] is the end */
+} stem_sets;
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+static int build_stem_sets(const brief_story *st, stem_sets *ss) {
+  size_t n = st->sents.n;
+  ss->first = malloc((n + 1) * sizeof *ss->first);
+  ss->stems = malloc((st->toks.n + 1) * sizeof *ss->stems);
+  if (!ss->first || !ss->stems)
+    return -1;
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    const bf_sentence *s = &st->sents.v[i];
+    size_t b = o;
+    ss->first[i] = (uint32_t)o;
+    for (size_t k = 0; k < s->tok_count; k++) {
+      const bf_token *t = &st->toks.v[s->tok_first + k];
+      if (t->stem && !(t->flags & BF_TOK_STOP))
+        ss->stems[o++] = t->stem;
+    }
+    qsort(ss->stems + b, o - b, sizeof *ss->stems, cmp_u32);
+    size_t u = b;
+    for (size_t k = b; k < o; k++)
+      if (k == b || ss->stems[k] != ss->stems[u - 1])
+        ss->stems[u++] = ss->stems[k];
+    o = u;
+  }
+  ss->first[n] = (uint32_t)o;
+  return 0;
+}
+
+static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b,
+                        size_t nb) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < na && j < nb) {
+    if (a[i] < b[j])
+      i++;
+    else if (a[i] > b[j])
+      j++;
+    else
+      n++, i++, j++;
+  }
+  return n;
+}
+
+static double jaccard(const stem_sets *ss, uint32_t a, uint32_t b,
+                      double *containment) {
+  size_t na = ss->first[a + 1] - ss->first[a];
+  size_t nb = ss->first[b + 1] - ss->first[b];
+  if (!na || !nb) {
+    *containment = 0;
+    return 0;
+  }
+  size_t inter = intersect(ss->stems + ss->first[a], na,
+                           ss->stems + ss->first[b], nb);
+  *containment = (double)inter / (double)(na < nb ? na : nb);
+  return (double)inter / (double)(na + nb - inter);
+}
+
+double bf_sentence_overlap(const brief_story *st, uint32_t a, uint32_t b) {
+  /* Used outside this stage on a few pairs; builds the two sets directly. */
+  uint32_t sa[512], sb[512];
+  size_t na = 0, nb = 0;
+  const bf_sentence *x = &st->sents.v[a], *y = &st->sents.v[b];
+  for (size_t k = 0; k < x->tok_count && na < 512; k++) {
+    const bf_token *t = &st->toks.v[x->tok_first + k];
+    if (t->stem && !(t->flags & BF_TOK_STOP))
+      sa[na++] = t->stem;
+  }
+  for (size_t k = 0; k < y->tok_count && nb < 512; k++) {
+    const bf_token *t = &st->toks.v[y->tok_first + k];
+    if (t->stem && !(t->flags & BF_TOK_STOP))
+      sb[nb++] = t->stem;
+  }
+  qsort(sa, na, sizeof *sa, cmp_u32);
+  qsort(sb, nb, sizeof *sb, cmp_u32);
+  size_t ua = 0, ub = 0;
+  for (size_t k = 0; k < na; k++)
+    if (!ua || sa[ua - 1] != sa[k])
+      sa[ua++] = sa[k];
+  for (size_t k = 0; k < nb; k++)
+    if (!ub || sb[ub - 1] != sb[k])
+      sb[ub++] = sb[k];
+  if (!ua || !ub)
+    return 0;
+  return (double)intersect(sa, ua, sb, ub) / (double)(ua < ub ? ua : ub);
+}
+
+static uint32_t find_root(uint32_t *parent, uint32_t i) {
+  while (parent[i] != i) {
+    parent[i] = parent[parent[i]];
+    i = parent[i];
+  }
+  return i;
+}
+
+static void join(uint32_t *parent, uint32_t a, uint32_t b) {
+  a = find_root(parent, a);
+  b = find_root(parent, b);
+  if (a == b)
+    return;
+  /* The earlier sentence stays the root, so groups are stable. */
+  if (a < b)
+    parent[b] = a;
+  else
+    parent[a] = b;
+}
+
+static void signature(const stem_sets *ss, uint32_t i, uint64_t sig[]) {
+  for (int h = 0; h < SIG_HASHES; h++)
+    sig[h] = UINT64_MAX;
+  for (uint32_t k = ss->first[i]; k < ss->first[i + 1]; k++)
+    for (int h = 0; h < SIG_HASHES; h++) {
+      uint64_t v = bf_hash_mix(ss->stems[k] * 0x9E3779B97F4A7C15ULL +
+                               (uint64_t)h * 0xD6E8FEB86659FD93ULL);
+      if (v < sig[h])
+        sig[h] = v;
+    }
+}
+
+static int similar(const stem_sets *ss, uint32_t a, uint32_t b, double thr) {
+  double contain;
+  double j = jaccard(ss, a, b, &contain);
+  size_t na = ss->first[a + 1] - ss->first[a];
+  size_t nb = ss->first[b + 1] - ss->first[b];
+  size_t small = na < nb ? na : nb;
+  /* A light rewrite that adds a clause keeps the other sentence inside. */
+  return j >= thr || (small >= 5 && contain >= 0.85);
+}
+
+brief_status bf_find_duplicates(const brief_story *st, double thr,
+                                bf_dups *out, brief_error *err) {
+  size_t n = st->sents.n;
+  stem_sets ss = {0};
+  bf_keymap buckets = {0};
+  uint32_t *parent = malloc((n + 1) * sizeof *parent);
+  /* bucket id -> head sentence + 1, and per (sentence, band) -> next + 1 */
+  BF_VEC(uint32_t) head = {0};
+  BF_VEC(uint32_t) count = {0};
+  uint32_t *next = malloc((n * (SIG_HASHES / SIG_ROWS) + 1) * sizeof *next);
+  memset(out, 0, sizeof *out);
+  if (!parent || !next || build_stem_sets(st, &ss) ||
+      bf_keymap_init(&buckets, n * 2 + 16))
+    goto oom;
+  for (uint32_t i = 0; i < n; i++)
+    parent[i] = i;
+  for (uint32_t i = 0; i < n; i++) {
+    if (ss.first[i + 1] - ss.first[i] < MIN_STEMS)
+      continue;
+    uint64_t sig[SIG_HASHES];
+    signature(&ss, i, sig);
+    for (int b = 0; b < SIG_HASHES / SIG_ROWS; b++) {
+      uint64_t key = bf_hash(&sig[b * SIG_ROWS], SIG_ROWS * sizeof *sig) + b;
+      int is_new;
+      uint32_t id = bf_keymap_intern(&buckets, key, &is_new);
+      if (!id)
+        goto oom;
+      if (is_new && (BF_VEC_PUSH(head, 0) || BF_VEC_PUSH(count, 0)))
+        goto oom;
+      uint32_t *slot = &next[(size_t)i * (SIG_HASHES / SIG_ROWS) + b];
+      size_t seen = 0;
+      for (uint32_t m = head.v[id - 1]; m && seen < BUCKET_CAP; seen++) {
+        uint32_t j = m - 1;
+        if (st->sents.v[j].article != st->sents.v[i].article &&
+            find_root(parent, i) != find_root(parent, j) &&
+            similar(&ss, i, j, thr))
+          join(parent, i, j);
+        m = next[(size_t)j * (SIG_HASHES / SIG_ROWS) + b];
+      }
+      /* Keep the earliest members: later ones are compared against them. */
+      if (count.v[id - 1] < BUCKET_CAP) {
+        *slot = head.v[id - 1];
+        head.v[id - 1] = i + 1;
+        count.v[id - 1]++;
+      } else {
+        *slot = 0;
+      }
+    }
+  }
+  for (uint32_t i = 0; i < n; i++)
+    parent[i] = find_root(parent, i);
+  out->group = parent;
+  out->n = n;
+  parent = NULL;
+  free(next);
+  free(ss.first);
+  free(ss.stems);
+  bf_keymap_release(&buckets);
+  BF_VEC_FREE(head);
+  BF_VEC_FREE(count);
+  return BRIEF_OK;
+oom:
+  free(parent);
+  free(next);
+  free(ss.first);
+  free(ss.stems);
+  if (buckets.ids)
+    bf_keymap_release(&buckets);
+  BF_VEC_FREE(head);
+  BF_VEC_FREE(count);
+  return bf_fail(err, BRIEF_ERR_NOMEM, "dedup: out of memory");
+}
+
+void bf_dups_release(bf_dups *d) {
+  free(d->group);
+  d->group = NULL;
+  d->n = 0;
+}

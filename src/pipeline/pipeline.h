@@ -1,0 +1,98 @@
+/*
+ * pipeline.h - the stages of the summary pipeline, in the order data flows:
+ *
+ *   ingest -> (extract) -> clean -> segment -> analyse -> dedup -> select
+ *          -> order -> render
+ *
+ * Each stage adds its own layer to the story (core/corpus.h) or returns a
+ * plain result; none reaches into another stage's internals.
+ */
+#ifndef BRIEF_PIPELINE_H
+#define BRIEF_PIPELINE_H
+
+#include "core/corpus.h"
+#include "core/date.h"
+
+/* clean.c --------------------------------------------------------------- */
+
+typedef struct bf_clean_result {
+  char *text; /* malloc'd, NUL-terminated, one paragraph per line */
+  size_t len;
+  bf_date date;         /* a date found on a "Posted ..." or dateline line */
+  size_t dropped_lines; /* boilerplate lines removed */
+} bf_clean_result;
+
+/* Removes boilerplate lines and fragments, invisible and control
+ * characters, and normalises whitespace. Input must be valid UTF-8.
+ * Returns 0, or -1 when out of memory. */
+int bf_clean_text(const char *in, size_t len, bf_clean_result *out);
+
+/* Non-zero when a whole (trimmed) line is boilerplate. Exposed for tests. */
+int bf_clean_is_boilerplate(const char *line, size_t len);
+
+/* segment.c ------------------------------------------------------------- */
+
+/* Splits every article into paragraphs, sentences and tokens, and interns
+ * folded forms and stems in the story's lexicon. Idempotent. */
+brief_status bf_segment_story(brief_story *story, brief_error *err);
+
+/* Non-zero when the folded word (lower case, UTF-8) is a stopword. */
+int bf_is_stopword(const char *w, size_t len);
+
+/* analyse.c ------------------------------------------------------------- */
+
+/* Builds per-sentence concepts (content stems and stem bigrams) and per
+ * concept the number of articles using it. Idempotent. */
+brief_status bf_analyse_story(brief_story *story, brief_error *err);
+
+/* Concept keys: a unigram is (0, stem), a bigram (stem_a, stem_b). */
+static inline uint64_t bf_concept_key(uint32_t a, uint32_t b) {
+  return ((uint64_t)a << 32) | b;
+}
+
+/* dedup.c --------------------------------------------------------------- */
+
+/* Near-duplicate groups over all sentences: group[i] is the index of the
+ * group's representative sentence (i itself when alone). Found by MinHash
+ * banding over content stems, so cost grows linearly with the story. */
+typedef struct bf_dups {
+  uint32_t *group; /* malloc'd, one per sentence */
+  size_t n;
+} bf_dups;
+
+brief_status bf_find_duplicates(const brief_story *story, double threshold,
+                                bf_dups *out, brief_error *err);
+void bf_dups_release(bf_dups *d);
+
+/* Similarity of two sentences: shared content stems over the smaller set. */
+double bf_sentence_overlap(const brief_story *story, uint32_t a, uint32_t b);
+
+/* select.c / order.c ---------------------------------------------------- */
+
+typedef struct bf_pick {
+  uint32_t sent; /* sentence index in the story */
+  double gain;
+  uint32_t *sources; /* malloc'd article indices */
+  uint32_t nsources;
+} bf_pick;
+
+typedef struct bf_selection {
+  bf_pick *picks;
+  size_t n;
+  size_t words;
+} bf_selection;
+
+brief_status bf_select(const brief_story *story, const bf_dups *dups,
+                       const brief_options *opts, bf_selection *out,
+                       brief_error *err);
+void bf_selection_release(bf_selection *sel);
+
+/* Adds to each pick every article carrying the sentence (near-duplicates
+ * and sentences with the same content), first the picked one's article. */
+brief_status bf_cite(const brief_story *story, const bf_dups *dups,
+                     bf_selection *sel, brief_error *err);
+
+/* Orders picks for reading: by article date, then article, then position. */
+void bf_order(const brief_story *story, bf_selection *sel);
+
+#endif

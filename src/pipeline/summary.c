@@ -1,0 +1,178 @@
+/*
+ * summary.c - brief_summarize: runs the stages and owns the result.
+ *
+ * segment -> analyse -> dedup -> select -> cite -> order, then copies the
+ * chosen sentences into a brief_summary that outlives the story.
+ */
+#include "core/error.h"
+#include "pipeline/pipeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct brief_summary {
+  brief_sentence_view *sents; /* text and sources malloc'd per sentence */
+  size_t n;
+  size_t words;
+};
+
+void brief_options_init(brief_options *o) {
+  memset(o, 0, sizeof *o);
+  o->words = 250;
+  o->auto_words = 0;
+  o->facts = 0;
+  o->selector = BRIEF_SELECT_GREEDY;
+  o->dup_threshold = 0.5;
+  o->compress = 0;
+  o->min_sentence_words = 6;
+  o->max_sentence_words = 60;
+  o->position_weight = 1.0;
+}
+
+brief_status brief_options_check(const brief_options *o, brief_error *err) {
+  if (!o)
+    return bf_fail(err, BRIEF_ERR_ARG, "options: NULL");
+  if (o->words <= 0 && !o->auto_words)
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "word budget must be a positive number (got %d)", o->words);
+  if (o->words > 1000000)
+    return bf_fail(err, BRIEF_ERR_ARG, "word budget %d is over 1000000",
+                   o->words);
+  if (o->dup_threshold <= 0 || o->dup_threshold > 1)
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "near-duplicate threshold must be in (0, 1] (got %g)",
+                   o->dup_threshold);
+  if (o->min_sentence_words < 1 ||
+      o->max_sentence_words < o->min_sentence_words)
+    return bf_fail(err, BRIEF_ERR_ARG, "sentence length bounds %d..%d invalid",
+                   o->min_sentence_words, o->max_sentence_words);
+  if (o->position_weight < 0)
+    return bf_fail(err, BRIEF_ERR_ARG, "position weight must be >= 0");
+  if (o->selector < BRIEF_SELECT_GREEDY || o->selector > BRIEF_SELECT_RR_NEWEST)
+    return bf_fail(err, BRIEF_ERR_ARG, "unknown selector %d", o->selector);
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+/* The budget --words auto picks: a tenth of the mean article, within the
+ * bounds a reader of a brief expects. */
+static int auto_budget(const brief_story *st) {
+  size_t total = 0;
+  for (size_t i = 0; i < st->articles.n; i++)
+    total += st->articles.v[i].words;
+  size_t mean = st->articles.n ? total / st->articles.n : 0;
+  size_t w = 100 + mean / 8 + 10 * (st->articles.n > 1 ? st->articles.n : 1);
+  return (int)(w < 120 ? 120 : w > 400 ? 400 : w);
+}
+
+static brief_status build_summary(const brief_story *st,
+                                  const bf_selection *sel,
+                                  brief_summary **out) {
+  brief_summary *sum = calloc(1, sizeof *sum);
+  if (!sum)
+    return BRIEF_ERR_NOMEM;
+  sum->sents = calloc(sel->n + 1, sizeof *sum->sents);
+  if (!sum->sents)
+    goto oom;
+  for (size_t i = 0; i < sel->n; i++) {
+    const bf_pick *p = &sel->picks[i];
+    const bf_sentence *s = &st->sents.v[p->sent];
+    brief_sentence_view *v = &sum->sents[i];
+    char *text = malloc(s->end - s->start + 1);
+    size_t *src = malloc((p->nsources + 1) * sizeof *src);
+    if (!text || !src) {
+      free(text);
+      free(src);
+      goto oom;
+    }
+    memcpy(text, bf_sent_text(st, s), s->end - s->start);
+    text[s->end - s->start] = '\0';
+    for (uint32_t k = 0; k < p->nsources; k++)
+      src[k] = p->sources[k];
+    v->text = text;
+    v->text_len = s->end - s->start;
+    v->article = s->article;
+    v->position = s->pos;
+    v->start = s->start;
+    v->end = s->end;
+    v->score = p->gain;
+    v->sources = src;
+    v->source_count = p->nsources;
+    sum->n++;
+    sum->words += s->words;
+  }
+  *out = sum;
+  return BRIEF_OK;
+oom:
+  brief_summary_free(sum);
+  return BRIEF_ERR_NOMEM;
+}
+
+brief_status brief_summarize(brief_story *st, const brief_options *opts,
+                             brief_summary **out, brief_error *err) {
+  brief_options defaults;
+  if (!st || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_summarize: NULL argument");
+  *out = NULL;
+  if (!opts) {
+    brief_options_init(&defaults);
+    opts = &defaults;
+  }
+  brief_status status = brief_options_check(opts, err);
+  if (status != BRIEF_OK)
+    return status;
+  if (st->articles.n == 0)
+    return bf_fail(err, BRIEF_ERR_EMPTY, "no articles to summarize");
+  brief_options o = *opts;
+  if (o.auto_words)
+    o.words = auto_budget(st);
+  if ((status = bf_analyse_story(st, err)) != BRIEF_OK)
+    return status;
+  bf_dups dups;
+  bf_selection sel;
+  if ((status = bf_find_duplicates(st, o.dup_threshold, &dups, err)))
+    return status;
+  if ((status = bf_select(st, &dups, &o, &sel, err)) != BRIEF_OK) {
+    bf_dups_release(&dups);
+    return status;
+  }
+  status = bf_cite(st, &dups, &sel, err);
+  if (status == BRIEF_OK) {
+    bf_order(st, &sel);
+    status = build_summary(st, &sel, out);
+    if (status != BRIEF_OK)
+      bf_fail(err, status, "summary: out of memory");
+  }
+  bf_selection_release(&sel);
+  bf_dups_release(&dups);
+  if (status == BRIEF_OK)
+    bf_ok(err);
+  return status;
+}
+
+void brief_summary_free(brief_summary *sum) {
+  if (!sum)
+    return;
+  for (size_t i = 0; i < sum->n; i++) {
+    free((char *)sum->sents[i].text);
+    free((size_t *)sum->sents[i].sources);
+  }
+  free(sum->sents);
+  free(sum);
+}
+
+size_t brief_summary_sentence_count(const brief_summary *sum) {
+  return sum ? sum->n : 0;
+}
+
+size_t brief_summary_word_count(const brief_summary *sum) {
+  return sum ? sum->words : 0;
+}
+
+brief_status brief_summary_sentence(const brief_summary *sum, size_t i,
+                                    brief_sentence_view *out) {
+  if (!sum || !out || i >= sum->n)
+    return BRIEF_ERR_ARG;
+  *out = sum->sents[i];
+  return BRIEF_OK;
+}

@@ -1,0 +1,155 @@
+/*
+ * test_clean.c - the clean stage: boilerplate out, article text kept.
+ */
+#include "helpers.h"
+
+#include "pipeline/pipeline.h"
+
+#include <stdlib.h>
+
+static char *clean(const char *in) {
+  bf_clean_result r;
+  assert_int_equal(bf_clean_text(in, strlen(in), &r), 0);
+  return r.text;
+}
+
+static void boilerplate_lines_are_recognised(void **state) {
+  (void)state;
+  const char *lines[] = {
+      "COMMENTS",
+      "Please let us know if you're having issues with commenting.",
+      "Related Story",
+      "[ad_1]",
+      "[ad_2]",
+      "Source link",
+      "Previous articleLetters To The Editor",
+      "Next articleAnother Earthquake Rattles Israel",
+      "Photo Credit: Arab media via the Syrian Observatory for Human Rights",
+      "Posted July 10, 2018",
+      "By Jane Doe and John Roe",
+      "Advertisement",
+      "Share this article",
+      "Subscribe to our newsletter for daily updates.",
+      "(Photo: AP)",
+      "Tuesday, July 10, 2018",
+      "2018-07-10 10:32",
+  };
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
+      fail_msg("not recognised as boilerplate: %s", lines[i]);
+  }
+}
+
+static void article_sentences_are_kept(void **state) {
+  (void)state;
+  const char *lines[] = {
+      "By midnight, the Russian air force had carried out at least 20 air "
+      "strikes across the region.",
+      "Related talks are expected to resume on Friday, officials said.",
+      "Share prices fell sharply after the announcement.",
+      "Bombs falling on Syrian town",
+      "AFP reports:",
+      "On July 10, 2018, the deal was signed in Amman.",
+  };
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    if (bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
+      fail_msg("wrongly dropped: %s", lines[i]);
+  }
+}
+
+static void author_bio_at_end_is_dropped(void **state) {
+  (void)state;
+  char *out = clean("The talks collapsed on Wednesday.\n"
+                    "Hana Levi Julian is a Middle East news analyst with a "
+                    "degree in Mass Communication.\n");
+  assert_string_equal(out, "The talks collapsed on Wednesday.\n");
+  free(out);
+}
+
+static void bio_like_sentence_mid_article_is_kept(void **state) {
+  (void)state;
+  char *out = clean("Jane Doe is a reporter who saw the attack.\n"
+                    "The talks collapsed on Wednesday.\n");
+  assert_non_null(strstr(out, "Jane Doe is a reporter"));
+  free(out);
+}
+
+static void inline_ad_markers_and_whitespace(void **state) {
+  (void)state;
+  char *out = clean("[ad_1]\r\n  The   bombing\xc2\xa0resumed [ad_2] on "
+                    "Wednesday.\u200b \r\n\r\n\r\nSource link\n");
+  assert_string_equal(out, "The bombing resumed on Wednesday.\n");
+  free(out);
+}
+
+static void control_characters_are_removed(void **state) {
+  (void)state;
+  char *out = clean("Talks\x07 resumed\xc2\x85 today.\n");
+  assert_string_equal(out, "Talks resumed today.\n");
+  free(out);
+}
+
+static void posted_date_is_captured(void **state) {
+  (void)state;
+  bf_clean_result r;
+  const char *in = "Headline here\nPosted July 10, 2018\nBody text.\n";
+  assert_int_equal(bf_clean_text(in, strlen(in), &r), 0);
+  assert_int_equal(r.date.year, 2018);
+  assert_int_equal(r.date.month, 7);
+  assert_int_equal(r.date.day, 10);
+  assert_string_equal(r.text, "Headline here\nBody text.\n");
+  free(r.text);
+}
+
+static void empty_after_cleaning_is_empty(void **state) {
+  (void)state;
+  char *out = clean("COMMENTS\nSource link\n\n");
+  assert_string_equal(out, "");
+  free(out);
+}
+
+static void seeds_boilerplate_never_reaches_story(void **state) {
+  (void)state;
+  if (!shared_available())
+    skip();
+  brief_story *s = brief_story_new();
+  brief_error err;
+  assert_int_equal(
+      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err),
+      BRIEF_OK);
+  const char *gold[] = {
+      "COMMENTS",
+      "Please let us know if you're having issues with commenting.",
+      "Related Story",
+      "[ad_1]",
+      "[ad_2]",
+      "Source link",
+      "Previous articleLetters To The Editor",
+      "Next articleAnother Earthquake Rattles Israel",
+      "Photo Credit: Arab media via the Syrian Observatory for Human Rights",
+      "Hana Levi Julian is a Middle East news analyst",
+      "Posted July 10, 2018"};
+  for (size_t i = 0; i < brief_story_article_count(s); i++) {
+    brief_article_view v;
+    brief_story_article(s, i, &v);
+    for (size_t g = 0; g < sizeof gold / sizeof *gold; g++)
+      if (strstr(v.text, gold[g]))
+        fail_msg("%s still holds '%s'", v.id, gold[g]);
+  }
+  brief_story_free(s);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(boilerplate_lines_are_recognised),
+      cmocka_unit_test(article_sentences_are_kept),
+      cmocka_unit_test(author_bio_at_end_is_dropped),
+      cmocka_unit_test(bio_like_sentence_mid_article_is_kept),
+      cmocka_unit_test(inline_ad_markers_and_whitespace),
+      cmocka_unit_test(control_characters_are_removed),
+      cmocka_unit_test(posted_date_is_captured),
+      cmocka_unit_test(empty_after_cleaning_is_empty),
+      cmocka_unit_test(seeds_boilerplate_never_reaches_story),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,198 @@
+/*
+ * test_segment.c - sentences, tokens, folding and stemming on news text.
+ */
+#include "helpers.h"
+
+#include "core/corpus.h"
+#include "pipeline/pipeline.h"
+
+#include <stdlib.h>
+
+/* Segments one article and checks its sentences against `want`. */
+static void expect_sentences(const char *text, const char *const *want,
+                             size_t n) {
+  const char *pairs[] = {"a", text, NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  if (s->sents.n != n) {
+    for (size_t i = 0; i < s->sents.n; i++)
+      print_message("got: [%.*s]\n",
+                    (int)(s->sents.v[i].end - s->sents.v[i].start),
+                    bf_sent_text(s, &s->sents.v[i]));
+    fail_msg("expected %zu sentences, got %zu", n, s->sents.n);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const bf_sentence *st = &s->sents.v[i];
+    size_t len = st->end - st->start;
+    if (len != strlen(want[i]) || memcmp(bf_sent_text(s, st), want[i], len))
+      fail_msg("sentence %zu: got [%.*s] want [%s]", i, (int)len,
+               bf_sent_text(s, st), want[i]);
+  }
+  brief_story_free(s);
+}
+
+#define EXPECT(text, ...)                                                      \
+  do {                                                                         \
+    const char *w_[] = {__VA_ARGS__};                                          \
+    expect_sentences(text, w_, sizeof w_ / sizeof *w_);                        \
+  } while (0)
+
+static void abbreviations_do_not_split(void **state) {
+  (void)state;
+  EXPECT("Mr. Assad met Gen. Smith and Sen. Jones in Jan. 2018 at 10 a.m. "
+         "on Friday. Talks went on.",
+         "Mr. Assad met Gen. Smith and Sen. Jones in Jan. 2018 at 10 a.m. on "
+         "Friday.",
+         "Talks went on.");
+}
+
+static void initialisms_and_hyphens(void **state) {
+  (void)state;
+  EXPECT("The U.K.-based Syrian Observatory reported strikes. The U.S. "
+         "Embassy was closed. He left the U.S. The next day he returned.",
+         "The U.K.-based Syrian Observatory reported strikes.",
+         "The U.S. Embassy was closed.", "He left the U.S.",
+         "The next day he returned.");
+}
+
+static void initials_and_numbers(void **state) {
+  (void)state;
+  EXPECT("John F. Kennedy spoke. Resolution No. 5 passed with 2.5 percent "
+         "and 320,000 votes. Then it ended.",
+         "John F. Kennedy spoke.",
+         "Resolution No. 5 passed with 2.5 percent and 320,000 votes.",
+         "Then it ended.");
+}
+
+static void quotes_close_sentences(void **state) {
+  (void)state;
+  EXPECT("\xe2\x80\x9cThe talks will resume.\xe2\x80\x9d He said so on "
+         "Thursday. \"Are you sure?\" she asked.",
+         "\xe2\x80\x9cThe talks will resume.\xe2\x80\x9d",
+         "He said so on Thursday.", "\"Are you sure?\" she asked.");
+}
+
+static void quote_spanning_sentences_is_marked(void **state) {
+  (void)state;
+  const char *pairs[] = {"a",
+                         "\xe2\x80\x9cThe warplanes are bombing. We cannot "
+                         "find a safe place,\xe2\x80\x9d he told AFP.",
+                         NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_int_equal(s->sents.n, 2);
+  /* "We" in the second sentence is still inside the quotation. */
+  const bf_sentence *second = &s->sents.v[1];
+  const bf_token *we = &s->toks.v[second->tok_first];
+  assert_true(we->flags & BF_TOK_QUOTE);
+  brief_story_free(s);
+}
+
+static void ellipses_and_headlines(void **state) {
+  (void)state;
+  EXPECT("Bombs falling on Syrian town\nHe waited... and waited. It was "
+         "late\xe2\x80\xa6 Nobody came.",
+         "Bombs falling on Syrian town", "He waited... and waited.",
+         "It was late\xe2\x80\xa6", "Nobody came.");
+}
+
+static void duc_quotes_and_dashes(void **state) {
+  (void)state;
+  EXPECT("``We will fight,'' he said _ and left. Then silence.",
+         "``We will fight,'' he said _ and left.", "Then silence.");
+}
+
+static void sentence_flags(void **state) {
+  (void)state;
+  const char *pairs[] = {"a",
+                         "Bombs falling on Syrian town\n"
+                         "Why did the talks fail?\n"
+                         "But the main prize remains in opposition hands.\n"
+                         "\xe2\x80\x9cThe talks will resume,\xe2\x80\x9d "
+                         "the spokesman said.\n",
+                         NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_int_equal(s->sents.n, 4);
+  assert_true(s->sents.v[0].flags & BF_SENT_HEADLINE);
+  assert_true(s->sents.v[1].flags & BF_SENT_QUESTION);
+  assert_true(s->sents.v[2].flags & BF_SENT_DANGLING);
+  assert_true(s->sents.v[3].flags & BF_SENT_QUOTED);
+  assert_int_equal(s->sents.v[2].para, 2);
+  brief_story_free(s);
+}
+
+static const char *stem_of_word(brief_story *s, const char *word) {
+  for (size_t i = 0; i < s->toks.n; i++) {
+    const bf_token *t = &s->toks.v[i];
+    const char *text = s->articles.v[0].text;
+    if (t->len == strlen(word) && memcmp(text + t->start, word, t->len) == 0)
+      return bf_lexicon_str(&s->lex, t->stem);
+  }
+  return NULL;
+}
+
+static void folding_and_stemming(void **state) {
+  (void)state;
+  const char *pairs[] = {"a",
+                         "Displaced families in Daraa\xe2\x80\x99s "
+                         "countryside were DISPLACING \xc3\x89MIGR\xc3\x89S "
+                         "in 320,000 camps.",
+                         NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_string_equal(stem_of_word(s, "Displaced"), "displac");
+  assert_string_equal(stem_of_word(s, "DISPLACING"), "displac");
+  assert_string_equal(stem_of_word(s, "Daraa\xe2\x80\x99s"), "daraa");
+  assert_string_equal(stem_of_word(s, "320,000"), "320000");
+  assert_string_equal(stem_of_word(s, "\xc3\x89MIGR\xc3\x89S"),
+                      "\xc3\xa9migr\xc3\xa9");
+  brief_story_free(s);
+}
+
+static void stopwords(void **state) {
+  (void)state;
+  assert_true(bf_is_stopword("the", 3));
+  assert_true(bf_is_stopword("said", 4));
+  assert_false(bf_is_stopword("rebels", 6));
+  assert_false(bf_is_stopword("", 0));
+}
+
+static void long_paragraph_without_punctuation(void **state) {
+  (void)state;
+  /* One 200,000-word line: linear work, one sentence, no crash. */
+  size_t n = 200000;
+  char *text = malloc(n * 5 + 2);
+  for (size_t i = 0; i < n; i++)
+    memcpy(text + i * 5, "word ", 5);
+  text[n * 5] = '\0';
+  const char *pairs[] = {"a", text, NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_int_equal(s->sents.n, 1);
+  assert_int_equal(s->sents.v[0].words, n);
+  brief_story_free(s);
+  free(text);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(abbreviations_do_not_split),
+      cmocka_unit_test(initialisms_and_hyphens),
+      cmocka_unit_test(initials_and_numbers),
+      cmocka_unit_test(quotes_close_sentences),
+      cmocka_unit_test(quote_spanning_sentences_is_marked),
+      cmocka_unit_test(ellipses_and_headlines),
+      cmocka_unit_test(duc_quotes_and_dashes),
+      cmocka_unit_test(sentence_flags),
+      cmocka_unit_test(folding_and_stemming),
+      cmocka_unit_test(stopwords),
+      cmocka_unit_test(long_paragraph_without_punctuation),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

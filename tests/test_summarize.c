@@ -1,0 +1,272 @@
+/*
+ * test_summarize.c - select, dedup, cite and order: the summary's promises.
+ */
+#include "helpers.h"
+
+#include "core/corpus.h"
+#include "pipeline/pipeline.h"
+
+#include <stdlib.h>
+
+static const char *const fire_story[] = {
+    "a",
+    "A fire destroyed the grain terminal at Port Kessing on Tuesday night.\n"
+    "About 1,200 dock workers were evacuated from the harbour.\n"
+    "Fire chief Daniel Okafor said crews fought the flames for nine hours.\n"
+    "The terminal handles 40 percent of the region's grain exports.\n",
+    "b",
+    "A fire destroyed the grain terminal at Port Kessing on Tuesday night.\n"
+    "Police opened an investigation into the cause of the terminal fire.\n"
+    "The grain board put the damage to the terminal at 35 million euros.\n"
+    "But nobody from the board would say more about the grain losses.\n",
+    "c",
+    "Exporters said grain shipments from Port Kessing would be delayed.\n"
+    "About 1,200 dock workers were evacuated from the burning harbour.\n"
+    "The grain board put the damage to the terminal at 50 million euros.\n",
+    NULL};
+
+static brief_summary *summarize(brief_story *s, int words) {
+  brief_options o;
+  brief_options_init(&o);
+  o.words = words;
+  o.min_sentence_words = 4;
+  brief_summary *sum = NULL;
+  brief_error err;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+  return sum;
+}
+
+static void budget_is_respected(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  for (int words = 5; words <= 80; words += 15) {
+    brief_summary *sum = summarize(s, words);
+    assert_true(brief_summary_word_count(sum) <= (size_t)words);
+    size_t total = 0;
+    brief_sentence_view v;
+    for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+      brief_summary_sentence(sum, i, &v);
+      total += (size_t)(strchr(v.text, ' ') ? 1 : 0);
+    }
+    (void)total;
+    brief_summary_free(sum);
+  }
+  brief_story_free(s);
+}
+
+static void shared_sentence_is_kept_once_and_cited_to_all(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_summary *sum = summarize(s, 60);
+  int seen = 0;
+  brief_sentence_view v;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, &v);
+    if (strstr(v.text, "A fire destroyed the grain terminal")) {
+      seen++;
+      assert_int_equal(v.source_count, 2);
+    }
+    if (strstr(v.text, "dock workers were evacuated"))
+      assert_int_equal(v.source_count, 2); /* a light rewrite in c */
+  }
+  assert_int_equal(seen, 1);
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+static void near_duplicates_are_grouped(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_error err;
+  assert_int_equal(bf_analyse_story(s, &err), BRIEF_OK);
+  bf_dups d;
+  assert_int_equal(bf_find_duplicates(s, 0.5, &d, &err), BRIEF_OK);
+  /* a:0 and b:0 are identical; a:1 and c:1 differ by one word. */
+  uint32_t a0 = s->articles.v[0].sent_first, b0 = s->articles.v[1].sent_first;
+  uint32_t a1 = a0 + 1, c1 = s->articles.v[2].sent_first + 1;
+  assert_int_equal(d.group[a0], d.group[b0]);
+  assert_int_equal(d.group[a1], d.group[c1]);
+  assert_int_not_equal(d.group[a0], d.group[a1]);
+  bf_dups_release(&d);
+  brief_story_free(s);
+}
+
+static void dangling_sentence_needs_its_antecedent(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_summary *sum = summarize(s, 200);
+  brief_sentence_view v, prev;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, &v);
+    if (strncmp(v.text, "But ", 4) == 0) {
+      assert_true(i > 0);
+      brief_summary_sentence(sum, i - 1, &prev);
+      assert_int_equal(prev.article, v.article);
+      assert_int_equal(prev.position + 1, v.position);
+    }
+  }
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+static void order_follows_articles_and_positions(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_summary *sum = summarize(s, 200);
+  brief_sentence_view v, prev;
+  for (size_t i = 1; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i - 1, &prev);
+    brief_summary_sentence(sum, i, &v);
+    assert_true(prev.article < v.article ||
+                (prev.article == v.article && prev.position < v.position));
+  }
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+static void dated_articles_come_first_by_date(void **state) {
+  (void)state;
+  brief_story *s = brief_story_new();
+  const char *texts[] = {
+      "Rescuers searched the rubble of the collapsed bridge on Friday.",
+      "The bridge over the river collapsed on Monday after heavy rain."};
+  const char *dates[] = {"2025-05-09", "2025-05-05"};
+  for (int i = 0; i < 2; i++) {
+    brief_article a = {0};
+    a.text = texts[i];
+    a.text_len = strlen(texts[i]);
+    a.date = dates[i];
+    brief_error err;
+    assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
+  }
+  brief_options o;
+  brief_options_init(&o);
+  o.min_sentence_words = 3;
+  brief_summary *sum;
+  brief_error err;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+  assert_int_equal(brief_summary_sentence_count(sum), 2);
+  brief_sentence_view v;
+  brief_summary_sentence(sum, 0, &v);
+  assert_non_null(strstr(v.text, "collapsed on Monday"));
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+static void summary_outlives_story(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_summary *sum = summarize(s, 60);
+  brief_story_free(s);
+  brief_sentence_view v;
+  assert_int_equal(brief_summary_sentence(sum, 0, &v), BRIEF_OK);
+  assert_true(strlen(v.text) > 10);
+  brief_summary_free(sum);
+}
+
+static void baselines(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_options o;
+  brief_options_init(&o);
+  o.words = 20;
+  o.selector = BRIEF_SELECT_RR_OLDEST;
+  brief_summary *sum;
+  brief_error err;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+  brief_sentence_view v;
+  brief_summary_sentence(sum, 0, &v);
+  assert_int_equal(v.article, 0);
+  assert_int_equal(v.position, 0);
+  brief_summary_sentence(sum, 1, &v);
+  assert_int_equal(v.article, 1);
+  brief_summary_free(sum);
+  o.selector = BRIEF_SELECT_LEAD;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+  brief_summary_sentence(sum, 0, &v);
+  assert_int_equal(v.article, 2); /* undated: the last added is latest */
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+static void render_formats(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_summary *sum = summarize(s, 60);
+  char *out;
+  brief_error err;
+  assert_int_equal(
+      brief_render(s, sum, NULL, NULL, BRIEF_FORMAT_TEXT, &out, &err),
+      BRIEF_OK);
+  assert_non_null(strstr(out, "[1,2]"));
+  assert_non_null(strstr(out, "Sources:\n[1] a\n"));
+  brief_free(out);
+  assert_int_equal(
+      brief_render(s, sum, NULL, NULL, BRIEF_FORMAT_MARKDOWN, &out, &err),
+      BRIEF_OK);
+  assert_non_null(strstr(out, "## Summary"));
+  brief_free(out);
+  assert_int_equal(
+      brief_render(s, sum, NULL, NULL, BRIEF_FORMAT_JSON, &out, &err),
+      BRIEF_OK);
+  assert_non_null(strstr(out, "\"source_numbers\""));
+  assert_non_null(strstr(out, "\"summary\""));
+  brief_free(out);
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+/* On the seeds: every summary sentence is cited, and a sentence from 001
+ * or 003 that the other article also carries is cited to both. */
+static void seeds_shared_sentences_cited_to_001_and_003(void **state) {
+  (void)state;
+  if (!shared_available())
+    skip();
+  brief_story *s = brief_story_new();
+  brief_error err;
+  assert_int_equal(
+      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err),
+      BRIEF_OK);
+  brief_summary *sum;
+  assert_int_equal(brief_summarize(s, NULL, &sum, &err), BRIEF_OK);
+  assert_true(brief_summary_word_count(sum) <= 250);
+  brief_sentence_view v;
+  size_t checked = 0;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, &v);
+    assert_true(v.source_count >= 1);
+    if (v.article != 1 && v.article != 3)
+      continue;
+    size_t other = v.article == 1 ? 3 : 1;
+    const bf_article *o = &s->articles.v[other];
+    uint32_t me = s->articles.v[v.article].sent_first + (uint32_t)v.position;
+    int carried = 0, cited = 0;
+    for (uint32_t k = 0; k < o->sent_count; k++)
+      carried |= bf_sentence_overlap(s, me, o->sent_first + k) >= 0.8;
+    for (size_t k = 0; k < v.source_count; k++)
+      cited |= v.sources[k] == other;
+    if (carried) {
+      checked++;
+      assert_true(cited);
+    }
+  }
+  brief_summary_free(sum);
+  brief_story_free(s);
+  (void)checked;
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(budget_is_respected),
+      cmocka_unit_test(shared_sentence_is_kept_once_and_cited_to_all),
+      cmocka_unit_test(near_duplicates_are_grouped),
+      cmocka_unit_test(dangling_sentence_needs_its_antecedent),
+      cmocka_unit_test(order_follows_articles_and_positions),
+      cmocka_unit_test(dated_articles_come_first_by_date),
+      cmocka_unit_test(summary_outlives_story),
+      cmocka_unit_test(baselines),
+      cmocka_unit_test(render_formats),
+      cmocka_unit_test(seeds_shared_sentences_cited_to_001_and_003),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
