@@ -26,8 +26,9 @@
  */
 #include "brief.h"
 
+#include "extraction_score.h"
+
 #include <libxml/xmlmemory.h>
-#include <utf8proc.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -116,107 +117,6 @@ static char *read_file(const char *path, size_t *len) {
     *len = n;
   }
   return buf;
-}
-
-/* ---- tokens ---- */
-
-typedef struct {
-  char **v;
-  size_t n, cap;
-} toks;
-
-static void tok_push(toks *t, const char *s, size_t len) {
-  if (t->n == t->cap) {
-    t->cap = t->cap ? 2 * t->cap : 256;
-    t->v = realloc(t->v, t->cap * sizeof *t->v);
-    if (!t->v) {
-      perror("bench_extraction");
-      exit(1);
-    }
-  }
-  char *c = malloc(len + 1);
-  if (!c) {
-    perror("bench_extraction");
-    exit(1);
-  }
-  memcpy(c, s, len);
-  c[len] = '\0';
-  t->v[t->n++] = c;
-}
-
-/* Case-folded runs of letters and digits. */
-static void tokenize(const char *s, size_t len, toks *t) {
-  char word[1024];
-  size_t wn = 0;
-  size_t i = 0;
-  while (i <= len) {
-    utf8proc_int32_t cp = ' ';
-    utf8proc_ssize_t n = 1;
-    if (i < len) {
-      n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                           (utf8proc_ssize_t)(len - i), &cp);
-      if (n < 1) {
-        n = 1;
-        cp = ' ';
-      }
-    }
-    utf8proc_category_t cat = utf8proc_category(cp);
-    int alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-                (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-    if (alnum && wn + 4 < sizeof word) {
-      wn += (size_t)utf8proc_encode_char(utf8proc_tolower(cp),
-                                         (utf8proc_uint8_t *)word + wn);
-    } else if (!alnum && wn) {
-      tok_push(t, word, wn);
-      wn = 0;
-    }
-    i += (size_t)n;
-  }
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void toks_free(toks *t) {
-  for (size_t i = 0; i < t->n; i++)
-    free(t->v[i]);
-  free(t->v);
-  t->v = NULL;
-  t->n = t->cap = 0;
-}
-
-typedef struct {
-  double p, r, f;
-} prf;
-
-static prf score(const char *got, size_t got_len, const char *gold,
-                 size_t gold_len) {
-  toks a = {0}, b = {0};
-  tokenize(got, got_len, &a);
-  tokenize(gold, gold_len, &b);
-  qsort(a.v, a.n, sizeof *a.v, cmp_str);
-  qsort(b.v, b.n, sizeof *b.v, cmp_str);
-  size_t i = 0, j = 0, hit = 0;
-  while (i < a.n && j < b.n) {
-    int c = strcmp(a.v[i], b.v[j]);
-    if (c == 0)
-      hit++, i++, j++;
-    else if (c < 0)
-      i++;
-    else
-      j++;
-  }
-  prf s = {0, 0, 0};
-  if (a.n)
-    s.p = (double)hit / (double)a.n;
-  if (b.n)
-    s.r = (double)hit / (double)b.n;
-  if (s.p + s.r > 0)
-    s.f = 2 * s.p * s.r / (s.p + s.r);
-  toks_free(&a);
-  toks_free(&b);
-  return s;
 }
 
 /* ---- the run ---- */
@@ -345,8 +245,8 @@ int main(int argc, char **argv) {
     memcpy(both, v.title, tl);
     both[tl] = '\n';
     memcpy(both + tl + 1, v.text, v.text_len);
-    prf s = score(both, tl + 1 + v.text_len, p->gold, p->gold_len);
-    prf t = score(v.text, v.text_len, p->gold, p->gold_len);
+    xscore s = xscore_texts(both, tl + 1 + v.text_len, p->gold, p->gold_len);
+    xscore t = xscore_texts(v.text, v.text_len, p->gold, p->gold_len);
     free(both);
     sums *groups[] = {&all, p->dragnet ? &dn : &l3s};
     for (size_t g = 0; g < 2; g++) {

@@ -49,8 +49,7 @@ static char *read_text(const char *path) {
     if (got == 0)
       break;
     if (len > BRIEF_MAX_ARTICLE_BYTES) {
-      cli_error("%s: larger than %zu MiB", path,
-                BRIEF_MAX_ARTICLE_BYTES >> 20);
+      cli_error("%s: larger than %zu MiB", path, BRIEF_MAX_ARTICLE_BYTES >> 20);
       free(buf);
       buf = NULL;
       break;
@@ -116,10 +115,10 @@ static json_t *prf_json(const brief_prf *p) {
 static int print_json(const brief_rouge_options *o, const char *cand,
                       char **refs, int nrefs, const brief_rouge_scores *s) {
   const brief_prf *m[] = {&s->r1, &s->r2, &s->rl, &s->rlsum};
-  json_t *root = json_pack(
-      "{s:s, s:b, s:i, s:s}", "flavour",
-      o->flavour == BRIEF_ROUGE_155 ? "155" : "score", "stem", o->stem,
-      "words", o->words, "candidate", cand);
+  json_t *root =
+      json_pack("{s:s, s:b, s:i, s:s}", "flavour",
+                o->flavour == BRIEF_ROUGE_155 ? "155" : "score", "stem",
+                o->stem, "words", o->words, "candidate", cand);
   json_t *arr = json_array();
   if (!root || !arr) {
     json_decref(root);

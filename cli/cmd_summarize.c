@@ -23,7 +23,7 @@ static void usage(FILE *out) {
       "      --selector NAME    greedy (default), exact, lead, rr-oldest,\n"
       "                         rr-newest\n"
       "      --dup-threshold X  near-duplicate similarity, 0..1 (default 0.5)\n"
-      "      --position-weight X  weight of lead sentences (default 1)\n"
+      "      --position-weight X  weight of lead sentences (default 2)\n"
       "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
       "  -q, --quiet            do not print warnings\n",
       out);

@@ -156,7 +156,7 @@ typedef struct brief_options {
   int compress;            /* non-zero: light sentence compression */
   int min_sentence_words;  /* shorter sentences are not selected; default 6 */
   int max_sentence_words;  /* longer sentences are not selected; default 60 */
-  double position_weight;  /* weight of the lead-position prior; default 1 */
+  double position_weight;  /* weight of the lead-position prior; default 2 */
 } brief_options;
 
 void brief_options_init(brief_options *opts);
@@ -208,6 +208,126 @@ brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
                                  brief_facts **out, brief_error *err);
 
 void brief_facts_free(brief_facts *facts);
+
+/* Every view below is filled by the facts object. Pointers with a `_len`
+ * are borrowed from the story's article text (not NUL-terminated; "" with
+ * length 0 when absent); other strings and arrays are owned by the facts.
+ * All stay valid until brief_facts_free. Article numbers are indices into
+ * the story (brief_story_article); `sources` arrays are ascending. */
+
+typedef enum brief_verdict {
+  BRIEF_VERDICT_SINGLE = 0, /* reported by one article only */
+  BRIEF_VERDICT_AGREE,      /* every article gives the same number */
+  BRIEF_VERDICT_RANGE,      /* different but compatible numbers */
+  BRIEF_VERDICT_CONFLICT    /* two articles give incompatible numbers */
+} brief_verdict;
+
+/* "single", "agree", "range" or "conflict". */
+const char *brief_verdict_name(brief_verdict verdict);
+
+/* A group of figures about one measure ("people displaced"), across
+ * articles. */
+typedef struct brief_figure_group_view {
+  const char *measure; /* readable label, "" when unknown */
+  const char *unit;    /* "" for a count, "percent", "sq km", "$", ... */
+  brief_verdict verdict;
+  size_t figure_count; /* brief_facts_figure(facts, i, 0..figure_count-1) */
+  const size_t *sources;
+  size_t source_count;
+} brief_figure_group_view;
+
+/* One figure as one article reports it. `low` and `high` bound what it
+ * claims given its qualifier ("nearly 150" is 150 with low < 150). */
+typedef struct brief_figure_view {
+  double value;          /* the number as written (the first of a range) */
+  double low, high;      /* a range's ends; both `value` otherwise */
+  int is_range;          /* "between 270,000 and 330,000" */
+  const char *qualifier; /* "", "nearly", "more than", "at least", ... */
+  const char *unit;      /* as in the group */
+  const char *text;      /* the figure as written: "more than 320,000" */
+  size_t text_len;
+  const char *noun; /* head noun phrase: "civilian fatalities" */
+  size_t noun_len;
+  const char *verb; /* the verb it goes with: "displaced", "killed" */
+  size_t verb_len;
+  const char *span; /* time span: "in 15 hours", "since June 19" */
+  size_t span_len;
+  const char *attribution; /* "according to the United Nations" */
+  size_t attribution_len;
+  size_t article;
+  size_t sentence;                     /* 0-based position in the article */
+  size_t sentence_start, sentence_end; /* byte span of that sentence */
+  size_t start, end;                   /* byte span of `text` */
+} brief_figure_view;
+
+size_t brief_facts_figure_group_count(const brief_facts *facts);
+brief_status brief_facts_figure_group(const brief_facts *facts, size_t i,
+                                      brief_figure_group_view *out);
+brief_status brief_facts_figure(const brief_facts *facts, size_t group,
+                                size_t k, brief_figure_view *out);
+
+/* A direct quote, merged across the articles that carry it. */
+typedef struct brief_quote_view {
+  const char *text; /* the longest form, without its quotation marks */
+  size_t text_len;
+  const char *speaker;   /* resolved name, or "" when unknown */
+  const char *said_by;   /* the words naming the speaker ("he", "Safadi") */
+  size_t speaker_entity; /* index for brief_facts_entity, or SIZE_MAX */
+  int partial;           /* a fragment inside reported speech */
+  size_t article;        /* where `text` was taken from */
+  size_t start, end;     /* byte span of `text` in that article */
+  size_t mention_count;
+  const size_t *sources;
+  size_t source_count;
+} brief_quote_view;
+
+size_t brief_facts_quote_count(const brief_facts *facts);
+brief_status brief_facts_quote(const brief_facts *facts, size_t i,
+                               brief_quote_view *out);
+
+typedef enum brief_entity_type {
+  BRIEF_ENTITY_OTHER = 0,
+  BRIEF_ENTITY_PERSON,
+  BRIEF_ENTITY_ORGANIZATION,
+  BRIEF_ENTITY_PLACE
+} brief_entity_type;
+
+/* "other", "person", "organization" or "place". */
+const char *brief_entity_type_name(brief_entity_type type);
+
+/* A person, organisation or place, with its spelling variants and short
+ * forms merged ("Jabawi", "al-Jabbawi"; "the Observatory"). */
+typedef struct brief_entity_view {
+  const char *name;
+  brief_entity_type type;
+  const char *const *variants; /* other forms seen, most frequent first */
+  size_t variant_count;
+  size_t mention_count;
+  const size_t *sources;
+  const size_t *source_mentions; /* mentions in each of `sources` */
+  size_t source_count;
+} brief_entity_view;
+
+size_t brief_facts_entity_count(const brief_facts *facts);
+brief_status brief_facts_entity(const brief_facts *facts, size_t i,
+                                brief_entity_view *out);
+
+/* A dated event: every mention of one date, in date order. */
+typedef struct brief_event_view {
+  const char *date;       /* "YYYY-MM-DD", "YYYY-MM", "YYYY"; "" unresolved */
+  const char *expression; /* as first written: "June 19", "on Wednesday" */
+  size_t expression_len;
+  const char *text; /* the sentence of the first mention */
+  size_t text_len;
+  size_t article, sentence; /* first mention: article, position */
+  size_t mention_count;
+  const size_t *sources;
+  size_t source_count;
+} brief_event_view;
+
+size_t brief_facts_event_count(const brief_facts *facts);
+brief_status brief_facts_event(const brief_facts *facts, size_t i,
+                               brief_event_view *out);
 
 /* ------------------------------------------------------------------------ */
 /* Rendering.                                                               */

@@ -101,6 +101,17 @@ static void posted_date_is_captured(void **state) {
   free(r.text);
 }
 
+static void datelines_are_stripped(void **state) {
+  (void)state;
+  char *out = clean("Raids resume\nBeirut \xe2\x80\x93 The bombing resumed.\n"
+                    "LONDON (AP) _ Talks went on.\n");
+  assert_string_equal(out, "Raids resume\nThe bombing resumed.\nTalks went on.\n");
+  free(out);
+  out = clean("Jordan - which mediates - said nothing.\n");
+  assert_string_equal(out, "Jordan - which mediates - said nothing.\n");
+  free(out);
+}
+
 static void empty_after_cleaning_is_empty(void **state) {
   (void)state;
   char *out = clean("COMMENTS\nSource link\n\n");
@@ -148,6 +159,7 @@ int main(void) {
       cmocka_unit_test(inline_ad_markers_and_whitespace),
       cmocka_unit_test(control_characters_are_removed),
       cmocka_unit_test(posted_date_is_captured),
+      cmocka_unit_test(datelines_are_stripped),
       cmocka_unit_test(empty_after_cleaning_is_empty),
       cmocka_unit_test(seeds_boilerplate_never_reaches_story),
   };

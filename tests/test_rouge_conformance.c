@@ -157,8 +157,8 @@ static void check_row(tally *t, const char *id, const double *got,
 }
 
 static void report(const tally *t, const char *what) {
-  printf("%s: %d/%d rows pass (same digits); max abs error:", what, t->rows - t->failed,
-         t->rows);
+  printf("%s: %d/%d rows pass (same digits); max abs error:", what,
+         t->rows - t->failed, t->rows);
   for (int c = 0; c < t->ncols; c++)
     printf(" %s %.1e", t->names[c], t->max_err[c]);
   printf("\n");
@@ -187,11 +187,9 @@ static void test_rouge_score_conformance(void **state) {
     const char *ref = rows[i].col[2];
     brief_rouge_scores s;
     assert_int_equal(
-        brief_rouge_score(rouge, rows[i].col[1], &ref, 1, &s, &err),
-        BRIEF_OK);
-    double got[12] = {s.r1.p, s.r1.r, s.r1.f, s.r2.p, s.r2.r, s.r2.f,
-                      s.rl.p, s.rl.r, s.rl.f, s.rlsum.p, s.rlsum.r,
-                      s.rlsum.f};
+        brief_rouge_score(rouge, rows[i].col[1], &ref, 1, &s, &err), BRIEF_OK);
+    double got[12] = {s.r1.p, s.r1.r, s.r1.f, s.r2.p,    s.r2.r,    s.r2.f,
+                      s.rl.p, s.rl.r, s.rl.f, s.rlsum.p, s.rlsum.r, s.rlsum.f};
     /* Values are printed with 6 decimals: half a unit plus rounding. */
     check_row(&t, rows[i].col[0], got, rows[i].col + 3, 5e-7 + 1e-12);
   }

@@ -131,8 +131,9 @@ static void test_tokenize_score(void **state) {
   /* Lines: empty ones dropped, a punctuation line kept with no tokens. */
   expect_tokens(r, "A b.\n\n...\nC", "a b\n\nc");
   /* Invalid UTF-8 only separates words. */
-  expect_tokens(r, "ab\xff"
-                   "cd",
+  expect_tokens(r,
+                "ab\xff"
+                "cd",
                 "ab cd");
   brief_rouge_free(r);
 
@@ -272,12 +273,11 @@ static void test_score_edges(void **state) {
   expect_prf(s.r1, 0, 0, 0);
   expect_prf(s.rlsum, 0, 0, 0);
   /* Clipping: "the" matches at most twice. */
-  assert_int_equal(
-      brief_rouge_score(r, "the the the the", &ref, 1, &s, &err), BRIEF_OK);
+  assert_int_equal(brief_rouge_score(r, "the the the the", &ref, 1, &s, &err),
+                   BRIEF_OK);
   expect_prf(s.r1, 0.5, 0.4, 2 * 0.5 * 0.4 / 0.9);
   /* Errors. */
-  assert_int_equal(brief_rouge_score(r, "x", NULL, 0, &s, &err),
-                   BRIEF_ERR_ARG);
+  assert_int_equal(brief_rouge_score(r, "x", NULL, 0, &s, &err), BRIEF_ERR_ARG);
   assert_non_null(strstr(err.message, "reference"));
   brief_rouge_free(r);
 
@@ -296,8 +296,7 @@ static void test_155_rounding(void **state) {
   brief_rouge_scores s;
   const char *ref = "a b c d e f g";
   brief_rouge *r = scorer(BRIEF_ROUGE_155, 1, 0);
-  assert_int_equal(brief_rouge_score(r, "a b x", &ref, 1, &s, &err),
-                   BRIEF_OK);
+  assert_int_equal(brief_rouge_score(r, "a b x", &ref, 1, &s, &err), BRIEF_OK);
   /* R = 2/7 and P = 2/3 printed to 5 decimals; F from the printed values. */
   double rr = 0.28571, pp = 0.66667;
   expect_prf(s.r1, pp, rr, bf_rouge_round5(pp * rr / (0.5 * pp + 0.5 * rr)));

@@ -89,11 +89,11 @@ static size_t replace_tail(char *w, size_t n, size_t cut, const char *repl) {
 
 enum cond {
   COND_NONE,
-  COND_M_GT0,  /* m(stem) > 0 */
-  COND_M_GT1,  /* m(stem) > 1 */
-  COND_ION,    /* m(stem) > 1 and the stem ends in s or t */
-  COND_LOGI,   /* m(stem + "l") > 0: the l of -logi stays with the stem */
-  COND_LL      /* m(word minus one l) > 1 */
+  COND_M_GT0, /* m(stem) > 0 */
+  COND_M_GT1, /* m(stem) > 1 */
+  COND_ION,   /* m(stem) > 1 and the stem ends in s or t */
+  COND_LOGI,  /* m(stem + "l") > 0: the l of -logi stays with the stem */
+  COND_LL     /* m(word minus one l) > 1 */
 };
 
 typedef struct rule {
@@ -244,11 +244,11 @@ static size_t step5b(char *w, size_t n) {
 static const struct {
   const char *word, *stem;
 } irregular[] = {
-    {"skies", "sky"},     {"sky", "sky"},         {"dying", "die"},
-    {"lying", "lie"},     {"tying", "tie"},       {"news", "news"},
-    {"innings", "inning"}, {"inning", "inning"},  {"outings", "outing"},
-    {"outing", "outing"}, {"cannings", "canning"}, {"canning", "canning"},
-    {"howe", "howe"},     {"proceed", "proceed"}, {"exceed", "exceed"},
+    {"skies", "sky"},      {"sky", "sky"},          {"dying", "die"},
+    {"lying", "lie"},      {"tying", "tie"},        {"news", "news"},
+    {"innings", "inning"}, {"inning", "inning"},    {"outings", "outing"},
+    {"outing", "outing"},  {"cannings", "canning"}, {"canning", "canning"},
+    {"howe", "howe"},      {"proceed", "proceed"},  {"exceed", "exceed"},
     {"succeed", "succeed"}};
 
 size_t bf_porter_nltk(char *w, size_t n) {

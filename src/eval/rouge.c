@@ -58,15 +58,15 @@ struct brief_rouge {
   int have_exc;
 
   bf_arena arena;
-  bf_lexicon lex;             /* tokens and stems -> id */
-  BF_VEC(uint32_t) stem_of;   /* token id -> stem id, 0 unknown, or DROP */
+  bf_lexicon lex;           /* tokens and stems -> id */
+  BF_VEC(uint32_t) stem_of; /* token id -> stem id, 0 unknown, or DROP */
 
   /* Scratch of one brief_rouge_score call. */
   bf_span_vec spans;
-  BF_VEC(char) word;          /* token being built */
-  BF_VEC(uint32_t) toks;      /* stem ids of every text */
-  BF_VEC(range) lines;        /* token ranges of every kept line */
-  BF_VEC(rtext) texts;        /* [0] candidate, then references */
+  BF_VEC(char) word;     /* token being built */
+  BF_VEC(uint32_t) toks; /* stem ids of every text */
+  BF_VEC(range) lines;   /* token ranges of every kept line */
+  BF_VEC(rtext) texts;   /* [0] candidate, then references */
   key_vec keys_c, keys_r;
   BF_VEC(uint32_t) cnt_c, cnt_r; /* by stem id; all zero between uses */
   BF_VEC(unsigned char) mark;
@@ -108,8 +108,8 @@ void brief_rouge_free(brief_rouge *r) {
   free(r);
 }
 
-brief_status brief_rouge_new(const brief_rouge_options *opts,
-                             brief_rouge **out, brief_error *err) {
+brief_status brief_rouge_new(const brief_rouge_options *opts, brief_rouge **out,
+                             brief_error *err) {
   if (!out)
     return bf_fail(err, BRIEF_ERR_ARG, "rouge: no place for the scorer");
   *out = NULL;
@@ -168,8 +168,7 @@ static int perl_space(unsigned char c) {
  * leading field when the line starts blank (trailing empties are dropped,
  * so an all-blank line has none). With `keep` > 0, also returns in *end the
  * byte length of the line's first `keep` fields. */
-static size_t perl_fields(const char *s, size_t len, size_t keep,
-                          size_t *end) {
+static size_t perl_fields(const char *s, size_t len, size_t keep, size_t *end) {
   size_t n = 0, i = 0;
   int lead = len > 0 && perl_space((unsigned char)s[0]);
   *end = 0;
@@ -229,8 +228,7 @@ static uint32_t stem_token(brief_rouge *r, const char *w, size_t n) {
   const char *base = bf_wn_exc_find(&r->exc, w, n, &blen);
   if (base)
     return bf_lexicon_intern(&r->lex, base, blen);
-  const sb_symbol *s =
-      sb_stemmer_stem(r->porter, (const sb_symbol *)w, (int)n);
+  const sb_symbol *s = sb_stemmer_stem(r->porter, (const sb_symbol *)w, (int)n);
   if (!s)
     return 0;
   return bf_lexicon_intern(&r->lex, (const char *)s,
@@ -421,15 +419,14 @@ typedef struct counts {
   size_t hits, cand, ref; /* matches, candidate units, reference units */
 } counts;
 
-static int ngram_counts(brief_rouge *r, const rtext *c, const rtext *ref,
-                        int n, counts *out) {
+static int ngram_counts(brief_rouge *r, const rtext *c, const rtext *ref, int n,
+                        counts *out) {
   if (ngram_keys(r->toks.v + c->tok_first, c->tok_count, n, &r->keys_c) ||
       ngram_keys(r->toks.v + ref->tok_first, ref->tok_count, n, &r->keys_r))
     return -1;
   out->cand = r->keys_c.n;
   out->ref = r->keys_r.n;
-  out->hits =
-      clipped_hits(r->keys_c.v, r->keys_c.n, r->keys_r.v, r->keys_r.n);
+  out->hits = clipped_hits(r->keys_c.v, r->keys_c.n, r->keys_r.v, r->keys_r.n);
   return 0;
 }
 
@@ -551,7 +548,7 @@ static brief_status fail_count(int rc, brief_error *err) {
 }
 
 static brief_status score_google(brief_rouge *r, size_t nrefs,
-                                  brief_rouge_scores *out, brief_error *err) {
+                                 brief_rouge_scores *out, brief_error *err) {
   const rtext *c = &r->texts.v[0];
   for (size_t i = 0; i < nrefs; i++) {
     const rtext *ref = &r->texts.v[1 + i];

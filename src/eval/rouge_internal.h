@@ -27,8 +27,8 @@ int bf_rouge_cut_lines(const char *text, size_t len, int words,
 /* The scorer's view of a text: its kept lines, each as the space-separated
  * tokens (stems) the scorer compares, lines joined by '\n'. On success *out
  * is malloc'd and the caller frees it. */
-brief_status bf_rouge_tokenize(brief_rouge *rouge, const char *text,
-                               char **out, brief_error *err);
+brief_status bf_rouge_tokenize(brief_rouge *rouge, const char *text, char **out,
+                               brief_error *err);
 
 /* Perl's sprintf("%7.5f") read back as a number: ROUGE-1.5.5 rounds each
  * per-evaluation R, P and F to 5 decimals before using them. */

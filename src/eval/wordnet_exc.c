@@ -71,8 +71,7 @@ static brief_status load_file(bf_wn_exc *exc, const char *path,
   return st;
 }
 
-brief_status bf_wn_exc_load(bf_wn_exc *exc, const char *dir,
-                            brief_error *err) {
+brief_status bf_wn_exc_load(bf_wn_exc *exc, const char *dir, brief_error *err) {
   static const char *const files[] = {"adj.exc", "adv.exc", "noun.exc",
                                       "verb.exc"};
   memset(exc, 0, sizeof *exc);

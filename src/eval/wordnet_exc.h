@@ -22,8 +22,8 @@ typedef struct bf_wn_base {
 
 typedef struct bf_wn_exc {
   bf_arena arena;
-  bf_lexicon forms;          /* irregular form -> id */
-  BF_VEC(bf_wn_base) bases;  /* id -> base form; [0] unused */
+  bf_lexicon forms;         /* irregular form -> id */
+  BF_VEC(bf_wn_base) bases; /* id -> base form; [0] unused */
 } bf_wn_exc;
 
 /* Loads {adj,adv,noun,verb}.exc from `dir`. On failure the message names

@@ -289,7 +289,7 @@ static void add_text(xctx *x, const char *s, size_t len) {
   size_t before = x->text.len;
   int prev_space = before == x->cur_start || x->space ||
                    x->text.s[before - 1] == ' ';
-  bf_xtext_append(&x->text, s, len, &x->space);
+  bf_xtext_append(&x->text, x->cur_start, s, len, &x->space);
   uint32_t w = 0;
   count_words(x->text.s + before, x->text.len - before, prev_space, &w);
   x->cur_words += w;
@@ -476,14 +476,15 @@ static void walk(xctx *x, xmlNode *root) {
 
 /* Boilerplate weighs this much against prose when choosing the article
  * element: a link list as long as a paragraph cancels it out. */
-#include <stdio.h>
-static double tune(const char *n, double d) { const char *v = getenv(n); return v ? atof(v) : d; }
-#define TUNE_K ((int)tune("XK", 2))
-#define TUNE_D (tune("XD", 1.0))
-#define BAD_WEIGHT (tune("XA", 1.0))
+#define BAD_WEIGHT 1.0
 /* Ancestors credited with a block's words; deeper nesting is not article
  * structure but markup noise, and the cap keeps the pass linear. */
 #define MAX_CLIMB 48
+/* A block counts fully for its element, parent and grandparent, then half
+ * as much per level: the article is the element that holds its
+ * paragraphs, not a far ancestor that also holds teasers elsewhere. */
+#define FULL_LEVELS 2
+#define DECAY 0.5
 /* What a word inside a boilerplate element costs the elements above it. */
 #define NEG_WEIGHT 0.2
 
@@ -532,8 +533,8 @@ static void propagate(xctx *x) {
     for (uint32_t e = b->el; e && climb < MAX_CLIMB;
          e = x->recs.v[e].parent, climb++) {
       xrec *r = &x->recs.v[e];
-      if (climb > TUNE_K)
-        good *= TUNE_D;
+      if (climb > FULL_LEVELS)
+        good *= DECAY;
       if (above_neg && !(b->flags & B_INBODY)) {
         r->bad += NEG_WEIGHT * b->words;
       } else {
@@ -666,9 +667,96 @@ static void mark_in_body(xctx *x, const char *body, size_t body_len) {
   }
 }
 
-/* ---- choosing the article's blocks ---- */
+/* ---- comments ---- */
 
 enum verdict { V_DROP, V_WEAK, V_STRONG };
+
+/* "Posted by: Dom, London on 5:19pm": the signature readers' comments
+ * carry when their markup says nothing. */
+static int comment_signature(const xctx *x, const xblock *b) {
+  static const char *const starts[] = {"posted by", "posted on", "posted at",
+                                       "submitted by", "comment by",
+                                       "commented by", "reply by", NULL};
+  if (b->words > 25)
+    return 0;
+  const char *s = x->text.s + b->start;
+  for (size_t k = 0; starts[k]; k++)
+    if (bf_ascii_istarts(s, starts[k]))
+      return 1;
+  return 0;
+}
+
+/* Short blocks that open a comment section: the article ends there. */
+static int comment_heading(const xctx *x, const xblock *b) {
+  static const char *const starts[] = {
+      "comments",          "reader comments",   "readers' comments",
+      "your comments",     "have your say",     "thanks for your comments",
+      "add your comment",  "add a comment",     "post a comment",
+      "leave a comment",   "leave a reply",     "join the discussion",
+      "comments are closed", "write a comment", "discuss this",
+      "readers respond",   "comment on this",
+      "share your thoughts", "what do you think", "most recent comments",
+      "show comments",     "view comments",     NULL};
+  if (b->words > 12)
+    return 0;
+  const char *s = x->text.s + b->start;
+  for (size_t k = 0; starts[k]; k++)
+    if (bf_ascii_istarts(s, starts[k]))
+      return 1;
+  /* "12 comments", "3 responses" */
+  size_t i = 0;
+  while (i < b->len && s[i] >= '0' && s[i] <= '9')
+    i++;
+  return i > 0 && i + 1 < b->len && s[i] == ' ' &&
+         (bf_ascii_istarts(s + i + 1, "comment") ||
+          bf_ascii_istarts(s + i + 1, "response") ||
+          bf_ascii_istarts(s + i + 1, "repl"));
+}
+
+static size_t count_signatures(const xctx *x, uint32_t first, uint32_t end) {
+  size_t n = 0;
+  for (uint32_t i = first; i < end; i++)
+    n += comment_signature(x, &x->blocks.v[i]);
+  return n;
+}
+
+/* Drops readers' comments inside the article element and returns where
+ * the article ends: at a comment heading, or at the first comment
+ * signature when there are several. A comment that has an element of its
+ * own (one signature inside) is dropped whole. */
+static uint32_t cut_comments(const xctx *x, uint32_t best, uint8_t *keep) {
+  const xrec *r = &x->recs.v[best];
+  uint32_t first = r->block_first, end = r->block_end;
+  int seen_strong = 0;
+  for (uint32_t i = first; i < end; i++) {
+    if (keep[i] == V_STRONG)
+      seen_strong = 1;
+    else if (seen_strong && keep[i] == V_WEAK &&
+             x->blocks.v[i].link_words == 0 &&
+             comment_heading(x, &x->blocks.v[i]))
+      return i; /* a linked "53 Comments" is a button, not a heading */
+  }
+  if (count_signatures(x, first, end) < 2)
+    return end;
+  for (uint32_t i = first; i < end; i++) {
+    const xblock *b = &x->blocks.v[i];
+    if (!comment_signature(x, b))
+      continue;
+    const xrec *c = &x->recs.v[b->el];
+    if (b->el != best && count_signatures(x, c->block_first, c->block_end) == 1 &&
+        c->block_end - c->block_first < (end - first) / 2) {
+      memset(keep + c->block_first, V_DROP, c->block_end - c->block_first);
+      continue;
+    }
+    /* Flat comments: keep what came before, minus its dateline. */
+    while (i > first && x->blocks.v[i - 1].words <= 6)
+      i--;
+    return i;
+  }
+  return end;
+}
+
+/* ---- choosing the article's blocks ---- */
 
 static enum verdict judge(const xctx *x, uint32_t best, const xblock *b) {
   if (b->flags & B_INBODY)
@@ -696,20 +784,22 @@ static int edge_ok(const xblock *b) {
 static size_t choose(const xctx *x, uint32_t best, uint8_t *keep) {
   const xrec *r = &x->recs.v[best];
   uint32_t first = r->block_first, end = r->block_end;
-  uint32_t fs = end, ls = end;
-  for (uint32_t i = first; i < end; i++) {
-    enum verdict v = judge(x, best, &x->blocks.v[i]);
-    keep[i] = (uint8_t)v;
-    if (v == V_STRONG) {
-      if (fs == end)
+  for (uint32_t i = first; i < end; i++)
+    keep[i] = (uint8_t)judge(x, best, &x->blocks.v[i]);
+  uint32_t stop = cut_comments(x, best, keep);
+  memset(keep + stop, V_DROP, end - stop);
+  uint32_t fs = stop, ls = stop;
+  for (uint32_t i = first; i < stop; i++)
+    if (keep[i] == V_STRONG) {
+      if (fs == stop)
         fs = i;
       ls = i;
     }
-  }
-  if (fs == end) {
+  if (fs == stop) {
     memset(keep + first, 0, end - first);
     return 0;
   }
+  end = stop;
   size_t kept = 0;
   for (uint32_t i = first; i < end; i++) {
     if (keep[i] == V_WEAK && (i < fs || i > ls))
@@ -813,42 +903,61 @@ static const char *pick_title(const xctx *x, bf_arena *a, const bf_meta *m,
 
 /* ---- assembling the page ---- */
 
-static int seen_before(const xctx *x, const uint8_t *keep, uint32_t upto,
-                       const xblock *b) {
-  /* Repeated paragraphs are usually a teaser or a pull quote; quadratic only
-   * over kept blocks of the same length, which are few. */
-  for (uint32_t i = x->recs.v[0].block_first; i < upto; i++) {
-    const xblock *o = &x->blocks.v[i];
-    if (keep[i] && o->len == b->len &&
-        memcmp(x->text.s + o->start, x->text.s + b->start, b->len) == 0)
+/* A set of kept paragraphs, to drop repeats (a teaser or pull quote that
+ * repeats the text): open addressing over block indices + 1. */
+typedef struct seen_set {
+  uint32_t *slots;
+  size_t mask;
+} seen_set;
+
+static int seen_init(seen_set *set, size_t n) {
+  size_t cap = 16;
+  while (cap < 2 * n + 1)
+    cap *= 2;
+  set->slots = calloc(cap, sizeof *set->slots);
+  set->mask = cap - 1;
+  return set->slots ? 0 : -1;
+}
+
+/* Adds block i; returns non-zero when an equal text was already there. */
+static int seen_add(seen_set *set, const xctx *x, uint32_t i) {
+  const xblock *b = &x->blocks.v[i];
+  const char *s = x->text.s + b->start;
+  size_t h = (size_t)bf_hash(s, b->len) & set->mask;
+  for (; set->slots[h]; h = (h + 1) & set->mask) {
+    const xblock *o = &x->blocks.v[set->slots[h] - 1];
+    if (o->len == b->len && memcmp(x->text.s + o->start, s, b->len) == 0)
       return 1;
   }
+  set->slots[h] = i + 1;
   return 0;
 }
 
 static brief_status assemble(xctx *x, brief_page *page, uint32_t best,
-                             const uint8_t *keep_in, uint8_t *keep) {
-  bf_buf out;
-  bf_buf_init(&out);
-  size_t words = 0, paras = 0;
+                             const uint8_t *keep) {
   uint32_t first = best ? x->recs.v[best].block_first : 0;
   uint32_t end = best ? x->recs.v[best].block_end : 0;
+  bf_buf out;
+  seen_set seen;
+  bf_buf_init(&out);
+  if (seen_init(&seen, end - first))
+    return BRIEF_ERR_NOMEM;
+  size_t words = 0, paras = 0;
   for (uint32_t i = first; i < end; i++) {
     const xblock *b = &x->blocks.v[i];
-    keep[i] = keep_in[i];
     if (!keep[i])
       continue;
     const char *s = x->text.s + b->start;
-    if (text_ieq(s, b->len, page->title) ||
-        (b->words >= 3 && seen_before(x, keep, i, b))) {
-      keep[i] = 0;
+    if (text_ieq(s, b->len, page->title))
+      continue; /* the title has its own field */
+    if (b->words >= 3 && seen_add(&seen, x, i))
       continue;
-    }
     bf_buf_append(&out, s, b->len);
     bf_buf_putc(&out, '\n');
     words += b->words;
     paras++;
   }
+  free(seen.slots);
   if (out.oom) {
     bf_buf_free(&out);
     return BRIEF_ERR_NOMEM;
@@ -939,7 +1048,7 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page,
   mark_in_body(&x, meta.article_body, meta.article_body_len);
   propagate(&x);
   uint32_t best = best_element(&x);
-  keep = calloc(2 * x.blocks.n + 1, 1);
+  keep = calloc(x.blocks.n + 1, 1);
   if (!keep)
     goto done;
   if (best)
@@ -950,7 +1059,7 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page,
   page->title = pick_title(&x, &page->arena, &meta, best);
   if (!page->title)
     goto done;
-  st = assemble(&x, page, best, keep, keep + x.blocks.n);
+  st = assemble(&x, page, best, keep);
   if (st == BRIEF_OK && meta.article_body)
     st = use_article_body(page, &meta);
   page->byline = meta.byline ? meta.byline : "";
@@ -982,6 +1091,10 @@ brief_status brief_extract_html(const char *html, size_t len, const char *name,
     return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
   bf_arena_init(&page->arena);
   page->name = bf_arena_strdup(&page->arena, name);
+  if (!page->name) {
+    brief_page_free(page);
+    return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
+  }
   page->text = page->title = page->byline = page->date = "";
   page->site_name = page->canonical_url = page->language = "";
   page->warning = page->charset = "";

@@ -61,9 +61,10 @@ int32_t bf_cp1252_c1(unsigned c);
  * other Unicode spaces) become one space, zero-width and control characters
  * are dropped, C1 controls read as Windows-1252 and invalid bytes become
  * U+FFFD. `*space` carries "a space is pending" across calls so runs split
- * over several text nodes collapse too; no space is written at the start of
- * `b`. */
-void bf_xtext_append(bf_buf *b, const char *s, size_t len, int *space);
+ * over several text nodes collapse too; no space is written before offset
+ * `start` of `b` (where the current paragraph begins). */
+void bf_xtext_append(bf_buf *b, size_t start, const char *s, size_t len,
+                     int *space);
 
 /* Normalises `s` into a new arena string, trimmed. */
 char *bf_xtext_dup(bf_arena *a, const char *s, size_t len);

@@ -67,7 +67,7 @@ char *bf_node_text(bf_arena *a, xmlNode *node) {
   xmlNode *n = node->children;
   while (n && b.len < 2000) {
     if (n->type == XML_TEXT_NODE && n->content) {
-      bf_xtext_append(&b, (const char *)n->content,
+      bf_xtext_append(&b, 0, (const char *)n->content,
                       strlen((const char *)n->content), &space);
     } else if (n->type == XML_ELEMENT_NODE && n->children &&
                !skipped_element(n)) {
@@ -272,7 +272,7 @@ static void take_body(meta_walk *w, const char *body) {
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     int space = 0;
     size_t before = b.len;
-    bf_xtext_append(&b, p, n, &space);
+    bf_xtext_append(&b, before, p, n, &space);
     if (b.len > before)
       bf_buf_putc(&b, '\n');
     p = nl ? nl + 1 : p + n;
@@ -446,7 +446,7 @@ static const char *title_text(meta_walk *w, xmlNode *title) {
   for (xmlNode *c = title->children; c && c->type != XML_ELEMENT_NODE;
        c = c->next)
     if (c->content && b.len < 2000)
-      bf_xtext_append(&b, (const char *)c->content,
+      bf_xtext_append(&b, 0, (const char *)c->content,
                       strlen((const char *)c->content), &space);
   char *r = b.oom ? NULL : bf_arena_strndup(w->a, b.s ? b.s : "", b.len);
   bf_buf_free(&b);

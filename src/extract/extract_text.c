@@ -34,7 +34,8 @@ static cp_class classify_cp(int32_t cp) {
   return CP_KEEP;
 }
 
-void bf_xtext_append(bf_buf *b, const char *s, size_t len, int *space) {
+void bf_xtext_append(bf_buf *b, size_t start, const char *s, size_t len,
+                     int *space) {
   size_t i = 0;
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
@@ -44,7 +45,7 @@ void bf_xtext_append(bf_buf *b, const char *s, size_t len, int *space) {
       while (j < len && (unsigned char)s[j] > 0x20 &&
              (unsigned char)s[j] < 0x7F)
         j++;
-      if (*space && b->len > 0)
+      if (*space && b->len > start)
         bf_buf_putc(b, ' ');
       *space = 0;
       bf_buf_append(b, s + i, j - i);
@@ -67,7 +68,7 @@ void bf_xtext_append(bf_buf *b, const char *s, size_t len, int *space) {
       break;
     case CP_KEEP: {
       char tmp[4];
-      if (*space && b->len > 0)
+      if (*space && b->len > start)
         bf_buf_putc(b, ' ');
       *space = 0;
       bf_buf_append(b, tmp, bf_utf8_encode(cp, tmp));
@@ -81,7 +82,7 @@ char *bf_xtext_dup(bf_arena *a, const char *s, size_t len) {
   bf_buf b;
   int space = 0;
   bf_buf_init(&b);
-  bf_xtext_append(&b, s, len, &space);
+  bf_xtext_append(&b, 0, s, len, &space);
   char *r = b.oom ? NULL : bf_arena_strndup(a, b.s, b.len);
   bf_buf_free(&b);
   return r;

@@ -87,8 +87,10 @@ static int contains_ci(const char *s, size_t len, const char *needle) {
   size_t n = strlen(needle);
   if (n > len)
     return 0;
+  int first = tolower((unsigned char)needle[0]);
   for (size_t i = 0; i + n <= len; i++)
-    if (strncasecmp(s + i, needle, n) == 0)
+    if (tolower((unsigned char)s[i]) == first &&
+        strncasecmp(s + i, needle, n) == 0)
       return 1;
   return 0;
 }
@@ -308,6 +310,46 @@ static size_t strip_inline_markers(char *s, size_t len) {
   return o;
 }
 
+/* Length of a dateline opening an article's first lines: "BEIRUT – ",
+ * "LONDON (AP) _ ", "WASHINGTON, D.C. (Reuters) - ". 0 when there is none.
+ * Only capitalised words, an optional agency in brackets, then a dash. */
+static size_t dateline_prefix(const char *s, size_t len) {
+  size_t i = 0, words = 0;
+  while (i < len && words < 4) {
+    if (!isupper((unsigned char)s[i]))
+      break;
+    while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '.' ||
+                       s[i] == '\''))
+      i++;
+    words++;
+    if (i < len && s[i] == ',')
+      i++;
+    if (i < len && s[i] == ' ')
+      i++;
+  }
+  if (!words || i >= len)
+    return 0;
+  if (s[i] == '(') {
+    size_t close = i + 1;
+    while (close < len && close < i + 24 && s[close] != ')')
+      close++;
+    if (close >= len || s[close] != ')')
+      return 0;
+    i = close + 1;
+    if (i < len && s[i] == ' ')
+      i++;
+  }
+  static const char *const dashes[] = {"_ ", "- ", "-- ", "\xe2\x80\x93 ",
+                                       "\xe2\x80\x94 "};
+  for (size_t k = 0; k < COUNT(dashes); k++) {
+    size_t n = strlen(dashes[k]);
+    if (len - i > n && memcmp(s + i, dashes[k], n) == 0 &&
+        isupper((unsigned char)s[i + n]))
+      return i + n;
+  }
+  return 0;
+}
+
 typedef struct line_ref {
   size_t start, len;
 } line_ref;
@@ -333,7 +375,8 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
     if (l && is_dateline(s + i, l, &d) && !out->date.year)
       out->date = d;
     if (l && !bf_clean_is_boilerplate(s + i, l)) {
-      line_ref r = {i, l};
+      size_t skip = kept.n < 3 ? dateline_prefix(s + i, l) : 0;
+      line_ref r = {i + skip, l - skip};
       if (BF_VEC_PUSH(kept, r))
         goto oom;
     } else {

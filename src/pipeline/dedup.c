@@ -17,7 +17,7 @@
 
 #define SIG_HASHES 12
 #define SIG_ROWS 2 /* rows per band: 6 bands */
-#define BUCKET_CAP 24 /* members compared per bucket */
+#define BUCKET_CAP 8 /* members kept (and compared) per bucket */
 #define MIN_STEMS 3
 
 /* Sorted unique content stems of every sentence, in one flat array. */

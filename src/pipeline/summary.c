@@ -26,7 +26,7 @@ void brief_options_init(brief_options *o) {
   o->compress = 0;
   o->min_sentence_words = 6;
   o->max_sentence_words = 60;
-  o->position_weight = 1.0;
+  o->position_weight = 2.0;
 }
 
 brief_status brief_options_check(const brief_options *o, brief_error *err) {

@@ -1,0 +1,270 @@
+/*
+ * handlers.c - the API's answers: request JSON in, reply JSON out.
+ *
+ * Owns the request schema of POST /v1/brief and the mapping from library
+ * statuses to HTTP statuses and error codes. The summary itself is rendered
+ * by the library, so the server's JSON is byte for byte what the CLI prints.
+ * Nothing here reads or writes a file: articles come from the body only.
+ */
+#include "handlers.h"
+
+#include "brief.h"
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The reply when even an error reply cannot be allocated. */
+static const char oom_body[] =
+    "{\n  \"error\": {\n    \"code\": \"internal\",\n"
+    "    \"message\": \"out of memory\"\n  }\n}";
+
+static void reply_oom(srv_reply *r) {
+  memset(r, 0, sizeof *r);
+  r->status = 500;
+  r->body = (char *)oom_body;
+  r->len = sizeof oom_body - 1;
+}
+
+static char *dump(const json_t *v) {
+  return json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+}
+
+/* Takes `v` (a new reference) as the body of `r`. */
+static void reply_json(srv_reply *r, unsigned status, json_t *v) {
+  char *s = v ? dump(v) : NULL;
+  json_decref(v);
+  if (!s) {
+    reply_oom(r);
+    return;
+  }
+  memset(r, 0, sizeof *r);
+  r->status = status;
+  r->body = s;
+  r->len = strlen(s);
+  r->owned = 1;
+}
+
+void srv_reply_error(srv_reply *r, unsigned status, const char *code,
+                     const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  /* Library messages quote the input; a cut may split a UTF-8 sequence,
+   * which jansson would refuse, so fall back to a plain message. */
+  json_t *m = json_string(msg);
+  if (!m)
+    m = json_string("the message could not be encoded");
+  reply_json(r, status, json_pack("{s:{s:s, s:o}}", "error", "code", code,
+                                  "message", m));
+}
+
+void srv_reply_free(srv_reply *r) {
+  if (r->owned)
+    free(r->body);
+  memset(r, 0, sizeof *r);
+}
+
+void srv_handle_version(srv_reply *out) {
+  reply_json(out, 200,
+             json_pack("{s:s, s:s, s:s}", "name", "brief", "version",
+                       brief_version(), "api", "v1"));
+}
+
+/* The HTTP status and error code of a library failure. Input problems are
+ * the client's (4xx); anything else is ours (5xx). */
+static unsigned status_of(brief_status st, const char **code) {
+  switch (st) {
+  case BRIEF_ERR_PARSE:
+  case BRIEF_ERR_ARG:
+  case BRIEF_ERR_UTF8:
+  case BRIEF_ERR_BINARY:
+    *code = "invalid_article";
+    return 400;
+  case BRIEF_ERR_EMPTY:
+    *code = "empty";
+    return 400;
+  case BRIEF_ERR_TOO_LARGE:
+    *code = "payload_too_large";
+    return 413;
+  case BRIEF_ERR_UNSUPPORTED:
+    *code = "unsupported";
+    return 501;
+  default:
+    *code = "internal";
+    return 500;
+  }
+}
+
+static void reply_status(srv_reply *r, const brief_error *err) {
+  const char *code;
+  unsigned http = status_of(err->status, &code);
+  srv_reply_error(r, http, code, "%s", err->message);
+}
+
+/* Reads "words", "facts" and checks "articles"; on a problem fills `out`
+ * with a 400/413 reply and returns -1. */
+static int parse_request(json_t *root, const srv_limits *lim,
+                         brief_options *opts, json_t **articles,
+                         srv_reply *out) {
+  if (!json_is_object(root)) {
+    srv_reply_error(out, 400, "invalid_request",
+                    "the body must be a JSON object");
+    return -1;
+  }
+  const char *key;
+  json_t *v;
+  json_object_foreach(root, key, v) {
+    if (strcmp(key, "articles") && strcmp(key, "words") &&
+        strcmp(key, "facts")) {
+      srv_reply_error(out, 400, "invalid_request",
+                      "unknown field \"%.100s\" (expected articles, words, "
+                      "facts)",
+                      key);
+      return -1;
+    }
+  }
+  *articles = json_object_get(root, "articles");
+  if (!json_is_array(*articles) || json_array_size(*articles) == 0) {
+    srv_reply_error(out, 400, "invalid_request",
+                    "\"articles\" must be a non-empty array of objects");
+    return -1;
+  }
+  size_t n = json_array_size(*articles);
+  if (n > lim->max_articles) {
+    srv_reply_error(out, 413, "payload_too_large",
+                    "%zu articles: the limit is %zu per request", n,
+                    lim->max_articles);
+    return -1;
+  }
+  v = json_object_get(root, "words");
+  if (json_is_string(v) && strcmp(json_string_value(v), "auto") == 0) {
+    opts->auto_words = 1;
+  } else if (json_is_integer(v) && json_integer_value(v) > 0 &&
+             json_integer_value(v) <= 1000000) {
+    opts->words = (int)json_integer_value(v);
+  } else if (v) {
+    srv_reply_error(out, 400, "invalid_request",
+                    "\"words\" must be a whole number from 1 to 1000000 "
+                    "or \"auto\"");
+    return -1;
+  }
+  v = json_object_get(root, "facts");
+  if (json_is_boolean(v)) {
+    opts->facts = json_is_true(v);
+  } else if (v) {
+    srv_reply_error(out, 400, "invalid_request",
+                    "\"facts\" must be true or false");
+    return -1;
+  }
+  return 0;
+}
+
+static brief_status add_articles(brief_story *story, json_t *articles,
+                                 brief_error *err) {
+  size_t i;
+  json_t *a;
+  json_array_foreach(articles, i, a) {
+    char where[48];
+    snprintf(where, sizeof where, "articles[%zu]", i);
+    brief_status st = brief_story_add_json_object(story, a, where, err);
+    if (st != BRIEF_OK)
+      return st;
+  }
+  return BRIEF_OK;
+}
+
+/* Appends a warning to the "warnings" array of rendered JSON `*text`,
+ * replacing the string. The renderer only reports the story's warnings, and
+ * a missing facts stage is the server's to report. */
+static brief_status add_warning(char **text, const char *warning) {
+  json_t *root = json_loads(*text, 0, NULL);
+  json_t *w = json_object_get(root, "warnings");
+  char *s = NULL;
+  if (json_is_array(w) &&
+      json_array_append_new(w, json_string(warning)) == 0)
+    s = dump(root);
+  json_decref(root);
+  if (!s)
+    return BRIEF_ERR_NOMEM;
+  brief_free(*text);
+  *text = s;
+  return BRIEF_OK;
+}
+
+/* Runs the pipeline on a parsed request and renders it. */
+static void brief_story_reply(json_t *articles, const brief_options *opts,
+                              srv_reply *out) {
+  brief_error err = {0};
+  brief_story *story = brief_story_new();
+  brief_summary *sum = NULL;
+  brief_facts *facts = NULL;
+  char *text = NULL;
+  char warning[600] = "";
+  if (!story) {
+    reply_oom(out);
+    return;
+  }
+  if (add_articles(story, articles, &err) ||
+      brief_summarize(story, opts, &sum, &err)) {
+    reply_status(out, &err);
+    goto done;
+  }
+  /* Facts are an extra: when the stage cannot give them, the summary is
+   * still worth returning, with a warning that says why. */
+  if (opts->facts && brief_facts_extract(story, opts, &facts, &err)) {
+    if (err.status == BRIEF_ERR_NOMEM) {
+      reply_status(out, &err);
+      goto done;
+    }
+    snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
+    facts = NULL;
+  }
+  if (brief_render(story, sum, facts, opts, BRIEF_FORMAT_JSON, &text,
+                   &err)) {
+    reply_status(out, &err);
+    goto done;
+  }
+  if (*warning && add_warning(&text, warning)) {
+    reply_oom(out);
+    goto done;
+  }
+  memset(out, 0, sizeof *out);
+  out->status = 200;
+  out->body = text;
+  out->len = strlen(text);
+  out->owned = 1;
+  text = NULL;
+done:
+  brief_free(text);
+  brief_facts_free(facts);
+  brief_summary_free(sum);
+  brief_story_free(story);
+}
+
+void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
+                      srv_reply *out) {
+  json_error_t jerr;
+  json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+  if (!root) {
+    srv_reply_error(out, 400, "malformed_json",
+                    "malformed JSON at line %d, column %d: %s", jerr.line,
+                    jerr.column, jerr.text);
+    return;
+  }
+  brief_options opts;
+  brief_options_init(&opts);
+  json_t *articles = NULL;
+  brief_error err;
+  if (parse_request(root, lim, &opts, &articles, out) == 0) {
+    if (brief_options_check(&opts, &err))
+      reply_status(out, &err);
+    else
+      brief_story_reply(articles, &opts, out);
+  }
+  json_decref(root);
+}

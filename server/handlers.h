@@ -1,0 +1,43 @@
+/*
+ * handlers.h - what the server answers, independent of HTTP plumbing.
+ *
+ * Each handler turns a request (a body, a few limits) into a reply: a
+ * status code and a JSON body. None of them touches a socket, a file or a
+ * global, so they run on any worker thread at once.
+ */
+#ifndef BRIEF_SERVER_HANDLERS_H
+#define BRIEF_SERVER_HANDLERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct srv_reply {
+  unsigned status;   /* HTTP status code */
+  char *body;        /* NUL-terminated JSON; malloc'd when `owned` */
+  size_t len;        /* bytes of body, without the NUL */
+  int owned;         /* body must be released with free() */
+  const char *allow; /* methods for an Allow header (405), or NULL */
+  int retry_after;   /* seconds for a Retry-After header (503), or 0 */
+} srv_reply;
+
+typedef struct srv_limits {
+  size_t max_articles; /* articles per request */
+} srv_limits;
+
+/* Sets `r` to {"error": {"code": CODE, "message": MESSAGE}}. Never fails:
+ * when memory is exhausted the reply becomes a fixed 500. */
+void srv_reply_error(srv_reply *r, unsigned status, const char *code,
+                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Releases the body, if owned, and clears the reply. */
+void srv_reply_free(srv_reply *r);
+
+/* POST /v1/brief: the body is the request JSON; the reply is the same JSON
+ * `brief summarize --format json` prints, or an error. */
+void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
+                      srv_reply *out);
+
+/* GET /v1/version. */
+void srv_handle_version(srv_reply *out);
+
+#endif
