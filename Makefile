@@ -40,3 +40,10 @@ check-format:
 
 clean:
 	rm -rf build
+
+# The extractor's libFuzzer target (clang, ASan+UBSan) for FUZZ_SECONDS;
+# crashes land in tests/fuzz/regressions/, which `make test` replays.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -268,8 +268,8 @@ int main(int argc, char **argv) {
     double t0 = now();
     for (size_t i = 0; i < n; i++) {
       brief_page *bp;
-      if (brief_extract_html(pages[i].html, pages[i].html_len, pages[i].id,
-                             &bp, NULL) == BRIEF_OK)
+      if (brief_extract_html(pages[i].html, pages[i].html_len, pages[i].id, &bp,
+                             NULL) == BRIEF_OK)
         brief_page_free(bp);
     }
     double t = now() - t0;

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct xtoks {
   char **v;
   size_t n, cap;
@@ -89,7 +88,7 @@ typedef struct xscore {
 } xscore;
 
 static xscore xscore_texts(const char *got, size_t got_len, const char *gold,
-                 size_t gold_len) {
+                           size_t gold_len) {
   xtoks a = {0}, b = {0};
   xtokenize(got, got_len, &a);
   xtokenize(gold, gold_len, &b);

@@ -149,12 +149,14 @@ static int list_dir(bf_arena *a, const char *dir, const char *suffix,
   return 0;
 }
 
-/* Reads a whole file; prints "brief: FILE: problem" and returns NULL on
- * failure. The text is checked to be readable UTF-8. */
-static char *read_file(const char *path, size_t *len_out) {
+/* Reads a whole file and checks it is readable UTF-8. On failure returns
+ * NULL with "FILE: problem" in `why` (workers report it; the main thread
+ * prints it). */
+static char *read_file(const char *path, size_t *len_out, char *why,
+                       size_t whylen) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    cli_error("%s: %s", path, strerror(errno));
+    snprintf(why, whylen, "%s: %s", path, strerror(errno));
     return NULL;
   }
   size_t len = 0, cap = 1 << 14;
@@ -175,17 +177,17 @@ static char *read_file(const char *path, size_t *len_out) {
   int bad = ferror(f);
   fclose(f);
   if (!buf || bad || len > BRIEF_MAX_ARTICLE_BYTES) {
-    cli_error("%s: %s", path,
-              !buf  ? "out of memory"
-              : bad ? "read error"
-                    : "file too large");
+    snprintf(why, whylen, "%s: %s", path,
+             !buf  ? "out of memory"
+             : bad ? "read error"
+                   : "file too large");
     free(buf);
     return NULL;
   }
   buf[len] = '\0';
   brief_error err;
   if (brief_check_text(path, buf, len, &err) != BRIEF_OK) {
-    cli_error("%s", err.message);
+    snprintf(why, whylen, "%s", err.message);
     free(buf);
     return NULL;
   }
@@ -255,9 +257,12 @@ static int read_docs_tsv(dataset *ds, const char *dir, dated_vec *out) {
   struct stat st;
   if (!path || stat(path, &st) != 0)
     return 0; /* dates then come from the docids */
-  char *text = read_file(path, &len);
-  if (!text)
+  char why[1024];
+  char *text = read_file(path, &len, why, sizeof why);
+  if (!text) {
+    cli_error("%s", why);
     return -1;
+  }
   int rc = 0;
   char *save = NULL;
   for (char *line = strtok_r(text, "\n", &save); line;
@@ -604,10 +609,13 @@ static int load_texts(pool *p, const cluster *c, char **texts) {
     const char *path = i < c->ndocs ? c->docs[i].path : c->refs[i - c->ndocs];
     const char *mem = i < c->ndocs ? c->docs[i].text : c->refs[i - c->ndocs];
     size_t len;
-    texts[i] = p->ds->duc ? read_file(path, &len) : strdup(mem);
+    char why[1024];
+    if (p->ds->duc)
+      texts[i] = read_file(path, &len, why, sizeof why);
+    else if (!(texts[i] = strdup(mem)))
+      snprintf(why, sizeof why, "eval: out of memory");
     if (!texts[i]) {
-      pool_fail(p, "%s: %s", p->ds->duc ? path : c->name,
-                p->ds->duc ? "cannot be read (see above)" : "out of memory");
+      pool_fail(p, "%s", why);
       return -1;
     }
   }

@@ -153,15 +153,13 @@ int cmd_extract(int argc, char **argv) {
     } else if (strncmp(a, "--format=", 9) == 0) {
       value = a + 9;
     } else if (a[0] == '-' && a[1] != '\0') {
-      cli_error("extract: unknown option '%s' (try 'brief extract --help')",
-                a);
+      cli_error("extract: unknown option '%s' (try 'brief extract --help')", a);
       return 2;
     } else {
       break;
     }
     if (cli_parse_format(value, &format)) {
-      cli_error("extract: unknown format '%s' (text, json or markdown)",
-                value);
+      cli_error("extract: unknown format '%s' (text, json or markdown)", value);
       return 2;
     }
   }

@@ -1,11 +1,103 @@
 /*
- * cmd_facts.c - placeholder until the facts command lands.
+ * cmd_facts.c - `brief facts`: figures, quotes, names and dates across a set
+ * of articles, with where the sources agree and where they conflict.
  */
 #include "cli.h"
+#include "input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *out) {
+  fputs("usage: brief facts [OPTIONS] PATH...\n"
+        "\n"
+        "PATH is a folder of .txt/.html articles, a file, or - for stdin.\n"
+        "\n"
+        "  -f, --format FORMAT    text (default), json or markdown\n"
+        "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
+        "      --split SEP        each file holds articles separated by SEP\n"
+        "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
+        "  -q, --quiet            do not print warnings\n",
+        out);
+}
 
 int cmd_facts(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  cli_error("facts: not built yet");
-  return 1;
+  brief_format format = BRIEF_FORMAT_TEXT;
+  cli_inputs in;
+  cli_inputs_init(&in);
+  const char *output = NULL;
+  int quiet = 0, rc = 2;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      usage(stdout);
+      rc = 0;
+      goto done;
+    } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+      if (!val || cli_parse_format(val, &format)) {
+        cli_error("facts: --format must be text, json or markdown");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "--jsonl")) {
+      if (!val || cli_inputs_add(&in, val, 1)) {
+        cli_error("facts: --jsonl needs a file");
+        goto done;
+      }
+      i++;
+    } else if (!strcmp(a, "--split")) {
+      if (!val || !*val) {
+        cli_error("facts: --split needs a separator");
+        goto done;
+      }
+      in.split = val;
+      i++;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      if (!val) {
+        cli_error("facts: --output needs a file");
+        goto done;
+      }
+      output = val;
+      i++;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      quiet = 1;
+    } else if (a[0] == '-' && a[1]) {
+      cli_error("facts: unknown option '%s' (try --help)", a);
+      goto done;
+    } else if (cli_inputs_add(&in, a, 0)) {
+      cli_error("out of memory");
+      goto done;
+    }
+  }
+  if (in.n == 0) {
+    cli_error("facts: no input (give a folder, files, - or --jsonl)");
+    usage(stderr);
+    goto done;
+  }
+  rc = 1;
+  brief_story *story = NULL;
+  brief_facts *facts = NULL;
+  char *text = NULL;
+  brief_error err;
+  brief_options opts;
+  brief_options_init(&opts);
+  if (cli_inputs_load(&in, &story, quiet))
+    goto cleanup;
+  if (brief_facts_extract(story, &opts, &facts, &err) != BRIEF_OK) {
+    cli_error("%s", err.message);
+    goto cleanup;
+  }
+  if (brief_render_facts(story, facts, format, &text, &err) != BRIEF_OK) {
+    cli_error("%s", err.message);
+    goto cleanup;
+  }
+  rc = cli_emit(output, text);
+cleanup:
+  brief_free(text);
+  brief_facts_free(facts);
+  brief_story_free(story);
+done:
+  cli_inputs_free(&in);
+  return rc;
 }

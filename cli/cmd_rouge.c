@@ -46,20 +46,12 @@ static char *read_text(const char *path) {
   while (buf) {
     size_t got = fread(buf + len, 1, cap - len - 1, f);
     len += got;
-    if (got == 0)
+    if (got == 0 || len > BRIEF_MAX_ARTICLE_BYTES)
       break;
-    if (len > BRIEF_MAX_ARTICLE_BYTES) {
-      cli_error("%s: larger than %zu MiB", path, BRIEF_MAX_ARTICLE_BYTES >> 20);
-      free(buf);
-      buf = NULL;
-      break;
-    }
     if (cap - len < 2) {
       char *nb = realloc(buf, cap * 2);
-      if (!nb) {
+      if (!nb)
         free(buf);
-        buf = NULL;
-      }
       buf = nb;
       cap *= 2;
     }
@@ -67,13 +59,13 @@ static char *read_text(const char *path) {
   int bad = ferror(f);
   if (!is_stdin)
     fclose(f);
-  if (!buf) {
-    if (errno == ENOMEM)
+  if (!buf || bad || len > BRIEF_MAX_ARTICLE_BYTES) {
+    if (!buf)
       cli_error("%s: out of memory", path);
-    return NULL;
-  }
-  if (bad) {
-    cli_error("%s: read error", path);
+    else if (bad)
+      cli_error("%s: read error", path);
+    else
+      cli_error("%s: larger than %zu MiB", path, BRIEF_MAX_ARTICLE_BYTES >> 20);
     free(buf);
     return NULL;
   }

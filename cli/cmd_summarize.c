@@ -24,6 +24,8 @@ static void usage(FILE *out) {
       "                         rr-newest\n"
       "      --dup-threshold X  near-duplicate similarity, 0..1 (default 0.5)\n"
       "      --position-weight X  weight of lead sentences (default 2)\n"
+      "      --compress         trim leading connectives, trailing\n"
+      "                         attributions and short asides\n"
       "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
       "  -q, --quiet            do not print warnings\n",
       out);
@@ -126,6 +128,8 @@ int cmd_summarize(int argc, char **argv) {
         goto done;
       }
       i++;
+    } else if (!strcmp(a, "--compress")) {
+      opts.compress = 1;
     } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
       if (!val) {
         cli_error("summarize: --output needs a file");

@@ -379,14 +379,17 @@ typedef struct brief_page brief_page;
 
 /* Extracts the main article of a saved web page. On success `*out` is the
  * caller's: release with brief_page_free. A page with no article text gives
- * BRIEF_OK and an empty text plus a warning. */
+ * BRIEF_OK and an empty text plus a warning. Pages over
+ * BRIEF_MAX_ARTICLE_BYTES are refused with BRIEF_ERR_TOO_LARGE, bytes that
+ * look binary with BRIEF_ERR_BINARY; `name` names the page in messages. */
 brief_status brief_extract_html(const char *html, size_t len, const char *name,
                                 brief_page **out, brief_error *err);
 
 void brief_page_free(brief_page *page);
 
 /* Borrowed from the page, never NULL ("" when unknown). `text` is UTF-8 with
- * one paragraph per line. */
+ * one paragraph per line; the headline is in `title`, not repeated in
+ * `text`. */
 typedef struct brief_page_view {
   const char *text;
   size_t text_len;
@@ -441,8 +444,8 @@ typedef struct brief_rouge brief_rouge;
 /* A scorer (stemmer state and exception lists). The caller owns it: release
  * with brief_rouge_free. One scorer per thread. `opts` NULL means defaults.
  * BRIEF_ERR_IO when the 155 flavour cannot read the WordNet lists. */
-brief_status brief_rouge_new(const brief_rouge_options *opts,
-                             brief_rouge **out, brief_error *err);
+brief_status brief_rouge_new(const brief_rouge_options *opts, brief_rouge **out,
+                             brief_error *err);
 
 /* Releases a scorer and everything it holds. NULL is accepted. */
 void brief_rouge_free(brief_rouge *rouge);

@@ -26,7 +26,8 @@ struct srv_pool {
   job_list queue;      /* SRV_JOB_QUEUED, oldest first */
   job_list running;    /* on a worker, DONE not yet reached */
   size_t cap;
-  int stopping;
+  int closed;   /* srv_pool_close: no more submissions, all jobs late */
+  int stopping; /* srv_pool_free: workers exit once the queue is empty */
   int nthreads;
   pthread_t *threads;
 };
@@ -80,8 +81,9 @@ void srv_pool_release(srv_pool *p, srv_job *job) {
   unref(p, job);
 }
 
-static int is_late(const srv_job *j, double now) {
-  return j->deadline > 0 && now >= j->deadline;
+/* Called with the lock held. */
+static int is_late(const srv_pool *p, const srv_job *j, double now) {
+  return p->closed || (j->deadline > 0 && now >= j->deadline);
 }
 
 /* Takes the next job off the queue, marking it running, or returns NULL when
@@ -104,7 +106,7 @@ static void *worker(void *arg) {
   srv_job *j;
   while ((j = next_job(p)) != NULL) {
     /* A job that waited past its deadline is not worth starting. */
-    int late = is_late(j, srv_now());
+    int late = is_late(p, j, srv_now());
     pthread_mutex_unlock(&p->lock);
     if (!late)
       j->run(j);
@@ -164,7 +166,7 @@ void srv_pool_free(srv_pool *p) {
 
 int srv_pool_submit(srv_pool *p, srv_job *job) {
   pthread_mutex_lock(&p->lock);
-  int ok = !p->stopping && p->queue.n < p->cap;
+  int ok = !p->closed && !p->stopping && p->queue.n < p->cap;
   if (ok) {
     job->refs++;
     job->state = SRV_JOB_QUEUED;
@@ -179,16 +181,16 @@ void srv_pool_expire(srv_pool *p, double now) {
   pthread_mutex_lock(&p->lock);
   size_t n = 0;
   for (srv_job *j = p->queue.head; j; j = j->next)
-    n += is_late(j, now);
+    n += is_late(p, j, now);
   for (srv_job *j = p->running.head; j; j = j->next)
-    n += j->state == SRV_JOB_RUNNING && is_late(j, now);
+    n += j->state == SRV_JOB_RUNNING && is_late(p, j, now);
   /* The jobs to wake are collected first: wake() runs outside the lock. If
    * the array cannot be had, the next sweep tries again. */
   srv_job **late = n ? malloc(n * sizeof *late) : NULL;
   size_t k = 0;
   for (srv_job *j = p->queue.head, *next; late && j; j = next) {
     next = j->next;
-    if (is_late(j, now)) {
+    if (is_late(p, j, now)) {
       /* Off the queue: the queue's reference becomes the sweeper's. */
       list_remove(&p->queue, j);
       j->state = SRV_JOB_EXPIRED;
@@ -196,7 +198,7 @@ void srv_pool_expire(srv_pool *p, double now) {
     }
   }
   for (srv_job *j = p->running.head; late && j; j = j->next)
-    if (j->state == SRV_JOB_RUNNING && is_late(j, now)) {
+    if (j->state == SRV_JOB_RUNNING && is_late(p, j, now)) {
       /* Its worker keeps running it and keeps its reference; the result
        * will be thrown away. The sweeper takes a reference of its own. */
       j->state = SRV_JOB_EXPIRED;
@@ -209,6 +211,13 @@ void srv_pool_expire(srv_pool *p, double now) {
     unref(p, late[i]);
   }
   free(late);
+}
+
+void srv_pool_close(srv_pool *p) {
+  pthread_mutex_lock(&p->lock);
+  p->closed = 1;
+  pthread_mutex_unlock(&p->lock);
+  srv_pool_expire(p, srv_now());
 }
 
 srv_job_state srv_pool_state(srv_pool *p, srv_job *job) {

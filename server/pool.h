@@ -56,6 +56,11 @@ void srv_job_init(srv_job *job);
  * untouched, still SRV_JOB_NEW). The pool takes its own reference. */
 int srv_pool_submit(srv_pool *pool, srv_job *job);
 
+/* Refuses further submissions and settles every queued or running job as
+ * SRV_JOB_EXPIRED, waking each: after this no worker calls wake() again.
+ * Used when shutdown cannot wait any longer. */
+void srv_pool_close(srv_pool *pool);
+
 /* Settles every job whose deadline is before `now` as SRV_JOB_EXPIRED and
  * wakes it. Called periodically by the server's main thread. */
 void srv_pool_expire(srv_pool *pool, double now);

@@ -255,6 +255,89 @@ static void seeds_shared_sentences_cited_to_001_and_003(void **state) {
   (void)checked;
 }
 
+static void compression_cuts_connectives_attributions_asides(void **state) {
+  (void)state;
+  const char *pairs[] = {
+      "a",
+      "But the talks on the new border deal collapsed on Wednesday, "
+      "officials said.\n"
+      "The army (backed by Russian jets) retook the town of Saida.\n"
+      "\"We will fight on,\" the rebel spokesman said.\n",
+      NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  char out[256];
+  bf_compressed c;
+  bf_compress_sentence(s, 0, &c);
+  bf_compressed_text(s, 0, &c, out);
+  assert_string_equal(out, "The talks on the new border deal collapsed on "
+                           "Wednesday.");
+  assert_int_equal(c.words, s->sents.v[0].words - 3);
+  bf_compress_sentence(s, 1, &c);
+  bf_compressed_text(s, 1, &c, out);
+  assert_string_equal(out, "The army retook the town of Saida.");
+  bf_compress_sentence(s, 2, &c); /* never cut into a quotation */
+  assert_int_equal(c.ncuts, 0);
+  brief_story_free(s);
+}
+
+static void compressed_summary_counts_compressed_words(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_options o;
+  brief_options_init(&o);
+  o.min_sentence_words = 4;
+  o.compress = 1;
+  o.words = 40;
+  brief_summary *sum;
+  brief_error err;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+  size_t words = 0;
+  brief_sentence_view v;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, &v);
+    for (const char *p = v.text; *p;) {
+      while (*p == ' ')
+        p++;
+      if (*p)
+        words++;
+      while (*p && *p != ' ')
+        p++;
+    }
+  }
+  assert_int_equal(words, brief_summary_word_count(sum));
+  assert_true(words <= 40);
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
+static void exact_selector_respects_budget_and_groups(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_options o;
+  brief_options_init(&o);
+  o.min_sentence_words = 4;
+  o.selector = BRIEF_SELECT_EXACT;
+  for (int words = 15; words <= 60; words += 15) {
+    o.words = words;
+    brief_summary *sum;
+    brief_error err;
+    assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+    assert_true(brief_summary_word_count(sum) <= (size_t)words);
+    assert_true(brief_summary_sentence_count(sum) >= 1);
+    int fire = 0;
+    brief_sentence_view v;
+    for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+      brief_summary_sentence(sum, i, &v);
+      fire += strstr(v.text, "A fire destroyed the grain terminal") != NULL;
+    }
+    assert_true(fire <= 1); /* one per near-duplicate group */
+    brief_summary_free(sum);
+  }
+  brief_story_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(budget_is_respected),
@@ -266,6 +349,9 @@ int main(void) {
       cmocka_unit_test(summary_outlives_story),
       cmocka_unit_test(baselines),
       cmocka_unit_test(render_formats),
+      cmocka_unit_test(compression_cuts_connectives_attributions_asides),
+      cmocka_unit_test(compressed_summary_counts_compressed_words),
+      cmocka_unit_test(exact_selector_respects_budget_and_groups),
       cmocka_unit_test(seeds_shared_sentences_cited_to_001_and_003),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,6 +27,7 @@
 #include "eval/wordnet_exc.h"
 
 #include <libstemmer.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,8 @@ static uint32_t stem_token(brief_rouge *r, const char *w, size_t n) {
   const char *base = bf_wn_exc_find(&r->exc, w, n, &blen);
   if (base)
     return bf_lexicon_intern(&r->lex, base, blen);
+  if (n > INT_MAX) /* libstemmer takes an int length; no such word exists */
+    return bf_lexicon_intern(&r->lex, w, n);
   const sb_symbol *s = sb_stemmer_stem(r->porter, (const sb_symbol *)w, (int)n);
   if (!s)
     return 0;

@@ -31,9 +31,9 @@ int32_t bf_cp1252_c1(unsigned c) {
 }
 
 typedef enum charset_kind {
-  CS_NONE,   /* nothing declared */
-  CS_UTF8,   /* utf-8 or plain ASCII */
-  CS_LATIN,  /* iso-8859-1, windows-1252, latin1: read as cp1252 */
+  CS_NONE,  /* nothing declared */
+  CS_UTF8,  /* utf-8 or plain ASCII */
+  CS_LATIN, /* iso-8859-1, windows-1252, latin1: read as cp1252 */
   CS_UTF16LE,
   CS_UTF16BE,
   CS_OTHER /* anything else: iconv */
@@ -46,8 +46,8 @@ static int is_ws(unsigned char c) {
 /* Copies a charset label at s[i..] into `label` (lower case). */
 static size_t read_label(const char *s, size_t len, size_t i, char *label,
                          size_t cap) {
-  while (i < len && (is_ws((unsigned char)s[i]) || s[i] == '=' ||
-                     s[i] == '"' || s[i] == '\''))
+  while (i < len && (is_ws((unsigned char)s[i]) || s[i] == '=' || s[i] == '"' ||
+                     s[i] == '\''))
     i++;
   size_t n = 0;
   while (i < len && n + 1 < cap) {
@@ -103,13 +103,13 @@ static size_t sniff_declared(const char *s, size_t len, char *label,
 }
 
 static charset_kind classify(const char *label) {
-  static const char *const utf8[] = {"utf-8", "utf8", "us-ascii", "ascii",
-                                     "unicode-1-1-utf-8", NULL};
+  static const char *const utf8[] = {
+      "utf-8", "utf8", "us-ascii", "ascii", "unicode-1-1-utf-8", NULL};
   static const char *const latin[] = {
-      "iso-8859-1", "iso8859-1", "latin1",     "latin-1",   "l1",
-      "windows-1252", "cp1252",  "x-cp1252",   "iso_8859-1", "cp819",
-      "ibm819",     "iso-ir-100", "iso-8859-15", "iso8859-15", "latin-9",
-      NULL};
+      "iso-8859-1",  "iso8859-1",    "latin1",  "latin-1",
+      "l1",          "windows-1252", "cp1252",  "x-cp1252",
+      "iso_8859-1",  "cp819",        "ibm819",  "iso-ir-100",
+      "iso-8859-15", "iso8859-15",   "latin-9", NULL};
   if (!label[0])
     return CS_NONE;
   for (size_t i = 0; utf8[i]; i++)

@@ -9,7 +9,11 @@
  *
  * The article is then the element whose subtree holds the most text that
  * reads like prose, less the boilerplate it would drag in (link lists,
- * navigation, comments, share bars, anything whose class or id says so).
+ * navigation, comments, share bars, anything whose class or id says so);
+ * prose counts less the further it sits below an element, so a far
+ * ancestor that also holds teasers loses to the article's own container.
+ * Readers' comments without markup of their own are cut at a comment
+ * heading or at repeated "Posted by" signatures.
  * Inside that element, blocks are kept when they read like prose; short
  * blocks (subheadings, one-line paragraphs, list items) are kept only
  * between prose blocks, which trims bylines, dates and share buttons at the
@@ -18,6 +22,9 @@
  * markup yields much less.
  *
  * The title goes to the page's title field and is not repeated in the text.
+ * Costs are linear in the page (one parse, one walk, ancestor credit capped
+ * at MAX_CLIMB levels); memory is libxml2's tree, about 12 times the page
+ * on news pages, plus the page's text twice.
  */
 #include "extract/extract.h"
 
@@ -97,35 +104,35 @@ typedef struct tag_kind {
 
 /* Sorted by name for bsearch. */
 static const tag_kind tag_kinds[] = {
-    {"address", K_PARA},    {"applet", K_SKIP},     {"area", K_SKIP},
-    {"article", K_BLOCK},   {"aside", K_BLOCK},     {"audio", K_SKIP},
-    {"blockquote", K_PARA}, {"body", K_BLOCK},      {"br", K_BR},
-    {"button", K_SKIP},     {"canvas", K_SKIP},     {"caption", K_BLOCK},
-    {"center", K_BLOCK},    {"datalist", K_SKIP},   {"dd", K_PARA},
-    {"details", K_BLOCK},   {"dialog", K_SKIP},     {"dir", K_BLOCK},
-    {"div", K_BLOCK},       {"dl", K_BLOCK},        {"dt", K_ITEM},
-    {"embed", K_SKIP},      {"fieldset", K_BLOCK},  {"figcaption", K_BLOCK},
-    {"figure", K_BLOCK},    {"footer", K_BLOCK},    {"form", K_BLOCK},
-    {"frame", K_SKIP},      {"frameset", K_SKIP},   {"h1", K_HEADING},
-    {"h2", K_HEADING},      {"h3", K_HEADING},      {"h4", K_HEADING},
-    {"h5", K_HEADING},      {"h6", K_HEADING},      {"head", K_BLOCK},
-    {"header", K_BLOCK},    {"hgroup", K_BLOCK},    {"hr", K_BR},
-    {"html", K_BLOCK},      {"iframe", K_SKIP},     {"img", K_SKIP},
-    {"input", K_SKIP},      {"label", K_SKIP},      {"legend", K_BLOCK},
-    {"li", K_ITEM},         {"link", K_SKIP},       {"main", K_BLOCK},
-    {"map", K_SKIP},        {"math", K_SKIP},       {"menu", K_BLOCK},
-    {"meta", K_SKIP},       {"nav", K_BLOCK},       {"noembed", K_SKIP},
-    {"noframes", K_SKIP},   {"noscript", K_SKIP},   {"object", K_SKIP},
-    {"ol", K_BLOCK},        {"optgroup", K_SKIP},   {"option", K_SKIP},
-    {"output", K_SKIP},     {"p", K_PARA},          {"param", K_SKIP},
-    {"picture", K_SKIP},    {"pre", K_PARA},        {"progress", K_SKIP},
-    {"script", K_SKIP},     {"section", K_BLOCK},   {"select", K_SKIP},
-    {"source", K_SKIP},     {"style", K_SKIP},      {"summary", K_BLOCK},
-    {"svg", K_SKIP},        {"table", K_BLOCK},     {"tbody", K_BLOCK},
-    {"td", K_ITEM},         {"template", K_SKIP},   {"textarea", K_SKIP},
-    {"tfoot", K_BLOCK},     {"th", K_ITEM},         {"thead", K_BLOCK},
-    {"title", K_SKIP},      {"tr", K_BLOCK},        {"track", K_SKIP},
-    {"ul", K_BLOCK},        {"video", K_SKIP},      {"xml", K_SKIP},
+    {"address", K_PARA},    {"applet", K_SKIP},    {"area", K_SKIP},
+    {"article", K_BLOCK},   {"aside", K_BLOCK},    {"audio", K_SKIP},
+    {"blockquote", K_PARA}, {"body", K_BLOCK},     {"br", K_BR},
+    {"button", K_SKIP},     {"canvas", K_SKIP},    {"caption", K_BLOCK},
+    {"center", K_BLOCK},    {"datalist", K_SKIP},  {"dd", K_PARA},
+    {"details", K_BLOCK},   {"dialog", K_SKIP},    {"dir", K_BLOCK},
+    {"div", K_BLOCK},       {"dl", K_BLOCK},       {"dt", K_ITEM},
+    {"embed", K_SKIP},      {"fieldset", K_BLOCK}, {"figcaption", K_BLOCK},
+    {"figure", K_BLOCK},    {"footer", K_BLOCK},   {"form", K_BLOCK},
+    {"frame", K_SKIP},      {"frameset", K_SKIP},  {"h1", K_HEADING},
+    {"h2", K_HEADING},      {"h3", K_HEADING},     {"h4", K_HEADING},
+    {"h5", K_HEADING},      {"h6", K_HEADING},     {"head", K_BLOCK},
+    {"header", K_BLOCK},    {"hgroup", K_BLOCK},   {"hr", K_BR},
+    {"html", K_BLOCK},      {"iframe", K_SKIP},    {"img", K_SKIP},
+    {"input", K_SKIP},      {"label", K_SKIP},     {"legend", K_BLOCK},
+    {"li", K_ITEM},         {"link", K_SKIP},      {"main", K_BLOCK},
+    {"map", K_SKIP},        {"math", K_SKIP},      {"menu", K_BLOCK},
+    {"meta", K_SKIP},       {"nav", K_BLOCK},      {"noembed", K_SKIP},
+    {"noframes", K_SKIP},   {"noscript", K_SKIP},  {"object", K_SKIP},
+    {"ol", K_BLOCK},        {"optgroup", K_SKIP},  {"option", K_SKIP},
+    {"output", K_SKIP},     {"p", K_PARA},         {"param", K_SKIP},
+    {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},
+    {"script", K_SKIP},     {"section", K_BLOCK},  {"select", K_SKIP},
+    {"source", K_SKIP},     {"style", K_SKIP},     {"summary", K_BLOCK},
+    {"svg", K_SKIP},        {"table", K_BLOCK},    {"tbody", K_BLOCK},
+    {"td", K_ITEM},         {"template", K_SKIP},  {"textarea", K_SKIP},
+    {"tfoot", K_BLOCK},     {"th", K_ITEM},        {"thead", K_BLOCK},
+    {"title", K_SKIP},      {"tr", K_BLOCK},       {"track", K_SKIP},
+    {"ul", K_BLOCK},        {"video", K_SKIP},     {"xml", K_SKIP},
 };
 
 static int tag_cmp(const void *key, const void *elem) {
@@ -133,9 +140,9 @@ static int tag_cmp(const void *key, const void *elem) {
 }
 
 static uint8_t kind_of(const char *name) {
-  const tag_kind *t = bsearch(name, tag_kinds,
-                              sizeof tag_kinds / sizeof *tag_kinds,
-                              sizeof *tag_kinds, tag_cmp);
+  const tag_kind *t =
+      bsearch(name, tag_kinds, sizeof tag_kinds / sizeof *tag_kinds,
+              sizeof *tag_kinds, tag_cmp);
   return t ? t->kind : K_INLINE;
 }
 
@@ -143,33 +150,38 @@ static uint8_t kind_of(const char *name) {
 
 /* Words in a class or id that mark boilerplate wherever they appear. */
 static const char *const neg_words[] = {
-    "comment",   "disqus",     "share",     "sharing",    "social",
-    "related",   "recommend",  "promo",     "sponsor",    "advert",
-    "newsletter", "subscri",   "cookie",    "consent",    "gdpr",
-    "sidebar",   "footer",     "breadcrumb", "pagination", "pager",
-    "outbrain",  "taboola",    "widget",    "masthead",   "navbar",
-    "navigation", "menu",      "popular",   "trending",   "signup",
-    "sign-up",   "login",      "banner",    "toolbar",    "tools",
-    "caption",   "credit",     "rating",    "poll",       "skiplink",
-    "more-stories", "morestories", "read-more", "readmore", "modal",
-    "popup",     "overlay",    "disclaimer", "copyright",  "byline",
-    "dateline",  "timestamp",  "author",    "keyword",    "tagline",
-    "topics",    "most-",      "mostread",  "headlines",  "blogroll",
-    "twitter",   "facebook",   "print",     "email",      "adsense",
-    "advertis",  "sitemap",    "rss",       "feedback",   "metadata",
-    "post-meta", "entry-meta", "article-meta", "photo",   "gallery",
-    "thumb",     "slideshow",  "video",     NULL};
+    "comment",      "disqus",      "share",        "sharing",
+    "social",       "related",     "recommend",    "promo",
+    "sponsor",      "advert",      "newsletter",   "subscri",
+    "cookie",       "consent",     "gdpr",         "sidebar",
+    "footer",       "breadcrumb",  "pagination",   "pager",
+    "outbrain",     "taboola",     "widget",       "masthead",
+    "navbar",       "navigation",  "menu",         "popular",
+    "trending",     "signup",      "sign-up",      "login",
+    "banner",       "toolbar",     "tools",        "caption",
+    "credit",       "rating",      "poll",         "skiplink",
+    "more-stories", "morestories", "read-more",    "readmore",
+    "modal",        "popup",       "overlay",      "disclaimer",
+    "copyright",    "byline",      "dateline",     "timestamp",
+    "author",       "keyword",     "tagline",      "topics",
+    "most-",        "mostread",    "headlines",    "blogroll",
+    "twitter",      "facebook",    "adsense",      "advertis",
+    "sitemap",      "rss",         "feedback",     "metadata",
+    "post-meta",    "entry-meta",  "article-meta", "photo",
+    "gallery",      "thumb",       "slideshow",    NULL};
 
 /* Tokens that mark boilerplate only as a whole token ("ad", not "head"). */
 static const char *const neg_tokens[] = {
-    "ad",   "ads",   "nav",  "tag",   "tags",  "meta", "aside", "extra",
-    "hide", "hidden", "links", "more", "date",  "time", "info", "tool",
-    "adbox", "left", "right", "col-right", "rightcol", "leftcol", "footnotes",
-    "header", "masthead", "top", "bottom", "login", NULL};
+    "ad",       "ads",       "nav",      "tag",     "tags",      "meta",
+    "aside",    "extra",     "hide",     "hidden",  "links",     "more",
+    "date",     "time",      "info",     "tool",    "adbox",     "left",
+    "right",    "col-right", "rightcol", "leftcol", "footnotes", "header",
+    "masthead", "top",       "bottom",   "login",   "print",     "email",
+    "video",    NULL};
 
 static const char *const pos_words[] = {
-    "article", "body",  "content", "entry", "main",    "post", "story",
-    "text",    "blog",  "hentry",  "prose", "column",  "news", NULL};
+    "article", "body", "content", "entry", "main",   "post", "story",
+    "text",    "blog", "hentry",  "prose", "column", "news", NULL};
 
 static int tokeq(const char *tok, size_t n, const char *w) {
   return strlen(w) == n && memcmp(tok, w, n) == 0;
@@ -287,9 +299,11 @@ static void count_words(const char *s, size_t len, int prev_space,
 
 static void add_text(xctx *x, const char *s, size_t len) {
   size_t before = x->text.len;
-  int prev_space = before == x->cur_start || x->space ||
-                   x->text.s[before - 1] == ' ';
+  int prev_space =
+      before == x->cur_start || x->space || x->text.s[before - 1] == ' ';
   bf_xtext_append(&x->text, x->cur_start, s, len, &x->space);
+  if (x->text.len == before)
+    return; /* only spaces (and the buffer may still be unallocated) */
   uint32_t w = 0;
   count_words(x->text.s + before, x->text.len - before, prev_space, &w);
   x->cur_words += w;
@@ -391,8 +405,8 @@ static int enter(xctx *x, xmlNode *node) {
   r.parent = parent;
   r.kind = kind;
   r.flags = flags_of(node, name, kind);
-  r.heading = kind == K_HEADING ? (uint8_t)(name[1] - '0')
-                                : x->recs.v[parent].heading;
+  r.heading =
+      kind == K_HEADING ? (uint8_t)(name[1] - '0') : x->recs.v[parent].heading;
   r.block_first = (uint32_t)x->blocks.n;
   uint32_t id = (uint32_t)x->recs.n;
   r.neg_rec = (r.flags & R_NEG) ? id : x->recs.v[parent].neg_rec;
@@ -409,10 +423,11 @@ static int enter(xctx *x, xmlNode *node) {
 }
 
 static void leave(xctx *x) {
-  uint32_t id = x->stack.v[--x->stack.n];
+  uint32_t id = x->stack.v[x->stack.n - 1];
   xrec *r = &x->recs.v[id];
   if (is_block_kind(r->kind))
-    flush(x);
+    flush(x); /* while the element is still open: the text is its own */
+  x->stack.n--;
   if (r->flags & R_LINK)
     x->link_depth--;
   r = &x->recs.v[id];
@@ -552,7 +567,8 @@ static uint32_t best_element(const xctx *x) {
   double best_score = 0, best_good = 0;
   for (uint32_t e = 1; e < x->recs.n; e++) {
     const xrec *r = &x->recs.v[e];
-    if (r->kind == K_INLINE || r->good <= 0)
+    /* Inline elements compete too: old pages wrap paragraphs in <font>. */
+    if (r->good <= 0 || (r->flags & R_LINK))
       continue;
     double score = r->good - BAD_WEIGHT * r->bad;
     if (r->neg_rec)
@@ -575,25 +591,84 @@ static uint32_t best_element(const xctx *x) {
 
 /* ---- stock phrases ---- */
 
-static const char *const boiler_exact[] = {
-    "advertisement", "advertising", "sponsored", "share", "share this",
-    "share this article", "share this story", "tweet", "email", "e-mail",
-    "print", "print this", "print this article", "comments", "comment",
-    "read more", "continue reading", "click here", "related",
-    "related articles", "related stories", "related links",
-    "story continues below", "back to top", "top", "next", "previous",
-    "recommend", "subscribe", "sign up", "log in", "login", "more",
-    "enlarge", "close", "loading", "follow us", "like", "reprints",
-    "e-mail this", "email this", "font size", "text size",
-    "skip to content", "skip to main content", "ad", "home", "menu",
-    "search", "photos", "video", "share on facebook", "share on twitter",
-    "view comments", "post a comment", "add a comment", "reply", NULL};
+static const char *const boiler_exact[] = {"advertisement",
+                                           "advertising",
+                                           "sponsored",
+                                           "share",
+                                           "share this",
+                                           "share this article",
+                                           "share this story",
+                                           "tweet",
+                                           "email",
+                                           "e-mail",
+                                           "print",
+                                           "print this",
+                                           "print this article",
+                                           "comments",
+                                           "comment",
+                                           "read more",
+                                           "continue reading",
+                                           "click here",
+                                           "related",
+                                           "related articles",
+                                           "related stories",
+                                           "related links",
+                                           "story continues below",
+                                           "back to top",
+                                           "top",
+                                           "next",
+                                           "previous",
+                                           "recommend",
+                                           "subscribe",
+                                           "sign up",
+                                           "log in",
+                                           "login",
+                                           "more",
+                                           "enlarge",
+                                           "close",
+                                           "loading",
+                                           "follow us",
+                                           "like",
+                                           "reprints",
+                                           "e-mail this",
+                                           "email this",
+                                           "font size",
+                                           "text size",
+                                           "skip to content",
+                                           "skip to main content",
+                                           "ad",
+                                           "home",
+                                           "menu",
+                                           "search",
+                                           "photos",
+                                           "video",
+                                           "share on facebook",
+                                           "share on twitter",
+                                           "view comments",
+                                           "post a comment",
+                                           "add a comment",
+                                           "reply",
+                                           NULL};
 
-static const char *const boiler_prefix[] = {
-    "advertisement", "share this", "click here", "related:", "see also:",
-    "read more", "photo:", "image:", "(ap photo", "copyright", "\xC2\xA9",
-    "all rights reserved", "enlarge this image", "story continues",
-    "reprints", "email this", "print this", "sponsored by", NULL};
+static const char *const boiler_prefix[] = {"advertisement",
+                                            "share this",
+                                            "click here",
+                                            "related:",
+                                            "see also:",
+                                            "read more",
+                                            "photo:",
+                                            "image:",
+                                            "(ap photo",
+                                            "copyright",
+                                            "\xC2\xA9",
+                                            "all rights reserved",
+                                            "enlarge this image",
+                                            "story continues",
+                                            "reprints",
+                                            "email this",
+                                            "print this",
+                                            "sponsored by",
+                                            NULL};
 
 /* Compares a block with a phrase, ignoring case and trailing punctuation
  * such as "Advertisement:" or "Share this »". */
@@ -674,9 +749,9 @@ enum verdict { V_DROP, V_WEAK, V_STRONG };
 /* "Posted by: Dom, London on 5:19pm": the signature readers' comments
  * carry when their markup says nothing. */
 static int comment_signature(const xctx *x, const xblock *b) {
-  static const char *const starts[] = {"posted by", "posted on", "posted at",
-                                       "submitted by", "comment by",
-                                       "commented by", "reply by", NULL};
+  static const char *const starts[] = {
+      "posted by",  "posted on",    "posted at", "submitted by",
+      "comment by", "commented by", "reply by",  NULL};
   if (b->words > 25)
     return 0;
   const char *s = x->text.s + b->start;
@@ -688,15 +763,29 @@ static int comment_signature(const xctx *x, const xblock *b) {
 
 /* Short blocks that open a comment section: the article ends there. */
 static int comment_heading(const xctx *x, const xblock *b) {
-  static const char *const starts[] = {
-      "comments",          "reader comments",   "readers' comments",
-      "your comments",     "have your say",     "thanks for your comments",
-      "add your comment",  "add a comment",     "post a comment",
-      "leave a comment",   "leave a reply",     "join the discussion",
-      "comments are closed", "write a comment", "discuss this",
-      "readers respond",   "comment on this",
-      "share your thoughts", "what do you think", "most recent comments",
-      "show comments",     "view comments",     NULL};
+  static const char *const starts[] = {"comments",
+                                       "reader comments",
+                                       "readers' comments",
+                                       "your comments",
+                                       "have your say",
+                                       "thanks for your comments",
+                                       "add your comment",
+                                       "add a comment",
+                                       "post a comment",
+                                       "leave a comment",
+                                       "leave a reply",
+                                       "join the discussion",
+                                       "comments are closed",
+                                       "write a comment",
+                                       "discuss this",
+                                       "readers respond",
+                                       "comment on this",
+                                       "share your thoughts",
+                                       "what do you think",
+                                       "most recent comments",
+                                       "show comments",
+                                       "view comments",
+                                       NULL};
   if (b->words > 12)
     return 0;
   const char *s = x->text.s + b->start;
@@ -743,8 +832,9 @@ static uint32_t cut_comments(const xctx *x, uint32_t best, uint8_t *keep) {
     if (!comment_signature(x, b))
       continue;
     const xrec *c = &x->recs.v[b->el];
-    if (b->el != best && count_signatures(x, c->block_first, c->block_end) == 1 &&
-        c->block_end - c->block_first < (end - first) / 2) {
+    uint32_t size = c->block_end - c->block_first;
+    if (b->el != best && size >= 2 && size < (end - first) / 2 &&
+        count_signatures(x, c->block_first, c->block_end) == 1) {
       memset(keep + c->block_first, V_DROP, c->block_end - c->block_first);
       continue;
     }
@@ -848,9 +938,10 @@ static int heading_in(const char *h, size_t hlen, const char *title) {
 /* The longest part of a <title> split at " | ", " - ", " :: " and the like,
  * which drops the site name in "Headline - Site". */
 static const char *clean_title(bf_arena *a, const char *t) {
-  static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ",
-                                     " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
-                                     " \xC2\xAB ", " / ", NULL};
+  static const char *const seps[] = {
+      " | ",  " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+      " :: ", " \xC2\xBB ", " \xC2\xAB ",     " / ",
+      NULL};
   const char *best = t;
   size_t best_len = strlen(t);
   for (size_t k = 0; seps[k]; k++) {
@@ -874,7 +965,7 @@ static const char *clean_title(bf_arena *a, const char *t) {
 }
 
 static const char *pick_title(const xctx *x, bf_arena *a, const bf_meta *m,
-                              uint32_t best) {
+                              uint32_t best, const uint8_t *keep) {
   const char *ref[] = {m->og_title, m->ld_headline, m->title};
   uint32_t end = best ? x->recs.v[best].block_end : (uint32_t)x->blocks.n;
   /* A heading the <title> or og:title repeats, h1 before h2. */
@@ -894,7 +985,18 @@ static const char *pick_title(const xctx *x, bf_arena *a, const bf_meta *m,
     return m->ld_headline;
   if (m->title && *m->title)
     return clean_title(a, m->title);
-  for (uint32_t i = 0; i < end; i++)
+  /* No title at all: the heading nearest above the article's first kept
+   * paragraph, else the first h1. */
+  uint32_t first = best ? x->recs.v[best].block_first : 0;
+  while (first < end && !keep[first])
+    first++;
+  for (uint32_t i = first, seen = 0; i-- > 0 && seen < 12; seen++) {
+    const xblock *b = &x->blocks.v[i];
+    if (b->heading >= 1 && b->heading <= 3 && b->words >= 2 && b->words <= 30 &&
+        2 * b->link_words < b->words)
+      return bf_arena_strndup(a, x->text.s + b->start, b->len);
+  }
+  for (uint32_t i = 0; i < x->blocks.n; i++)
     if (x->blocks.v[i].heading == 1)
       return bf_arena_strndup(a, x->text.s + x->blocks.v[i].start,
                               x->blocks.v[i].len);
@@ -979,7 +1081,9 @@ static brief_status use_article_body(brief_page *page, const bf_meta *m) {
   page->text = m->article_body;
   page->text_len = m->article_body_len;
   page->words = bw;
-  page->paragraphs = 1;
+  page->paragraphs = 0;
+  for (size_t i = 0; i < m->article_body_len; i++)
+    page->paragraphs += m->article_body[i] == '\n';
   return BRIEF_OK;
 }
 
@@ -989,16 +1093,20 @@ static brief_status use_article_body(brief_page *page, const bf_meta *m) {
  * and verdict on stderr when tuning the rules. */
 static void debug_dump(const xctx *x, uint32_t best, const uint8_t *keep) {
   const xrec *r = &x->recs.v[best];
-  fprintf(stderr, "best element %u: good %.0f bad %.0f blocks [%u,%u)\n",
-          best, r->good, r->bad, r->block_first, r->block_end);
+  fprintf(stderr, "best element %u: good %.0f bad %.0f blocks [%u,%u)\n", best,
+          r->good, r->bad, r->block_first, r->block_end);
   for (size_t i = 0; i < x->blocks.n; i++) {
     const xblock *b = &x->blocks.v[i];
     const xrec *e = &x->recs.v[b->el];
-    fprintf(stderr, "%c %4zu el%-5u [%u,%u) p%-5u neg%-5u g%-5.0f b%-5.0f w%-3u l%-3u "
+    fprintf(stderr,
+            "%c %4zu el%-5u [%u,%u) p%-5u neg%-5u g%-5.0f b%-5.0f w%-3u l%-3u "
             "f%02x h%u | %.*s\n",
-            keep[i] == 2 ? 'S' : keep[i] ? 'w' : '.', i, b->el, e->block_first, e->block_end, e->parent,
-            b->neg_rec, e->good, e->bad, b->words, b->link_words, b->flags,
-            b->heading, (int)(b->len < 90 ? b->len : 90), x->text.s + b->start);
+            keep[i] == 2 ? 'S'
+            : keep[i]    ? 'w'
+                         : '.',
+            i, b->el, e->block_first, e->block_end, e->parent, b->neg_rec,
+            e->good, e->bad, b->words, b->link_words, b->flags, b->heading,
+            (int)(b->len < 90 ? b->len : 90), x->text.s + b->start);
   }
 }
 #endif
@@ -1027,8 +1135,8 @@ static void xctx_free(xctx *x) {
   bf_buf_free(&x->text);
 }
 
-static brief_status extract_doc(xmlDoc *doc, brief_page *page,
-                                const char *name, brief_error *err) {
+static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
+                                brief_error *err) {
   xctx x;
   memset(&x, 0, sizeof x);
   bf_buf_init(&x.text);
@@ -1056,7 +1164,7 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page,
 #ifdef BF_EXTRACT_DEBUG
   debug_dump(&x, best, keep);
 #endif
-  page->title = pick_title(&x, &page->arena, &meta, best);
+  page->title = pick_title(&x, &page->arena, &meta, best, keep);
   if (!page->title)
     goto done;
   st = assemble(&x, page, best, keep);
@@ -1100,9 +1208,8 @@ brief_status brief_extract_html(const char *html, size_t len, const char *name,
   page->warning = page->charset = "";
   bf_buf utf8;
   char charset[64];
-  brief_status st =
-      bf_html_to_utf8(html ? html : "", len, name, &utf8, charset,
-                      sizeof charset, err);
+  brief_status st = bf_html_to_utf8(html ? html : "", len, name, &utf8, charset,
+                                    sizeof charset, err);
   if (st != BRIEF_OK) {
     brief_page_free(page);
     return st;

@@ -178,6 +178,17 @@ static void offer_byline(meta_walk *w, const char *raw, int rank) {
     s += 3;
   while (*s == ' ' || *s == ':')
     s++;
+  /* "Agencies on Friday, January 18, 2008": the date is not the name. */
+  char d[11];
+  const char *on = strstr(s, " on ");
+  if (!on)
+    on = strstr(s, " | ");
+  if (on && bf_meta_parse_date(on + 4, strlen(on + 4), d)) {
+    offer(&w->date, bf_arena_strdup(w->a, d), 6);
+    s = bf_arena_strndup(w->a, s, (size_t)(on - s));
+    if (!s)
+      return;
+  }
   size_t words = bf_xtext_words(s, strlen(s));
   if (words == 0 || words > 12)
     return;
@@ -219,12 +230,19 @@ static const char *jstr(json_t *obj, const char *key) {
 }
 
 static int article_type(json_t *type) {
-  static const char *const types[] = {
-      "Article",         "NewsArticle",         "ReportageNewsArticle",
-      "BlogPosting",     "AnalysisNewsArticle", "OpinionNewsArticle",
-      "LiveBlogPosting", "BackgroundNewsArticle", "ReviewNewsArticle",
-      "TechArticle",     "Report",              "SocialMediaPosting",
-      NULL};
+  static const char *const types[] = {"Article",
+                                      "NewsArticle",
+                                      "ReportageNewsArticle",
+                                      "BlogPosting",
+                                      "AnalysisNewsArticle",
+                                      "OpinionNewsArticle",
+                                      "LiveBlogPosting",
+                                      "BackgroundNewsArticle",
+                                      "ReviewNewsArticle",
+                                      "TechArticle",
+                                      "Report",
+                                      "SocialMediaPosting",
+                                      NULL};
   if (json_is_array(type)) {
     size_t i;
     json_t *t;
@@ -428,8 +446,8 @@ static void on_body_element(meta_walk *w, xmlNode *n, const char *name) {
        ((strcmp(name, "a") == 0 || strcmp(name, "span") == 0) &&
         bf_attr(n, "rel") && bf_ascii_ieq(bf_attr(n, "rel"), "author"))))
     offer_byline(w, bf_node_text(w->a, n), 2);
-  else if (w->byline.rank > 3 && (class_has(n, "byline") ||
-                                  class_has(n, "author")))
+  else if (w->byline.rank > 3 &&
+           (class_has(n, "byline") || class_has(n, "author")))
     offer_byline(w, bf_node_text(w->a, n), 3);
   if (w->date.rank > 6 &&
       (class_has(n, "date") || class_has(n, "timestamp") ||
@@ -480,8 +498,8 @@ void bf_meta_collect(xmlDoc *doc, bf_arena *a, bf_meta *meta) {
   meta_walk w;
   memset(&w, 0, sizeof w);
   w.a = a;
-  field *fields[] = {&w.title,  &w.og_title,  &w.ld_headline, &w.byline,
-                     &w.date,   &w.site,      &w.canonical,   &w.lang};
+  field *fields[] = {&w.title, &w.og_title, &w.ld_headline, &w.byline,
+                     &w.date,  &w.site,     &w.canonical,   &w.lang};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     fields[i]->rank = RANK_NONE;
   xmlNode *root = xmlDocGetRootElement(doc);

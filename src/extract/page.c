@@ -95,15 +95,13 @@ static int render_json(const brief_page *p, bf_buf *b) {
   bad |= json_object_set_new(o, "byline", json_string(p->byline));
   bad |= json_object_set_new(o, "date", json_string(p->date));
   bad |= json_object_set_new(o, "site_name", json_string(p->site_name));
-  bad |= json_object_set_new(o, "canonical_url",
-                             json_string(p->canonical_url));
+  bad |= json_object_set_new(o, "canonical_url", json_string(p->canonical_url));
   bad |= json_object_set_new(o, "language", json_string(p->language));
   bad |= json_object_set_new(o, "charset", json_string(p->charset));
   bad |= json_object_set_new(o, "words", json_integer((json_int_t)p->words));
   bad |= json_object_set_new(o, "paragraphs",
                              json_integer((json_int_t)p->paragraphs));
-  bad |= json_object_set_new(o, "text",
-                             json_stringn(p->text, p->text_len));
+  bad |= json_object_set_new(o, "text", json_stringn(p->text, p->text_len));
   bad |= json_object_set_new(o, "warning", json_string(p->warning));
   char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);

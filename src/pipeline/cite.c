@@ -17,14 +17,21 @@
 #define SUPPORT_OVERLAP 0.6
 #define SUPPORT_MIN_SHARED 4
 
-static int add_source(bf_pick *p, uint32_t art) {
-  for (uint32_t k = 0; k < p->nsources; k++)
-    if (p->sources[k] == art)
-      return 0;
-  uint32_t *ns = realloc(p->sources, (p->nsources + 1) * sizeof *ns);
-  if (!ns)
-    return -1;
-  p->sources = ns;
+/* Adds article `art` to a pick's sources once: `last[art]` remembers the
+ * pick (round) that last cited it, so the check costs O(1). Capacity grows
+ * in powers of two. */
+static int add_source(bf_pick *p, uint32_t art, uint32_t *last,
+                      uint32_t round) {
+  if (last[art] == round)
+    return 0;
+  last[art] = round;
+  uint32_t n = p->nsources;
+  if ((n & (n - 1)) == 0) {
+    uint32_t *ns = realloc(p->sources, (n ? 2 * n : 4) * sizeof *ns);
+    if (!ns)
+      return -1;
+    p->sources = ns;
+  }
   p->sources[p->nsources++] = art;
   return 0;
 }
@@ -54,71 +61,64 @@ static size_t distinct_stems(const brief_story *st, uint32_t i, uint32_t *seen,
   return n;
 }
 
+/* Marks the pick's content stems with `round` in `mark`. */
+static void mark_stems(const brief_story *st, const bf_pick *pk, uint32_t *mark,
+                       uint32_t round) {
+  const bf_sentence *ps = &st->sents.v[pk->sent];
+  for (size_t k = 0; k < ps->tok_count; k++) {
+    const bf_token *t = &st->toks.v[ps->tok_first + k];
+    if (t->stem && !(t->flags & BF_TOK_STOP))
+      mark[t->stem] = round;
+  }
+}
+
+/* One pick: its own article, its near-duplicate group, then every article
+ * with a sentence holding enough of its content stems. One pass over the
+ * story's sentences. */
+static int cite_pick(const brief_story *st, const bf_dups *dups, bf_pick *pk,
+                     uint32_t round, uint32_t *last, uint32_t *mark,
+                     uint32_t *seen, size_t nlex) {
+  uint32_t group = dups->group[pk->sent];
+  size_t shared;
+  if (add_source(pk, st->sents.v[pk->sent].article, last, round))
+    return -1;
+  mark_stems(st, pk, mark, round);
+  memset(seen, 0, nlex * sizeof *seen);
+  size_t pn = distinct_stems(st, pk->sent, seen, NULL, 0, &shared);
+  memset(seen, 0, nlex * sizeof *seen);
+  for (uint32_t j = 0; j < st->sents.n; j++) {
+    uint32_t a = st->sents.v[j].article;
+    if (last[a] == round)
+      continue;
+    int carries = dups->group[j] == group;
+    if (!carries && pn >= SUPPORT_MIN_SHARED) {
+      distinct_stems(st, j, seen, mark, round, &shared);
+      carries = shared >= SUPPORT_MIN_SHARED &&
+                (double)shared >= SUPPORT_OVERLAP * (double)pn;
+    }
+    if (carries && add_source(pk, a, last, round))
+      return -1;
+  }
+  /* The picked sentence's own article first, then by index. */
+  if (pk->nsources > 2)
+    qsort(pk->sources + 1, pk->nsources - 1, sizeof(uint32_t), cmp_u32);
+  return 0;
+}
+
 brief_status bf_cite(const brief_story *st, const bf_dups *dups,
                      bf_selection *sel, brief_error *err) {
-  size_t n = st->sents.n;
-  /* Group members of chosen sentences. */
-  uint32_t *pick_of_group = malloc((n + 1) * sizeof *pick_of_group);
-  if (!pick_of_group)
-    return bf_fail(err, BRIEF_ERR_NOMEM, "cite: out of memory");
-  for (size_t i = 0; i < n; i++)
-    pick_of_group[i] = UINT32_MAX;
-  for (size_t p = 0; p < sel->n; p++) {
-    pick_of_group[dups->group[sel->picks[p].sent]] = (uint32_t)p;
-    if (add_source(&sel->picks[p], st->sents.v[sel->picks[p].sent].article))
-      goto oom;
-  }
-  for (size_t i = 0; i < n; i++) {
-    uint32_t p = pick_of_group[dups->group[i]];
-    if (p != UINT32_MAX && add_source(&sel->picks[p], st->sents.v[i].article))
-      goto oom;
-  }
-  /* Supporting sentences: one pass over the story per pick, counting the
-   * pick's stems in each sentence. */
   size_t nlex = st->lex.n + 1;
+  uint32_t *last = calloc(st->articles.n + 1, sizeof *last);
   uint32_t *mark = calloc(nlex, sizeof *mark);
   uint32_t *seen = calloc(nlex, sizeof *seen);
-  if (!mark || !seen) {
-    free(mark);
-    free(seen);
-    goto oom;
-  }
-  for (size_t p = 0; p < sel->n; p++) {
-    bf_pick *pk = &sel->picks[p];
-    uint32_t round = (uint32_t)p + 1;
-    size_t shared;
-    const bf_sentence *ps = &st->sents.v[pk->sent];
-    for (size_t k = 0; k < ps->tok_count; k++) {
-      const bf_token *t = &st->toks.v[ps->tok_first + k];
-      if (t->stem && !(t->flags & BF_TOK_STOP))
-        mark[t->stem] = round;
-    }
-    memset(seen, 0, nlex * sizeof *seen);
-    size_t pn = distinct_stems(st, pk->sent, seen, NULL, 0, &shared);
-    if (pn < SUPPORT_MIN_SHARED)
-      continue;
-    memset(seen, 0, nlex * sizeof *seen);
-    for (uint32_t j = 0; j < n; j++) {
-      uint32_t a = st->sents.v[j].article;
-      size_t jn = distinct_stems(st, j, seen, mark, round, &shared);
-      (void)jn;
-      if (shared < SUPPORT_MIN_SHARED || (double)shared < SUPPORT_OVERLAP * pn)
-        continue;
-      if (add_source(pk, a)) {
-        free(mark);
-        free(seen);
-        goto oom;
-      }
-    }
-    /* The picked sentence's own article first, then by index. */
-    if (pk->nsources > 2)
-      qsort(pk->sources + 1, pk->nsources - 1, sizeof(uint32_t), cmp_u32);
-  }
+  int rc = (last && mark && seen) ? 0 : -1;
+  for (size_t p = 0; rc == 0 && p < sel->n; p++)
+    rc = cite_pick(st, dups, &sel->picks[p], (uint32_t)p + 1, last, mark, seen,
+                   nlex);
+  free(last);
   free(mark);
   free(seen);
-  free(pick_of_group);
+  if (rc)
+    return bf_fail(err, BRIEF_ERR_NOMEM, "cite: out of memory");
   return BRIEF_OK;
-oom:
-  free(pick_of_group);
-  return bf_fail(err, BRIEF_ERR_NOMEM, "cite: out of memory");
 }

@@ -67,11 +67,35 @@ void bf_dups_release(bf_dups *d);
 /* Similarity of two sentences: shared content stems over the smaller set. */
 double bf_sentence_overlap(const brief_story *story, uint32_t a, uint32_t b);
 
+/* compress.c ----------------------------------------------------------- */
+
+#define BF_MAX_CUTS 4
+
+typedef struct bf_compressed {
+  struct {
+    uint32_t start, end; /* byte span of the article text to leave out */
+  } cuts[BF_MAX_CUTS];
+  uint8_t ncuts;
+  uint8_t capitalise; /* the first letter left needs upper case */
+  uint32_t words;     /* words after the cuts */
+} bf_compressed;
+
+/* Finds what can be cut from sentence i (leading connective, trailing
+ * attribution, short parenthetical asides). */
+void bf_compress_sentence(const brief_story *st, uint32_t i,
+                          bf_compressed *c);
+
+/* Writes the sentence with its cuts applied into `out` (room for the
+ * sentence's bytes + 1); returns the length. */
+size_t bf_compressed_text(const brief_story *st, uint32_t i,
+                          const bf_compressed *c, char *out);
+
 /* select.c / order.c ---------------------------------------------------- */
 
 typedef struct bf_pick {
   uint32_t sent; /* sentence index in the story */
   double gain;
+  bf_compressed comp; /* ncuts 0 when not compressed */
   uint32_t *sources; /* malloc'd article indices */
   uint32_t nsources;
 } bf_pick;

@@ -14,6 +14,7 @@
  */
 #include "core/error.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/select_exact.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -42,11 +43,43 @@ typedef struct selector {
   uint8_t *covered;     /* per concept id - 1 */
   uint8_t *chosen;      /* per sentence */
   uint8_t *group_taken; /* per sentence (group root) */
+  bf_compressed *comp;  /* per sentence when compressing, else NULL */
   uint32_t *stem_seen;  /* per stem: 1 when in the summary, else a stamp */
   uint32_t stamp;
   BF_VEC(heap_item) heap;
   uint32_t round;
 } selector;
+
+static int cmp_u32_asc(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Words a sentence costs: after compression when it is on. */
+static uint32_t words_of(const selector *sl, uint32_t i) {
+  return sl->comp ? sl->comp[i].words : sl->st->sents.v[i].words;
+}
+
+/* A dangling opener ("But", "He") needs its antecedent, unless compression
+ * cut a connective and what is left opens with an article or a name. */
+static int dangling(const selector *sl, uint32_t i) {
+  const bf_sentence *s = &sl->st->sents.v[i];
+  if (!(s->flags & BF_SENT_DANGLING))
+    return 0;
+  if (!sl->comp || !sl->comp[i].capitalise)
+    return 1;
+  const char *text = sl->st->articles.v[s->article].text;
+  for (uint32_t k = 0; k < s->tok_count; k++) {
+    const bf_token *t = &sl->st->toks.v[s->tok_first + k];
+    if (t->start < sl->comp[i].cuts[0].end || !(t->flags & BF_TOK_WORD))
+      continue;
+    int article = (t->len == 3 && strncmp(text + t->start, "the", 3) == 0) ||
+                  (t->len == 1 && text[t->start] == 'a') ||
+                  (t->len == 2 && strncmp(text + t->start, "an", 2) == 0);
+    return !(article || ((t->flags & BF_TOK_CAP) && !(t->flags & BF_TOK_STOP)));
+  }
+  return 1;
+}
 
 /* ---- weights ------------------------------------------------------------- */
 
@@ -123,7 +156,7 @@ static double gain_of(const selector *sl, uint32_t i) {
 }
 
 static double ratio_of(const selector *sl, uint32_t i, double gain) {
-  double words = sl->st->sents.v[i].words;
+  double words = words_of(sl, i);
   return gain / pow(words > 0 ? words : 1, LENGTH_EXPONENT);
 }
 
@@ -193,13 +226,18 @@ static heap_item heap_pop(selector *sl) {
 
 static int take(selector *sl, bf_selection *out, uint32_t i, double gain) {
   const bf_sentence *s = &sl->st->sents.v[i];
-  bf_pick p = {i, gain, NULL, 0};
+  bf_pick p;
+  memset(&p, 0, sizeof p);
+  p.sent = i;
+  p.gain = gain;
+  if (sl->comp)
+    p.comp = sl->comp[i];
   bf_pick *np = realloc(out->picks, (out->n + 1) * sizeof *np);
   if (!np)
     return -1;
   out->picks = np;
   out->picks[out->n++] = p;
-  out->words += s->words;
+  out->words += words_of(sl, i);
   sl->chosen[i] = 1;
   sl->group_taken[sl->dups->group[i]] = 1;
   for (uint32_t k = 0; k < s->concept_count; k++)
@@ -213,7 +251,7 @@ static int take(selector *sl, bf_selection *out, uint32_t i, double gain) {
   /* A dependent next sentence becomes a candidate now. */
   uint32_t nx = i + 1;
   if (nx < sl->st->sents.n && sl->st->sents.v[nx].article == s->article &&
-      (sl->st->sents.v[nx].flags & BF_SENT_DANGLING) && eligible(sl, nx)) {
+      dangling(sl, nx) && eligible(sl, nx)) {
     double g = gain_of(sl, nx);
     if (g > 0 && heap_push(sl, (heap_item){ratio_of(sl, nx, g), nx, 0}))
       return -1;
@@ -224,7 +262,7 @@ static int take(selector *sl, bf_selection *out, uint32_t i, double gain) {
 static int greedy(selector *sl, bf_selection *out, size_t budget) {
   const brief_story *st = sl->st;
   for (uint32_t i = 0; i < st->sents.n; i++) {
-    if (!eligible(sl, i) || (st->sents.v[i].flags & BF_SENT_DANGLING))
+    if (!eligible(sl, i) || dangling(sl, i))
       continue;
     double g = gain_of(sl, i);
     if (g > 0 && heap_push(sl, (heap_item){ratio_of(sl, i, g), i, 0}))
@@ -233,12 +271,11 @@ static int greedy(selector *sl, bf_selection *out, size_t budget) {
   while (sl->heap.n) {
     heap_item it = heap_pop(sl);
     uint32_t i = it.sent;
-    const bf_sentence *s = &st->sents.v[i];
     if (sl->chosen[i] || sl->group_taken[sl->dups->group[i]])
       continue;
-    if (out->words + s->words > budget)
+    if (out->words + words_of(sl, i) > budget)
       continue;
-    if ((s->flags & BF_SENT_DANGLING) && !predecessor_chosen(sl, i))
+    if (dangling(sl, i) && !predecessor_chosen(sl, i))
       continue;
     if (it.stamp != sl->round) {
       double g = gain_of(sl, i);
@@ -268,8 +305,7 @@ static int best_singleton(selector *sl, bf_selection *out, size_t budget) {
     total += out->picks[k].gain;
   memset(sl->covered, 0, st->n_concepts);
   for (uint32_t i = 0; i < st->sents.n; i++) {
-    if (!eligible(sl, i) || (st->sents.v[i].flags & BF_SENT_DANGLING) ||
-        st->sents.v[i].words > budget)
+    if (!eligible(sl, i) || dangling(sl, i) || words_of(sl, i) > budget)
       continue;
     double g = gain_of(sl, i);
     if (g > best)
@@ -284,6 +320,72 @@ static int best_singleton(selector *sl, bf_selection *out, size_t budget) {
   memset(sl->stem_seen, 0, (st->lex.n + 1) * sizeof *sl->stem_seen);
   sl->stamp = 1;
   return take(sl, out, best_i, best);
+}
+
+/* ---- exact ---------------------------------------------------------------- */
+
+/* Candidates handed to the ILP: the best by first gain per word. */
+#define EXACT_CANDIDATES 60
+
+typedef struct ranked {
+  double ratio;
+  uint32_t sent;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b) {
+  const ranked *x = a, *y = b;
+  if (x->ratio != y->ratio)
+    return x->ratio < y->ratio ? 1 : -1;
+  return (x->sent > y->sent) - (x->sent < y->sent);
+}
+
+/* Runs the ILP over the top candidates; keeps the greedy result in `out`
+ * when the solver gives nothing better. */
+static int exact(selector *sl, bf_selection *out, size_t budget) {
+  const brief_story *st = sl->st;
+  ranked *r = malloc((st->sents.n + 1) * sizeof *r);
+  if (!r)
+    return -1;
+  size_t n = 0;
+  memset(sl->covered, 0, st->n_concepts);
+  for (uint32_t i = 0; i < st->sents.n; i++) {
+    if (!eligible(sl, i) || dangling(sl, i) || words_of(sl, i) > budget)
+      continue;
+    double g = gain_of(sl, i);
+    if (g > 0)
+      r[n++] = (ranked){ratio_of(sl, i, g), i};
+  }
+  qsort(r, n, sizeof *r, cmp_ranked);
+  if (n > EXACT_CANDIDATES)
+    n = EXACT_CANDIDATES;
+  uint32_t *cands = malloc((n + 1) * sizeof *cands);
+  uint8_t *pick = calloc(n + 1, 1);
+  int rc = (cands && pick) ? 0 : -1;
+  for (size_t k = 0; rc == 0 && k < n; k++)
+    cands[k] = r[k].sent;
+  /* Candidates in story order, so picks come out in story order. */
+  if (rc == 0)
+    qsort(cands, n, sizeof *cands, cmp_u32_asc);
+  if (rc == 0)
+    rc = bf_select_exact(st, sl->dups, sl->weight, cands, n, budget, pick);
+  if (rc == 0) {
+    free(out->picks);
+    out->picks = NULL;
+    out->n = out->words = 0;
+    memset(sl->chosen, 0, st->sents.n);
+    memset(sl->group_taken, 0, st->sents.n);
+    memset(sl->stem_seen, 0, (st->lex.n + 1) * sizeof *sl->stem_seen);
+    memset(sl->covered, 0, st->n_concepts);
+    for (size_t k = 0; rc == 0 && k < n; k++)
+      if (pick[k])
+        rc = take(sl, out, cands[k], gain_of(sl, cands[k]));
+  } else if (rc == 1) {
+    rc = 0; /* no solution in time: the greedy picks stand */
+  }
+  free(r);
+  free(cands);
+  free(pick);
+  return rc;
 }
 
 /* ---- lead baselines ----------------------------------------------------------- */
@@ -319,7 +421,10 @@ static int push_plain(bf_selection *out, const brief_story *st, uint32_t i) {
   if (!np)
     return -1;
   out->picks = np;
-  out->picks[out->n++] = (bf_pick){i, 0, NULL, 0};
+  bf_pick p;
+  memset(&p, 0, sizeof p);
+  p.sent = i;
+  out->picks[out->n++] = p;
   out->words += st->sents.v[i].words;
   return 0;
 }
@@ -391,17 +496,26 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     sl.chosen = calloc(st->sents.n + 1, 1);
     sl.group_taken = calloc(st->sents.n + 1, 1);
     sl.stem_seen = calloc(st->lex.n + 1, sizeof *sl.stem_seen);
+    if (opts->compress) {
+      sl.comp = malloc((st->sents.n + 1) * sizeof *sl.comp);
+      for (uint32_t i = 0; sl.comp && i < st->sents.n; i++)
+        bf_compress_sentence(st, i, &sl.comp[i]);
+    }
     sl.stamp = 1;
     rc = (!sl.covered || !sl.chosen || !sl.group_taken || !sl.stem_seen ||
+          (opts->compress && !sl.comp) ||
           compute_weights(&sl) || greedy(&sl, out, budget) ||
           best_singleton(&sl, out, budget))
              ? -1
              : 0;
+    if (rc == 0 && opts->selector == BRIEF_SELECT_EXACT)
+      rc = exact(&sl, out, budget);
     free(sl.weight);
     free(sl.covered);
     free(sl.chosen);
     free(sl.group_taken);
     free(sl.stem_seen);
+    free(sl.comp);
     BF_VEC_FREE(sl.heap);
     break;
   }

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "pipeline/pipeline.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,15 +55,16 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
   return BRIEF_OK;
 }
 
-/* The budget --words auto picks: a tenth of the mean article, within the
- * bounds a reader of a brief expects. */
+/* The budget --words auto picks. Human multi-document summaries grow
+ * slowly with the input: on the Multi-News development set their length
+ * follows about 62 * W^0.17 for W input words (correlation 0.38). ROUGE F1
+ * peaks a little above the reference length, hence the factor 72. */
 static int auto_budget(const brief_story *st) {
   size_t total = 0;
   for (size_t i = 0; i < st->articles.n; i++)
     total += st->articles.v[i].words;
-  size_t mean = st->articles.n ? total / st->articles.n : 0;
-  size_t w = 100 + mean / 8 + 10 * (st->articles.n > 1 ? st->articles.n : 1);
-  return (int)(w < 120 ? 120 : w > 400 ? 400 : w);
+  double w = 72.0 * pow((double)total + 1.0, 0.17);
+  return (int)(w < 100 ? 100 : w > 400 ? 400 : w);
 }
 
 static brief_status build_summary(const brief_story *st,
@@ -85,12 +87,17 @@ static brief_status build_summary(const brief_story *st,
       free(src);
       goto oom;
     }
-    memcpy(text, bf_sent_text(st, s), s->end - s->start);
-    text[s->end - s->start] = '\0';
+    size_t len = s->end - s->start;
+    if (p->comp.ncuts) {
+      len = bf_compressed_text(st, p->sent, &p->comp, text);
+    } else {
+      memcpy(text, bf_sent_text(st, s), len);
+      text[len] = '\0';
+    }
     for (uint32_t k = 0; k < p->nsources; k++)
       src[k] = p->sources[k];
     v->text = text;
-    v->text_len = s->end - s->start;
+    v->text_len = len;
     v->article = s->article;
     v->position = s->pos;
     v->start = s->start;
@@ -99,7 +106,7 @@ static brief_status build_summary(const brief_story *st,
     v->sources = src;
     v->source_count = p->nsources;
     sum->n++;
-    sum->words += s->words;
+    sum->words += p->comp.ncuts ? p->comp.words : s->words;
   }
   *out = sum;
   return BRIEF_OK;

@@ -90,6 +90,14 @@ expect_grep 'DUC, 1 clusters, references \*.100.txt'
 expect_grep 'ROUGE-1.5.5 -n 2 -m -f A -l 100'
 expect_grep '95% CI of R'
 grep -q '^d01a,2,' "$tmp/duc.csv" || fail "DUC CSV: $(cat "$tmp/duc.csv")"
+printf 'Caf\xe9 owners said the fire spread to the roof quickly.\n' \
+  >"$tmp/duc/clusters/d01a/AP900103-0003.txt"
+run eval "$tmp/duc"
+expect_rc 1
+grep -q 'AP900103-0003.txt: invalid UTF-8' "$tmp/err" ||
+  fail "UTF-8 error: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "error is not one line"
+rm "$tmp/duc/clusters/d01a/AP900103-0003.txt"
 mkdir -p "$tmp/duc/clusters/d02b"
 cp "$tmp/duc/clusters/d01a/AP900101-0001.txt" "$tmp/duc/clusters/d02b/"
 run eval "$tmp/duc"

@@ -1,0 +1,741 @@
+/*
+ * server.c - `brief serve`: the libmicrohttpd daemon, routing, the life of
+ * a request, the access log and graceful shutdown.
+ *
+ * Threads. One MHD thread does all socket I/O and answers the cheap routes
+ * (the page, /healthz, /v1/version) itself. A summary runs on the worker
+ * pool (pool.c) while its connection is suspended; the worker, or the
+ * deadline sweep, resumes the connection and MHD calls us again to send
+ * the answer. The main thread sleeps in sigtimedwait() and sweeps deadlines
+ * in between: SIGINT and SIGTERM are blocked in every thread and taken
+ * synchronously, so there is no signal handler and no global variable.
+ *
+ * Routes:
+ *   GET  /, /index.html, /app.js, /style.css  the page (embedded, static.h)
+ *   GET  /healthz                             liveness and queue counts
+ *   GET  /v1/version                          name, version, API version
+ *   POST /v1/brief                            the summary (handlers.c)
+ * Errors are JSON {"error": {"code", "message"}} with the status codes of
+ * the README: 400, 404, 405, 413, 415, 500, 503.
+ */
+#include "server.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+void srv_config_init(srv_config *c) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  c->host = "127.0.0.1";
+  c->port = 8080;
+  c->threads = cores > 0 ? (int)cores : 1;
+  c->queue = 64;
+  c->max_body = (size_t)4 << 20;
+  c->max_articles = 200;
+  c->timeout = 30;
+  c->idle_timeout = 15;
+  c->max_connections = 256;
+  c->access_log = 1;
+}
+
+#ifndef BRIEF_HAVE_MHD
+
+int srv_available(void) {
+  return 0;
+}
+
+int srv_run(const srv_config *cfg) {
+  (void)cfg;
+  fprintf(stderr, "brief: serve: this build has no libmicrohttpd "
+                  "(install libmicrohttpd-dev and rebuild)\n");
+  return 1;
+}
+
+#else
+
+#include "handlers.h"
+#include "pool.h"
+#include "static.h"
+
+#include "brief.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+typedef enum route {
+  ROUTE_NONE = 0,
+  ROUTE_ASSET,
+  ROUTE_HEALTH,
+  ROUTE_VERSION,
+  ROUTE_BRIEF
+} route;
+
+typedef struct server {
+  srv_config cfg;
+  srv_limits limits;
+  srv_pool *pool;
+  struct MHD_Daemon *daemon;
+  struct MHD_Response **assets; /* one reusable response per static file */
+  atomic_size_t open;           /* requests not yet completed */
+  atomic_int draining;          /* shutting down: refuse new summaries */
+} server;
+
+/* One HTTP request. The job comes first so a srv_job pointer converts back
+ * to its request. Fields after `reply` belong to the MHD thread only; the
+ * worker reads `body` and writes `reply` while the job runs. */
+typedef struct request {
+  srv_job job;
+  server *srv;
+  struct MHD_Connection *conn;
+  char *body;
+  size_t body_len, body_cap;
+  srv_reply reply; /* the worker's answer, valid once the job is DONE */
+  route route;
+  const srv_asset *asset;
+  size_t asset_index;
+  int submitted, busy, too_large, nomem;
+  size_t discarded;
+  unsigned status; /* what was sent, for the log */
+  size_t bytes;
+  int head;
+  time_t started;
+  char method[16], version[16], client[64];
+  char path[256], agent[256], referer[256];
+} request;
+
+/* ---- the access log ---------------------------------------------------- */
+
+/* Copies `s` for the log: bytes that could break a log line or a terminal
+ * (controls, quotes, backslashes, non-ASCII) become \xHH. */
+static void log_copy(char *dst, size_t cap, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  size_t n = 0;
+  if (!s || !*s)
+    s = "-";
+  for (; *s && n + 5 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      dst[n++] = '\\';
+      dst[n++] = 'x';
+      dst[n++] = hex[c >> 4];
+      dst[n++] = hex[c & 15];
+    } else {
+      dst[n++] = (char)c;
+    }
+  }
+  dst[n] = '\0';
+}
+
+static void client_address(struct MHD_Connection *conn, char *dst,
+                           size_t cap) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  snprintf(dst, cap, "-");
+  if (!ci || !ci->client_addr)
+    return;
+  const struct sockaddr *sa = ci->client_addr;
+  if (sa->sa_family == AF_INET)
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+              dst, (socklen_t)cap);
+  else if (sa->sa_family == AF_INET6)
+    inet_ntop(AF_INET6,
+              &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, dst,
+              (socklen_t)cap);
+}
+
+/* One line in the Combined Log Format of Apache and nginx:
+ *   client - - [time] "METHOD path VERSION" status bytes "referer" "agent"
+ * A request whose client went away before any answer is logged with 499,
+ * as nginx does. The whole line goes out in one write so lines from
+ * different requests never interleave. */
+static void log_request(const request *r) {
+  char when[64];
+  struct tm tm;
+  gmtime_r(&r->started, &tm);
+  strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
+  char bytes[32] = "-";
+  if (r->status && !r->head)
+    snprintf(bytes, sizeof bytes, "%zu", r->bytes);
+  char line[1200];
+  int n = snprintf(line, sizeof line, "%s - - [%s] \"%s %s %s\" %u %s \"%s\" \"%s\"\n",
+                   r->client, when, r->method, r->path, r->version,
+                   r->status ? r->status : 499, bytes, r->referer, r->agent);
+  if (n > 0)
+    fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1,
+           stdout);
+  fflush(stdout);
+}
+
+/* ---- answers ----------------------------------------------------------- */
+
+static enum MHD_Result queue(request *r, unsigned status,
+                             struct MHD_Response *resp, size_t len) {
+  if (!resp)
+    return MHD_NO;
+  enum MHD_Result ok = MHD_queue_response(r->conn, status, resp);
+  MHD_destroy_response(resp);
+  if (ok == MHD_YES) {
+    r->status = status;
+    r->bytes = len;
+  }
+  return ok;
+}
+
+/* Sends a JSON reply; its body passes to MHD. */
+static enum MHD_Result send_reply(request *r, srv_reply *rep) {
+  struct MHD_Response *resp;
+  if (rep->owned) {
+    resp = MHD_create_response_from_buffer(rep->len, rep->body,
+                                           MHD_RESPMEM_MUST_FREE);
+    if (resp)
+      rep->owned = 0; /* MHD frees it with the response */
+  } else {
+    resp = MHD_create_response_from_buffer(rep->len, rep->body,
+                                           MHD_RESPMEM_PERSISTENT);
+  }
+  if (!resp)
+    return MHD_NO;
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                          "application/json");
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  if (rep->allow)
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, rep->allow);
+  if (rep->retry_after) {
+    char s[16];
+    snprintf(s, sizeof s, "%d", rep->retry_after);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, s);
+  }
+  if (atomic_load(&r->srv->draining))
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+  size_t len = rep->len;
+  unsigned status = rep->status ? rep->status : 500;
+  srv_reply_free(rep);
+  return queue(r, status, resp, len);
+}
+
+static enum MHD_Result send_error(request *r, unsigned status,
+                                  const char *code, const char *allow,
+                                  const char *fmt, const char *arg) {
+  srv_reply rep;
+  srv_reply_error(&rep, status, code, fmt, arg);
+  rep.allow = allow;
+  if (status == 503)
+    rep.retry_after = 1;
+  return send_reply(r, &rep);
+}
+
+static enum MHD_Result send_asset(request *r) {
+  /* The responses are built once and shared: MHD counts references. */
+  struct MHD_Response *resp = r->srv->assets[r->asset_index];
+  r->status = 200;
+  r->bytes = r->asset->len;
+  return MHD_queue_response(r->conn, 200, resp);
+}
+
+static enum MHD_Result send_health(request *r) {
+  srv_pool_stats st;
+  srv_pool_stats_get(r->srv->pool, &st);
+  int draining = atomic_load(&r->srv->draining);
+  srv_reply rep = {0};
+  rep.status = draining ? 503 : 200;
+  json_t *v = json_pack("{s:s, s:i, s:I, s:I, s:I}", "status",
+                        draining ? "draining" : "ok", "workers", st.workers,
+                        "queued", (json_int_t)st.queued, "running",
+                        (json_int_t)st.running, "queue_capacity",
+                        (json_int_t)st.queue_cap);
+  rep.body = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+  json_decref(v);
+  if (!rep.body)
+    return send_error(r, 500, "internal", NULL, "%s", "out of memory");
+  rep.len = strlen(rep.body);
+  rep.owned = 1;
+  return send_reply(r, &rep);
+}
+
+/* ---- the summary route ------------------------------------------------- */
+
+static request *job_request(srv_job *job) {
+  return (request *)(void *)job;
+}
+
+static void job_run(srv_job *job) {
+  request *r = job_request(job);
+  srv_handle_brief(r->body, r->body_len, &r->srv->limits, &r->reply);
+}
+
+static void job_wake(srv_job *job) {
+  MHD_resume_connection(job_request(job)->conn);
+}
+
+static void job_destroy(srv_job *job) {
+  request *r = job_request(job);
+  free(r->body);
+  srv_reply_free(&r->reply);
+  free(r);
+}
+
+/* "application/json", any case, optionally followed by parameters. */
+static int is_json_type(const char *ct) {
+  static const char want[] = "application/json";
+  if (!ct)
+    return 0;
+  while (*ct == ' ' || *ct == '\t')
+    ct++;
+  if (strncasecmp(ct, want, sizeof want - 1) != 0)
+    return 0;
+  char c = ct[sizeof want - 1];
+  return c == '\0' || c == ';' || c == ' ' || c == '\t';
+}
+
+static enum MHD_Result too_large(request *r) {
+  char limit[32];
+  snprintf(limit, sizeof limit, "%zu", r->srv->cfg.max_body);
+  return send_error(r, 413, "payload_too_large", NULL,
+                    "the request body is over the limit of %s bytes", limit);
+}
+
+/* What can be refused before reading the body: method, type, size. Sending
+ * the answer now spares the client the upload (Expect: 100-continue). */
+static enum MHD_Result brief_start(request *r, const char *method) {
+  if (strcmp(method, MHD_HTTP_METHOD_POST) != 0)
+    return send_error(r, 405, "method_not_allowed", "POST",
+                      "%s is not allowed here: use POST", method);
+  if (atomic_load(&r->srv->draining))
+    return send_error(r, 503, "shutting_down", NULL, "%s",
+                      "the server is shutting down");
+  const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_CONTENT_TYPE);
+  if (!is_json_type(ct))
+    return send_error(r, 415, "unsupported_media_type", NULL,
+                      "the body must be application/json, not %s",
+                      ct ? ct : "untyped");
+  const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (cl) {
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(cl, &end, 10);
+    if (errno || *end || n > r->srv->cfg.max_body)
+      return too_large(r);
+    r->body_cap = (size_t)n;
+  }
+  return MHD_YES;
+}
+
+/* How much of a body past the limit is read and dropped so that the client
+ * can still be told 413: MHD cannot answer in the middle of an upload, and
+ * only a chunked body (no Content-Length) gets that far. */
+#define DISCARD_MAX ((size_t)16 << 20)
+
+/* Appends a piece of the body. Past the limit the rest is thrown away, up
+ * to DISCARD_MAX; a client that keeps sending after that is cut off. */
+static enum MHD_Result brief_upload(request *r, const char *data, size_t n) {
+  size_t max = r->srv->cfg.max_body;
+  if (r->too_large || r->nomem) {
+    r->discarded += n;
+    return r->discarded > max + DISCARD_MAX ? MHD_NO : MHD_YES;
+  }
+  if (n > max - r->body_len) {
+    r->too_large = 1;
+    free(r->body);
+    r->body = NULL;
+    r->discarded = r->body_len + n;
+    return MHD_YES;
+  }
+  if (r->body_len + n > r->body_cap || !r->body) {
+    size_t cap = r->body_cap > r->body_len + n ? r->body_cap : 65536;
+    while (cap < r->body_len + n)
+      cap *= 2;
+    if (cap > max)
+      cap = max;
+    char *b = realloc(r->body, cap + 1);
+    if (!b) {
+      r->nomem = 1;
+      return MHD_YES;
+    }
+    r->body = b;
+    r->body_cap = cap;
+  }
+  memcpy(r->body + r->body_len, data, n);
+  r->body_len += n;
+  return MHD_YES;
+}
+
+/* The body is complete: hand it to a worker, or answer if the worker (or
+ * the deadline) already settled it. */
+static enum MHD_Result brief_finish(request *r) {
+  if (r->too_large)
+    return too_large(r);
+  if (r->nomem)
+    return send_error(r, 500, "internal", NULL, "%s", "out of memory");
+  if (r->busy)
+    return send_error(r, 503, "busy", NULL, "%s",
+                      "every worker is busy and the queue is full; retry "
+                      "later");
+  if (!r->submitted) {
+    r->submitted = 1;
+    r->job.deadline = srv_now() + r->srv->cfg.timeout;
+    /* Suspend first: a worker may finish and resume the connection before
+     * srv_pool_submit even returns. */
+    MHD_suspend_connection(r->conn);
+    if (srv_pool_submit(r->srv->pool, &r->job) != 0) {
+      r->busy = 1;
+      MHD_resume_connection(r->conn);
+    }
+    return MHD_YES;
+  }
+  switch (srv_pool_state(r->srv->pool, &r->job)) {
+  case SRV_JOB_DONE:
+    return send_reply(r, &r->reply);
+  case SRV_JOB_EXPIRED: {
+    char limit[32];
+    snprintf(limit, sizeof limit, "%g", r->srv->cfg.timeout);
+    return send_error(r, 503, "timeout", NULL,
+                      "the request took longer than the limit of %s s", limit);
+  }
+  default:
+    /* Resumed while still pending cannot happen; do not answer twice. */
+    return MHD_YES;
+  }
+}
+
+/* ---- dispatch ---------------------------------------------------------- */
+
+static route find_route(const char *url, size_t *asset) {
+  if (strcmp(url, "/healthz") == 0)
+    return ROUTE_HEALTH;
+  if (strcmp(url, "/v1/version") == 0)
+    return ROUTE_VERSION;
+  if (strcmp(url, "/v1/brief") == 0)
+    return ROUTE_BRIEF;
+  if (strcmp(url, "/") == 0)
+    url = "/index.html";
+  for (size_t i = 0; i < srv_asset_count; i++)
+    if (strcmp(url, srv_assets[i].path) == 0) {
+      *asset = i;
+      return ROUTE_ASSET;
+    }
+  return ROUTE_NONE;
+}
+
+static request *request_new(server *s, struct MHD_Connection *conn,
+                            const char *url, const char *method,
+                            const char *version) {
+  request *r = calloc(1, sizeof *r);
+  if (!r)
+    return NULL;
+  srv_job_init(&r->job);
+  r->job.run = job_run;
+  r->job.wake = job_wake;
+  r->job.destroy = job_destroy;
+  r->srv = s;
+  r->conn = conn;
+  r->started = time(NULL);
+  r->head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+  r->route = find_route(url, &r->asset_index);
+  if (r->route == ROUTE_ASSET)
+    r->asset = &srv_assets[r->asset_index];
+  log_copy(r->method, sizeof r->method, method);
+  log_copy(r->version, sizeof r->version, version);
+  log_copy(r->path, sizeof r->path, url);
+  log_copy(r->agent, sizeof r->agent,
+           MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                       MHD_HTTP_HEADER_USER_AGENT));
+  log_copy(r->referer, sizeof r->referer,
+           MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                       MHD_HTTP_HEADER_REFERER));
+  client_address(conn, r->client, sizeof r->client);
+  return r;
+}
+
+/* The routes answered at once, on the MHD thread. */
+static enum MHD_Result answer_now(request *r, const char *method) {
+  int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || r->head;
+  if (r->route == ROUTE_NONE)
+    return send_error(r, 404, "not_found", NULL, "no such resource: %s",
+                      r->path);
+  if (!get)
+    return send_error(r, 405, "method_not_allowed", "GET, HEAD",
+                      "%s is not allowed here: use GET", method);
+  if (r->route == ROUTE_HEALTH)
+    return send_health(r);
+  if (r->route == ROUTE_VERSION) {
+    srv_reply rep;
+    srv_handle_version(&rep);
+    return send_reply(r, &rep);
+  }
+  return send_asset(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls) {
+  server *s = cls;
+  request *r = *con_cls;
+  if (!r) {
+    r = request_new(s, conn, url, method, version);
+    if (!r)
+      return MHD_NO;
+    *con_cls = r;
+    atomic_fetch_add(&s->open, 1);
+    /* Other routes answer once the request is complete: an answer given
+     * before that makes MHD close the connection instead of keeping it. */
+    return r->route == ROUTE_BRIEF ? brief_start(r, method) : MHD_YES;
+  }
+  if (*upload_size) {
+    size_t n = *upload_size;
+    *upload_size = 0;
+    /* A body sent to any other route, or after an answer, is dropped. */
+    if (r->route == ROUTE_BRIEF && !r->status)
+      return brief_upload(r, upload, n);
+    return MHD_YES;
+  }
+  if (r->status)
+    return MHD_YES;
+  return r->route == ROUTE_BRIEF ? brief_finish(r) : answer_now(r, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+                         void **con_cls, enum MHD_RequestTerminationCode toe) {
+  server *s = cls;
+  request *r = *con_cls;
+  (void)conn;
+  if (!r)
+    return;
+  *con_cls = NULL;
+  (void)toe; /* a request answered but cut while sending still logs its
+                status, as other servers do */
+  if (s->cfg.access_log)
+    log_request(r);
+  srv_pool_release(s->pool, &r->job);
+  atomic_fetch_sub(&s->open, 1);
+}
+
+/* ---- startup and shutdown ---------------------------------------------- */
+
+static const char page_policy[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'";
+
+static int make_assets(server *s) {
+  s->assets = calloc(srv_asset_count + 1, sizeof *s->assets);
+  if (!s->assets)
+    return -1;
+  for (size_t i = 0; i < srv_asset_count; i++) {
+    const srv_asset *a = &srv_assets[i];
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        a->len, (void *)a->data, MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+      return -1;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, a->type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Content-Security-Policy", page_policy);
+    s->assets[i] = resp;
+  }
+  return 0;
+}
+
+static void free_assets(server *s) {
+  for (size_t i = 0; s->assets && i < srv_asset_count; i++)
+    if (s->assets[i])
+      MHD_destroy_response(s->assets[i]);
+  free(s->assets);
+  s->assets = NULL;
+}
+
+static int is_loopback(const struct sockaddr *sa) {
+  if (sa->sa_family == AF_INET) {
+    const struct sockaddr_in *in = (const void *)sa;
+    return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+  }
+  if (sa->sa_family == AF_INET6) {
+    const struct sockaddr_in6 *in6 = (const void *)sa;
+    return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+  }
+  return 0;
+}
+
+/* Binds and listens; the socket is ours, so bind errors can be reported
+ * precisely and the port chosen for port 0 read back. Returns the socket,
+ * or -1 after printing why. */
+static int open_listener(const srv_config *cfg, char *url, size_t cap) {
+  struct addrinfo hints, *res = NULL;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  char port[16];
+  snprintf(port, sizeof port, "%d", cfg->port);
+  int rc = getaddrinfo(cfg->host, port, &hints, &res);
+  if (rc != 0) {
+    fprintf(stderr, "brief: serve: %s: %s\n", cfg->host, gai_strerror(rc));
+    return -1;
+  }
+  int fd = -1, saved = 0;
+  for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
+    fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      saved = errno;
+      continue;
+    }
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (ai->ai_family == AF_INET6)
+      setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+      saved = errno;
+      close(fd);
+      fd = -1;
+    }
+  }
+  freeaddrinfo(res);
+  if (fd < 0) {
+    fprintf(stderr, "brief: serve: cannot listen on %s port %d: %s\n",
+            cfg->host, cfg->port, strerror(saved));
+    return -1;
+  }
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  char host[INET6_ADDRSTRLEN] = "?";
+  int bound = cfg->port;
+  if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0) {
+    const struct sockaddr *sa = (const struct sockaddr *)&ss;
+    if (sa->sa_family == AF_INET6) {
+      const struct sockaddr_in6 *in6 = (const void *)sa;
+      inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
+      bound = ntohs(in6->sin6_port);
+      snprintf(url, cap, "http://[%s]:%d/", host, bound);
+    } else {
+      const struct sockaddr_in *in = (const void *)sa;
+      inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
+      bound = ntohs(in->sin_port);
+      snprintf(url, cap, "http://%s:%d/", host, bound);
+    }
+    if (!is_loopback(sa))
+      fprintf(stderr, "brief: serve: warning: %s is not a loopback address; "
+                      "the API has no authentication\n",
+              host);
+  }
+  return fd;
+}
+
+static int start_daemon(server *s, int fd) {
+  s->daemon = MHD_start_daemon(
+      MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+      on_request, s, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED,
+      on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
+      (unsigned)s->cfg.idle_timeout, MHD_OPTION_CONNECTION_LIMIT,
+      (unsigned)s->cfg.max_connections, MHD_OPTION_END);
+  return s->daemon ? 0 : -1;
+}
+
+/* Waits up to `ms` for SIGINT/SIGTERM; returns the signal or 0. */
+static int wait_signal(const sigset_t *set, long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  int sig = sigtimedwait(set, NULL, &ts);
+  return sig > 0 ? sig : 0;
+}
+
+/* Lets the requests in flight finish: new connections are refused at once
+ * (the listening socket closes), new requests on open connections get 503,
+ * and the wait ends when none is left, at the drain limit, or on a second
+ * signal. Then jobs still pending are expired so no worker touches a
+ * connection after the daemon is gone. */
+static void drain(server *s, const sigset_t *set, int sig) {
+  atomic_store(&s->draining, 1);
+  size_t open = atomic_load(&s->open);
+  fprintf(stderr, "brief: serve: %s, finishing %zu request%s in flight\n",
+          sig == SIGINT ? "SIGINT" : "SIGTERM", open, open == 1 ? "" : "s");
+  int fd = MHD_quiesce_daemon(s->daemon);
+  if (fd >= 0)
+    close(fd);
+  double limit = srv_now() + s->cfg.timeout + s->cfg.idle_timeout + 1;
+  while (atomic_load(&s->open) > 0 && srv_now() < limit) {
+    if (wait_signal(set, 20)) {
+      fprintf(stderr, "brief: serve: second signal, stopping now\n");
+      break;
+    }
+    srv_pool_expire(s->pool, srv_now());
+  }
+  srv_pool_close(s->pool);
+}
+
+static int serve(server *s, const sigset_t *set) {
+  char url[128] = "";
+  int fd = open_listener(&s->cfg, url, sizeof url);
+  if (fd < 0)
+    return 1;
+  s->pool = srv_pool_new(s->cfg.threads, s->cfg.queue);
+  if (!s->pool || make_assets(s) || start_daemon(s, fd)) {
+    fprintf(stderr, "brief: serve: cannot start the server: %s\n",
+            s->pool ? "libmicrohttpd refused to start" : strerror(errno));
+    if (!s->daemon)
+      close(fd);
+    return 1;
+  }
+  fprintf(stderr,
+          "brief: serve: listening on %s (%d workers, queue %zu, "
+          "max body %zu bytes, timeout %g s)\n",
+          url, s->cfg.threads, s->cfg.queue, s->cfg.max_body, s->cfg.timeout);
+  fflush(stderr);
+  int sig;
+  while (!(sig = wait_signal(set, 100)))
+    srv_pool_expire(s->pool, srv_now());
+  drain(s, set, sig);
+  return 0;
+}
+
+int srv_available(void) {
+  return 1;
+}
+
+int srv_run(const srv_config *cfg) {
+  server s;
+  memset(&s, 0, sizeof s);
+  s.cfg = *cfg;
+  s.limits.max_articles = cfg->max_articles;
+  atomic_init(&s.open, 0);
+  atomic_init(&s.draining, 0);
+  /* jansson seeds its hash function on first use; do it before threads. */
+  json_object_seed(0);
+  /* Block the stop signals before any thread starts: every thread inherits
+   * the mask, and the main thread takes them with sigtimedwait. */
+  sigset_t set, old;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, &old);
+  /* A client that hangs up must not kill the server with SIGPIPE. */
+  signal(SIGPIPE, SIG_IGN);
+  int rc = serve(&s, &set);
+  if (s.daemon)
+    MHD_stop_daemon(s.daemon);
+  srv_pool_free(s.pool);
+  free_assets(&s);
+  if (rc == 0)
+    fprintf(stderr, "brief: serve: stopped\n");
+  /* Swallow a signal that came late, then restore the caller's mask. */
+  while (wait_signal(&set, 0))
+    ;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return rc;
+}
+
+#endif /* BRIEF_HAVE_MHD */

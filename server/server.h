@@ -1,0 +1,34 @@
+/*
+ * server.h - `brief serve`: the HTTP API and web page, as one blocking call.
+ */
+#ifndef BRIEF_SERVER_H
+#define BRIEF_SERVER_H
+
+#include <stddef.h>
+
+typedef struct srv_config {
+  const char *host;         /* address to bind; default "127.0.0.1" */
+  int port;                 /* 0 picks a free port; default 8080 */
+  int threads;              /* workers; default: online cores */
+  size_t queue;             /* requests that may wait for a worker */
+  size_t max_body;          /* bytes of one request body */
+  size_t max_articles;      /* articles in one request */
+  double timeout;           /* seconds from upload to answer */
+  unsigned idle_timeout;    /* seconds before an idle connection closes */
+  unsigned max_connections; /* open connections at once */
+  int access_log;           /* non-zero: one line per request on stdout */
+} srv_config;
+
+/* Fills the defaults above. */
+void srv_config_init(srv_config *cfg);
+
+/* Non-zero when the binary was built with libmicrohttpd. */
+int srv_available(void);
+
+/* Serves until SIGINT or SIGTERM, then stops accepting connections, lets
+ * the requests in flight finish (a second signal cuts this short) and
+ * returns 0. Startup problems are printed on stderr and give 1. Prints
+ * "brief serve: listening on http://HOST:PORT/" on stderr once ready. */
+int srv_run(const srv_config *cfg);
+
+#endif

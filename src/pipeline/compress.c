@@ -1,0 +1,177 @@
+/*
+ * compress.c - the compress stage: light, grammar-keeping sentence trims.
+ *
+ * Owns what may be cut from a sentence without changing what it says or
+ * breaking its grammar: a leading connective ("But", "However,"), a trailing
+ * attribution after a comma (", officials said", ", according to the UN"),
+ * and short parenthetical asides. Cuts are byte spans of the article text,
+ * so the sentence still points back into its source; the summary builder
+ * applies them. Quotations are never cut into.
+ */
+#include "pipeline/pipeline.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+
+#define MAX_ATTRIBUTION_WORDS 6
+#define MAX_ASIDE_TOKENS 10
+
+static int token_in(const char *text, const bf_token *t,
+                    const char *const *list, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (t->len == strlen(list[i]) &&
+        strncasecmp(text + t->start, list[i], t->len) == 0)
+      return 1;
+  return 0;
+}
+
+static const char *const connectives[] = {
+    "but",      "and",         "however",     "meanwhile", "also",
+    "still",    "yet",         "moreover",    "furthermore", "instead",
+    "nevertheless", "nonetheless", "additionally", "besides", "thus",
+    "therefore"};
+
+static const char *const reporting[] = {
+    "said",      "says",     "say",      "told",     "added",  "reported",
+    "stated",    "announced", "noted",   "warned",   "explained", "insisted",
+    "confirmed", "claimed",  "according"};
+
+static int is_punct(const char *text, const bf_token *t, char c) {
+  return (t->flags & BF_TOK_PUNCT) && t->len == 1 && text[t->start] == c;
+}
+
+static void add_cut(bf_compressed *c, uint32_t start, uint32_t end) {
+  if (c->ncuts < BF_MAX_CUTS && end > start) {
+    c->cuts[c->ncuts].start = start;
+    c->cuts[c->ncuts].end = end;
+    c->ncuts++;
+  }
+}
+
+/* "But the talks..." -> "The talks...". */
+static void cut_connective(const brief_story *st, const bf_sentence *s,
+                           const char *text, bf_compressed *c) {
+  const bf_token *t = st->toks.v + s->tok_first;
+  if (s->tok_count < 4 || !(t[0].flags & BF_TOK_WORD) ||
+      !token_in(text, &t[0], connectives, sizeof connectives / sizeof *connectives))
+    return;
+  size_t next = 1;
+  if (is_punct(text, &t[1], ','))
+    next = 2;
+  if (!(t[next].flags & (BF_TOK_WORD | BF_TOK_NUM)))
+    return;
+  add_cut(c, t[0].start, t[next].start);
+  c->capitalise = 1;
+}
+
+/* "..., officials said." and "..., according to the UN." at the end. */
+static void cut_attribution(const brief_story *st, const bf_sentence *s,
+                            const char *text, bf_compressed *c) {
+  const bf_token *t = st->toks.v + s->tok_first;
+  size_t n = s->tok_count;
+  if (n < 6 || !(t[n - 1].flags & BF_TOK_TERM) || (s->flags & BF_SENT_QUOTED))
+    return;
+  for (size_t k = n - 2; k > 2; k--) {
+    if (t[k].flags & (BF_TOK_QUOTE | BF_TOK_OPENQ | BF_TOK_CLOSEQ))
+      return;
+    if (!is_punct(text, &t[k], ','))
+      continue;
+    size_t words = n - 2 - k;
+    if (words == 0 || words > MAX_ATTRIBUTION_WORDS)
+      return;
+    if (t[k - 1].flags & BF_TOK_CLOSEQ)
+      return;
+    int reported = 0;
+    for (size_t j = k + 1; j < n - 1; j++) {
+      if (!(t[j].flags & (BF_TOK_WORD | BF_TOK_NUM)))
+        return; /* another clause or punctuation: not a plain attribution */
+      reported |= token_in(text, &t[j], reporting,
+                           sizeof reporting / sizeof *reporting);
+    }
+    if (reported && k >= 4)
+      add_cut(c, t[k].start, t[n - 1].start);
+    return;
+  }
+}
+
+/* Short asides in parentheses, not at the start. */
+static void cut_asides(const brief_story *st, const bf_sentence *s,
+                       const char *text, bf_compressed *c) {
+  const bf_token *t = st->toks.v + s->tok_first;
+  for (size_t k = 1; k < s->tok_count; k++) {
+    if (!is_punct(text, &t[k], '('))
+      continue;
+    size_t e = k + 1;
+    while (e < s->tok_count && e - k <= MAX_ASIDE_TOKENS &&
+           !is_punct(text, &t[e], ')') && !is_punct(text, &t[e], '('))
+      e++;
+    if (e >= s->tok_count || !is_punct(text, &t[e], ')'))
+      continue;
+    uint32_t start = t[k].start;
+    if (start > s->start && text[start - 1] == ' ')
+      start--;
+    add_cut(c, start, t[e].start + t[e].len);
+    k = e;
+  }
+}
+
+/* Whitespace-separated words of the sentence once the cuts are applied. */
+static uint32_t count_kept_words(const bf_sentence *s, const char *text,
+                                 const bf_compressed *c) {
+  uint32_t words = 0;
+  int in_word = 0;
+  for (uint32_t p = s->start; p < s->end;) {
+    int skipped = 0;
+    for (uint8_t k = 0; k < c->ncuts; k++)
+      if (p == c->cuts[k].start) {
+        p = c->cuts[k].end;
+        skipped = 1;
+      }
+    if (skipped)
+      continue;
+    int space = isspace((unsigned char)text[p]);
+    if (!space && !in_word)
+      words++;
+    in_word = !space;
+    p++;
+  }
+  return words;
+}
+
+void bf_compress_sentence(const brief_story *st, uint32_t i,
+                          bf_compressed *c) {
+  const bf_sentence *s = &st->sents.v[i];
+  const char *text = st->articles.v[s->article].text;
+  memset(c, 0, sizeof *c);
+  cut_connective(st, s, text, c);
+  cut_asides(st, s, text, c);
+  cut_attribution(st, s, text, c);
+  if (c->ncuts)
+    c->words = count_kept_words(s, text, c);
+  else
+    c->words = s->words;
+}
+
+size_t bf_compressed_text(const brief_story *st, uint32_t i,
+                          const bf_compressed *c, char *out) {
+  const bf_sentence *s = &st->sents.v[i];
+  const char *text = st->articles.v[s->article].text;
+  size_t o = 0;
+  for (uint32_t p = s->start; p < s->end;) {
+    int skipped = 0;
+    for (uint8_t k = 0; k < c->ncuts; k++)
+      if (p == c->cuts[k].start) {
+        p = c->cuts[k].end;
+        skipped = 1;
+      }
+    if (skipped)
+      continue;
+    out[o++] = text[p++];
+  }
+  out[o] = '\0';
+  if (c->capitalise && o && islower((unsigned char)out[0]))
+    out[0] = (char)toupper((unsigned char)out[0]);
+  return o;
+}
