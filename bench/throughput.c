@@ -41,9 +41,9 @@ typedef struct vocab {
 } vocab;
 
 static void make_vocab(uint64_t *s, vocab *v) {
-  static const char *const syl[] = {"ka", "ro", "mi", "ten", "sal", "bor",
-                                    "lin", "dra", "ve", "cus", "pla", "nor",
-                                    "est", "ud", "ham", "gri", "to", "sen"};
+  static const char *const syl[] = {"ka",  "ro",  "mi",  "ten", "sal", "bor",
+                                    "lin", "dra", "ve",  "cus", "pla", "nor",
+                                    "est", "ud",  "ham", "gri", "to",  "sen"};
   for (int i = 0; i < VOCAB; i++) {
     int n = 2 + (int)(rng(s) % 3);
     v->words[i][0] = '\0';
@@ -59,10 +59,9 @@ static const char *zipf_word(uint64_t *s, const vocab *v) {
   return v->words[r < 0 ? 0 : r >= VOCAB ? VOCAB - 1 : r];
 }
 
-static void make_sentence(uint64_t *s, const vocab *v, char *out,
-                          size_t cap) {
-  static const char *const fn[] = {"the", "of", "and", "in", "to", "a",
-                                   "said", "on", "for", "was"};
+static void make_sentence(uint64_t *s, const vocab *v, char *out, size_t cap) {
+  static const char *const fn[] = {"the", "of",   "and", "in",  "to",
+                                   "a",   "said", "on",  "for", "was"};
   size_t n = 0;
   int words = 10 + (int)(rng(s) % 16);
   n += (size_t)snprintf(out + n, cap - n, "The");
@@ -105,8 +104,8 @@ static char **synthetic(size_t narticles, size_t *words) {
   return texts;
 }
 
-static double run(brief_story **out, size_t n, char **texts,
-                  const char *path, double *t_add, double *t_sum) {
+static double run(brief_story **out, size_t n, char **texts, const char *path,
+                  double *t_add, double *t_sum) {
   brief_error err;
   double t0 = now();
   brief_story *story = brief_story_new();

@@ -42,10 +42,9 @@ int cli_inputs_load(const cli_inputs *in, brief_story **out, int quiet) {
   brief_ingest_options io = {in->split, 0};
   brief_error err;
   for (size_t i = 0; i < in->n; i++) {
-    brief_status st = in->v[i].jsonl
-                          ? brief_story_add_jsonl(story, in->v[i].path, &err)
-                          : brief_story_add_path(story, in->v[i].path, &io,
-                                                 &err);
+    brief_status st =
+        in->v[i].jsonl ? brief_story_add_jsonl(story, in->v[i].path, &err)
+                       : brief_story_add_path(story, in->v[i].path, &io, &err);
     if (st != BRIEF_OK) {
       cli_error("%s", err.message);
       brief_story_free(story);

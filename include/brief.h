@@ -185,11 +185,11 @@ size_t brief_summary_word_count(const brief_summary *summary);
 typedef struct brief_sentence_view {
   const char *text;
   size_t text_len;
-  size_t article;   /* index of the article the text was taken from */
-  size_t position;  /* 0-based sentence index within that article */
-  size_t start;     /* byte span of the sentence in that article's text */
+  size_t article;  /* index of the article the text was taken from */
+  size_t position; /* 0-based sentence index within that article */
+  size_t start;    /* byte span of the sentence in that article's text */
   size_t end;
-  double score;     /* selection gain when chosen */
+  double score; /* selection gain when chosen */
   const size_t *sources;
   size_t source_count;
 } brief_sentence_view;

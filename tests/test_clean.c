@@ -105,7 +105,8 @@ static void datelines_are_stripped(void **state) {
   (void)state;
   char *out = clean("Raids resume\nBeirut \xe2\x80\x93 The bombing resumed.\n"
                     "LONDON (AP) _ Talks went on.\n");
-  assert_string_equal(out, "Raids resume\nThe bombing resumed.\nTalks went on.\n");
+  assert_string_equal(out,
+                      "Raids resume\nThe bombing resumed.\nTalks went on.\n");
   free(out);
   out = clean("Jordan - which mediates - said nothing.\n");
   assert_string_equal(out, "Jordan - which mediates - said nothing.\n");
@@ -126,8 +127,7 @@ static void seeds_boilerplate_never_reaches_story(void **state) {
   brief_story *s = brief_story_new();
   brief_error err;
   assert_int_equal(
-      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err),
-      BRIEF_OK);
+      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err), BRIEF_OK);
   const char *gold[] = {
       "COMMENTS",
       "Please let us know if you're having issues with commenting.",

@@ -71,7 +71,8 @@ static void invalid_utf8_names_offset(void **state) {
 
 static void binary_data(void **state) {
   (void)state;
-  const char data[] = "\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00";
+  const char data[] = "\x7f"
+                      "ELF\x02\x01\x01\x00\x00\x00\x00";
   const char *p = write_file("prog.txt", data, sizeof data - 1);
   brief_error err;
   assert_int_equal(add_path(p, &err, NULL), BRIEF_ERR_BINARY);
@@ -182,8 +183,8 @@ static void duplicate_ids_are_made_unique(void **state) {
 
 static void exact_copy_is_flagged(void **state) {
   (void)state;
-  const char *pairs[] = {"a", "Same words in both.", "b",
-                         "Same words in both.", NULL};
+  const char *pairs[] = {"a", "Same words in both.", "b", "Same words in both.",
+                         NULL};
   brief_story *s = story_from(pairs);
   assert_int_equal(brief_story_article_count(s), 2);
   assert_int_equal(brief_story_warning_count(s), 1);

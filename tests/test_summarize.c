@@ -225,8 +225,7 @@ static void seeds_shared_sentences_cited_to_001_and_003(void **state) {
   brief_story *s = brief_story_new();
   brief_error err;
   assert_int_equal(
-      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err),
-      BRIEF_OK);
+      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err), BRIEF_OK);
   brief_summary *sum;
   assert_int_equal(brief_summarize(s, NULL, &sum, &err), BRIEF_OK);
   assert_true(brief_summary_word_count(sum) <= 250);

@@ -28,8 +28,8 @@
 typedef struct bf_article {
   const char *id, *source, *url, *title; /* arena strings, "" if unknown */
   char date[11];                         /* "YYYY-MM-DD" or "" */
-  int32_t day;                           /* days since 1970-01-01 or BF_NO_DAY */
-  const char *text;                      /* cleaned text, arena-owned */
+  int32_t day;      /* days since 1970-01-01 or BF_NO_DAY */
+  const char *text; /* cleaned text, arena-owned */
   uint32_t len;
   uint32_t words;
   uint32_t sent_first, sent_count; /* segment layer */
@@ -37,13 +37,13 @@ typedef struct bf_article {
 } bf_article;
 
 enum bf_token_flags {
-  BF_TOK_WORD = 1 << 0,  /* contains a letter */
-  BF_TOK_NUM = 1 << 1,   /* starts with a digit (320,000; 2.5; 19th) */
-  BF_TOK_PUNCT = 1 << 2, /* punctuation or symbol */
-  BF_TOK_STOP = 1 << 3,  /* stopword */
-  BF_TOK_CAP = 1 << 4,   /* starts with an upper-case letter */
-  BF_TOK_QUOTE = 1 << 5, /* inside a direct quotation */
-  BF_TOK_OPENQ = 1 << 6, /* an opening quotation mark */
+  BF_TOK_WORD = 1 << 0,   /* contains a letter */
+  BF_TOK_NUM = 1 << 1,    /* starts with a digit (320,000; 2.5; 19th) */
+  BF_TOK_PUNCT = 1 << 2,  /* punctuation or symbol */
+  BF_TOK_STOP = 1 << 3,   /* stopword */
+  BF_TOK_CAP = 1 << 4,    /* starts with an upper-case letter */
+  BF_TOK_QUOTE = 1 << 5,  /* inside a direct quotation */
+  BF_TOK_OPENQ = 1 << 6,  /* an opening quotation mark */
   BF_TOK_CLOSEQ = 1 << 7, /* a closing quotation mark */
   BF_TOK_ABBR = 1 << 8,   /* abbreviation or initial with its dot: "Gen." */
   BF_TOK_TERM = 1 << 9    /* sentence-final punctuation: . ! ? ... */
@@ -57,11 +57,11 @@ typedef struct bf_token {
 } bf_token;
 
 enum bf_sentence_flags {
-  BF_SENT_QUESTION = 1 << 0,  /* ends with '?' */
-  BF_SENT_QUOTED = 1 << 1,    /* mostly a direct quotation */
-  BF_SENT_DANGLING = 1 << 2,  /* opens with a connective or pronoun */
-  BF_SENT_HEADLINE = 1 << 3,  /* a paragraph without final punctuation */
-  BF_SENT_FRAGMENT = 1 << 4   /* too short or no verb-like content */
+  BF_SENT_QUESTION = 1 << 0, /* ends with '?' */
+  BF_SENT_QUOTED = 1 << 1,   /* mostly a direct quotation */
+  BF_SENT_DANGLING = 1 << 2, /* opens with a connective or pronoun */
+  BF_SENT_HEADLINE = 1 << 3, /* a paragraph without final punctuation */
+  BF_SENT_FRAGMENT = 1 << 4  /* too short or no verb-like content */
 };
 
 typedef struct bf_sentence {
@@ -70,7 +70,7 @@ typedef struct bf_sentence {
   uint32_t para;       /* paragraph index in the article */
   uint32_t pos;        /* sentence index in the article */
   uint32_t tok_first, tok_count;
-  uint32_t words; /* whitespace-separated words */
+  uint32_t words;                        /* whitespace-separated words */
   uint32_t concept_first, concept_count; /* analyse layer */
   uint16_t flags;
 } bf_sentence;
@@ -80,8 +80,8 @@ struct brief_story {
   BF_VEC(bf_article) articles;
   BF_VEC(char *) warnings; /* malloc'd */
   size_t total_bytes;
-  bf_keymap ids;            /* hash of article id -> dense id (uniqueness) */
-  bf_keymap texts;          /* hash of cleaned text -> dense id */
+  bf_keymap ids;               /* hash of article id -> dense id (uniqueness) */
+  bf_keymap texts;             /* hash of cleaned text -> dense id */
   BF_VEC(uint32_t) text_owner; /* dense text id -> article index */
   int maps_ready;
 
@@ -94,10 +94,10 @@ struct brief_story {
 
   /* analyse layer */
   int analysed;
-  BF_VEC(uint32_t) concepts; /* per sentence ranges, see bf_sentence */
-  BF_VEC(uint32_t) concept_df; /* concept id - 1 -> number of articles */
+  BF_VEC(uint32_t) concepts;      /* per sentence ranges, see bf_sentence */
+  BF_VEC(uint32_t) concept_df;    /* concept id - 1 -> number of articles */
   BF_VEC(uint8_t) concept_bigram; /* concept id - 1 -> 1 for a bigram */
-  BF_VEC(uint32_t) stem_df;    /* stem id -> number of articles */
+  BF_VEC(uint32_t) stem_df;       /* stem id -> number of articles */
   size_t n_concepts;
 };
 

@@ -155,7 +155,8 @@ static size_t parse_day_first(const char *s, size_t len, bf_date *out) {
 
 size_t bf_date_parse(const char *s, size_t len, bf_date *out) {
   size_t n;
-  if ((n = parse_numeric(s, len, out)) || (n = parse_month_first(s, len, out)) ||
+  if ((n = parse_numeric(s, len, out)) ||
+      (n = parse_month_first(s, len, out)) ||
       (n = parse_day_first(s, len, out)))
     return n;
   return 0;

@@ -13,13 +13,13 @@
 #include <stdint.h>
 
 typedef struct bf_lexicon {
-  uint32_t *slots;     /* open addressing: id or 0 */
-  size_t nslots;       /* power of two */
-  const char **strs;   /* id -> string (arena), strs[0] unused */
-  uint32_t *lens;      /* id -> length */
-  uint64_t *hashes;    /* id -> hash */
-  size_t n, cap;       /* ids used (including the unused 0) */
-  bf_arena *arena;     /* where strings are copied; not owned */
+  uint32_t *slots;   /* open addressing: id or 0 */
+  size_t nslots;     /* power of two */
+  const char **strs; /* id -> string (arena), strs[0] unused */
+  uint32_t *lens;    /* id -> length */
+  uint64_t *hashes;  /* id -> hash */
+  size_t n, cap;     /* ids used (including the unused 0) */
+  bf_arena *arena;   /* where strings are copied; not owned */
 } bf_lexicon;
 
 int bf_lexicon_init(bf_lexicon *lx, bf_arena *arena);

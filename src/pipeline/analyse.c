@@ -15,7 +15,7 @@
 
 typedef struct analyser {
   brief_story *st;
-  bf_keymap keys;               /* concept key -> concept id */
+  bf_keymap keys;                /* concept key -> concept id */
   BF_VEC(uint32_t) last_article; /* concept id -> last article + 1 */
   BF_VEC(uint32_t) stem_last;    /* stem id -> last article + 1 */
   BF_VEC(uint32_t) last_sent;    /* concept id -> last sentence + 1 */

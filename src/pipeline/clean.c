@@ -20,31 +20,101 @@
 /* Whole lines that are page furniture, compared case-insensitively after
  * trailing punctuation and spaces are trimmed. */
 static const char *const furniture_lines[] = {
-    "advertisement", "advertising", "all rights reserved", "back to top",
-    "close", "comment", "comments", "continue reading", "copyright",
-    "email", "facebook", "follow us", "getty images", "image", "latest news",
-    "leave a comment", "loading", "more on this story", "most popular",
-    "most read", "newsletter", "photo", "print", "read more", "recommended",
-    "related", "related articles", "related content", "related coverage",
-    "related news", "related stories", "related story", "see also", "share",
-    "share this", "share this article", "share this story", "skip to content",
-    "source link", "sponsored", "sponsored content", "subscribe",
-    "top stories", "trending", "tweet", "twitter", "video", "watch",
-    "whatsapp", "you may also like", "comments are closed", "ap photo",
-    "story continues below", "advertisement continue reading below"};
+    "advertisement",
+    "advertising",
+    "all rights reserved",
+    "back to top",
+    "close",
+    "comment",
+    "comments",
+    "continue reading",
+    "copyright",
+    "email",
+    "facebook",
+    "follow us",
+    "getty images",
+    "image",
+    "latest news",
+    "leave a comment",
+    "loading",
+    "more on this story",
+    "most popular",
+    "most read",
+    "newsletter",
+    "photo",
+    "print",
+    "read more",
+    "recommended",
+    "related",
+    "related articles",
+    "related content",
+    "related coverage",
+    "related news",
+    "related stories",
+    "related story",
+    "see also",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "skip to content",
+    "source link",
+    "sponsored",
+    "sponsored content",
+    "subscribe",
+    "top stories",
+    "trending",
+    "tweet",
+    "twitter",
+    "video",
+    "watch",
+    "whatsapp",
+    "you may also like",
+    "comments are closed",
+    "ap photo",
+    "story continues below",
+    "advertisement continue reading below"};
 
 /* Line openings that mark furniture whatever follows. */
 static const char *const furniture_prefixes[] = {
-    "[ad",           "previous article", "next article",  "previous post",
-    "next post",     "photo credit",     "photo:",        "photos:",
-    "image:",        "image copyright",  "image caption", "media caption",
-    "credit:",       "caption:",         "picture:",      "pictured:",
-    "file photo",    "read more:",       "related:",      "see also:",
-    "click here",    "sign up",          "subscribe to",  "follow us on",
-    "share on ",     "share this",       "last updated",  "about the author",
-    "this story has been updated", "this article was originally published",
-    "copyright ",    "(c) ",             "\xc2\xa9",      "editing by",
-    "reporting by",  "additional reporting by", "compiled by", "written by"};
+    "[ad",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "photo credit",
+    "photo:",
+    "photos:",
+    "image:",
+    "image copyright",
+    "image caption",
+    "media caption",
+    "credit:",
+    "caption:",
+    "picture:",
+    "pictured:",
+    "file photo",
+    "read more:",
+    "related:",
+    "see also:",
+    "click here",
+    "sign up",
+    "subscribe to",
+    "follow us on",
+    "share on ",
+    "share this",
+    "last updated",
+    "about the author",
+    "this story has been updated",
+    "this article was originally published",
+    "copyright ",
+    "(c) ",
+    "\xc2\xa9",
+    "editing by",
+    "reporting by",
+    "additional reporting by",
+    "compiled by",
+    "written by"};
 
 /* Fragments that make a short line furniture wherever they appear. */
 static const char *const furniture_fragments[] = {
@@ -126,11 +196,11 @@ static int is_byline(const char *s, size_t len) {
     words++;
     int ok = is_upper_ascii_word(s + w, i - w) ||
              (i - w == 3 && strncmp(s + w, "and", 3) == 0) ||
-             (i - w == 2 && (strncmp(s + w, "in", 2) == 0 ||
-                             strncmp(s + w, "of", 2) == 0)) ||
+             (i - w == 2 &&
+              (strncmp(s + w, "in", 2) == 0 || strncmp(s + w, "of", 2) == 0)) ||
              (i - w == 3 && strncmp(s + w, "for", 3) == 0) ||
-             (i - w == 3 && strncmp(s + w, "the", 3) == 0) ||
-             s[w] == '|' || s[w] == '-' || (unsigned char)s[w] >= 0x80;
+             (i - w == 3 && strncmp(s + w, "the", 3) == 0) || s[w] == '|' ||
+             s[w] == '-' || (unsigned char)s[w] >= 0x80;
     if (!ok)
       return 0;
   }
@@ -140,9 +210,9 @@ static int is_byline(const char *s, size_t len) {
 /* A line that only gives a date (and maybe a time), with an optional
  * "Posted"/"Published"/"Updated" label: "Posted July 10, 2018". */
 static int is_dateline(const char *s, size_t len, bf_date *date) {
-  static const char *const labels[] = {"posted on ", "posted ",
-                                       "published on ", "published ",
-                                       "updated on ", "updated ", "on "};
+  static const char *const labels[] = {
+      "posted on ", "posted ", "published on ", "published ", "updated on ",
+      "updated ",   "on "};
   size_t i = 0;
   for (size_t k = 0; k < COUNT(labels); k++)
     if (has_prefix_ci(s, len, labels[k])) {
@@ -204,9 +274,9 @@ int bf_clean_is_boilerplate(const char *s, size_t len) {
  * analyst with a degree in ...". */
 static int is_author_bio(const char *s, size_t len) {
   static const char *const roles[] = {
-      "journalist", "analyst",  "correspondent", "reporter",
-      "writer",     "editor",   "columnist",     "contributor",
-      "freelance",  "author of", "degree in",    "covers "};
+      "journalist", "analyst",   "correspondent", "reporter",
+      "writer",     "editor",    "columnist",     "contributor",
+      "freelance",  "author of", "degree in",     "covers "};
   size_t i = 0, caps = 0;
   while (i < len && caps < 5) {
     size_t w = i;
@@ -238,8 +308,9 @@ static int is_author_bio(const char *s, size_t len) {
 /* Normalises one code point for the cleaned text: returns the replacement
  * (0 to drop it). */
 static int32_t normalise_cp(int32_t cp) {
-  if (cp == '\t' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-      cp == 0x202F || cp == 0x205F || cp == 0x3000)
+  if (cp == '\t' || cp == 0xA0 || cp == 0x1680 ||
+      (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+      cp == 0x3000)
     return ' ';
   if (cp == 0x2028 || cp == 0x2029 || cp == '\r' || cp == '\f' || cp == '\v')
     return '\n';
@@ -318,8 +389,8 @@ static size_t dateline_prefix(const char *s, size_t len) {
   while (i < len && words < 4) {
     if (!isupper((unsigned char)s[i]))
       break;
-    while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '.' ||
-                       s[i] == '\''))
+    while (i < len &&
+           (isalpha((unsigned char)s[i]) || s[i] == '.' || s[i] == '\''))
       i++;
     words++;
     if (i < len && s[i] == ',')
@@ -385,8 +456,8 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
     i = e + 1;
   }
   /* Author bios sit at the very end. */
-  while (kept.n && is_author_bio(s + kept.v[kept.n - 1].start,
-                                 kept.v[kept.n - 1].len)) {
+  while (kept.n &&
+         is_author_bio(s + kept.v[kept.n - 1].start, kept.v[kept.n - 1].len)) {
     kept.n--;
     out->dropped_lines++;
   }

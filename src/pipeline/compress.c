@@ -14,7 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 #define MAX_ATTRIBUTION_WORDS 6
 #define MAX_ASIDE_TOKENS 10
 
@@ -28,15 +27,15 @@ static int token_in(const char *text, const bf_token *t,
 }
 
 static const char *const connectives[] = {
-    "but",      "and",         "however",     "meanwhile", "also",
-    "still",    "yet",         "moreover",    "furthermore", "instead",
-    "nevertheless", "nonetheless", "additionally", "besides", "thus",
-    "therefore"};
+    "but",          "and",     "however",      "meanwhile",
+    "also",         "still",   "yet",          "moreover",
+    "furthermore",  "instead", "nevertheless", "nonetheless",
+    "additionally", "besides", "thus",         "therefore"};
 
 static const char *const reporting[] = {
-    "said",      "says",     "say",      "told",     "added",  "reported",
-    "stated",    "announced", "noted",   "warned",   "explained", "insisted",
-    "confirmed", "claimed",  "according"};
+    "said",      "says",     "say",       "told",    "added",
+    "reported",  "stated",   "announced", "noted",   "warned",
+    "explained", "insisted", "confirmed", "claimed", "according"};
 
 static int is_punct(const char *text, const bf_token *t, char c) {
   return (t->flags & BF_TOK_PUNCT) && t->len == 1 && text[t->start] == c;
@@ -55,7 +54,8 @@ static void cut_connective(const brief_story *st, const bf_sentence *s,
                            const char *text, bf_compressed *c) {
   const bf_token *t = st->toks.v + s->tok_first;
   if (s->tok_count < 4 || !(t[0].flags & BF_TOK_WORD) ||
-      !token_in(text, &t[0], connectives, sizeof connectives / sizeof *connectives))
+      !token_in(text, &t[0], connectives,
+                sizeof connectives / sizeof *connectives))
     return;
   size_t next = 1;
   if (is_punct(text, &t[1], ','))
@@ -140,8 +140,7 @@ static uint32_t count_kept_words(const bf_sentence *s, const char *text,
   return words;
 }
 
-void bf_compress_sentence(const brief_story *st, uint32_t i,
-                          bf_compressed *c) {
+void bf_compress_sentence(const brief_story *st, uint32_t i, bf_compressed *c) {
   const bf_sentence *s = &st->sents.v[i];
   const char *text = st->articles.v[s->article].text;
   memset(c, 0, sizeof *c);

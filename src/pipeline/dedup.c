@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define SIG_HASHES 12
-#define SIG_ROWS 2 /* rows per band: 6 bands */
+#define SIG_ROWS 2   /* rows per band: 6 bands */
 #define BUCKET_CAP 8 /* members kept (and compared) per bucket */
 #define MIN_STEMS 3
 
@@ -80,8 +80,8 @@ static double jaccard(const stem_sets *ss, uint32_t a, uint32_t b,
     *containment = 0;
     return 0;
   }
-  size_t inter = intersect(ss->stems + ss->first[a], na,
-                           ss->stems + ss->first[b], nb);
+  size_t inter =
+      intersect(ss->stems + ss->first[a], na, ss->stems + ss->first[b], nb);
   *containment = (double)inter / (double)(na < nb ? na : nb);
   return (double)inter / (double)(na + nb - inter);
 }
@@ -157,8 +157,8 @@ static int similar(const stem_sets *ss, uint32_t a, uint32_t b, double thr) {
   return j >= thr || (small >= 5 && contain >= 0.85);
 }
 
-brief_status bf_find_duplicates(const brief_story *st, double thr,
-                                bf_dups *out, brief_error *err) {
+brief_status bf_find_duplicates(const brief_story *st, double thr, bf_dups *out,
+                                brief_error *err) {
   size_t n = st->sents.n;
   stem_sets ss = {0};
   bf_keymap buckets = {0};

@@ -124,7 +124,8 @@ oom:
 static brief_status add_html(brief_story *s, const char *name,
                              const brief_article *in, brief_error *err) {
   brief_page *page = NULL;
-  brief_status st = brief_extract_html(in->html, in->html_len, name, &page, err);
+  brief_status st =
+      brief_extract_html(in->html, in->html_len, name, &page, err);
   if (st != BRIEF_OK)
     return st;
   brief_page_view v;
@@ -280,9 +281,9 @@ static void rename_error(brief_error *err, const char *name) {
   memcpy(err->message, msg, sizeof msg);
 }
 
-static brief_status add_buffer(brief_story *s, const char *name,
-                               const char *id, const char *data, size_t len,
-                               int html, brief_error *err) {
+static brief_status add_buffer(brief_story *s, const char *name, const char *id,
+                               const char *data, size_t len, int html,
+                               brief_error *err) {
   brief_article a;
   memset(&a, 0, sizeof a);
   a.id = id;
@@ -427,7 +428,8 @@ brief_status brief_story_add_path(brief_story *s, const char *path,
   return add_file(s, path, o, max, err);
 }
 
-/* ---- JSON ----------------------------------------------------------------- */
+/* ---- JSON -----------------------------------------------------------------
+ */
 
 /* Reads an optional string field; numbers are accepted for "id". Returns -1
  * when the field has another type. */
@@ -469,8 +471,8 @@ brief_status brief_story_add_json_object(brief_story *s, const void *obj_,
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"id\" must be a string", where);
   for (size_t i = 0; i < 4; i++)
     if (get_string(obj, keys[i], dst[i], NULL, NULL, 0))
-      return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"%s\" must be a string",
-                     where, keys[i]);
+      return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"%s\" must be a string", where,
+                     keys[i]);
   if (get_string(obj, "text", &a.text, &a.text_len, NULL, 0))
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"text\" must be a string",
                    where);

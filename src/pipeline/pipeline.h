@@ -82,8 +82,7 @@ typedef struct bf_compressed {
 
 /* Finds what can be cut from sentence i (leading connective, trailing
  * attribution, short parenthetical asides). */
-void bf_compress_sentence(const brief_story *st, uint32_t i,
-                          bf_compressed *c);
+void bf_compress_sentence(const brief_story *st, uint32_t i, bf_compressed *c);
 
 /* Writes the sentence with its cuts applied into `out` (room for the
  * sentence's bytes + 1); returns the length. */
@@ -96,7 +95,7 @@ typedef struct bf_pick {
   uint32_t sent; /* sentence index in the story */
   double gain;
   bf_compressed comp; /* ncuts 0 when not compressed */
-  uint32_t *sources; /* malloc'd article indices */
+  uint32_t *sources;  /* malloc'd article indices */
   uint32_t nsources;
 } bf_pick;
 

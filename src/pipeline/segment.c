@@ -20,20 +20,19 @@
 
 /* Words that take a period without ending a sentence. Sorted. */
 static const char *const abbreviations[] = {
-    "adm",  "approx", "apr",  "aug",  "ave",  "blvd", "brig", "capt", "cmdr",
-    "co",   "col",    "corp", "cpl",  "dec",  "dept", "dr",   "e.g",  "est",
-    "etc",  "feb",    "fig",  "fla",  "ft",   "gen",  "gov",  "hon",  "i.e",
-    "inc",  "jan",    "jr",   "jul",  "jun",  "lt",   "ltd",  "maj",  "mar",
-    "mass", "messrs", "mr",   "mrs",  "ms",   "mt",   "no",   "nov",  "oct",
-    "p.m",  "pres",   "prof", "rep",  "rev",  "sen",  "sep",  "sept", "sgt",
-    "sr",   "st",     "supt", "vs",   "a.m"};
+    "adm",  "approx", "apr",  "aug", "ave", "blvd", "brig", "capt", "cmdr",
+    "co",   "col",    "corp", "cpl", "dec", "dept", "dr",   "e.g",  "est",
+    "etc",  "feb",    "fig",  "fla", "ft",  "gen",  "gov",  "hon",  "i.e",
+    "inc",  "jan",    "jr",   "jul", "jun", "lt",   "ltd",  "maj",  "mar",
+    "mass", "messrs", "mr",   "mrs", "ms",  "mt",   "no",   "nov",  "oct",
+    "p.m",  "pres",   "prof", "rep", "rev", "sen",  "sep",  "sept", "sgt",
+    "sr",   "st",     "supt", "vs",  "a.m"};
 
 /* Titles never end a sentence: the name follows. */
-static const char *const titles[] = {"adm",  "brig", "capt", "cmdr", "col",
-                                     "cpl",  "dr",   "gen",  "gov",  "hon",
-                                     "lt",   "maj",  "messrs", "mr", "mrs",
-                                     "ms",   "pres", "prof", "rep",  "rev",
-                                     "sen",  "sgt",  "supt"};
+static const char *const titles[] = {
+    "adm",  "brig", "capt", "cmdr", "col",    "cpl", "dr",  "gen",
+    "gov",  "hon",  "lt",   "maj",  "messrs", "mr",  "mrs", "ms",
+    "pres", "prof", "rep",  "rev",  "sen",    "sgt", "supt"};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -67,7 +66,8 @@ static int is_alnum(int32_t cp) {
 }
 
 static int is_space(int32_t cp) {
-  return cp == ' ' || cp == '\t' || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+  return cp == ' ' || cp == '\t' ||
+         utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
 static int is_apostrophe(int32_t cp) {
@@ -186,8 +186,8 @@ static uint32_t stem_for(segmenter *sg, uint32_t norm, const char *f,
     size_t l = flen;
     if (l > 2 && f[l - 2] == '\'' && f[l - 1] == 's')
       l -= 2;
-    const sb_symbol *out = sb_stemmer_stem(sg->stemmer, (const sb_symbol *)f,
-                                           (int)l);
+    const sb_symbol *out =
+        sb_stemmer_stem(sg->stemmer, (const sb_symbol *)f, (int)l);
     if (out)
       stem = bf_lexicon_intern(&st->lex, (const char *)out,
                                (size_t)sb_stemmer_length(sg->stemmer));
@@ -199,8 +199,8 @@ static uint32_t stem_for(segmenter *sg, uint32_t norm, const char *f,
   return stem;
 }
 
-static int add_token(segmenter *sg, const char *text, size_t start,
-                     size_t end, uint16_t flags) {
+static int add_token(segmenter *sg, const char *text, size_t start, size_t end,
+                     uint16_t flags) {
   brief_story *st = sg->story;
   bf_token t = {(uint32_t)start, (uint32_t)(end - start), 0, 0, flags};
   if (flags & (BF_TOK_WORD | BF_TOK_NUM)) {
@@ -269,8 +269,8 @@ static int tokenize_paragraph(segmenter *sg, const char *text, size_t b,
                   (end - i == 1 && (flags & BF_TOK_CAP)))) {
         /* "Gen." or an initial "J." keeps its dot. "No." only before a
          * number. */
-        int is_no = end - i == 2 && in_list((const char *const[]){"no"}, 1,
-                                            text + i, 2);
+        int is_no = end - i == 2 &&
+                    in_list((const char *const[]){"no"}, 1, text + i, 2);
         size_t k = end + 1;
         while (k < e && text[k] == ' ')
           k++;
@@ -323,8 +323,8 @@ static int ends_sentence(const brief_story *st, const char *text,
                          const bf_token *toks, size_t k, size_t end) {
   const bf_token *t = &toks[k];
   size_t j = k + 1;
-  while (j < end && (is_closer(st, text, &toks[j]) ||
-                     (toks[j].flags & BF_TOK_TERM)))
+  while (j < end &&
+         (is_closer(st, text, &toks[j]) || (toks[j].flags & BF_TOK_TERM)))
     j++;
   if (j >= end)
     return 1;
@@ -351,15 +351,15 @@ static int ends_sentence(const brief_story *st, const char *text,
 /* Words that make a sentence depend on the one before it. */
 static int is_dangling_opener(const char *w, size_t len) {
   static const char *const openers[] = {
-      "but",       "and",      "or",        "so",          "yet",
-      "however",   "also",     "he",        "she",         "they",
-      "it",        "this",     "that",      "these",       "those",
-      "his",       "her",      "their",     "its",         "him",
-      "them",      "meanwhile", "instead",  "moreover",    "furthermore",
-      "besides",   "then",     "thus",      "therefore",   "hence",
+      "but",          "and",         "or",       "so",        "yet",
+      "however",      "also",        "he",       "she",       "they",
+      "it",           "this",        "that",     "these",     "those",
+      "his",          "her",         "their",    "its",       "him",
+      "them",         "meanwhile",   "instead",  "moreover",  "furthermore",
+      "besides",      "then",        "thus",     "therefore", "hence",
       "nevertheless", "nonetheless", "likewise", "similarly", "otherwise",
-      "still",     "such",     "both",      "another",     "later",
-      "afterwards", "earlier", "indeed",    "nor",         "while"};
+      "still",        "such",        "both",     "another",   "later",
+      "afterwards",   "earlier",     "indeed",   "nor",       "while"};
   return in_list(openers, COUNT(openers), w, len);
 }
 

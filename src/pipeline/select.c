@@ -125,7 +125,8 @@ static int compute_weights(selector *sl) {
   return 0;
 }
 
-/* ---- eligibility ----------------------------------------------------------- */
+/* ---- eligibility -----------------------------------------------------------
+ */
 
 static int predecessor_chosen(const selector *sl, uint32_t i) {
   const bf_sentence *s = &sl->st->sents.v[i];
@@ -138,8 +139,8 @@ static int eligible(const selector *sl, uint32_t i) {
   if (s->words < (uint32_t)o->min_sentence_words ||
       s->words > (uint32_t)o->max_sentence_words)
     return 0;
-  if (s->flags & (BF_SENT_FRAGMENT | BF_SENT_HEADLINE | BF_SENT_QUESTION |
-                  BF_SENT_QUOTED))
+  if (s->flags &
+      (BF_SENT_FRAGMENT | BF_SENT_HEADLINE | BF_SENT_QUESTION | BF_SENT_QUOTED))
     return 0;
   return 1;
 }
@@ -180,7 +181,8 @@ static double redundancy(selector *sl, uint32_t i) {
   return total ? (double)seen / (double)total : 1.0;
 }
 
-/* ---- a max-heap of candidates ---------------------------------------------- */
+/* ---- a max-heap of candidates ----------------------------------------------
+ */
 
 static int heap_push(selector *sl, heap_item it) {
   if (BF_VEC_PUSH(sl->heap, it))
@@ -222,7 +224,8 @@ static heap_item heap_pop(selector *sl) {
   return top;
 }
 
-/* ---- greedy ------------------------------------------------------------------ */
+/* ---- greedy
+ * ------------------------------------------------------------------ */
 
 static int take(selector *sl, bf_selection *out, uint32_t i, double gain) {
   const bf_sentence *s = &sl->st->sents.v[i];
@@ -322,7 +325,8 @@ static int best_singleton(selector *sl, bf_selection *out, size_t budget) {
   return take(sl, out, best_i, best);
 }
 
-/* ---- exact ---------------------------------------------------------------- */
+/* ---- exact ----------------------------------------------------------------
+ */
 
 /* Candidates handed to the ILP: the best by first gain per word. */
 #define EXACT_CANDIDATES 60
@@ -388,7 +392,8 @@ static int exact(selector *sl, bf_selection *out, size_t budget) {
   return rc;
 }
 
-/* ---- lead baselines ----------------------------------------------------------- */
+/* ---- lead baselines
+ * ----------------------------------------------------------- */
 
 /* Articles by date (unknown dates first), then by input order. */
 static int articles_by_age(const brief_story *st, uint32_t **out) {
@@ -469,7 +474,8 @@ static int round_robin(const brief_story *st, size_t budget, int newest,
   return 0;
 }
 
-/* ---- entry ----------------------------------------------------------------- */
+/* ---- entry -----------------------------------------------------------------
+ */
 
 brief_status bf_select(const brief_story *st, const bf_dups *dups,
                        const brief_options *opts, bf_selection *out,
@@ -503,9 +509,8 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     }
     sl.stamp = 1;
     rc = (!sl.covered || !sl.chosen || !sl.group_taken || !sl.stem_seen ||
-          (opts->compress && !sl.comp) ||
-          compute_weights(&sl) || greedy(&sl, out, budget) ||
-          best_singleton(&sl, out, budget))
+          (opts->compress && !sl.comp) || compute_weights(&sl) ||
+          greedy(&sl, out, budget) || best_singleton(&sl, out, budget))
              ? -1
              : 0;
     if (rc == 0 && opts->selector == BRIEF_SELECT_EXACT)

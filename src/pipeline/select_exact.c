@@ -20,8 +20,8 @@
 #define EXACT_TIMEOUT 2
 
 typedef struct concept_index {
-  int32_t *local;   /* concept id - 1 -> local index or -1 */
-  uint32_t *ids;    /* local index -> concept id - 1 */
+  int32_t *local; /* concept id - 1 -> local index or -1 */
+  uint32_t *ids;  /* local index -> concept id - 1 */
   size_t n;
 } concept_index;
 
@@ -106,8 +106,8 @@ static int add_cover_rows(lprec *lp, const brief_story *st,
 }
 
 /* At most one sentence of each near-duplicate group. */
-static int add_group_rows(lprec *lp, const bf_dups *dups,
-                          const uint32_t *cands, size_t ncands) {
+static int add_group_rows(lprec *lp, const bf_dups *dups, const uint32_t *cands,
+                          size_t ncands) {
   int *cols = malloc((ncands + 1) * sizeof *cols);
   REAL *vals = malloc((ncands + 1) * sizeof *vals);
   uint8_t *done = calloc(ncands + 1, 1);
@@ -132,8 +132,7 @@ static int add_group_rows(lprec *lp, const bf_dups *dups,
 }
 
 static int add_budget_row(lprec *lp, const brief_story *st,
-                          const uint32_t *cands, size_t ncands,
-                          size_t budget) {
+                          const uint32_t *cands, size_t ncands, size_t budget) {
   int *cols = malloc((ncands + 1) * sizeof *cols);
   REAL *vals = malloc((ncands + 1) * sizeof *vals);
   int rc = (cols && vals) ? 0 : -1;
@@ -167,8 +166,8 @@ static int set_objective(lprec *lp, const double *weight, size_t ncands,
 }
 
 int bf_select_exact(const brief_story *st, const bf_dups *dups,
-                    const double *weight, const uint32_t *cands,
-                    size_t ncands, size_t budget, uint8_t *chosen) {
+                    const double *weight, const uint32_t *cands, size_t ncands,
+                    size_t budget, uint8_t *chosen) {
   concept_index ci;
   if (index_concepts(st, weight, cands, ncands, &ci)) {
     free(ci.local);
@@ -192,8 +191,7 @@ int bf_select_exact(const brief_story *st, const bf_dups *dups,
     set_timeout(lp, EXACT_TIMEOUT);
     if (rc == 1) {
       int status = solve(lp);
-      if (status == OPTIMAL || status == SUBOPTIMAL ||
-          status == PRESOLVED) {
+      if (status == OPTIMAL || status == SUBOPTIMAL || status == PRESOLVED) {
         REAL *vars;
         if (get_ptr_variables(lp, &vars)) {
           for (size_t k = 0; k < ncands; k++)

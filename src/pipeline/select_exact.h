@@ -12,7 +12,7 @@
  * solved, 1 when the solver gave no solution in time (use greedy), -1 when
  * out of memory. */
 int bf_select_exact(const brief_story *st, const bf_dups *dups,
-                    const double *weight, const uint32_t *cands,
-                    size_t ncands, size_t budget, uint8_t *chosen);
+                    const double *weight, const uint32_t *cands, size_t ncands,
+                    size_t budget, uint8_t *chosen);
 
 #endif

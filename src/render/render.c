@@ -119,9 +119,9 @@ static json_t *sentence_json(const brief_story *st,
     json_array_append_new(ids, json_string(st->articles.v[v->sources[k]].id));
     json_array_append_new(nums, json_integer((json_int_t)v->sources[k] + 1));
   }
-  return json_pack("{s:s%, s:o, s:o, s:s, s:I, s:I, s:I, s:f}", "text",
-                   v->text, v->text_len, "sources", ids, "source_numbers",
-                   nums, "article", st->articles.v[v->article].id, "position",
+  return json_pack("{s:s%, s:o, s:o, s:s, s:I, s:I, s:I, s:f}", "text", v->text,
+                   v->text_len, "sources", ids, "source_numbers", nums,
+                   "article", st->articles.v[v->article].id, "position",
                    (json_int_t)v->position, "start", (json_int_t)v->start,
                    "end", (json_int_t)v->end, "score", v->score);
 }
@@ -166,11 +166,11 @@ static char *render_json(const brief_story *st, const brief_summary *sum,
     brief_summary_sentence(sum, i, &v);
     json_array_append_new(sents, sentence_json(st, &v));
   }
-  json_t *root = json_pack(
-      "{s:s, s:o, s:I, s:o, s:o, s:o}", "version", BRIEF_VERSION, "options",
-      options_json(o), "words", (json_int_t)brief_summary_word_count(sum),
-      "summary", sents, "sources", sources_json(st), "warnings",
-      warnings_json(st));
+  json_t *root =
+      json_pack("{s:s, s:o, s:I, s:o, s:o, s:o}", "version", BRIEF_VERSION,
+                "options", options_json(o), "words",
+                (json_int_t)brief_summary_word_count(sum), "summary", sents,
+                "sources", sources_json(st), "warnings", warnings_json(st));
   if (root && f)
     json_object_set_new(root, "facts", bf_facts_to_json(st, f));
   char *s = bf_json_dump(root);
