@@ -22,6 +22,11 @@
 
 /* Leading sentences of an article that count as its lead. */
 #define LEAD_SENTENCES 3
+/* With fewer articles than this, counts across sources say little, so the
+ * lead prior reaches further and weighs double (tuned on Multi-News: F1
+ * R1/R2 43.91/13.46 -> 44.32/13.86; DUC clusters all have more). */
+#define FEW_SOURCES 4
+#define FEW_SOURCES_LEAD 10
 /* Gain is divided by words^LENGTH_EXPONENT: below 1 it favours longer,
  * richer sentences over many short fragments (tuned on DUC 2002). */
 #define LENGTH_EXPONENT 0.7
@@ -94,10 +99,13 @@ static int compute_weights(selector *sl) {
     free(lead_art);
     return -1;
   }
+  int few = st->articles.n < FEW_SOURCES;
+  uint32_t lead_sentences = few ? FEW_SOURCES_LEAD : LEAD_SENTENCES;
+  double position_weight = sl->opts->position_weight * (few ? 2 : 1);
   /* In how many articles' leads each concept appears. */
   for (size_t i = 0; i < st->sents.n; i++) {
     const bf_sentence *s = &st->sents.v[i];
-    if (s->pos >= LEAD_SENTENCES)
+    if (s->pos >= lead_sentences)
       continue;
     for (uint32_t k = 0; k < s->concept_count; k++) {
       uint32_t c = st->concepts.v[s->concept_first + k] - 1;
@@ -115,7 +123,7 @@ static int compute_weights(selector *sl) {
     uint32_t df = st->concept_df.v[c];
     if (df < min_df)
       continue;
-    double w = (double)df + sl->opts->position_weight * (double)lead[c];
+    double w = (double)df + position_weight * (double)lead[c];
     if (!st->concept_bigram.v[c])
       w *= 0.5; /* unigrams are weaker evidence of shared content */
     sl->weight[c] = w;
