@@ -31,6 +31,8 @@ test: deps
 
 bench: build
 	bash bench/throughput
+	bash bench/extraction
+	bash bench/serve $(RELEASE)/brief
 
 format:
 	clang-format -i include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c

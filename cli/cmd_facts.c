@@ -9,16 +9,17 @@
 #include <string.h>
 
 static void usage(FILE *out) {
-  fputs("usage: brief facts [OPTIONS] PATH...\n"
-        "\n"
-        "PATH is a folder of .txt/.html articles, a file, or - for stdin.\n"
-        "\n"
-        "  -f, --format FORMAT    text (default), json or markdown\n"
-        "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
-        "      --split SEP        each file holds articles separated by SEP\n"
-        "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
-        "  -q, --quiet            do not print warnings\n",
-        out);
+  fputs(
+      "usage: brief facts [OPTIONS] PATH...\n"
+      "\n"
+      "PATH is a folder of .txt/.html articles, a file, or - for stdin.\n"
+      "\n"
+      "  -f, --format FORMAT    text (default), json or markdown\n"
+      "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
+      "      --split SEP        each file holds articles separated by SEP\n"
+      "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
+      "  -q, --quiet            do not print warnings\n",
+      out);
 }
 
 int cmd_facts(int argc, char **argv) {

@@ -59,8 +59,8 @@ void srv_reply_error(srv_reply *r, unsigned status, const char *code,
   json_t *m = json_string(msg);
   if (!m)
     m = json_string("the message could not be encoded");
-  reply_json(r, status, json_pack("{s:{s:s, s:o}}", "error", "code", code,
-                                  "message", m));
+  reply_json(r, status,
+             json_pack("{s:{s:s, s:o}}", "error", "code", code, "message", m));
 }
 
 void srv_reply_free(srv_reply *r) {
@@ -185,8 +185,7 @@ static brief_status add_warning(char **text, const char *warning) {
   json_t *root = json_loads(*text, 0, NULL);
   json_t *w = json_object_get(root, "warnings");
   char *s = NULL;
-  if (json_is_array(w) &&
-      json_array_append_new(w, json_string(warning)) == 0)
+  if (json_is_array(w) && json_array_append_new(w, json_string(warning)) == 0)
     s = dump(root);
   json_decref(root);
   if (!s)
@@ -224,8 +223,7 @@ static void brief_story_reply(json_t *articles, const brief_options *opts,
     snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
     facts = NULL;
   }
-  if (brief_render(story, sum, facts, opts, BRIEF_FORMAT_JSON, &text,
-                   &err)) {
+  if (brief_render(story, sum, facts, opts, BRIEF_FORMAT_JSON, &text, &err)) {
     reply_status(out, &err);
     goto done;
   }
@@ -248,6 +246,11 @@ done:
 
 void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
                       srv_reply *out) {
+  if (!body || len == 0) {
+    srv_reply_error(out, 400, "malformed_json",
+                    "the body is empty: expected a JSON object");
+    return;
+  }
   json_error_t jerr;
   json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
   if (!root) {

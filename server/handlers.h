@@ -27,7 +27,8 @@ typedef struct srv_limits {
 /* Sets `r` to {"error": {"code": CODE, "message": MESSAGE}}. Never fails:
  * when memory is exhausted the reply becomes a fixed 500. */
 void srv_reply_error(srv_reply *r, unsigned status, const char *code,
-                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Releases the body, if owned, and clears the reply. */
 void srv_reply_free(srv_reply *r);

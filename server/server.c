@@ -15,8 +15,18 @@
  *   GET  /healthz                             liveness and queue counts
  *   GET  /v1/version                          name, version, API version
  *   POST /v1/brief                            the summary (handlers.c)
- * Errors are JSON {"error": {"code", "message"}} with the status codes of
- * the README: 400, 404, 405, 413, 415, 500, 503.
+ * Errors are JSON {"error": {"code", "message"}}: 400 malformed_json,
+ * invalid_request, invalid_article, empty; 404 not_found; 405
+ * method_not_allowed (with Allow); 413 payload_too_large (body over
+ * --max-body, or articles over --max-articles); 415 unsupported_media_type;
+ * 500 internal; 503 busy (queue full), timeout (over --timeout) and
+ * shutting_down, each with Retry-After.
+ *
+ * Limits per request: the body (--max-body), its articles (--max-articles)
+ * and its time (--timeout, from the end of the upload; the worker finishes
+ * an expired job but its answer is dropped). Memory follows from these: the
+ * library has no allocation budget, so a request's working memory is bounded
+ * by what it may send (about 14 times the body at the peak).
  */
 #include "server.h"
 
@@ -138,8 +148,7 @@ static void log_copy(char *dst, size_t cap, const char *s) {
   dst[n] = '\0';
 }
 
-static void client_address(struct MHD_Connection *conn, char *dst,
-                           size_t cap) {
+static void client_address(struct MHD_Connection *conn, char *dst, size_t cap) {
   const union MHD_ConnectionInfo *ci =
       MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   snprintf(dst, cap, "-");
@@ -147,8 +156,9 @@ static void client_address(struct MHD_Connection *conn, char *dst,
     return;
   const struct sockaddr *sa = ci->client_addr;
   if (sa->sa_family == AF_INET)
-    inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-              dst, (socklen_t)cap);
+    inet_ntop(AF_INET,
+              &((const struct sockaddr_in *)(const void *)sa)->sin_addr, dst,
+              (socklen_t)cap);
   else if (sa->sa_family == AF_INET6)
     inet_ntop(AF_INET6,
               &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, dst,
@@ -169,8 +179,9 @@ static void log_request(const request *r) {
   if (r->status && !r->head)
     snprintf(bytes, sizeof bytes, "%zu", r->bytes);
   char line[1200];
-  int n = snprintf(line, sizeof line, "%s - - [%s] \"%s %s %s\" %u %s \"%s\" \"%s\"\n",
-                   r->client, when, r->method, r->path, r->version,
+  int n = snprintf(line, sizeof line,
+                   "%s - - [%s] \"%s %s %s\" %u %s \"%s\" \"%s\"\n", r->client,
+                   when, r->method, r->path, r->version,
                    r->status ? r->status : 499, bytes, r->referer, r->agent);
   if (n > 0)
     fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1,
@@ -226,9 +237,9 @@ static enum MHD_Result send_reply(request *r, srv_reply *rep) {
   return queue(r, status, resp, len);
 }
 
-static enum MHD_Result send_error(request *r, unsigned status,
-                                  const char *code, const char *allow,
-                                  const char *fmt, const char *arg) {
+static enum MHD_Result send_error(request *r, unsigned status, const char *code,
+                                  const char *allow, const char *fmt,
+                                  const char *arg) {
   srv_reply rep;
   srv_reply_error(&rep, status, code, fmt, arg);
   rep.allow = allow;
@@ -251,11 +262,10 @@ static enum MHD_Result send_health(request *r) {
   int draining = atomic_load(&r->srv->draining);
   srv_reply rep = {0};
   rep.status = draining ? 503 : 200;
-  json_t *v = json_pack("{s:s, s:i, s:I, s:I, s:I}", "status",
-                        draining ? "draining" : "ok", "workers", st.workers,
-                        "queued", (json_int_t)st.queued, "running",
-                        (json_int_t)st.running, "queue_capacity",
-                        (json_int_t)st.queue_cap);
+  json_t *v = json_pack(
+      "{s:s, s:i, s:I, s:I, s:I}", "status", draining ? "draining" : "ok",
+      "workers", st.workers, "queued", (json_int_t)st.queued, "running",
+      (json_int_t)st.running, "queue_capacity", (json_int_t)st.queue_cap);
   rep.body = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
   json_decref(v);
   if (!rep.body)
@@ -509,8 +519,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
   return r->route == ROUTE_BRIEF ? brief_finish(r) : answer_now(r, method);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-                         void **con_cls, enum MHD_RequestTerminationCode toe) {
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
   server *s = cls;
   request *r = *con_cls;
   (void)conn;
@@ -629,8 +639,9 @@ static int open_listener(const srv_config *cfg, char *url, size_t cap) {
       snprintf(url, cap, "http://%s:%d/", host, bound);
     }
     if (!is_loopback(sa))
-      fprintf(stderr, "brief: serve: warning: %s is not a loopback address; "
-                      "the API has no authentication\n",
+      fprintf(stderr,
+              "brief: serve: warning: %s is not a loopback address; "
+              "the API has no authentication\n",
               host);
   }
   return fd;
@@ -717,11 +728,11 @@ int srv_run(const srv_config *cfg) {
   json_object_seed(0);
   /* Block the stop signals before any thread starts: every thread inherits
    * the mask, and the main thread takes them with sigtimedwait. */
-  sigset_t set, old;
+  sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, &old);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
   /* A client that hangs up must not kill the server with SIGPIPE. */
   signal(SIGPIPE, SIG_IGN);
   int rc = serve(&s, &set);
@@ -731,10 +742,9 @@ int srv_run(const srv_config *cfg) {
   free_assets(&s);
   if (rc == 0)
     fprintf(stderr, "brief: serve: stopped\n");
-  /* Swallow a signal that came late, then restore the caller's mask. */
-  while (wait_signal(&set, 0))
-    ;
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  /* SIGINT and SIGTERM stay blocked: the caller is about to exit, and a
+   * signal sent again while stopping must not kill it at the last moment
+   * with the default action. */
   return rc;
 }
 

@@ -28,7 +28,9 @@ int srv_available(void);
 /* Serves until SIGINT or SIGTERM, then stops accepting connections, lets
  * the requests in flight finish (a second signal cuts this short) and
  * returns 0. Startup problems are printed on stderr and give 1. Prints
- * "brief serve: listening on http://HOST:PORT/" on stderr once ready. */
+ * "brief serve: listening on http://HOST:PORT/" on stderr once ready.
+ * Leaves SIGINT and SIGTERM blocked in the calling thread and ignores
+ * SIGPIPE: meant to be the last thing a process does. */
 int srv_run(const srv_config *cfg);
 
 #endif

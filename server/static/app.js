@@ -121,11 +121,13 @@
     zone.addEventListener('drop', (e) => {
       e.preventDefault();
       box.classList.remove('over');
+      /* Copies: the lists empty once the event is over, and addFiles
+       * reads the files asynchronously. */
       if (e.dataTransfer && e.dataTransfer.files.length)
-        addFiles(e.dataTransfer.files);
+        addFiles([...e.dataTransfer.files]);
     });
     $('files').addEventListener('change', (e) => {
-      addFiles(e.target.files);
+      addFiles([...e.target.files]);
       e.target.value = '';
     });
   }
@@ -435,6 +437,8 @@
       nums = item.source_numbers.filter(Number.isInteger);
     else if (Array.isArray(item.sources))
       nums = item.sources.map(numberOf);
+    else if (Number.isInteger(item.article_number))
+      nums = [item.article_number];
     else if (item.article !== undefined)
       nums = [numberOf(item.article)];
     return [...new Set(nums.filter((n) => sources.has(n)))]
@@ -455,9 +459,12 @@
     return e;
   }
 
+  /* `quote` is the text to find in each cited article: a string, or a
+   * function of the source number. */
   function appendMarkers(parent, item, quote) {
     for (const n of numbersOf(item))
-      parent.append(' ', marker(n, quote));
+      parent.append(' ', marker(n, typeof quote === 'function' ? quote(n)
+                                                               : quote));
   }
 
   function section(id, items) {
@@ -530,28 +537,38 @@
     return [f.qualifier, v, f.unit].filter(Boolean).join(' ');
   }
 
-  /* Figures come as groups ({measure, unit, verdict, figures: [...]}) or,
-   * leniently, as single figures. */
+  /* Figures come as groups of one measure: {measure, unit, verdict,
+   * values: [{text, sources}], reports: [{article, text, sentence}]}.
+   * Older or partial forms are read too: groups with `figures`, groups
+   * with only `reports`, or single figures. */
   function renderFigures(figures) {
     const body = $('figures').tBodies[0];
     body.textContent = '';
     if (!section('figures-section', figures))
       return;
     for (const g of figures) {
-      const items = Array.isArray(g.figures) ? g.figures : [g];
+      const items = [g.values, g.figures, g.reports].find(Array.isArray) ||
+                    [g];
+      const reports = Array.isArray(g.reports) ? g.reports : [];
       const verdict = text(g.verdict) || (g.conflict ? 'conflict' : '');
       const tr = el('tr');
       if (verdict === 'conflict' || g.conflict === true)
         tr.classList.add('conflict');
       const what = el('td');
-      what.append(el('span', '', text(g.measure || g.label || g.noun) || '\u2014'));
+      what.append(el('span', '',
+                     text(g.measure || g.label || g.noun) || '\u2014'));
       if (g.unit)
         what.append(el('span', 'meta', ` (${text(g.unit)})`));
       const reported = el('td');
       const ul = el('ul', 'figure-list');
       for (const f of items) {
         const li = el('li', '', figureText(f));
-        appendMarkers(li, f, text(f.text) || text(f.sentence_text));
+        /* Hovering shows the sentence each article reports it in. */
+        const quote = (n) => {
+          const r = reports.find((x) => numbersOf(x).includes(n));
+          return text((r && (r.sentence || r.text)) || f.sentence || f.text);
+        };
+        appendMarkers(li, f, quote);
         ul.append(li);
       }
       reported.append(ul);

@@ -153,8 +153,8 @@ static void unite(ectx *e, uint32_t a, uint32_t b) {
 
 /* Key and word hashes of the name in tokens [a, b). Connectors "al"/"el"
  * and hyphens vanish; other words are separated by one space. */
-static size_t name_key(ectx *e, uint32_t art, uint32_t a, uint32_t b,
-                       char *buf, size_t cap, uint32_t *nwords, uint64_t *last,
+static size_t name_key(ectx *e, uint32_t art, uint32_t a, uint32_t b, char *buf,
+                       size_t cap, uint32_t *nwords, uint64_t *last,
                        uint64_t *head, uint64_t *first) {
   const bf_fx *x = e->x;
   const char *text = bf_fx_text(x, art);
@@ -240,8 +240,7 @@ static void intern_surface(ectx *e, uint32_t art, uint32_t start, size_t len,
     return;
   }
   if (is_new) {
-    surface sf = {art, start, (uint32_t)len, form_id, 0,
-                  (uint32_t)e->ms.n};
+    surface sf = {art, start, (uint32_t)len, form_id, 0, (uint32_t)e->ms.n};
     if (BF_VEC_PUSH(e->surfs, sf)) {
       e->oom = 1;
       return;
@@ -276,6 +275,8 @@ static void context_evidence(const ectx *e, uint32_t art, uint32_t sb,
     uint32_t c = bf_fx_cls(x, p);
     if ((c & W_ROLE) && !(p->flags & BF_TOK_CAP))
       score[T_PERSON] += 2;
+    if (c & W_SPEECH) /* '," said Piotr Nowak' */
+      score[T_PERSON] += 1;
     if ((c & W_PLACEPREP) && !(p->flags & BF_TOK_CAP))
       score[T_PLACE] += 1;
     if (bf_fx_is(x, p, "the") && a >= sb + 2 &&
@@ -297,8 +298,7 @@ static void context_evidence(const ectx *e, uint32_t art, uint32_t sb,
    * divided provincial capital". */
   if (bf_fx_punct(x, art, n, ',')) {
     for (uint32_t k = b + 1; k < se && k < b + 7; k++) {
-      if (bf_fx_clause_break(x, art, &tk[k]) ||
-          (tk[k].flags & BF_TOK_CAP))
+      if (bf_fx_clause_break(x, art, &tk[k]))
         break;
       uint32_t ck = bf_fx_cls(x, &tk[k]);
       if (ck & W_CLAUSE)
@@ -379,16 +379,16 @@ static void add_mention(ectx *e, uint32_t art, uint32_t sent, uint32_t a,
   end -= (uint32_t)possessive_len(text + tk[b - 1].start, tk[b - 1].len);
   if (b - a == 1) {
     uint32_t c = bf_fx_cls(x, &tk[a]);
-    if ((c & (W_TITLE | W_ROLE | W_MONTH | W_WEEKDAY | W_TITLEMOD |
-              W_PRONOUN)) ||
+    if ((c &
+         (W_TITLE | W_ROLE | W_MONTH | W_WEEKDAY | W_TITLEMOD | W_PRONOUN)) ||
         (tk[a].flags & BF_TOK_STOP) || end - start < 2)
       return;
   }
   char key[512];
   uint32_t nwords;
   uint64_t last, head, first;
-  size_t klen = name_key(e, art, a, b, key, sizeof key, &nwords, &last, &head,
-                         &first);
+  size_t klen =
+      name_key(e, art, a, b, key, sizeof key, &nwords, &last, &head, &first);
   if (klen == 0 || nwords == 0)
     return;
   uint32_t id = intern_form(e, key, klen, nwords, last, head, first,
@@ -420,8 +420,8 @@ static uint32_t after_title(const ectx *e, uint32_t t, uint32_t b) {
   const bf_fx *x = e->x;
   const bf_token *tk = x->st->toks.v;
   uint32_t n = t + 1;
-  if (n < b && tok_is_connector(x, &tk[n]) &&
-      !bf_fx_is(x, &tk[n], "al") && !bf_fx_is(x, &tk[n], "el")) {
+  if (n < b && tok_is_connector(x, &tk[n]) && !bf_fx_is(x, &tk[n], "al") &&
+      !bf_fx_is(x, &tk[n], "el")) {
     n++;
     if (n < b)
       n++; /* the title's object: "Commissioner for Refugees" */
@@ -442,6 +442,17 @@ static void add_run(ectx *e, uint32_t art, uint32_t sent, uint32_t a,
     a++;
     weak = 0; /* what follows "The" or "On" is not sentence-initial */
   }
+  /* a weekday or month inside cuts the run: "Earlier Saturday" */
+  for (uint32_t k = a; k < b; k++)
+    if (bf_fx_cls(x, &tk[k]) & (W_MONTH | W_WEEKDAY)) {
+      if (k > a)
+        add_run(e, art, sent, a, k, weak);
+      add_run(e, art, sent, k + 1, b, 0);
+      return;
+    }
+  /* "(R-Minn.)": a party and a state, not a name */
+  if (b - a >= 3 && tk[a].len == 1 && is_hyphen(x, art, &tk[a + 1]))
+    return;
   if (a >= b)
     return;
   /* The last title with a name after it. */
@@ -518,8 +529,18 @@ static void acronym_link(ectx *e, uint32_t k, uint32_t mention_before) {
 
 /* Can token k continue a name run? Capitalised words, "al-" before a
  * capital, connectors between capitals, hyphens inside "France-Presse". */
-static uint32_t run_step(const ectx *e, uint32_t art, uint32_t k,
-                         uint32_t end) {
+static int institution_before(const bf_fx *x, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b; k++) {
+    const bf_token *t = &x->st->toks.v[k];
+    if ((t->flags & BF_TOK_CAP) &&
+        (bf_fx_cls(x, t) & (W_ORGWORD | W_PLACESUFFIX | W_TITLE | W_ROLE)))
+      return 1;
+  }
+  return 0;
+}
+
+static uint32_t run_step(const ectx *e, uint32_t art, uint32_t start,
+                         uint32_t k, uint32_t end) {
   const bf_fx *x = e->x;
   const bf_token *tk = x->st->toks.v;
   const char *text = bf_fx_text(x, art);
@@ -527,8 +548,14 @@ static uint32_t run_step(const ectx *e, uint32_t art, uint32_t k,
   if ((t->flags & BF_TOK_CAP) && (t->flags & BF_TOK_WORD))
     return 1;
   if (tok_is_connector(x, t)) {
+    /* "for" and "of" join institutions and places ("Bank of England"),
+     * not people ("Marty Blackman of Blackman & Co.") */
+    if ((bf_fx_is(x, t, "of") || bf_fx_is(x, t, "for")) &&
+        !(start < k && institution_before(x, start, k)))
+      return 0;
     uint32_t j = k + 1;
-    if (j < end && is_hyphen(x, art, &tk[j]) && tk[j].start == t->start + t->len)
+    if (j < end && is_hyphen(x, art, &tk[j]) &&
+        tk[j].start == t->start + t->len)
       j++;
     if (j < end && (tk[j].flags & BF_TOK_CAP) && (tk[j].flags & BF_TOK_WORD))
       return j - k;
@@ -567,7 +594,7 @@ static void scan_sentence(ectx *e, uint32_t si) {
     }
     uint32_t a = k, b = k;
     while (b < end) {
-      uint32_t step = run_step(e, art, b, end);
+      uint32_t step = run_step(e, art, a, b, end);
       if (!step)
         break;
       b += step;
@@ -770,8 +797,8 @@ static int words_within(const ectx *e, const form *s, const form *l,
 /* Is short key s "PLACE HEAD" for the long organisation l? */
 static int place_and_head(const ectx *e, const form *s, const form *l) {
   const char *sp = memchr(s->key, ' ', s->klen);
-  if (!sp || bf_hash(sp + 1, s->klen - (size_t)(sp + 1 - s->key)) !=
-                 l->head_hash)
+  if (!sp ||
+      bf_hash(sp + 1, s->klen - (size_t)(sp + 1 - s->key)) != l->head_hash)
     return 0;
   return word_is_place(e, s->key, (size_t)(sp - s->key));
 }
@@ -815,6 +842,11 @@ static void merge_short_forms(ectx *e) {
           lo = mid + 1;
         else
           hi = mid;
+      }
+      /* past 64 longer names sharing the word, it cannot be unique */
+      if (lo + 64 < nr && refs[lo + 64].hash == probes[pi]) {
+        ambiguous = 1;
+        break;
       }
       for (size_t r = lo; r < nr && refs[r].hash == probes[pi]; r++) {
         const form *l = &e->forms.v[refs[r].form];
@@ -875,6 +907,27 @@ static int is_all_caps_word(const char *s, size_t len) {
       letters++;
   }
   return letters > 4;
+}
+
+/* Two or three words, the first a person's name in WordNet ("Alexander")
+ * or unknown to it, the last unknown to it ("Yakovlev"): a person. */
+static int looks_like_person(const ectx *e, const surface *best) {
+  const form *f = &e->forms.v[best->form];
+  if (f->nwords < 2 || f->nwords > 3 || f->acronym)
+    return 0;
+  const char *s = bf_fx_text(e->x, best->art) + best->start;
+  const char *sp = memchr(s, ' ', best->len);
+  const char *last = s + best->len;
+  while (last > s && last[-1] != ' ' && last[-1] != '-')
+    last--;
+  if (!sp || last <= sp)
+    return 0;
+  bf_wn_name first_w, last_w;
+  bf_wordnet_lookup(e->x->wn, s, (size_t)(sp - s), &first_w);
+  bf_wordnet_lookup(e->x->wn, last, (size_t)(s + best->len - last), &last_w);
+  return (first_w.kind == WN_PERSON || first_w.kind == WN_NONE) &&
+         !first_w.adjective &&
+         (last_w.kind == WN_NONE || last_w.kind == WN_PERSON);
 }
 
 typedef struct agg {
@@ -1021,8 +1074,8 @@ static brief_status build_entities(ectx *e, brief_error *err) {
     bf_entity *en = &f->ents.v[i];
     memset(en, 0, sizeof *en);
     const surface *best = &e->surfs.v[g[root].best_surface];
-    en->name = bf_fx_strndup(x, bf_fx_text(x, best->art) + best->start,
-                             best->len);
+    en->name =
+        bf_fx_strndup(x, bf_fx_text(x, best->art) + best->start, best->len);
     int t = T_OTHER;
     int32_t v = 0;
     for (int k = T_PERSON; k <= T_PLACE; k++)
@@ -1030,6 +1083,8 @@ static brief_status build_entities(ectx *e, brief_error *err) {
         v = g[root].score[k];
         t = k;
       }
+    if (t == T_OTHER && looks_like_person(e, best))
+      t = T_PERSON;
     en->type = to_public(t);
     en->mentions = g[root].mentions;
     en->first = order[i].first;
@@ -1111,8 +1166,8 @@ static brief_status build_entities(ectx *e, brief_error *err) {
       if (g[root].entity == UINT32_MAX || g[root].best_surface == i)
         continue;
       bf_entity *en = &f->ents.v[g[root].entity];
-      const char *s = bf_fx_strndup(x, bf_fx_text(x, sf->art) + sf->start,
-                                    sf->len);
+      const char *s =
+          bf_fx_strndup(x, bf_fx_text(x, sf->art) + sf->start, sf->len);
       if (!s) {
         e->oom = 1;
         break;

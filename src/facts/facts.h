@@ -25,19 +25,19 @@
 
 /* Classes of words the extractors look for, by folded form. */
 enum bf_word_class {
-  W_NUMWORD = 1u << 0,  /* one .. ninety; num = value */
-  W_SCALE = 1u << 1,    /* hundred, thousand, million...; num = power of 10 */
-  W_QUAL = 1u << 2,     /* nearly, some, about, over... */
-  W_UNIT = 1u << 3,     /* percent, km, degrees...; unit = index */
-  W_TIMEUNIT = 1u << 4, /* hour(s), day(s)...; unit = index */
-  W_MONTH = 1u << 5,    /* num = 1..12 */
-  W_WEEKDAY = 1u << 6,  /* num = 0 (Monday) .. 6 */
-  W_EVENT = 1u << 7,    /* killed, displaced, control...; event = class */
-  W_SPEECH = 1u << 8,   /* said, told, warned... */
-  W_ROLE = 1u << 9,     /* spokesman, minister, doctor... */
-  W_TITLE = 1u << 10,   /* President, Mr, King: a person's name follows */
-  W_ORGWORD = 1u << 11, /* Observatory, Council, Army... */
-  W_PLACECUE = 1u << 12, /* town, city, province, border... */
+  W_NUMWORD = 1u << 0,    /* one .. ninety; num = value */
+  W_SCALE = 1u << 1,      /* hundred, thousand, million...; num = power of 10 */
+  W_QUAL = 1u << 2,       /* nearly, some, about, over... */
+  W_UNIT = 1u << 3,       /* percent, km, degrees...; unit = index */
+  W_TIMEUNIT = 1u << 4,   /* hour(s), day(s)...; unit = index */
+  W_MONTH = 1u << 5,      /* num = 1..12 */
+  W_WEEKDAY = 1u << 6,    /* num = 0 (Monday) .. 6 */
+  W_EVENT = 1u << 7,      /* killed, displaced, control...; event = class */
+  W_SPEECH = 1u << 8,     /* said, told, warned... */
+  W_ROLE = 1u << 9,       /* spokesman, minister, doctor... */
+  W_TITLE = 1u << 10,     /* President, Mr, King: a person's name follows */
+  W_ORGWORD = 1u << 11,   /* Observatory, Council, Army... */
+  W_PLACECUE = 1u << 12,  /* town, city, province, border... */
   W_PLACEPREP = 1u << 13, /* in, at, near, from, across... */
   W_GENERIC = 1u << 14,   /* people, persons: no subject of its own */
   W_AUX = 1u << 15,       /* have, been, were, also, already... */
@@ -89,6 +89,7 @@ typedef struct bf_figure {
   int is_range;
   const char *qual, *unit; /* static strings, "" when none */
   uint64_t key;            /* measure key hash; 0: no measure */
+  int event;               /* EV_* the figure counts, 0 for a plain noun */
   const char *label;       /* measure label (facts arena) */
   uint32_t group;
 } bf_figure;
@@ -122,7 +123,7 @@ typedef struct bf_entity {
 
 typedef struct bf_quote {
   uint32_t art, sent;
-  bf_span32 text;   /* without the quotation marks */
+  bf_span32 text; /* without the quotation marks */
   uint32_t tok_b, tok_e;
   const char *speaker; /* resolved (arena) or "" */
   const char *said_by; /* arena copy of the naming words, or "" */
@@ -168,8 +169,7 @@ typedef struct bf_fx {
   bf_wordnet *wn; /* NULL when WordNet is not installed */
 } bf_fx;
 
-static inline const bf_wordinfo *bf_fx_info(const bf_fx *x,
-                                            const bf_token *t) {
+static inline const bf_wordinfo *bf_fx_info(const bf_fx *x, const bf_token *t) {
   static const bf_wordinfo none = {0, 0, 0, 0, 0};
   return t->norm && t->norm < x->nwi ? &x->wi[t->norm] : &none;
 }
@@ -197,8 +197,7 @@ int bf_fx_clause_break(const bf_fx *x, uint32_t art, const bf_token *t);
 /* Copies text into the facts arena (NUL-terminated); NULL on OOM. */
 char *bf_fx_strndup(bf_fx *x, const char *s, size_t len);
 /* Sorted, de-duplicated copy of `n` article indices into the arena. */
-size_t *bf_fx_sources(bf_fx *x, const uint32_t *arts, size_t n,
-                      size_t *nout);
+size_t *bf_fx_sources(bf_fx *x, const uint32_t *arts, size_t n, size_t *nout);
 
 /* ---- WordNet names (wordnet.c) ------------------------------------------ */
 
@@ -227,8 +226,7 @@ brief_status bf_facts_timeline(bf_fx *x, brief_error *err);
 
 /* The index of the last person mentioned in article `art` before story
  * token `tok`, or UINT32_MAX. Mentions are in text order. */
-uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art,
-                              uint32_t tok);
+uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art, uint32_t tok);
 /* The mention covering story token `tok`, or NULL. */
 const bf_mention *bf_facts_mention_at(const brief_facts *f, uint32_t tok);
 

@@ -154,8 +154,8 @@ void bf_facts_render_text(bf_buf *b, const brief_story *st,
   for (size_t i = 0; i < brief_facts_entity_count(f); i++) {
     brief_entity_view e;
     brief_facts_entity(f, i, &e);
-    bf_buf_printf(b, "  %s (%s) x%zu ", e.name,
-                  brief_entity_type_name(e.type), e.mention_count);
+    bf_buf_printf(b, "  %s (%s) x%zu ", e.name, brief_entity_type_name(e.type),
+                  e.mention_count);
     cite(b, e.sources, e.source_count);
     for (size_t k = 0; k < e.variant_count; k++)
       bf_buf_printf(b, "%s%s", k ? ", " : "; also ", e.variants[k]);
@@ -271,7 +271,8 @@ static json_t *figure_json(const brief_story *st, const brief_facts *f,
   const bf_article *a = &st->articles.v[v.article];
   json_t *o = json_object();
   json_object_set_new(o, "article", json_string(a->id));
-  json_object_set_new(o, "article_number", json_integer((json_int_t)v.article + 1));
+  json_object_set_new(o, "article_number",
+                      json_integer((json_int_t)v.article + 1));
   json_object_set_new(o, "text", str_n(v.text, v.text_len));
   json_object_set_new(o, "value", number(v.value));
   json_object_set_new(o, "low", number(v.low));
@@ -282,9 +283,11 @@ static json_t *figure_json(const brief_story *st, const brief_facts *f,
   json_object_set_new(o, "noun", str_n(v.noun, v.noun_len));
   json_object_set_new(o, "verb", str_n(v.verb, v.verb_len));
   json_object_set_new(o, "span", str_n(v.span, v.span_len));
-  json_object_set_new(o, "attribution", str_n(v.attribution, v.attribution_len));
-  json_object_set_new(o, "sentence", str_n(a->text + v.sentence_start,
-                                           v.sentence_end - v.sentence_start));
+  json_object_set_new(o, "attribution",
+                      str_n(v.attribution, v.attribution_len));
+  json_object_set_new(
+      o, "sentence",
+      str_n(a->text + v.sentence_start, v.sentence_end - v.sentence_start));
   json_object_set_new(o, "position", json_integer((json_int_t)v.sentence));
   json_object_set_new(o, "start", json_integer((json_int_t)v.start));
   json_object_set_new(o, "end", json_integer((json_int_t)v.end));
@@ -341,12 +344,14 @@ static json_t *quotes_json(const brief_story *st, const brief_facts *f) {
                             ? json_null()
                             : json_integer((json_int_t)q.speaker_entity));
     json_object_set_new(o, "partial", json_boolean(q.partial));
-    json_object_set_new(o, "article", json_string(st->articles.v[q.article].id));
+    json_object_set_new(o, "article",
+                        json_string(st->articles.v[q.article].id));
     json_object_set_new(o, "article_number",
                         json_integer((json_int_t)q.article + 1));
     json_object_set_new(o, "start", json_integer((json_int_t)q.start));
     json_object_set_new(o, "end", json_integer((json_int_t)q.end));
-    json_object_set_new(o, "mentions", json_integer((json_int_t)q.mention_count));
+    json_object_set_new(o, "mentions",
+                        json_integer((json_int_t)q.mention_count));
     set_sources(o, st, q.sources, q.source_count);
     json_array_append_new(arr, o);
   }
@@ -364,7 +369,8 @@ static json_t *entities_json(const brief_story *st, const brief_facts *f) {
     for (size_t k = 0; k < e.variant_count; k++)
       json_array_append_new(vars, json_string(e.variants[k]));
     json_object_set_new(o, "variants", vars);
-    json_object_set_new(o, "mentions", json_integer((json_int_t)e.mention_count));
+    json_object_set_new(o, "mentions",
+                        json_integer((json_int_t)e.mention_count));
     set_sources(o, st, e.sources, e.source_count);
     for (size_t k = 0; k < e.source_count; k++)
       json_array_append_new(counts,
@@ -386,11 +392,13 @@ static json_t *timeline_json(const brief_story *st, const brief_facts *f) {
     json_object_set_new(o, "expression",
                         str_n(ev.expression, ev.expression_len));
     json_object_set_new(o, "text", str_n(ev.text, ev.text_len));
-    json_object_set_new(o, "article", json_string(st->articles.v[ev.article].id));
+    json_object_set_new(o, "article",
+                        json_string(st->articles.v[ev.article].id));
     json_object_set_new(o, "article_number",
                         json_integer((json_int_t)ev.article + 1));
     json_object_set_new(o, "position", json_integer((json_int_t)ev.sentence));
-    json_object_set_new(o, "mentions", json_integer((json_int_t)ev.mention_count));
+    json_object_set_new(o, "mentions",
+                        json_integer((json_int_t)ev.mention_count));
     set_sources(o, st, ev.sources, ev.source_count);
     json_array_append_new(arr, o);
   }

@@ -35,8 +35,17 @@
 #include <string.h>
 
 /* How a qualifier bounds the number it precedes. */
-enum qkind { Q_EXACT, Q_ABOUT, Q_NEARLY, Q_MORE, Q_ATLEAST, Q_UPTO, Q_LESS,
-             Q_BETWEEN, Q_FROM };
+enum qkind {
+  Q_EXACT,
+  Q_ABOUT,
+  Q_NEARLY,
+  Q_MORE,
+  Q_ATLEAST,
+  Q_UPTO,
+  Q_LESS,
+  Q_BETWEEN,
+  Q_FROM
+};
 
 typedef struct qualifier {
   const char *words[3]; /* in reading order */
@@ -74,16 +83,16 @@ static const qualifier qualifiers[] = {
 
 /* Measure words that mean the same thing in news copy (by stem). */
 static const char *const synonyms[][2] = {
-    {"airstrik", "strike"}, {"raid", "strike"},   {"local", "town"},
+    {"airstrik", "strike"}, {"raid", "strike"},    {"local", "town"},
     {"fatal", "death"},     {"casualti", "death"}, {"refuge", "refuge"}};
 
 typedef struct number {
   double v;
-  uint32_t end;   /* token after the number (and its scale word) */
-  uint8_t unit;   /* from a suffix: "275sq", "5km", "3bn" */
-  int word;       /* written in words */
-  int suffix_sq;  /* "275sq": the unit is completed by "km" */
-  double scale;   /* product of the scale words read ("million") */
+  uint32_t end;  /* token after the number (and its scale word) */
+  uint8_t unit;  /* from a suffix: "275sq", "5km", "3bn" */
+  int word;      /* written in words */
+  int suffix_sq; /* "275sq": the unit is completed by "km" */
+  double scale;  /* product of the scale words read ("million") */
 } number;
 
 typedef struct fctx {
@@ -144,8 +153,8 @@ static int suffix_unit(const char *s, size_t n, number *out) {
     const char *suffix;
     uint8_t unit;
     double scale;
-  } sfx[] = {{"sq", 2, 1},   {"km", 3, 1},  {"kg", 8, 1},   {"ft", 6, 1},
-             {"pc", 1, 1},   {"bn", 0, 1e9}, {"m", 0, 1e6}, {"k", 0, 1e3},
+  } sfx[] = {{"sq", 2, 1},    {"km", 3, 1},   {"kg", 8, 1},  {"ft", 6, 1},
+             {"pc", 1, 1},    {"bn", 0, 1e9}, {"m", 0, 1e6}, {"k", 0, 1e3},
              {"mln", 0, 1e6}, {"tn", 9, 1}};
   for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++)
     if (strlen(sfx[i].suffix) == n && strncmp(s, sfx[i].suffix, n) == 0) {
@@ -186,7 +195,8 @@ static int words_at(const fctx *c, uint32_t k, number *out) {
   double v = wi->num;
   uint32_t e = k + 1;
   if (wi->num >= 20 && wi->num % 10 == 0 && tight_hyphen(c, e) &&
-      (cls(c, e + 1) & W_NUMWORD) && bf_fx_info(c->x, tok(c, e + 1))->num < 10) {
+      (cls(c, e + 1) & W_NUMWORD) &&
+      bf_fx_info(c->x, tok(c, e + 1))->num < 10) {
     v += bf_fx_info(c->x, tok(c, e + 1))->num;
     e += 2;
   }
@@ -229,7 +239,8 @@ static int read_number(const fctx *c, uint32_t k, number *out) {
 static int not_a_figure(const fctx *c, uint32_t k, const number *n,
                         uint32_t lead) {
   const bf_token *t = tok(c, k);
-  if (k > c->sb && (cls(c, k - 1) & W_MONTH) && (tok(c, k - 1)->flags & BF_TOK_CAP))
+  if (k > c->sb && (cls(c, k - 1) & W_MONTH) &&
+      (tok(c, k - 1)->flags & BF_TOK_CAP))
     return 1; /* June 19 */
   if ((cls(c, n->end) & W_MONTH) && (tok(c, n->end)->flags & BF_TOK_CAP))
     return 1; /* 19 June */
@@ -244,8 +255,17 @@ static int not_a_figure(const fctx *c, uint32_t k, const number *n,
       (tok(c, n->end + 1)->flags & BF_TOK_NUM))
     return 1; /* 10:30 */
   if (is(c, n->end, "pm") || is(c, n->end, "am") || is(c, n->end, "p.m") ||
-      is(c, n->end, "a.m") || is(c, n->end, "gmt") ||
-      is(c, n->end, "o'clock"))
+      is(c, n->end, "a.m") || is(c, n->end, "gmt") || is(c, n->end, "o'clock"))
+    return 1;
+  if (punct(c, n->end, '&') || (k > c->sb && punct(c, k - 1, '&')))
+    return 1; /* "Walton's 5&10" */
+  if ((cls(c, n->end) & W_TIMEUNIT) && is(c, n->end + 1, "ago"))
+    return 1; /* "400 years ago" is a date */
+  /* an age: "Kathryn D. Sullivan, 38," */
+  if (lead >= c->sb + 2 && punct(c, lead - 1, ',') &&
+      (tok(c, lead - 2)->flags & BF_TOK_CAP) && n->v < 120 &&
+      (n->end >= c->se || punct(c, n->end, ',') || punct(c, n->end, ';') ||
+       (tok(c, n->end)->flags & BF_TOK_TERM) || is(c, n->end, "and")))
     return 1;
   if (is(c, k, "one") && !n->unit)
     return 2; /* kept only when it counts an event: "one person killed" */
@@ -266,6 +286,17 @@ static int not_a_figure(const fctx *c, uint32_t k, const number *n,
 
 /* ---- qualifier, range, unit --------------------------------------------- */
 
+static int particle_verb(const fctx *c, uint32_t k) {
+  static const char *const w[] = {
+      "hand",   "handed", "handing", "hands",  "turn",    "turned", "turning",
+      "take",   "took",   "taken",   "taking", "won",     "win",    "passed",
+      "signed", "give",   "gave",    "given",  "handover"};
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+    if (is(c, k, w[i]))
+      return 1;
+  return 0;
+}
+
 /* The qualifier ending just before token k; sets *start to its first
  * token. */
 static const qualifier *qualifier_before(const fctx *c, uint32_t k,
@@ -279,7 +310,11 @@ static const qualifier *qualifier_before(const fctx *c, uint32_t k,
     while (j < n && is(c, k - n + j, q->words[j]))
       j++;
     if (j == n) {
-      *start = k - (uint32_t)n;
+      uint32_t b = k - (uint32_t)n;
+      /* "handed over 275sq km": a particle, not "more than" */
+      if (q->kind == Q_MORE && n == 1 && b > c->sb && particle_verb(c, b - 1))
+        return NULL;
+      *start = b;
       return q;
     }
   }
@@ -316,10 +351,10 @@ static void interval(enum qkind q, double v, double *lo, double *hi) {
 
 typedef struct unit_read {
   uint8_t unit;
-  uint32_t end;    /* token after the unit */
-  int adjective;   /* "24-hour", "45-degree": a noun follows */
-  int currency;    /* "$5": the symbol came first */
-  uint32_t start;  /* first token of the figure when a symbol leads */
+  uint32_t end;   /* token after the unit */
+  int adjective;  /* "24-hour", "45-degree": a noun follows */
+  int currency;   /* "$5": the symbol came first */
+  uint32_t start; /* first token of the figure when a symbol leads */
 } unit_read;
 
 static int currency_symbol(const fctx *c, uint32_t k) {
@@ -365,8 +400,7 @@ static void read_unit(const fctx *c, uint32_t k, const number *n,
     u->end = e + 2;
     return;
   }
-  if ((is(c, e, "sq") || is(c, e, "square")) &&
-      (cls(c, e + 1) & W_UNIT)) {
+  if ((is(c, e, "sq") || is(c, e, "square")) && (cls(c, e + 1) & W_UNIT)) {
     uint8_t base = bf_fx_info(c->x, tok(c, e + 1))->unit;
     u->unit = base == 4 ? 22 : 2;
     u->end = e + 2;
@@ -393,13 +427,27 @@ static int is_time_unit(uint8_t u) {
 /* ---- what the figure measures ------------------------------------------- */
 
 typedef struct measure {
-  uint32_t np_b, np_e;     /* head noun phrase tokens */
-  uint32_t verb;           /* verb token or UINT32_MAX */
-  int event;               /* EV_* */
-  uint32_t subject;        /* token whose stem is the specific subject */
-  uint32_t head;           /* head noun token, or UINT32_MAX */
-  uint32_t end;            /* last token read */
+  uint32_t np_b, np_e; /* head noun phrase tokens */
+  uint32_t verb;       /* verb token or UINT32_MAX */
+  int event;           /* EV_* */
+  uint32_t subject;    /* token whose stem is the specific subject */
+  uint32_t head;       /* head noun token, or UINT32_MAX */
+  uint32_t end;        /* last token read */
 } measure;
+
+/* "rose to", "reached", "stood at": the number is the subject's value. */
+static int change_verb(const fctx *c, uint32_t k) {
+  static const char *const w[] = {
+      "rose",   "risen",   "rising",   "mounted",   "climbed",  "reached",
+      "stood",  "stands",  "jumped",   "increased", "grew",     "hit",
+      "topped", "totaled", "totalled", "surpassed", "exceeded", "passed",
+      "fell",   "dropped", "declined", "put",       "is",       "was",
+      "were",   "are",     "reaches",  "rises",     "climbs"};
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+    if (is(c, k, w[i]))
+      return 1;
+  return 0;
+}
 
 static int verb_like(const fctx *c, uint32_t k) {
   const char *w = bf_fx_norm(c->x, tok(c, k));
@@ -412,10 +460,10 @@ static int adverb(const fctx *c, uint32_t k) {
 }
 
 static int preposition(const fctx *c, uint32_t k) {
-  static const char *const w[] = {"beyond", "across", "near", "within",
-                                  "without", "including", "amid", "despite",
-                                  "along", "inside", "outside", "throughout",
-                                  "earlier", "later", "each", "apiece"};
+  static const char *const w[] = {
+      "beyond",  "across",  "near",  "within", "without", "including",
+      "amid",    "despite", "along", "inside", "outside", "throughout",
+      "earlier", "later",   "each",  "apiece"};
   for (size_t i = 0; i < sizeof w / sizeof *w; i++)
     if (is(c, k, w[i]))
       return 1;
@@ -427,8 +475,8 @@ static int preposition(const fctx *c, uint32_t k) {
  * and a verb after a noun. */
 static void noun_phrase(const fctx *c, uint32_t e, measure *m) {
   m->np_b = m->np_e = e;
-  if (is(c, e, "of") && (is(c, e + 1, "them") || is(c, e + 1, "those") ||
-                         is(c, e + 1, "whom"))) {
+  if (is(c, e, "of") &&
+      (is(c, e + 1, "them") || is(c, e + 1, "those") || is(c, e + 1, "whom"))) {
     m->end = e + 2;
     return;
   }
@@ -436,14 +484,15 @@ static void noun_phrase(const fctx *c, uint32_t e, measure *m) {
   while (k < c->se && k < e + 4) {
     const bf_token *t = tok(c, k);
     if (!(t->flags & BF_TOK_WORD) || (t->flags & BF_TOK_STOP) ||
-        (cls(c, k) & (W_SPEECH | W_AUX | W_CLAUSE | W_MONTH | W_WEEKDAY)))
+        (cls(c, k) &
+         (W_SPEECH | W_AUX | W_CLAUSE | W_MONTH | W_WEEKDAY | W_TIMEREL)))
       break;
-    if (k > e && ((verb_like(c, k) && !(cls(c, k) & W_EVENT)) ||
-                  adverb(c, k) || preposition(c, k) ||
-                  ends_with(bf_fx_norm(c->x, t), "ing")))
+    if (k > e && ((verb_like(c, k) && !(cls(c, k) & W_EVENT)) || adverb(c, k) ||
+                  preposition(c, k) || ends_with(bf_fx_norm(c->x, t), "ing")))
       break; /* "towns agreed", "areas beyond", "war raging" */
     if (k > e && (cls(c, k) & W_EVENT) && !(cls(c, k - 1) & W_EVENT) &&
-        !ends_with(bf_fx_norm(c->x, t), "s") && !ends_with(bf_fx_norm(c->x, t), "ies"))
+        !ends_with(bf_fx_norm(c->x, t), "s") &&
+        !ends_with(bf_fx_norm(c->x, t), "ies"))
       break; /* "civilians killed": the verb, not the noun */
     k++;
     if (tight_hyphen(c, k) && is_word(c, k + 1))
@@ -463,8 +512,8 @@ static uint32_t skip_including(const fctx *c, uint32_t k) {
   return k;
 }
 
-static void find_measure(const fctx *c, uint32_t first, uint32_t e,
-                         int skip_np, int adjective, measure *m) {
+static void find_measure(const fctx *c, uint32_t first, uint32_t e, int skip_np,
+                         int adjective, measure *m) {
   memset(m, 0, sizeof *m);
   m->verb = m->subject = m->head = UINT32_MAX;
   if (skip_np) {
@@ -498,12 +547,21 @@ static void find_measure(const fctx *c, uint32_t first, uint32_t e,
   /* A "24-hour" or "45-degree" describes its noun: no clause event. */
   if (adjective)
     goto head;
-  /* 3. The verb before the number: "displaced more than 320,000". */
+  /* 3. The verb before the number: "displaced more than 320,000". A verb
+   * of change ("the death toll rose to 21") passes the question on to its
+   * subject, read in step 4. */
   uint32_t b = first;
+  if (b > c->sb && is(c, b - 1, "to"))
+    b--;
   while (b > c->sb && (cls(c, b - 1) & W_AUX))
     b--;
   while (b > c->sb && adverb(c, b - 1))
     b--;
+  uint32_t scan_from = first;
+  if (b > c->sb && change_verb(c, b - 1)) {
+    scan_from = b - 1;
+    b = c->sb; /* no verb of its own */
+  }
   if (b > c->sb && is_word(c, b - 1) &&
       !(tok(c, b - 1)->flags & (BF_TOK_STOP | BF_TOK_CAP))) {
     if (m->verb == UINT32_MAX || (!m->event && (cls(c, b - 1) & W_EVENT)))
@@ -513,7 +571,7 @@ static void find_measure(const fctx *c, uint32_t first, uint32_t e,
   }
   /* 4. Earlier in the clause: "the regime's control of Daraa province to
    * more than 60 percent", "the death toll rose to". */
-  for (uint32_t j = first, steps = 0; !m->event && j-- > c->sb && steps < 8;
+  for (uint32_t j = scan_from, steps = 0; !m->event && j-- > c->sb && steps < 8;
        steps++) {
     if (is_break(c, j) || (tok(c, j)->flags & BF_TOK_NUM) ||
         (cls(c, j) & (W_AUX | W_CLAUSE)))
@@ -570,8 +628,8 @@ static uint64_t measure_key(const fctx *c, const measure *m, uint8_t unit,
   char key[256];
   size_t o = 0;
   label[0] = '\0';
-  if (duration && !m->event)
-    return 0; /* "four days", "more than three years" */
+  if (duration)
+    return 0; /* "four days", "for nine hours": how long, not how many */
   o += (size_t)snprintf(key, sizeof key, "%s|", bf_unit_names[unit]);
   size_t lo = 0;
   if (m->event) {
@@ -588,8 +646,7 @@ static uint64_t measure_key(const fctx *c, const measure *m, uint8_t unit,
     lo += (size_t)snprintf(label + lo, cap - lo, "%s%s", lo ? " " : "",
                            bf_event_names[m->event]);
   } else if (m->head != UINT32_MAX) {
-    o += (size_t)snprintf(key + o, sizeof key - o, "%s",
-                          stem_of(c, m->head));
+    o += (size_t)snprintf(key + o, sizeof key - o, "%s", stem_of(c, m->head));
     for (uint32_t j = m->np_b; j < m->np_e; j++)
       lo = put_norm(c, j, label, lo, cap);
   } else {
@@ -602,9 +659,9 @@ static uint64_t measure_key(const fctx *c, const measure *m, uint8_t unit,
 /* ---- spans and attribution ---------------------------------------------- */
 
 static int time_word(const fctx *c, uint32_t k) {
-  static const char *const w[] = {"midnight", "noon",    "dawn",  "dusk",
-                                  "morning",  "evening", "night", "weekend",
-                                  "afternoon"};
+  static const char *const w[] = {"midnight", "noon",    "dawn",
+                                  "dusk",     "morning", "evening",
+                                  "night",    "weekend", "afternoon"};
   for (size_t i = 0; i < sizeof w / sizeof *w; i++)
     if (is(c, k, w[i]))
       return 1;
@@ -696,7 +753,11 @@ static void attribution(fctx *c) {
       if (tok(c, j)->flags & (BF_TOK_QUOTE | BF_TOK_CLOSEQ))
         break;
     }
-    if (m && m->tok_b >= c->sb) {
+    int same_clause = m != NULL;
+    for (uint32_t j = m ? m->tok_e : k; same_clause && j < k; j++)
+      if (is_break(c, j) || (cls(c, j) & W_CLAUSE))
+        same_clause = 0;
+    if (m && same_clause && m->tok_b >= c->sb) {
       uint32_t b = m->tok_b;
       if (b > c->sb && is(c, b - 1, "the"))
         b--;
@@ -704,7 +765,8 @@ static void attribution(fctx *c) {
       return;
     }
     uint32_t b = k;
-    while (b > c->sb && b + 4 > k && is_word(c, b - 1))
+    while (b > c->sb && b + 4 > k && is_word(c, b - 1) &&
+           !(cls(c, b - 1) & W_CLAUSE))
       b--;
     if (b < k)
       c->attr = span_of(c, b, k + 1);
@@ -714,9 +776,33 @@ static void attribution(fctx *c) {
 
 /* ---- one sentence ------------------------------------------------------- */
 
+static int is_money(uint8_t u) {
+  return (u >= 12 && u <= 14) || u == 23 || (u >= 25 && u <= 27);
+}
+
+/* The noun money measures, earlier in the clause: "the damage", "losses". */
+static void value_noun(const fctx *c, uint32_t first, measure *m) {
+  static const char *const w[] = {
+      "damage",  "cost",         "costs",    "losses",  "loss",   "price",
+      "bill",    "budget",       "deficit",  "fine",    "ransom", "reward",
+      "revenue", "revenues",     "profit",   "profits", "sales",  "debt",
+      "aid",     "compensation", "turnover", "value",   "bail",   "spending"};
+  for (uint32_t j = first, steps = 0; j-- > c->sb && steps < 12; steps++) {
+    if (is_break(c, j))
+      return;
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+      if (is(c, j, w[i])) {
+        m->head = j;
+        m->np_b = j;
+        m->np_e = j + 1;
+        return;
+      }
+  }
+}
+
 /* Reads a second number after "and", "to" or a hyphen into a range. */
-static int range_end(const fctx *c, const qualifier *q, uint32_t k,
-                     number *n, double *v2) {
+static int range_end(const fctx *c, const qualifier *q, uint32_t k, number *n,
+                     double *v2) {
   uint32_t e = n->end;
   int joiner = is(c, e, "and") ? (q && q->kind == Q_BETWEEN)
                                : is(c, e, "to") || punct(c, e, '-');
@@ -729,7 +815,7 @@ static int range_end(const fctx *c, const qualifier *q, uint32_t k,
   if (n->scale == 1 && n2.scale > 1 && n->v * n2.scale <= n2.v)
     n->v *= n2.scale;
   if (n2.v <= n->v)
-    return 0; /* "4-0" is a score */
+    return -1; /* "20-16", "10 to 9": a score or a vote */
   (void)k;
   *v2 = n2.v;
   n->end = n2.end;
@@ -773,6 +859,10 @@ static void add_figure(fctx *c, uint32_t si, uint32_t k) {
   }
   double v2 = 0;
   int is_range = range_end(c, q, k, &n, &v2);
+  if (is_range < 0) {
+    c->consumed = n.end + 2; /* both numbers of the score */
+    return;
+  }
   if (!is_range && q && (q->kind == Q_BETWEEN || q->kind == Q_FROM)) {
     q = NULL; /* "between 5" without its pair, "from 3": plain numbers */
     start = lead;
@@ -784,6 +874,15 @@ static void add_figure(fctx *c, uint32_t si, uint32_t k) {
   find_measure(c, start, u.end, duration, u.adjective, &m);
   if (!u.adjective && u.unit && is(c, u.end, "of"))
     of_phrase(c, u.end, &m);
+  /* "put the damage to the terminal at 35 million euros": money measures
+   * the value noun of its clause */
+  if (is_money(u.unit) && m.head == UINT32_MAX && !m.event)
+    value_noun(c, start, &m);
+  /* "retook some 30 towns" counts towns; control is a share or an area */
+  if (m.event == EV_CONTROL && !u.unit && m.head != UINT32_MAX) {
+    m.event = EV_NONE;
+    m.subject = UINT32_MAX;
+  }
   if (odd == 2 && !m.event) {
     c->consumed = k + 1; /* "in one go", "one of them" */
     return;
@@ -827,6 +926,7 @@ static void add_figure(fctx *c, uint32_t si, uint32_t k) {
   f.attr = c->attr;
   char label[128];
   f.key = measure_key(c, &m, u.unit, duration, label, sizeof label);
+  f.event = m.event;
   f.label = bf_fx_strndup(c->x, label, strlen(label));
   if (!f.label || BF_VEC_PUSH(c->x->f->figs, f))
     c->oom = 1;
@@ -843,6 +943,8 @@ static void scan_sentence(fctx *c, uint32_t si) {
   c->se = s->tok_first + s->tok_count;
   c->consumed = c->sb;
   int any = 0;
+  if (s->words < 3)
+    return; /* "7." numbering a list */
   for (uint32_t k = c->sb; k < c->se && !any; k++)
     any = (tok(c, k)->flags & BF_TOK_NUM) || (cls(c, k) & W_NUMWORD);
   if (!any)
@@ -917,7 +1019,8 @@ static brief_verdict verdict_of(const brief_facts *f, const uint32_t *figs,
         conflict = 1;
     }
   return conflict ? BRIEF_VERDICT_CONFLICT
-                  : same ? BRIEF_VERDICT_AGREE : BRIEF_VERDICT_RANGE;
+         : same   ? BRIEF_VERDICT_AGREE
+                  : BRIEF_VERDICT_RANGE;
 }
 
 typedef struct group_order {
@@ -985,12 +1088,19 @@ static brief_status group_figures(bf_fx *x, brief_error *err) {
     size_t j = i + 1;
     while (j < n && ms[j].key == ms[i].key)
       j++;
-    /* clusters of comparable values inside one key */
+    /* Clusters of comparable values inside one key. Counts of an event
+     * ("killed") disagree within a factor of three; plain nouns differ
+     * sooner because they often count different sets ("two astronauts"
+     * went out of "five"), and small whole numbers of them never
+     * conflict. */
     size_t a = i;
     while (a < j) {
       double base = ms[a].low;
+      int plain = !f->figs.v[ms[a].fig].event;
+      double ratio = plain ? 1.5 : 3;
       size_t b = a + 1;
-      while (b < j && !(base > 0 && ms[b].low > 3 * base))
+      while (b < j && !(base > 0 && ms[b].low > ratio * base) &&
+             !(plain && base <= 12 && ms[b].low != base))
         b++;
       size_t m = 0;
       for (size_t k = a; k < b; k++)
@@ -1021,7 +1131,8 @@ static brief_status group_figures(bf_fx *x, brief_error *err) {
     for (size_t k = 0; k < sorted[g].nfigs; k++)
       f->figs.v[sorted[g].figs[k]].group = (uint32_t)g;
   }
-  memcpy(f->groups.v, sorted, f->groups.n * sizeof *sorted);
+  if (f->groups.n)
+    memcpy(f->groups.v, sorted, f->groups.n * sizeof *sorted);
   free(ord);
   free(sorted);
 done:

@@ -53,7 +53,7 @@ static uint32_t sentence_of(const brief_story *st, uint32_t hint, uint32_t k) {
 /* ---- speakers ----------------------------------------------------------- */
 
 typedef struct speaker {
-  uint32_t entity; /* UINT32_MAX: none */
+  uint32_t entity;   /* UINT32_MAX: none */
   uint32_t from, to; /* tokens naming the speaker; from == to: none */
   int pronoun;
 } speaker;
@@ -158,8 +158,7 @@ static int is_agency(const qctx *q, uint32_t entity) {
                         : en->name[i]);
   uint32_t lid = bf_lexicon_find(&x->st->lex, low, n);
   return (lid && lid < x->nwi && (x->wi[lid].cls & W_AGENCY)) ||
-         strstr(en->name, "Press") != NULL ||
-         strstr(en->name, "News") != NULL;
+         strstr(en->name, "Press") != NULL || strstr(en->name, "News") != NULL;
 }
 
 /* After the quote: '," NAME (, appositive,) said' or '," said NAME'. */
@@ -167,8 +166,8 @@ static int speaker_after(const qctx *q, uint32_t art, uint32_t k, uint32_t se,
                          speaker *sp) {
   const bf_fx *x = q->x;
   const bf_token *tk = x->st->toks.v;
-  while (k < se && (bf_fx_punct(x, art, &tk[k], ',') ||
-                    (tk[k].flags & BF_TOK_CLOSEQ)))
+  while (k < se &&
+         (bf_fx_punct(x, art, &tk[k], ',') || (tk[k].flags & BF_TOK_CLOSEQ)))
     k++;
   if (k >= se || !is_word(&tk[k]))
     return 0;
@@ -177,7 +176,8 @@ static int speaker_after(const qctx *q, uint32_t art, uint32_t k, uint32_t se,
     for (uint32_t j = k + 1; j < se && j < k + 6; j++) {
       const bf_mention *m = bf_facts_mention_at(x->f, j);
       if (m && m->tok_b == j &&
-          x->f->ents.v[m->entity].type == BRIEF_ENTITY_PERSON)
+          (x->f->ents.v[m->entity].type == BRIEF_ENTITY_PERSON ||
+           x->f->ents.v[m->entity].type == BRIEF_ENTITY_OTHER))
         return subject_at(q, art, j, se, sp);
     }
     return k + 1 < se && subject_at(q, art, k + 1, se, sp);
@@ -247,7 +247,9 @@ static void prefer_person(const qctx *q, uint32_t sb, uint32_t se,
   const brief_facts *f = q->x->f;
   for (uint32_t k = se; k-- > sb;) {
     const bf_mention *m = bf_facts_mention_at(f, k);
-    if (m && f->ents.v[m->entity].type == BRIEF_ENTITY_PERSON) {
+    if (m && m->entity != sp->entity &&
+        (f->ents.v[m->entity].type == BRIEF_ENTITY_PERSON ||
+         f->ents.v[m->entity].type == BRIEF_ENTITY_OTHER)) {
       sp->entity = m->entity;
       sp->from = m->tok_b;
       sp->to = m->tok_e;
@@ -345,8 +347,8 @@ static void scan_article(qctx *q, uint32_t art) {
   const bf_token *tk = st->toks.v;
   uint32_t s0 = a->sent_first, s_end = a->sent_first + a->sent_count;
   uint32_t tb = st->sents.v[s0].tok_first;
-  uint32_t te = st->sents.v[s_end - 1].tok_first +
-                st->sents.v[s_end - 1].tok_count;
+  uint32_t te =
+      st->sents.v[s_end - 1].tok_first + st->sents.v[s_end - 1].tok_count;
   uint32_t open = UINT32_MAX, open_sent = 0, sent = s0;
   for (uint32_t k = tb; k < te; k++) {
     uint32_t ks = sentence_of(st, sent, k);
@@ -387,8 +389,8 @@ static int occurs_in(const qctx *q, uint32_t a, uint32_t b, uint32_t at) {
   uint32_t na = q->wcount.v[a], nb = q->wcount.v[b];
   if (at + na > nb)
     return 0;
-  return memcmp(q->words.v + q->wfirst.v[a],
-                q->words.v + q->wfirst.v[b] + at, na * sizeof(uint32_t)) == 0;
+  return memcmp(q->words.v + q->wfirst.v[a], q->words.v + q->wfirst.v[b] + at,
+                na * sizeof(uint32_t)) == 0;
 }
 
 static void merge_quotes(qctx *q) {
@@ -503,8 +505,8 @@ static brief_status build_quotes(qctx *q, brief_error *err) {
       continue;
     bf_quote *kept = &f->quotes.v[slot[i]];
     kept->mentions = count[i];
-    kept->sources = bf_fx_sources(x, arts + first[i], count[i],
-                                  &kept->nsources);
+    kept->sources =
+        bf_fx_sources(x, arts + first[i], count[i], &kept->nsources);
     if (!kept->sources) {
       status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
       goto done;

@@ -121,8 +121,8 @@ static void add_event(tctx *c, uint32_t si, uint32_t a, uint32_t b,
     c->oom = 1;
 }
 
-static void add_day(tctx *c, uint32_t si, uint32_t a, uint32_t b, int y,
-                    int m, int d) {
+static void add_day(tctx *c, uint32_t si, uint32_t a, uint32_t b, int y, int m,
+                    int d) {
   char date[11];
   bf_date dt = {y, m, d};
   bf_date_format(&dt, date);
@@ -131,8 +131,8 @@ static void add_day(tctx *c, uint32_t si, uint32_t a, uint32_t b, int y,
 
 /* "June 19" or "19 June" with no year: the anchor's year, or the year
  * before when the day would fall well after the anchor. */
-static void add_month_day(tctx *c, uint32_t si, uint32_t a, uint32_t b,
-                          int m, int d) {
+static void add_month_day(tctx *c, uint32_t si, uint32_t a, uint32_t b, int m,
+                          int d) {
   if (c->year_anchor == BF_NO_DAY) {
     add_event(c, si, a, b, "", 0);
     return;
@@ -159,8 +159,8 @@ static void add_year(tctx *c, uint32_t si, uint32_t a, uint32_t b, int y) {
 }
 
 /* Relative to the article's date: yesterday, last month, 3 days ago. */
-static void add_relative(tctx *c, uint32_t si, uint32_t a, uint32_t b,
-                         int days, int months, int years) {
+static void add_relative(tctx *c, uint32_t si, uint32_t a, uint32_t b, int days,
+                         int months, int years) {
   if (c->anchor == BF_NO_DAY) {
     add_event(c, si, a, b, "", 0);
     return;
@@ -211,11 +211,17 @@ static uint32_t date_at(tctx *c, uint32_t si, uint32_t k) {
       add_month(c, si, k, k + 2, (int)v, m);
       return k + 2;
     }
+    if (bf_fx_punct(c->x, c->art, tok(c, k + 1), ',')) { /* "December, 1988" */
+      long y = int_at(c, k + 2, &dg);
+      if (y >= 1900 && y <= 2100 && dg == 4) {
+        add_month(c, si, k, k + 3, (int)y, m);
+        return k + 3;
+      }
+    }
     /* "in June", "since June", "last June" ("May" alone is a verb) */
     if (k > c->sb && !is(c, k, "may") &&
-        (is(c, k - 1, "in") || is(c, k - 1, "since") ||
-         is(c, k - 1, "until") || is(c, k - 1, "early") ||
-         is(c, k - 1, "late") || is(c, k - 1, "mid") ||
+        (is(c, k - 1, "in") || is(c, k - 1, "since") || is(c, k - 1, "until") ||
+         is(c, k - 1, "early") || is(c, k - 1, "late") || is(c, k - 1, "mid") ||
          is(c, k - 1, "last") || is(c, k - 1, "during"))) {
       if (c->year_anchor == BF_NO_DAY) {
         add_event(c, si, k, k + 1, "", 0);
@@ -268,13 +274,14 @@ static uint32_t date_at(tctx *c, uint32_t si, uint32_t k) {
   if ((w & W_WEEKDAY) && cap(c, k)) {
     int wd = bf_fx_info(c->x, t)->num;
     int next = k > c->sb && is(c, k - 1, "next");
+    int until = k > c->sb && (is(c, k - 1, "until") || is(c, k - 1, "till"));
     uint32_t a = next || (k > c->sb && is(c, k - 1, "last")) ? k - 1 : k;
     if (c->anchor == BF_NO_DAY) {
       add_event(c, si, k, k + 1, "", 0);
     } else {
       int aw = weekday_of(c->anchor);
       int32_t day;
-      if (next || c->future) {
+      if (next || until || c->future) {
         int ahead = (wd - aw + 7) % 7;
         day = c->anchor + (ahead == 0 && next ? 7 : ahead);
       } else {
@@ -324,8 +331,11 @@ static uint32_t date_at(tctx *c, uint32_t si, uint32_t k) {
 /* Future tense in the sentence moves weekdays forward. */
 static int speaks_of_future(const tctx *c) {
   for (uint32_t k = c->sb; k < c->se; k++)
-    if (is(c, k, "will") || is(c, k, "expected") || is(c, k, "scheduled") ||
-        is(c, k, "planned") || is(c, k, "tomorrow"))
+    if (tok(c, k)->flags & (BF_TOK_QUOTE | BF_TOK_OPENQ))
+      continue; /* a quote's tense is the speaker's */
+    else if (is(c, k, "will") || is(c, k, "expected") ||
+             is(c, k, "scheduled") || is(c, k, "planned") ||
+             is(c, k, "tomorrow"))
       return 1;
   return 0;
 }
@@ -380,7 +390,8 @@ static brief_status finish(tctx *c, brief_error *err) {
       goto done;
     }
   }
-  qsort(f->events.v, n, sizeof *f->events.v, cmp_event);
+  if (n)
+    qsort(f->events.v, n, sizeof *f->events.v, cmp_event);
 done:
   free(count);
   free(off);

@@ -1,0 +1,921 @@
+/*
+ * test_server.c - `brief serve` over real HTTP: every status code of the
+ * API, parallel requests against serial ones, shutdown while busy, and the
+ * access log. Each test starts the brief binary (BRIEF_CLI_PATH) on a free
+ * loopback port (--port 0, read back from its "listening on" line) and
+ * talks to it with a minimal HTTP/1.1 client over sockets. Skips (77) when
+ * the binary was built without libmicrohttpd.
+ */
+#include "helpers.h"
+
+#include <jansson.h>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef BRIEF_CLI_PATH
+#error "BRIEF_CLI_PATH must name the brief binary"
+#endif
+
+#define EXAMPLE_DIR BRIEF_SOURCE_DIR "/examples/harbour-fire"
+
+/* ---- the server process ------------------------------------------------ */
+
+typedef struct server {
+  pid_t pid;
+  int port;
+  int err_fd;      /* the server's stderr */
+  char errs[8192]; /* what it printed there */
+  size_t errs_len;
+  char log[64];       /* file holding its stdout: the access log */
+  struct server *own; /* the shared server only: a test's own_server() */
+} server;
+
+static void sleep_ms(long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reads what the server printed on stderr, waiting up to `ms`. */
+static void read_errs(server *s, int ms) {
+  struct pollfd p = {s->err_fd, POLLIN, 0};
+  while (s->errs_len + 1 < sizeof s->errs && poll(&p, 1, ms) > 0) {
+    ssize_t n = read(s->err_fd, s->errs + s->errs_len,
+                     sizeof s->errs - 1 - s->errs_len);
+    if (n <= 0)
+      break;
+    s->errs_len += (size_t)n;
+    s->errs[s->errs_len] = '\0';
+    ms = 0;
+  }
+}
+
+/* Starts `brief serve --port 0 ARGS...`; returns 0 when it listens. */
+static int server_start(server *s, const char *const *args) {
+  memset(s, 0, sizeof *s);
+  int fds[2];
+  if (pipe(fds) != 0)
+    return -1;
+  snprintf(s->log, sizeof s->log, "/tmp/brief-test-server-XXXXXX");
+  int log = mkstemp(s->log);
+  if (log < 0)
+    return -1;
+  const char *argv[32] = {BRIEF_CLI_PATH, "serve", "--port", "0"};
+  size_t n = 4;
+  for (size_t i = 0; args && args[i] && n < 31; i++)
+    argv[n++] = args[i];
+  argv[n] = NULL;
+  s->pid = fork();
+  if (s->pid == 0) {
+    dup2(fds[1], 2);
+    dup2(log, 1);
+    close(fds[0]);
+    execv(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  close(fds[1]);
+  close(log);
+  s->err_fd = fds[0];
+  double limit = now_s() + 20;
+  while (now_s() < limit) {
+    read_errs(s, 100);
+    const char *at = strstr(s->errs, "listening on http://127.0.0.1:");
+    if (at) {
+      s->port = atoi(at + strlen("listening on http://127.0.0.1:"));
+      return s->port > 0 ? 0 : -1;
+    }
+    int st;
+    if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+      s->pid = 0;
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/* Sends `sig` (0: none, the server is stopping already) and waits for the
+ * exit; returns the exit status, or -1. */
+static int server_stop(server *s, int sig) {
+  if (s->pid <= 0)
+    return -1;
+  if (sig)
+    kill(s->pid, sig);
+  double limit = now_s() + 60;
+  int st = 0;
+  pid_t got = 0;
+  while ((got = waitpid(s->pid, &st, WNOHANG)) == 0 && now_s() < limit)
+    sleep_ms(10);
+  if (got != s->pid) {
+    kill(s->pid, SIGKILL);
+    waitpid(s->pid, &st, 0);
+    s->pid = 0;
+    return -1;
+  }
+  s->pid = 0;
+  read_errs(s, 100);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void server_cleanup(server *s) {
+  if (s->pid > 0)
+    server_stop(s, SIGKILL);
+  if (s->err_fd > 0)
+    close(s->err_fd);
+  s->err_fd = -1;
+  if (*s->log)
+    unlink(s->log);
+}
+
+/* A server of the test's own, which the test's teardown stops even when an
+ * assertion fails before the test does. */
+static server *own_server(void **state, const char *const *args) {
+  server *shared = *state;
+  server *s = calloc(1, sizeof *s);
+  assert_non_null(s);
+  shared->own = s;
+  assert_int_equal(server_start(s, args), 0);
+  return s;
+}
+
+static int own_teardown(void **state) {
+  server *shared = *state;
+  if (shared->own) {
+    server_cleanup(shared->own);
+    free(shared->own);
+    shared->own = NULL;
+  }
+  return 0;
+}
+
+/* ---- a minimal HTTP/1.1 client ----------------------------------------- */
+
+enum { EXPECT = 1, CHUNKED = 2 };
+
+typedef struct response {
+  int status;
+  char *raw; /* whole response; head and body point into it */
+  const char *head;
+  const char *body;
+  size_t len;
+} response;
+
+static int send_all(int fd, const char *p, size_t n) {
+  while (n) {
+    ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+    if (k <= 0)
+      return -1;
+    p += k;
+    n -= (size_t)k;
+  }
+  return 0;
+}
+
+static int connect_port(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_port = htons((uint16_t)port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  struct timeval tv = {60, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* Reads until the peer closes, or until a complete head when `head_only`. */
+static void read_response(int fd, char **buf, size_t *len, size_t *cap,
+                          int head_only) {
+  for (;;) {
+    if (*len + 65536 > *cap) {
+      *cap = (*cap + 65536) * 2;
+      *buf = realloc(*buf, *cap + 1);
+      assert_non_null(*buf);
+    }
+    if (head_only) {
+      (*buf)[*len] = '\0';
+      if (strstr(*buf, "\r\n\r\n"))
+        return;
+    }
+    ssize_t n = recv(fd, *buf + *len, *cap - *len, 0);
+    if (n <= 0)
+      return;
+    *len += (size_t)n;
+  }
+}
+
+static void send_body(int fd, const char *body, size_t len, int flags) {
+  if (!(flags & CHUNKED)) {
+    send_all(fd, body, len);
+    return;
+  }
+  for (size_t off = 0; off < len;) {
+    size_t k = len - off < 16384 ? len - off : 16384;
+    char size[32];
+    snprintf(size, sizeof size, "%zx\r\n", k);
+    if (send_all(fd, size, strlen(size)) || send_all(fd, body + off, k) ||
+        send_all(fd, "\r\n", 2))
+      return;
+    off += k;
+  }
+  send_all(fd, "0\r\n\r\n", 5);
+}
+
+/* One request on a new connection (Connection: close). `type` NULL sends
+ * no Content-Type. Returns the status, 0 when the exchange failed. */
+static int http(int port, const char *method, const char *path,
+                const char *type, const char *body, size_t len, int flags,
+                response *out) {
+  memset(out, 0, sizeof *out);
+  int fd = connect_port(port);
+  if (fd < 0)
+    return 0;
+  char head[1024];
+  int n = snprintf(head, sizeof head,
+                   "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "User-Agent: test_server\r\nConnection: close\r\n",
+                   method, path);
+  if (type)
+    n += snprintf(head + n, sizeof head - (size_t)n, "Content-Type: %s\r\n",
+                  type);
+  if (body && (flags & CHUNKED))
+    n += snprintf(head + n, sizeof head - (size_t)n,
+                  "Transfer-Encoding: chunked\r\n");
+  else if (body)
+    n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n",
+                  len);
+  if (flags & EXPECT)
+    n +=
+        snprintf(head + n, sizeof head - (size_t)n, "Expect: 100-continue\r\n");
+  n += snprintf(head + n, sizeof head - (size_t)n, "\r\n");
+  char *buf = NULL;
+  size_t got = 0, cap = 0;
+  if (send_all(fd, head, (size_t)n) == 0 && body) {
+    if (flags & EXPECT) {
+      /* The server answers 100 Continue, or its final word at once. */
+      read_response(fd, &buf, &got, &cap, 1);
+      if (got >= 12 && strncmp(buf + 9, "100", 3) == 0)
+        send_body(fd, body, len, flags);
+    } else {
+      send_body(fd, body, len, flags);
+    }
+  }
+  read_response(fd, &buf, &got, &cap, 0);
+  close(fd);
+  if (!buf)
+    return 0;
+  buf[got] = '\0';
+  char *p = buf;
+  while (strncmp(p, "HTTP/1.1 100", 12) == 0 && strstr(p, "\r\n\r\n"))
+    p = strstr(p, "\r\n\r\n") + 4;
+  char *end = strstr(p, "\r\n\r\n");
+  if (strncmp(p, "HTTP/1.", 7) != 0 || !end) {
+    free(buf);
+    return 0;
+  }
+  *end = '\0';
+  out->raw = buf;
+  out->head = p;
+  out->body = end + 4;
+  out->len = got - (size_t)(out->body - buf);
+  out->status = atoi(p + 9);
+  return out->status;
+}
+
+static int post(int port, const char *body, response *out) {
+  return http(port, "POST", "/v1/brief", "application/json", body, strlen(body),
+              0, out);
+}
+
+static void response_free(response *r) {
+  free(r->raw);
+  memset(r, 0, sizeof *r);
+}
+
+/* The value of a response header, copied into `dst`, or NULL. */
+static const char *header(const response *r, const char *name, char *dst,
+                          size_t cap) {
+  size_t n = strlen(name);
+  for (const char *p = strstr(r->head, "\r\n"); p; p = strstr(p, "\r\n")) {
+    p += 2;
+    if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+      const char *v = p + n + 1;
+      while (*v == ' ')
+        v++;
+      size_t k = strcspn(v, "\r");
+      snprintf(dst, cap, "%.*s", (int)k, v);
+      return dst;
+    }
+  }
+  return NULL;
+}
+
+/* Asserts an error answer: the status, JSON {"error": {code, message}}. */
+static void expect_error(const response *r, int status, const char *code) {
+  if (r->status != status)
+    print_error("expected %d, got %d: %s\n", status, r->status,
+                r->body ? r->body : "");
+  assert_int_equal(r->status, status);
+  char ct[64];
+  assert_non_null(header(r, "Content-Type", ct, sizeof ct));
+  assert_string_equal(ct, "application/json");
+  json_t *v = json_loadb(r->body, r->len, 0, NULL);
+  assert_non_null(v);
+  const char *c =
+      json_string_value(json_object_get(json_object_get(v, "error"), "code"));
+  const char *m = json_string_value(
+      json_object_get(json_object_get(v, "error"), "message"));
+  assert_non_null(c);
+  assert_non_null(m);
+  assert_true(strlen(m) > 0);
+  assert_string_equal(c, code);
+  json_decref(v);
+}
+
+/* ---- requests ----------------------------------------------------------- */
+
+/* The example story as API articles, ids the file names as the CLI has
+ * them; `copies` > 1 repeats it with distinct ids and a changed name, to
+ * make a story that keeps a worker busy for a while. */
+static json_t *example_articles(int copies) {
+  struct dirent **names;
+  int n = scandir(EXAMPLE_DIR, &names, NULL, alphasort);
+  assert_true(n > 0);
+  json_t *arr = json_array();
+  for (int c = 0; c < copies; c++)
+    for (int i = 0; i < n; i++) {
+      const char *name = names[i]->d_name;
+      size_t len = strlen(name);
+      if (len < 5 || strcmp(name + len - 4, ".txt") != 0)
+        continue;
+      char path[1024], id[300];
+      snprintf(path, sizeof path, "%s/%s", EXAMPLE_DIR, name);
+      FILE *f = fopen(path, "rb");
+      assert_non_null(f);
+      char text[65536];
+      size_t k = fread(text, 1, sizeof text - 1, f);
+      fclose(f);
+      text[k] = '\0';
+      if (copies > 1) {
+        snprintf(id, sizeof id, "%d-%.*s", c, (int)(len - 4), name);
+        /* a different harbour per copy, so the copies are not duplicates */
+        char *at = strstr(text, "Port Kessing");
+        if (at)
+          at[5] = (char)('A' + c % 26);
+      } else {
+        snprintf(id, sizeof id, "%.*s", (int)(len - 4), name);
+      }
+      json_array_append_new(arr,
+                            json_pack("{s:s, s:s}", "id", id, "text", text));
+    }
+  for (int i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  return arr;
+}
+
+static char *request_json(int copies, int words, int facts, int first,
+                          int count) {
+  json_t *all = example_articles(copies);
+  json_t *arr = json_array();
+  size_t total = json_array_size(all);
+  for (size_t i = 0; i < total && (count <= 0 || (int)i < first + count); i++)
+    if ((int)i >= first)
+      json_array_append(arr, json_array_get(all, i));
+  json_t *root = json_pack("{s:o}", "articles", arr);
+  if (words > 0)
+    json_object_set_new(root, "words", json_integer(words));
+  if (facts)
+    json_object_set_new(root, "facts", json_true());
+  char *s = json_dumps(root, JSON_COMPACT);
+  json_decref(root);
+  json_decref(all);
+  assert_non_null(s);
+  return s;
+}
+
+static char *run_cli(const char *cmd) {
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap);
+  size_t n;
+  while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+    len += n;
+    if (cap - len < 4096)
+      buf = realloc(buf, cap *= 2);
+  }
+  buf[len] = '\0';
+  assert_int_equal(pclose(p), 0);
+  return buf;
+}
+
+/* ---- the shared server's tests ----------------------------------------- */
+
+static int group_setup(void **state) {
+  static const char *const args[] = {"--max-body", "512K", "--quiet", NULL};
+  server *s = calloc(1, sizeof *s);
+  if (!s || server_start(s, args) != 0)
+    return -1;
+  *state = s;
+  return 0;
+}
+
+static int group_teardown(void **state) {
+  server *s = *state;
+  int rc = server_stop(s, SIGTERM);
+  server_cleanup(s);
+  free(s);
+  return rc == 0 ? 0 : -1;
+}
+
+/* 200: the same bytes as `brief summarize --format json`. */
+static void brief_matches_cli(void **state) {
+  server *s = *state;
+  char *body = request_json(1, 0, 0, 0, 0);
+  response r;
+  assert_int_equal(post(s->port, body, &r), 200);
+  char ct[64];
+  assert_string_equal(header(&r, "Content-Type", ct, sizeof ct),
+                      "application/json");
+  char *cli = run_cli(BRIEF_CLI_PATH " summarize --format json " EXAMPLE_DIR);
+  assert_int_equal(r.len, strlen(cli));
+  assert_memory_equal(r.body, cli, r.len);
+  free(cli);
+  response_free(&r);
+  free(body);
+}
+
+/* facts:true always answers 200 with the summary: with a "facts" object,
+ * or with a warning saying why there is none. */
+static void facts_never_fail_the_request(void **state) {
+  server *s = *state;
+  char *body = request_json(1, 120, 1, 0, 0);
+  response r;
+  assert_int_equal(post(s->port, body, &r), 200);
+  json_t *v = json_loadb(r.body, r.len, 0, NULL);
+  assert_non_null(v);
+  assert_true(json_array_size(json_object_get(v, "summary")) > 0);
+  assert_true(
+      json_is_true(json_object_get(json_object_get(v, "options"), "facts")));
+  int warned = 0;
+  size_t i;
+  json_t *w;
+  json_array_foreach(json_object_get(v, "warnings"), i, w) {
+    warned |= strncmp(json_string_value(w), "facts unavailable", 17) == 0;
+  }
+  assert_true(json_is_object(json_object_get(v, "facts")) || warned);
+  json_decref(v);
+  response_free(&r);
+  free(body);
+}
+
+static void health_and_version(void **state) {
+  server *s = *state;
+  response r;
+  assert_int_equal(http(s->port, "GET", "/healthz", NULL, NULL, 0, 0, &r), 200);
+  json_t *v = json_loadb(r.body, r.len, 0, NULL);
+  assert_string_equal(json_string_value(json_object_get(v, "status")), "ok");
+  assert_true(json_integer_value(json_object_get(v, "workers")) >= 1);
+  json_decref(v);
+  response_free(&r);
+  assert_int_equal(http(s->port, "GET", "/v1/version", NULL, NULL, 0, 0, &r),
+                   200);
+  v = json_loadb(r.body, r.len, 0, NULL);
+  assert_string_equal(json_string_value(json_object_get(v, "version")),
+                      brief_version());
+  json_decref(v);
+  response_free(&r);
+}
+
+static void page_is_served(void **state) {
+  server *s = *state;
+  static const struct {
+    const char *path, *type, *needle;
+  } files[] = {{"/", "text/html", "<title>"},
+               {"/index.html", "text/html", "app.js"},
+               {"/app.js", "text/javascript", "/v1/brief"},
+               {"/style.css", "text/css", "mark"}};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    response r;
+    assert_int_equal(http(s->port, "GET", files[i].path, NULL, NULL, 0, 0, &r),
+                     200);
+    char ct[64];
+    assert_non_null(header(&r, "Content-Type", ct, sizeof ct));
+    assert_true(strncmp(ct, files[i].type, strlen(files[i].type)) == 0);
+    assert_non_null(strstr(r.body, files[i].needle));
+    /* no CDN: the page names no other host */
+    assert_null(strstr(r.body, "https://"));
+    response_free(&r);
+  }
+  response r;
+  assert_int_equal(http(s->port, "HEAD", "/", NULL, NULL, 0, 0, &r), 200);
+  assert_int_equal(r.len, 0);
+  response_free(&r);
+}
+
+static void bad_requests_are_400(void **state) {
+  server *s = *state;
+  static const struct {
+    const char *body, *code;
+  } cases[] = {
+      {"{\"articles\": [", "malformed_json"},
+      {"", "malformed_json"},
+      {"{\"a\": 1, \"a\": 2}", "malformed_json"}, /* duplicate keys */
+      {"[1, 2]", "invalid_request"},
+      {"{}", "invalid_request"},
+      {"{\"articles\": []}", "invalid_request"},
+      {"{\"articles\": {\"text\": \"x\"}}", "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"words\": 0}",
+       "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"words\": \"many\"}",
+       "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"words\": 2.5}",
+       "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"facts\": \"yes\"}",
+       "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"format\": \"text\"}",
+       "invalid_request"},
+      {"{\"articles\": [1]}", "invalid_article"},
+      {"{\"articles\": [{\"id\": \"x\"}]}", "invalid_article"},
+      {"{\"articles\": [{\"text\": 5}]}", "invalid_article"},
+      /* a request cannot make the server read a file */
+      {"{\"articles\": [{\"id\": \"x\", \"path\": \"/etc/passwd\"}]}",
+       "invalid_article"},
+      {"{\"articles\": [{\"text\": \"   \"}]}", "empty"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    response r;
+    post(s->port, cases[i].body, &r);
+    expect_error(&r, 400, cases[i].code);
+    response_free(&r);
+  }
+  /* Bytes that are not UTF-8 */
+  static const char bad_utf8[] = "{\"articles\": [{\"text\": \"caf\xe9\"}]}";
+  response r;
+  post(s->port, bad_utf8, &r);
+  expect_error(&r, 400, "malformed_json");
+  response_free(&r);
+}
+
+/* A text naming a file is only text: the summary quotes it, never the
+ * file's content. */
+static void paths_are_not_opened(void **state) {
+  server *s = *state;
+  const char *body = "{\"articles\": [{\"text\": \"The harbour master read "
+                     "the file /etc/passwd aloud to the assembled crowd of "
+                     "dock workers on Tuesday.\"}]}";
+  response r;
+  assert_int_equal(post(s->port, body, &r), 200);
+  assert_null(strstr(r.body, "root:"));
+  response_free(&r);
+}
+
+static void too_large_is_413(void **state) {
+  server *s = *state;
+  size_t n = 600 << 10; /* over the 512K limit */
+  char *big = malloc(n + 1);
+  memset(big, ' ', n);
+  big[n] = '\0';
+  response r;
+  /* Refused from the Content-Length, before the upload. */
+  http(s->port, "POST", "/v1/brief", "application/json", big, n, EXPECT, &r);
+  expect_error(&r, 413, "payload_too_large");
+  response_free(&r);
+  /* Without a length: read, dropped, then refused. */
+  http(s->port, "POST", "/v1/brief", "application/json", big, n, CHUNKED, &r);
+  expect_error(&r, 413, "payload_too_large");
+  response_free(&r);
+  free(big);
+  /* Over the article count. */
+  json_t *arr = json_array();
+  for (int i = 0; i < 201; i++)
+    json_array_append_new(arr, json_pack("{s:s}", "text", "A fire."));
+  json_t *root = json_pack("{s:o}", "articles", arr);
+  char *body = json_dumps(root, JSON_COMPACT);
+  json_decref(root);
+  post(s->port, body, &r);
+  expect_error(&r, 413, "payload_too_large");
+  response_free(&r);
+  free(body);
+}
+
+static void wrong_type_is_415(void **state) {
+  server *s = *state;
+  const char *body = "{\"articles\": [{\"text\": \"A fire.\"}]}";
+  response r;
+  http(s->port, "POST", "/v1/brief", "text/plain", body, strlen(body), 0, &r);
+  expect_error(&r, 415, "unsupported_media_type");
+  response_free(&r);
+  http(s->port, "POST", "/v1/brief", NULL, body, strlen(body), 0, &r);
+  expect_error(&r, 415, "unsupported_media_type");
+  response_free(&r);
+  http(s->port, "POST", "/v1/brief", "application/jsonx", body, strlen(body), 0,
+       &r);
+  expect_error(&r, 415, "unsupported_media_type");
+  response_free(&r);
+  char *ok = request_json(1, 80, 0, 0, 2);
+  assert_int_equal(http(s->port, "POST", "/v1/brief",
+                        "Application/JSON; charset=utf-8", ok, strlen(ok), 0,
+                        &r),
+                   200);
+  response_free(&r);
+  free(ok);
+}
+
+static void unknown_is_404_and_wrong_method_405(void **state) {
+  server *s = *state;
+  response r;
+  const char *missing[] = {"/nope", "/v1/brief/", "/v2/brief", "/../etc/passwd",
+                           "/index.htm"};
+  for (size_t i = 0; i < sizeof missing / sizeof *missing; i++) {
+    http(s->port, "GET", missing[i], NULL, NULL, 0, 0, &r);
+    expect_error(&r, 404, "not_found");
+    response_free(&r);
+  }
+  char allow[64];
+  http(s->port, "GET", "/v1/brief", NULL, NULL, 0, 0, &r);
+  expect_error(&r, 405, "method_not_allowed");
+  assert_string_equal(header(&r, "Allow", allow, sizeof allow), "POST");
+  response_free(&r);
+  http(s->port, "PUT", "/v1/brief", "application/json", "{}", 2, 0, &r);
+  expect_error(&r, 405, "method_not_allowed");
+  response_free(&r);
+  http(s->port, "POST", "/healthz", "application/json", "{}", 2, 0, &r);
+  expect_error(&r, 405, "method_not_allowed");
+  assert_string_equal(header(&r, "Allow", allow, sizeof allow), "GET, HEAD");
+  response_free(&r);
+  http(s->port, "DELETE", "/", NULL, NULL, 0, 0, &r);
+  expect_error(&r, 405, "method_not_allowed");
+  response_free(&r);
+}
+
+/* ---- parallel requests ------------------------------------------------- */
+
+typedef struct call {
+  int port;
+  const char *body;
+  response res;
+  atomic_int *done;
+} call;
+
+static void *call_run(void *arg) {
+  call *c = arg;
+  post(c->port, c->body, &c->res);
+  if (c->done)
+    atomic_fetch_add(c->done, 1);
+  return NULL;
+}
+
+enum { NVARIANTS = 8, ROUNDS = 3 };
+
+/* Many requests at once give exactly the answers they give one by one. */
+static void parallel_equals_serial(void **state) {
+  server *s = *state;
+  char *bodies[NVARIANTS];
+  response serial[NVARIANTS];
+  for (int i = 0; i < NVARIANTS; i++) {
+    bodies[i] = request_json(1, 60 + 30 * i, 0, i % 3, 5 - i % 3);
+    assert_int_equal(post(s->port, bodies[i], &serial[i]), 200);
+  }
+  call calls[NVARIANTS * ROUNDS];
+  pthread_t th[NVARIANTS * ROUNDS];
+  for (int i = 0; i < NVARIANTS * ROUNDS; i++) {
+    calls[i] = (call){s->port, bodies[i % NVARIANTS], {0}, NULL};
+    assert_int_equal(pthread_create(&th[i], NULL, call_run, &calls[i]), 0);
+  }
+  for (int i = 0; i < NVARIANTS * ROUNDS; i++) {
+    pthread_join(th[i], NULL);
+    const response *want = &serial[i % NVARIANTS];
+    assert_int_equal(calls[i].res.status, 200);
+    assert_int_equal(calls[i].res.len, want->len);
+    assert_memory_equal(calls[i].res.body, want->body, want->len);
+    response_free(&calls[i].res);
+  }
+  for (int i = 0; i < NVARIANTS; i++) {
+    response_free(&serial[i]);
+    free(bodies[i]);
+  }
+}
+
+/* ---- tests with a server of their own ---------------------------------- */
+
+/* Fires `n` copies of `body` at once; returns how many answers had each
+ * status (index: status / 100) and checks 503 answers carry `code`. */
+static void burst(int port, const char *body, int n, int *by_class,
+                  int *count_503, const char *code_503) {
+  call *calls = calloc((size_t)n, sizeof *calls);
+  pthread_t *th = calloc((size_t)n, sizeof *th);
+  for (int i = 0; i < n; i++) {
+    calls[i] = (call){port, body, {0}, NULL};
+    assert_int_equal(pthread_create(&th[i], NULL, call_run, &calls[i]), 0);
+  }
+  for (int i = 0; i < n; i++) {
+    pthread_join(th[i], NULL);
+    by_class[calls[i].res.status / 100]++;
+    if (calls[i].res.status == 503) {
+      expect_error(&calls[i].res, 503, code_503);
+      char ra[16];
+      assert_non_null(header(&calls[i].res, "Retry-After", ra, sizeof ra));
+      (*count_503)++;
+    }
+    response_free(&calls[i].res);
+  }
+  free(calls);
+  free(th);
+}
+
+static void full_queue_is_503(void **state) {
+  static const char *const args[] = {"--threads", "1",       "--queue",
+                                     "1",         "--quiet", NULL};
+  server *s = own_server(state, args);
+  char *body = request_json(40, 0, 0, 0, 0);
+  int by_class[6] = {0}, busy = 0;
+  burst(s->port, body, 10, by_class, &busy, "busy");
+  /* One runs, at most one waits, the rest are refused at once. */
+  assert_true(busy >= 1);
+  assert_true(by_class[2] >= 1);
+  assert_int_equal(by_class[2] + busy, 10);
+  free(body);
+  assert_int_equal(server_stop(s, SIGTERM), 0);
+}
+
+static void slow_request_is_503(void **state) {
+  static const char *const args[] = {"--threads", "1",       "--timeout",
+                                     "0.05",      "--quiet", NULL};
+  server *s = own_server(state, args);
+  char *body = request_json(30, 0, 0, 0, 0);
+  int by_class[6] = {0}, late = 0;
+  burst(s->port, body, 8, by_class, &late, "timeout");
+  /* Eight on one worker cannot all finish within 50 ms of arriving. */
+  assert_true(late >= 1);
+  assert_int_equal(by_class[2] + late, 8);
+  free(body);
+  assert_int_equal(server_stop(s, SIGTERM), 0);
+}
+
+static size_t pending(int port) {
+  response r;
+  if (http(port, "GET", "/healthz", NULL, NULL, 0, 0, &r) != 200)
+    return 0;
+  json_t *v = json_loadb(r.body, r.len, 0, NULL);
+  size_t n = (size_t)(json_integer_value(json_object_get(v, "queued")) +
+                      json_integer_value(json_object_get(v, "running")));
+  json_decref(v);
+  response_free(&r);
+  return n;
+}
+
+enum { INFLIGHT = 6 };
+
+/* SIGTERM while requests run: each still gets its full answer, then the
+ * server exits 0 and the port is closed. */
+static void shutdown_finishes_requests(void **state) {
+  static const char *const args[] = {"--threads", "1", "--quiet", NULL};
+  server *s = own_server(state, args);
+  char *body = request_json(40, 0, 0, 0, 0);
+  response want;
+  assert_int_equal(post(s->port, body, &want), 200);
+  atomic_int done;
+  atomic_init(&done, 0);
+  call calls[INFLIGHT];
+  pthread_t th[INFLIGHT];
+  for (int i = 0; i < INFLIGHT; i++) {
+    calls[i] = (call){s->port, body, {0}, &done};
+    assert_int_equal(pthread_create(&th[i], NULL, call_run, &calls[i]), 0);
+  }
+  /* Wait until the server holds every request (queued, running or done). */
+  double limit = now_s() + 30;
+  while (pending(s->port) + (size_t)atomic_load(&done) < INFLIGHT &&
+         now_s() < limit)
+    sleep_ms(2);
+  int finished_before = atomic_load(&done);
+  kill(s->pid, SIGTERM);
+  for (int i = 0; i < INFLIGHT; i++) {
+    pthread_join(th[i], NULL);
+    assert_int_equal(calls[i].res.status, 200);
+    assert_int_equal(calls[i].res.len, want.len);
+    assert_memory_equal(calls[i].res.body, want.body, want.len);
+    response_free(&calls[i].res);
+  }
+  assert_int_equal(server_stop(s, 0), 0);
+  /* The signal came while work was left, and the server said so. */
+  assert_true(finished_before < INFLIGHT);
+  assert_non_null(strstr(s->errs, "SIGTERM, finishing"));
+  assert_null(strstr(s->errs, "finishing 0 requests"));
+  assert_non_null(strstr(s->errs, "stopped"));
+  assert_int_equal(connect_port(s->port), -1);
+  response_free(&want);
+  free(body);
+}
+
+/* Every request leaves one line in the Combined Log Format. */
+static void access_log_lines(void **state) {
+  server *s = own_server(state, NULL);
+  response r;
+  http(s->port, "GET", "/", NULL, NULL, 0, 0, &r);
+  response_free(&r);
+  http(s->port, "GET", "/nope\"quoted", NULL, NULL, 0, 0, &r);
+  response_free(&r);
+  post(s->port, "{}", &r);
+  response_free(&r);
+  assert_int_equal(server_stop(s, SIGINT), 0);
+  FILE *f = fopen(s->log, "r");
+  assert_non_null(f);
+  regex_t re;
+  assert_int_equal(
+      regcomp(&re,
+              "^127\\.0\\.0\\.1 - - \\[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:"
+              "[0-9]{2}:[0-9]{2}:[0-9]{2} \\+0000\\] \"[A-Z]+ [^ \"]+ "
+              "HTTP/1\\.[01]\" [0-9]{3} ([0-9]+|-) \"[^\"]*\" \"[^\"]*\"$",
+              REG_EXTENDED | REG_NOSUB),
+      0);
+  char line[2048];
+  int lines = 0;
+  const char *want[] = {"\"GET / HTTP/1.1\" 200 ",
+                        "\"GET /nope\\x22quoted HTTP/1.1\" 404 ",
+                        "\"POST /v1/brief HTTP/1.1\" 400 "};
+  while (fgets(line, sizeof line, f)) {
+    line[strcspn(line, "\n")] = '\0';
+    assert_int_equal(regexec(&re, line, 0, NULL, 0), 0);
+    assert_true(lines < 3);
+    assert_non_null(strstr(line, want[lines]));
+    assert_non_null(strstr(line, "\"test_server\""));
+    lines++;
+  }
+  assert_int_equal(lines, 3);
+  regfree(&re);
+  fclose(f);
+}
+
+static void busy_port_fails_to_start(void **state) {
+  server *shared = *state;
+  char port[16];
+  snprintf(port, sizeof port, "%d", shared->port);
+  char cmd[1200];
+  snprintf(cmd, sizeof cmd, "%s serve --port %s 2>&1", BRIEF_CLI_PATH, port);
+  FILE *p = popen(cmd, "r");
+  char out[1024] = "";
+  size_t n = fread(out, 1, sizeof out - 1, p);
+  out[n] = '\0';
+  assert_int_equal(WEXITSTATUS(pclose(p)), 1);
+  assert_non_null(strstr(out, "cannot listen"));
+}
+
+int main(void) {
+  /* Skip when the binary cannot serve (built without libmicrohttpd). */
+  server probe;
+  if (server_start(&probe, NULL) != 0) {
+    if (strstr(probe.errs, "no libmicrohttpd")) {
+      printf("skipped: brief was built without libmicrohttpd\n");
+      return 77;
+    }
+    fprintf(stderr, "cannot start %s serve: %s\n", BRIEF_CLI_PATH, probe.errs);
+    return 1;
+  }
+  server_stop(&probe, SIGTERM);
+  server_cleanup(&probe);
+
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(brief_matches_cli),
+      cmocka_unit_test(facts_never_fail_the_request),
+      cmocka_unit_test(health_and_version),
+      cmocka_unit_test(page_is_served),
+      cmocka_unit_test(bad_requests_are_400),
+      cmocka_unit_test(paths_are_not_opened),
+      cmocka_unit_test(too_large_is_413),
+      cmocka_unit_test(wrong_type_is_415),
+      cmocka_unit_test(unknown_is_404_and_wrong_method_405),
+      cmocka_unit_test(parallel_equals_serial),
+      cmocka_unit_test(busy_port_fails_to_start),
+      cmocka_unit_test_teardown(full_queue_is_503, own_teardown),
+      cmocka_unit_test_teardown(slow_request_is_503, own_teardown),
+      cmocka_unit_test_teardown(shutdown_finishes_requests, own_teardown),
+      cmocka_unit_test_teardown(access_log_lines, own_teardown),
+  };
+  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
