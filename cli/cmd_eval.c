@@ -47,7 +47,9 @@ static void usage(FILE *out) {
       "  -w, --words N|auto   word budget (DUC: 100, also the ROUGE -l cut "
       "and\n"
       "                       the reference length; Multi-News: 250, no cut)\n"
-      "      --system NAME    brief (default), lead, rr-oldest, rr-newest\n"
+      "      --system NAME    brief (default), brief-exact (ILP selector),\n"
+      "                       lead, rr-oldest, rr-newest\n"
+      "      --compress       summarize with light sentence compression\n"
       "      --flavour NAME   155 (DUC default) or score (Multi-News default)\n"
       "      --per-cluster F  write per-cluster scores to the CSV file F\n"
       "  -j, --jobs N         parallel clusters (default: online cores)\n"
@@ -782,6 +784,7 @@ static double pick(const brief_prf *s, int which) {
 typedef struct eval_args {
   const char *dataset;
   int words, auto_words, words_given;
+  int compress;
   brief_selector selector;
   const char *system;
   int flavour_given;
@@ -902,6 +905,7 @@ static int parse_system(const char *s, eval_args *a) {
     const char *name;
     brief_selector sel;
   } systems[] = {{"brief", BRIEF_SELECT_GREEDY},
+                 {"brief-exact", BRIEF_SELECT_EXACT},
                  {"lead", BRIEF_SELECT_LEAD},
                  {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
                  {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
@@ -941,11 +945,13 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       i++;
     } else if (!strcmp(o, "--system")) {
       if (!val || parse_system(val, a)) {
-        cli_error("eval: --system must be brief, lead, rr-oldest or "
-                  "rr-newest");
+        cli_error("eval: --system must be brief, brief-exact, lead, "
+                  "rr-oldest or rr-newest");
         return 2;
       }
       i++;
+    } else if (!strcmp(o, "--compress")) {
+      a->compress = 1;
     } else if (!strcmp(o, "--flavour") || !strcmp(o, "--flavor")) {
       if (val && !strcmp(val, "score"))
         a->flavour = BRIEF_ROUGE_SCORE;
@@ -1056,6 +1062,7 @@ int cmd_eval(int argc, char **argv) {
   brief_options_init(&p.sopts);
   p.sopts.selector = a.selector;
   p.sopts.auto_words = a.auto_words;
+  p.sopts.compress = a.compress;
   if (!a.auto_words)
     p.sopts.words = a.words;
   brief_rouge_options_init(&p.ropts);
