@@ -13,6 +13,7 @@
  * ROUGE scorer. Only the public API of libbrief is used for summaries.
  */
 #include "cli.h"
+#include "input.h"
 
 #include "core/arena.h"
 #include "core/vec.h"
@@ -151,52 +152,6 @@ static int list_dir(bf_arena *a, const char *dir, const char *suffix,
   return 0;
 }
 
-/* Reads a whole file and checks it is readable UTF-8. On failure returns
- * NULL with "FILE: problem" in `why` (workers report it; the main thread
- * prints it). */
-static char *read_file(const char *path, size_t *len_out, char *why,
-                       size_t whylen) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(why, whylen, "%s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t len = 0, cap = 1 << 14;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len - 1, f);
-    len += got;
-    if (got == 0 || len > BRIEF_MAX_ARTICLE_BYTES)
-      break;
-    if (cap - len < 2) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb)
-        free(buf);
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (!buf || bad || len > BRIEF_MAX_ARTICLE_BYTES) {
-    snprintf(why, whylen, "%s: %s", path,
-             !buf  ? "out of memory"
-             : bad ? "read error"
-                   : "file too large");
-    free(buf);
-    return NULL;
-  }
-  buf[len] = '\0';
-  brief_error err;
-  if (brief_check_text(path, buf, len, &err) != BRIEF_OK) {
-    snprintf(why, whylen, "%s", err.message);
-    free(buf);
-    return NULL;
-  }
-  *len_out = len;
-  return buf;
-}
-
 /* ------------------------------------------------------------------------ */
 /* DUC folders.                                                             */
 
@@ -260,7 +215,7 @@ static int read_docs_tsv(dataset *ds, const char *dir, dated_vec *out) {
   if (!path || stat(path, &st) != 0)
     return 0; /* dates then come from the docids */
   char why[1024];
-  char *text = read_file(path, &len, why, sizeof why);
+  char *text = cli_read_text(path, &len, why, sizeof why);
   if (!text) {
     cli_error("%s", why);
     return -1;
@@ -613,7 +568,7 @@ static int load_texts(pool *p, const cluster *c, char **texts) {
     size_t len;
     char why[1024];
     if (p->ds->duc)
-      texts[i] = read_file(path, &len, why, sizeof why);
+      texts[i] = cli_read_text(path, &len, why, sizeof why);
     else if (!(texts[i] = strdup(mem)))
       snprintf(why, sizeof why, "eval: out of memory");
     if (!texts[i]) {

@@ -4,6 +4,7 @@
  * library's scorer (src/eval/rouge.c).
  */
 #include "cli.h"
+#include "input.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -35,48 +36,12 @@ static void usage(FILE *out) {
 /* Reads a whole file ("-" is stdin) and checks it is text. Prints
  * "brief: FILE: problem" and returns NULL on failure. */
 static char *read_text(const char *path) {
-  int is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) {
-    cli_error("%s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t len = 0, cap = 1 << 14;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len - 1, f);
-    len += got;
-    if (got == 0 || len > BRIEF_MAX_ARTICLE_BYTES)
-      break;
-    if (cap - len < 2) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb)
-        free(buf);
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  int bad = ferror(f);
-  if (!is_stdin)
-    fclose(f);
-  if (!buf || bad || len > BRIEF_MAX_ARTICLE_BYTES) {
-    if (!buf)
-      cli_error("%s: out of memory", path);
-    else if (bad)
-      cli_error("%s: read error", path);
-    else
-      cli_error("%s: larger than %zu MiB", path, BRIEF_MAX_ARTICLE_BYTES >> 20);
-    free(buf);
-    return NULL;
-  }
-  buf[len] = '\0';
-  brief_error err;
-  if (brief_check_text(path, buf, len, &err) != BRIEF_OK) {
-    cli_error("%s", err.message);
-    free(buf);
-    return NULL;
-  }
-  return buf;
+  char why[600];
+  size_t len;
+  char *text = cli_read_text(path, &len, why, sizeof why);
+  if (!text)
+    cli_error("%s", why);
+  return text;
 }
 
 static const char *const metric_names[] = {"ROUGE-1", "ROUGE-2", "ROUGE-L",

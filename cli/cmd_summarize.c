@@ -63,8 +63,7 @@ int cmd_summarize(int argc, char **argv) {
   brief_format format = BRIEF_FORMAT_TEXT;
   cli_inputs in;
   cli_inputs_init(&in);
-  const char *output = NULL;
-  int quiet = 0, rc = 2;
+  int rc = 2;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -96,19 +95,6 @@ int cmd_summarize(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--facts")) {
       opts.facts = 1;
-    } else if (!strcmp(a, "--jsonl")) {
-      if (!val || cli_inputs_add(&in, val, 1)) {
-        cli_error("summarize: --jsonl needs a file");
-        goto done;
-      }
-      i++;
-    } else if (!strcmp(a, "--split")) {
-      if (!val || !*val) {
-        cli_error("summarize: --split needs a separator");
-        goto done;
-      }
-      in.split = val;
-      i++;
     } else if (!strcmp(a, "--selector")) {
       if (!val || parse_selector(val, &opts.selector)) {
         cli_error("summarize: --selector must be greedy, exact, lead, "
@@ -130,21 +116,15 @@ int cmd_summarize(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--compress")) {
       opts.compress = 1;
-    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-      if (!val) {
-        cli_error("summarize: --output needs a file");
+    } else {
+      int used = cli_inputs_option(&in, "summarize", a, val);
+      if (used < 0)
+        goto done;
+      if (used == 0) {
+        cli_error("summarize: unknown option '%s' (try --help)", a);
         goto done;
       }
-      output = val;
-      i++;
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-      quiet = 1;
-    } else if (a[0] == '-' && a[1]) {
-      cli_error("summarize: unknown option '%s' (try --help)", a);
-      goto done;
-    } else if (cli_inputs_add(&in, a, 0)) {
-      cli_error("out of memory");
-      goto done;
+      i += used - 1;
     }
   }
   if (in.n == 0) {
@@ -158,7 +138,7 @@ int cmd_summarize(int argc, char **argv) {
   brief_facts *facts = NULL;
   char *text = NULL;
   brief_error err;
-  if (cli_inputs_load(&in, &story, quiet))
+  if (cli_inputs_load(&in, &story, in.quiet))
     goto cleanup;
   if (brief_summarize(story, &opts, &sum, &err) != BRIEF_OK) {
     cli_error("%s", err.message);
@@ -172,7 +152,7 @@ int cmd_summarize(int argc, char **argv) {
     cli_error("%s", err.message);
     goto cleanup;
   }
-  rc = cli_emit(output, text);
+  rc = cli_emit(in.output, text);
 cleanup:
   brief_free(text);
   brief_facts_free(facts);

@@ -33,6 +33,39 @@ int cli_inputs_add(cli_inputs *in, const char *path, int jsonl) {
   return 0;
 }
 
+int cli_inputs_option(cli_inputs *in, const char *cmd, const char *arg,
+                      const char *val) {
+  if (!strcmp(arg, "--jsonl") || !strcmp(arg, "--split") ||
+      !strcmp(arg, "-o") || !strcmp(arg, "--output")) {
+    if (!val || !*val) {
+      cli_error("%s: %s needs a value", cmd, arg);
+      return -1;
+    }
+    if (!strcmp(arg, "--jsonl")) {
+      if (cli_inputs_add(in, val, 1)) {
+        cli_error("out of memory");
+        return -1;
+      }
+    } else if (!strcmp(arg, "--split")) {
+      in->split = val;
+    } else {
+      in->output = val;
+    }
+    return 2;
+  }
+  if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+    in->quiet = 1;
+    return 1;
+  }
+  if (arg[0] == '-' && arg[1])
+    return 0;
+  if (cli_inputs_add(in, arg, 0)) {
+    cli_error("out of memory");
+    return -1;
+  }
+  return 1;
+}
+
 int cli_inputs_load(const cli_inputs *in, brief_story **out, int quiet) {
   brief_story *story = brief_story_new();
   if (!story) {
@@ -61,6 +94,51 @@ int cli_inputs_load(const cli_inputs *in, brief_story **out, int quiet) {
   }
   *out = story;
   return 0;
+}
+
+char *cli_read_text(const char *path, size_t *len_out, char *why,
+                    size_t whylen) {
+  int is_stdin = strcmp(path, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) {
+    snprintf(why, whylen, "%s: %s", path, strerror(errno));
+    return NULL;
+  }
+  size_t len = 0, cap = 1 << 14;
+  char *buf = malloc(cap);
+  while (buf) {
+    size_t got = fread(buf + len, 1, cap - len - 1, f);
+    len += got;
+    if (got == 0 || len > BRIEF_MAX_ARTICLE_BYTES)
+      break;
+    if (cap - len < 2) {
+      char *nb = realloc(buf, cap * 2);
+      if (!nb)
+        free(buf);
+      buf = nb;
+      cap *= 2;
+    }
+  }
+  int bad = ferror(f);
+  if (!is_stdin)
+    fclose(f);
+  if (!buf || bad || len > BRIEF_MAX_ARTICLE_BYTES) {
+    snprintf(why, whylen, "%s: %s", path,
+             !buf  ? "out of memory"
+             : bad ? "read error"
+                   : "larger than the 16 MiB limit");
+    free(buf);
+    return NULL;
+  }
+  buf[len] = '\0';
+  brief_error err;
+  if (brief_check_text(path, buf, len, &err) != BRIEF_OK) {
+    snprintf(why, whylen, "%s", err.message);
+    free(buf);
+    return NULL;
+  }
+  *len_out = len;
+  return buf;
 }
 
 int cli_emit(const char *path, const char *text) {

@@ -117,20 +117,25 @@ static void cut_asides(const brief_story *st, const bf_sentence *s,
   }
 }
 
+/* The first byte at or after p that no cut covers. */
+static uint32_t skip_cuts(const bf_compressed *c, uint32_t p) {
+  for (int moved = 1; moved;) {
+    moved = 0;
+    for (uint8_t k = 0; k < c->ncuts; k++)
+      if (p == c->cuts[k].start) {
+        p = c->cuts[k].end;
+        moved = 1;
+      }
+  }
+  return p;
+}
+
 /* Whitespace-separated words of the sentence once the cuts are applied. */
 static uint32_t count_kept_words(const bf_sentence *s, const char *text,
                                  const bf_compressed *c) {
   uint32_t words = 0;
   int in_word = 0;
-  for (uint32_t p = s->start; p < s->end;) {
-    int skipped = 0;
-    for (uint8_t k = 0; k < c->ncuts; k++)
-      if (p == c->cuts[k].start) {
-        p = c->cuts[k].end;
-        skipped = 1;
-      }
-    if (skipped)
-      continue;
+  for (uint32_t p = skip_cuts(c, s->start); p < s->end; p = skip_cuts(c, p)) {
     int space = isspace((unsigned char)text[p]);
     if (!space && !in_word)
       words++;
@@ -158,17 +163,8 @@ size_t bf_compressed_text(const brief_story *st, uint32_t i,
   const bf_sentence *s = &st->sents.v[i];
   const char *text = st->articles.v[s->article].text;
   size_t o = 0;
-  for (uint32_t p = s->start; p < s->end;) {
-    int skipped = 0;
-    for (uint8_t k = 0; k < c->ncuts; k++)
-      if (p == c->cuts[k].start) {
-        p = c->cuts[k].end;
-        skipped = 1;
-      }
-    if (skipped)
-      continue;
+  for (uint32_t p = skip_cuts(c, s->start); p < s->end; p = skip_cuts(c, p))
     out[o++] = text[p++];
-  }
   out[o] = '\0';
   if (c->capitalise && o && islower((unsigned char)out[0]))
     out[0] = (char)toupper((unsigned char)out[0]);
