@@ -147,8 +147,8 @@ static void add_month_day(tctx *c, uint32_t si, uint32_t a, uint32_t b, int m,
 
 static void add_month(tctx *c, uint32_t si, uint32_t a, uint32_t b, int y,
                       int m) {
-  char date[11];
-  snprintf(date, sizeof date, "%04d-%02d", y, m);
+  char date[16];
+  snprintf(date, sizeof date, "%04d-%02d", y % 10000, m % 100);
   add_event(c, si, a, b, date, bf_days_from_civil(y, m, 1));
 }
 
