@@ -9,11 +9,12 @@
 #include "core/error.h"
 #include "pipeline/pipeline.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A sentence carries a chosen one when it holds this share of the chosen
- * sentence's distinct content stems (and at least a few of them). */
+ * sentence's content stems, weighted by IDF, and at least a few of them. */
 #define SUPPORT_OVERLAP 0.6
 #define SUPPORT_MIN_SHARED 4
 
@@ -41,24 +42,53 @@ static int cmp_u32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Distinct content stems of each sentence, and of those how many are in
- * `mark` with the value `round` (when mark is not NULL). */
-static size_t distinct_stems(const brief_story *st, uint32_t i, uint32_t *seen,
-                             const uint32_t *mark, uint32_t round,
-                             size_t *shared) {
+/* A sentence's distinct content stems, and how many of them (and what
+ * weight) the current pick shares: stems marked with `round` in `mark`. */
+typedef struct overlap {
+  size_t n, shared;
+  double weight, shared_weight;
+} overlap;
+
+static overlap measure(const brief_story *st, uint32_t i, uint32_t *seen,
+                       const double *idf, const uint32_t *mark,
+                       uint32_t round) {
   const bf_sentence *s = &st->sents.v[i];
-  size_t n = 0;
-  *shared = 0;
+  overlap o = {0, 0, 0, 0};
   for (size_t k = 0; k < s->tok_count; k++) {
     const bf_token *t = &st->toks.v[s->tok_first + k];
     if (!t->stem || (t->flags & BF_TOK_STOP) || seen[t->stem] == i + 1)
       continue;
     seen[t->stem] = i + 1;
-    n++;
-    if (mark && mark[t->stem] == round)
-      (*shared)++;
+    o.n++;
+    o.weight += idf[t->stem];
+    if (mark[t->stem] == round) {
+      o.shared++;
+      o.shared_weight += idf[t->stem];
+    }
   }
-  return n;
+  return o;
+}
+
+/* Inverse sentence frequency of every stem: sharing "320,000" or "Saida"
+ * says more about carrying the same fact than sharing "Syria". */
+static double *stem_idf(const brief_story *st, uint32_t *seen, size_t nlex) {
+  double *idf = calloc(nlex, sizeof *idf);
+  if (!idf)
+    return NULL;
+  for (uint32_t i = 0; i < st->sents.n; i++) {
+    const bf_sentence *s = &st->sents.v[i];
+    for (size_t k = 0; k < s->tok_count; k++) {
+      uint32_t stem = st->toks.v[s->tok_first + k].stem;
+      if (stem && seen[stem] != i + 1) {
+        seen[stem] = i + 1;
+        idf[stem] += 1;
+      }
+    }
+  }
+  double n = (double)st->sents.n + 1;
+  for (size_t k = 0; k < nlex; k++)
+    idf[k] = idf[k] > 0 ? log(n / idf[k]) : 0;
+  return idf;
 }
 
 /* Marks the pick's content stems with `round` in `mark`. */
@@ -73,28 +103,27 @@ static void mark_stems(const brief_story *st, const bf_pick *pk, uint32_t *mark,
 }
 
 /* One pick: its own article, its near-duplicate group, then every article
- * with a sentence holding enough of its content stems. One pass over the
- * story's sentences. */
+ * with a sentence holding enough of its content, by IDF weight. One pass
+ * over the story's sentences. */
 static int cite_pick(const brief_story *st, const bf_dups *dups, bf_pick *pk,
                      uint32_t round, uint32_t *last, uint32_t *mark,
-                     uint32_t *seen, size_t nlex) {
+                     uint32_t *seen, const double *idf, size_t nlex) {
   uint32_t group = dups->group[pk->sent];
-  size_t shared;
   if (add_source(pk, st->sents.v[pk->sent].article, last, round))
     return -1;
   mark_stems(st, pk, mark, round);
   memset(seen, 0, nlex * sizeof *seen);
-  size_t pn = distinct_stems(st, pk->sent, seen, NULL, 0, &shared);
+  overlap self = measure(st, pk->sent, seen, idf, mark, round);
   memset(seen, 0, nlex * sizeof *seen);
   for (uint32_t j = 0; j < st->sents.n; j++) {
     uint32_t a = st->sents.v[j].article;
     if (last[a] == round)
       continue;
     int carries = dups->group[j] == group;
-    if (!carries && pn >= SUPPORT_MIN_SHARED) {
-      distinct_stems(st, j, seen, mark, round, &shared);
-      carries = shared >= SUPPORT_MIN_SHARED &&
-                (double)shared >= SUPPORT_OVERLAP * (double)pn;
+    if (!carries && self.n >= SUPPORT_MIN_SHARED) {
+      overlap o = measure(st, j, seen, idf, mark, round);
+      carries = o.shared >= SUPPORT_MIN_SHARED &&
+                o.shared_weight >= SUPPORT_OVERLAP * self.weight;
     }
     if (carries && add_source(pk, a, last, round))
       return -1;
@@ -111,13 +140,15 @@ brief_status bf_cite(const brief_story *st, const bf_dups *dups,
   uint32_t *last = calloc(st->articles.n + 1, sizeof *last);
   uint32_t *mark = calloc(nlex, sizeof *mark);
   uint32_t *seen = calloc(nlex, sizeof *seen);
-  int rc = (last && mark && seen) ? 0 : -1;
+  double *idf = seen ? stem_idf(st, seen, nlex) : NULL;
+  int rc = (last && mark && seen && idf) ? 0 : -1;
   for (size_t p = 0; rc == 0 && p < sel->n; p++)
     rc = cite_pick(st, dups, &sel->picks[p], (uint32_t)p + 1, last, mark, seen,
-                   nlex);
+                   idf, nlex);
   free(last);
   free(mark);
   free(seen);
+  free(idf);
   if (rc)
     return bf_fail(err, BRIEF_ERR_NOMEM, "cite: out of memory");
   return BRIEF_OK;
