@@ -337,6 +337,24 @@ static void exact_selector_respects_budget_and_groups(void **state) {
   brief_story_free(s);
 }
 
+static void different_figures_are_not_one_sentence(void **state) {
+  (void)state;
+  brief_story *s = story_from(fire_story);
+  brief_summary *sum = summarize(s, 200);
+  brief_sentence_view v;
+  int damage = 0;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, &v);
+    if (strstr(v.text, "million euros")) {
+      damage++;
+      assert_int_equal(v.source_count, 1); /* 35 (b) vs 50 (c) million */
+    }
+  }
+  assert_true(damage >= 1);
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(budget_is_respected),
@@ -348,6 +366,7 @@ int main(void) {
       cmocka_unit_test(summary_outlives_story),
       cmocka_unit_test(baselines),
       cmocka_unit_test(render_formats),
+      cmocka_unit_test(different_figures_are_not_one_sentence),
       cmocka_unit_test(compression_cuts_connectives_attributions_asides),
       cmocka_unit_test(compressed_summary_counts_compressed_words),
       cmocka_unit_test(exact_selector_respects_budget_and_groups),

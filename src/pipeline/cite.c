@@ -46,6 +46,7 @@ static int cmp_u32(const void *a, const void *b) {
  * weight) the current pick shares: stems marked with `round` in `mark`. */
 typedef struct overlap {
   size_t n, shared;
+  size_t nums, shared_nums; /* figures in digits */
   double weight, shared_weight;
 } overlap;
 
@@ -53,16 +54,19 @@ static overlap measure(const brief_story *st, uint32_t i, uint32_t *seen,
                        const double *idf, const uint32_t *mark,
                        uint32_t round) {
   const bf_sentence *s = &st->sents.v[i];
-  overlap o = {0, 0, 0, 0};
+  overlap o = {0, 0, 0, 0, 0, 0};
   for (size_t k = 0; k < s->tok_count; k++) {
     const bf_token *t = &st->toks.v[s->tok_first + k];
     if (!t->stem || (t->flags & BF_TOK_STOP) || seen[t->stem] == i + 1)
       continue;
     seen[t->stem] = i + 1;
+    int num = (t->flags & BF_TOK_NUM) != 0, shared = mark[t->stem] == round;
     o.n++;
+    o.nums += num;
     o.weight += idf[t->stem];
-    if (mark[t->stem] == round) {
+    if (shared) {
       o.shared++;
+      o.shared_nums += num;
       o.shared_weight += idf[t->stem];
     }
   }
@@ -122,7 +126,10 @@ static int cite_pick(const brief_story *st, const bf_dups *dups, bf_pick *pk,
     int carries = dups->group[j] == group;
     if (!carries && self.n >= SUPPORT_MIN_SHARED) {
       overlap o = measure(st, j, seen, idf, mark, round);
-      carries = o.shared >= SUPPORT_MIN_SHARED &&
+      /* Giving other figures for the same thing is a conflict for the
+       * facts table, not support: 35 vs 50 million euros. */
+      int other_figures = self.nums && o.nums && !o.shared_nums;
+      carries = o.shared >= SUPPORT_MIN_SHARED && !other_figures &&
                 o.shared_weight >= SUPPORT_OVERLAP * self.weight;
     }
     if (carries && add_source(pk, a, last, round))

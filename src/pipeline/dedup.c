@@ -157,6 +157,29 @@ static int similar(const stem_sets *ss, uint32_t a, uint32_t b, double thr) {
   return j >= thr || (small >= 5 && contain >= 0.85);
 }
 
+/* Two sentences that give figures in digits, none of them the same, report
+ * different numbers: "35 million euros" and "50 million euros" are a
+ * conflict to show, not one sentence to keep. */
+static int figures_differ(const brief_story *st, uint32_t a, uint32_t b) {
+  const bf_sentence *x = &st->sents.v[a], *y = &st->sents.v[b];
+  int xa = 0, yb = 0;
+  for (uint32_t i = 0; i < x->tok_count; i++) {
+    const bf_token *t = &st->toks.v[x->tok_first + i];
+    if (!(t->flags & BF_TOK_NUM))
+      continue;
+    xa = 1;
+    for (uint32_t k = 0; k < y->tok_count; k++) {
+      const bf_token *u = &st->toks.v[y->tok_first + k];
+      if (u->flags & BF_TOK_NUM) {
+        yb = 1;
+        if (u->stem == t->stem)
+          return 0;
+      }
+    }
+  }
+  return xa && yb;
+}
+
 brief_status bf_find_duplicates(const brief_story *st, double thr, bf_dups *out,
                                 brief_error *err) {
   size_t n = st->sents.n;
@@ -192,7 +215,7 @@ brief_status bf_find_duplicates(const brief_story *st, double thr, bf_dups *out,
         uint32_t j = m - 1;
         if (st->sents.v[j].article != st->sents.v[i].article &&
             find_root(parent, i) != find_root(parent, j) &&
-            similar(&ss, i, j, thr))
+            similar(&ss, i, j, thr) && !figures_differ(st, i, j))
           join(parent, i, j);
         m = next[(size_t)j * (SIG_HASHES / SIG_ROWS) + b];
       }
