@@ -31,6 +31,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1078,9 +1079,17 @@ static brief_status group_figures(bf_fx *x, brief_error *err) {
     goto done;
   }
   for (uint32_t i = 0; i < n; i++) {
-    /* unnamed measures stay alone: a key of their own */
-    uint64_t key = f->figs.v[i].key ? f->figs.v[i].key
-                                    : ((uint64_t)i << 1); /* even: unique */
+    uint64_t key = f->figs.v[i].key;
+    if (!key && *f->figs.v[i].unit) {
+      /* An unnamed measure with a unit ("nine hours") joins only the same
+       * value in the same unit: repeated mentions, never a conflict. */
+      char buf[64];
+      int len = snprintf(buf, sizeof buf, "%s|%.6g", f->figs.v[i].unit,
+                         f->figs.v[i].low);
+      key = bf_hash(buf, len > 0 ? (size_t)len : 0) | 1;
+    } else if (!key) {
+      key = (uint64_t)i << 1; /* other unnamed ones stay alone (even) */
+    }
     ms[i] = (member){key, f->figs.v[i].low, i};
   }
   qsort(ms, n, sizeof *ms, cmp_member);
