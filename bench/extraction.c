@@ -91,34 +91,6 @@ static char *count_strdup(const char *s) {
 
 /* ---- files ---- */
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  size_t got;
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *nb = realloc(buf, 2 * cap + 1);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = n;
-  }
-  return buf;
-}
-
 /* ---- the run ---- */
 
 typedef struct page {
@@ -151,7 +123,7 @@ static int load(const char *dir, page **out, size_t *count) {
   char path[4096];
   snprintf(path, sizeof path, "%s/index.tsv", dir);
   size_t len;
-  char *index = read_file(path, &len);
+  char *index = xread_file(path, &len);
   if (!index) {
     fprintf(stderr, "bench_extraction: %s: %s\n", path, strerror(errno));
     return -1;
@@ -174,9 +146,9 @@ static int load(const char *dir, page **out, size_t *count) {
     memcpy(p->id, line, (size_t)(tab - line));
     p->dragnet = strncmp(tab + 1, "dragnet", 7) == 0;
     snprintf(path, sizeof path, "%s/html/%s.html", dir, p->id);
-    p->html = read_file(path, &p->html_len);
+    p->html = xread_file(path, &p->html_len);
     snprintf(path, sizeof path, "%s/truth/%s.txt", dir, p->id);
-    p->gold = read_file(path, &p->gold_len);
+    p->gold = xread_file(path, &p->gold_len);
     if (!p->html || !p->gold) {
       fprintf(stderr, "bench_extraction: %s: cannot read\n", p->id);
       return -1;

@@ -20,33 +20,6 @@
 
 #define DATA BRIEF_SHARED_DIR "/data/html"
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0, got;
-  char *buf = malloc(cap + 1);
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *nb = realloc(buf, 2 * cap + 1);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = n;
-  }
-  return buf;
-}
-
 typedef struct sums {
   double f;
   size_t n;
@@ -56,9 +29,9 @@ static double page_f1(const char *id) {
   char path[1024];
   size_t html_len, gold_len;
   snprintf(path, sizeof path, DATA "/html/%s.html", id);
-  char *html = slurp(path, &html_len);
+  char *html = xread_file(path, &html_len);
   snprintf(path, sizeof path, DATA "/truth/%s.txt", id);
-  char *gold = slurp(path, &gold_len);
+  char *gold = xread_file(path, &gold_len);
   assert_non_null(html);
   assert_non_null(gold);
   brief_page *page;
@@ -92,7 +65,7 @@ static void check(const char *name, const sums *s, double reported) {
 static void test_f1_floor(void **state) {
   (void)state;
   size_t len;
-  char *index = slurp(DATA "/index.tsv", &len);
+  char *index = xread_file(DATA "/index.tsv", &len);
   assert_non_null(index);
   sums all = {0, 0}, l3s = {0, 0}, dn = {0, 0};
   char *save = NULL;

@@ -4,27 +4,8 @@
 # Arguments: BRIEF_BINARY SOURCE_DIR SHARED_DIR
 set -u
 brief=$1 src=$2 shared=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect_error NAME EXIT_CODE PATTERN -- COMMAND...: the command fails with
-# that exit code and one stderr line matching PATTERN, nothing on stdout.
-expect_error() {
-  local name=$1 code=$2 pattern=$3
-  shift 4
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" -ne "$code" ]; then bad "$name: exit $rc, want $code"; cat "$tmp/err"; return; fi
-  if ! grep -q -- "$pattern" "$tmp/err"; then bad "$name: stderr lacks '$pattern'"; cat "$tmp/err"; return; fi
-  if [ "$code" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -ne 1 ]; then bad "$name: more than one error line"; cat "$tmp/err"; return; fi
-  if [ -s "$tmp/out" ]; then bad "$name: printed on stdout"; return; fi
-  if grep -q "AddressSanitizer\|runtime error" "$tmp/err"; then bad "$name: sanitizer report"; return; fi
-  ok
-}
+. "$(dirname "$0")/../lib/cli.sh"
+ONE_ERROR_LINE=1
 
 cat >"$tmp/page.html" <<'HTML'
 <html lang="en"><head><meta charset="utf-8"><title>Lighthouse keeper retires - Shore Post</title>
@@ -116,5 +97,4 @@ expect_error "bad format" 2 "unknown format 'xml'" -- "$brief" extract --format 
 expect_error "format value" 2 "needs a value" -- "$brief" extract --format
 "$brief" extract --help >"$tmp/out.txt" 2>&1 && grep -q "usage: brief extract" "$tmp/out.txt" && ok || bad "--help"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

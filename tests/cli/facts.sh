@@ -4,12 +4,7 @@
 # Arguments: BRIEF_BINARY SOURCE_DIR SHARED_DIR
 set -u
 brief=$1 src=$2 shared=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib/cli.sh"
 
 clean_stderr() {
   if grep -q "AddressSanitizer\|runtime error" "$1"; then bad "$2: sanitizer report"; cat "$1"; else ok; fi
@@ -99,5 +94,4 @@ else
   echo "skipped: seeds tests ($shared absent)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

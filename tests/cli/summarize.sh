@@ -4,26 +4,7 @@
 # Arguments: BRIEF_BINARY SOURCE_DIR SHARED_DIR
 set -u
 brief=$1 src=$2 shared=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect_error NAME EXIT_CODE PATTERN -- COMMAND...: the command fails with
-# that exit code, prints one line on stderr matching PATTERN, nothing on stdout.
-expect_error() {
-  local name=$1 code=$2 pattern=$3
-  shift 4
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" -ne "$code" ]; then bad "$name: exit $rc, want $code"; cat "$tmp/err"; return; fi
-  if ! grep -q -- "$pattern" "$tmp/err"; then bad "$name: stderr lacks '$pattern'"; cat "$tmp/err"; return; fi
-  if [ -s "$tmp/out" ]; then bad "$name: printed on stdout"; return; fi
-  if grep -q "AddressSanitizer\|runtime error" "$tmp/err"; then bad "$name: sanitizer report"; return; fi
-  ok
-}
+. "$(dirname "$0")/../lib/cli.sh"
 
 ex="$src/examples/harbour-fire"
 
@@ -103,5 +84,4 @@ else
   echo "skipped: seeds tests ($shared absent)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
