@@ -6,7 +6,7 @@ RELEASE := build/release
 CHECK := build/check
 CMAKE_COMMON := -DBRIEF_SHARED_DIR=$(SHARED)
 
-.PHONY: all deps build demo test bench format check-format clean
+.PHONY: all deps build demo test bench model format check-format clean
 
 all: build
 
@@ -34,11 +34,18 @@ bench: build
 	bash bench/extraction
 	bash bench/serve $(RELEASE)/brief
 
+# Re-fits the weigh stage's model on the development sets (../shared/data)
+# and rewrites src/pipeline/weigh_model.h; tests/cli/model.sh checks that the
+# checked-in header is this fit.
+model: build
+	./$(RELEASE)/train_weights -o src/pipeline/weigh_model.h \
+	  $(SHARED)/data/multinews-dev $(SHARED)/data/duc2002 $(SHARED)/data/duc2003
+
 format:
-	clang-format -i include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c
+	clang-format -i include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c tools/*.c
 
 check-format:
-	clang-format --dry-run --Werror include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c
+	clang-format --dry-run --Werror include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c tools/*.c
 
 clean:
 	rm -rf build

@@ -23,7 +23,6 @@ static void usage(FILE *out) {
       "      --selector NAME    greedy (default), exact, lead, rr-oldest,\n"
       "                         rr-newest\n"
       "      --dup-threshold X  near-duplicate similarity, 0..1 (default 0.5)\n"
-      "      --position-weight X  weight of lead sentences (default 2)\n"
       "      --compress         trim leading connectives, trailing\n"
       "                         attributions and short asides\n"
       "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
@@ -105,12 +104,6 @@ int cmd_summarize(int argc, char **argv) {
     } else if (!strcmp(a, "--dup-threshold")) {
       if (!val || parse_fraction(val, 0.01, 1, &opts.dup_threshold)) {
         cli_error("summarize: --dup-threshold must be in (0, 1]");
-        goto done;
-      }
-      i++;
-    } else if (!strcmp(a, "--position-weight")) {
-      if (!val || parse_fraction(val, 0, 100, &opts.position_weight)) {
-        cli_error("summarize: --position-weight must be in [0, 100]");
         goto done;
       }
       i++;

@@ -156,7 +156,6 @@ typedef struct brief_options {
   int compress;            /* non-zero: light sentence compression */
   int min_sentence_words;  /* shorter sentences are not selected; default 6 */
   int max_sentence_words;  /* longer sentences are not selected; default 60 */
-  double position_weight;  /* weight of the lead-position prior; default 2 */
 } brief_options;
 
 void brief_options_init(brief_options *opts);

@@ -33,6 +33,16 @@ static void boilerplate_lines_are_recognised(void **state) {
       "(Photo: AP)",
       "Tuesday, July 10, 2018",
       "2018-07-10 10:32",
+      "You can add location information to your Tweets, such as your city "
+      "or precise location, from the web and via third-party applications.",
+      "The Associated Press contributed to this report.",
+      "Follow Jane Doe on Twitter @janedoe.",
+      "View all New York Times newsletters.",
+      "House Speaker John Boehner walks past media on Capitol Hill in "
+      "Washington, Tuesday, April 5, 2011. (AP Photo/Carolyn Kaster)",
+      "Flowing in every day, these data are added to the Wayback Machine "
+      "after an embargo period.",
+      "Story Continued Below",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
@@ -50,11 +60,40 @@ static void article_sentences_are_kept(void **state) {
       "Bombs falling on Syrian town",
       "AFP reports:",
       "On July 10, 2018, the deal was signed in Amman.",
+      "Victims rarely report abuse to the police, the study found.",
+      "Users of the free trial version lost their files.",
+      "The summit can be reached at dawn from the northern trail.",
+      "He clicked on a link in the message and lost his savings.",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
       fail_msg("wrongly dropped: %s", lines[i]);
   }
+}
+
+/* A long paragraph loses its furniture sentences and keeps its prose. */
+static void furniture_sentences_leave_long_paragraphs(void **state) {
+  (void)state;
+  char *out =
+      clean("The mayor said the bridge would reopen in May after repairs that "
+            "cost the city more than four million dollars and closed the main "
+            "road for half a year. You always have the option to delete your "
+            "Tweet location history. Engineers found cracks in two of the "
+            "supports during a routine inspection last autumn, and traffic was "
+            "sent through the old town while the work went on.\n");
+  assert_non_null(strstr(out, "The mayor said the bridge"));
+  assert_non_null(strstr(out, "Engineers found cracks"));
+  assert_null(strstr(out, "Tweet location"));
+  free(out);
+}
+
+/* Furniture inside a paragraph is cut out of it, not the paragraph. */
+static void inline_furniture_is_cut(void **state) {
+  (void)state;
+  char *out = clean("Advertisement Continue reading the main story The "
+                    "council met on Monday.\n");
+  assert_string_equal(out, "The council met on Monday.\n");
+  free(out);
 }
 
 static void author_bio_at_end_is_dropped(void **state) {
@@ -154,6 +193,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(boilerplate_lines_are_recognised),
       cmocka_unit_test(article_sentences_are_kept),
+      cmocka_unit_test(furniture_sentences_leave_long_paragraphs),
+      cmocka_unit_test(inline_furniture_is_cut),
       cmocka_unit_test(author_bio_at_end_is_dropped),
       cmocka_unit_test(bio_like_sentence_mid_article_is_kept),
       cmocka_unit_test(inline_ad_markers_and_whitespace),

@@ -153,6 +153,105 @@ static void dated_articles_come_first_by_date(void **state) {
   brief_story_free(s);
 }
 
+/* Picks as given: (article, position, sources...) with sources ending in
+ * UINT32_MAX; ordered by bf_order, returns the articles in reading order. */
+static void order_picks(brief_story *st, const uint32_t (*spec)[4], size_t n,
+                        uint32_t *articles) {
+  brief_error err;
+  assert_int_equal(bf_analyse_story(st, &err), BRIEF_OK);
+  bf_selection sel = {0};
+  sel.picks = calloc(n, sizeof *sel.picks);
+  assert_non_null(sel.picks);
+  sel.n = n;
+  for (size_t i = 0; i < n; i++) {
+    const bf_article *a = &st->articles.v[spec[i][0]];
+    sel.picks[i].sent = a->sent_first + spec[i][1];
+    sel.picks[i].sources = calloc(2, sizeof(uint32_t));
+    assert_non_null(sel.picks[i].sources);
+    for (int k = 2; k < 4 && spec[i][k] != UINT32_MAX; k++)
+      sel.picks[i].sources[sel.picks[i].nsources++] = spec[i][k];
+  }
+  bf_order(st, &sel);
+  for (size_t i = 0; i < n; i++)
+    articles[i] = st->sents.v[sel.picks[i].sent].article;
+  bf_selection_release(&sel);
+}
+
+static brief_story *dated_story(const char *const *dates, size_t n) {
+  brief_story *s = brief_story_new();
+  for (size_t i = 0; i < n; i++) {
+    brief_article a = {0};
+    char text[80];
+    snprintf(text, sizeof text, "Article %zu opens here. It closes here.", i);
+    a.text = text;
+    a.text_len = strlen(text);
+    a.date = dates[i];
+    brief_error err;
+    assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
+  }
+  return s;
+}
+
+/* An undated article reads after the dated one before it in input order,
+ * whatever order the selector picked in: the order is a total one. */
+static void undated_articles_follow_their_dated_predecessor(void **state) {
+  (void)state;
+  const char *dates[] = {NULL, "2025-05-09", NULL, "2025-05-05"};
+  brief_story *st = dated_story(dates, 4);
+  const uint32_t M = UINT32_MAX;
+  const uint32_t picks[4][4] = {
+      {2, 0, 2, M}, {1, 0, 1, M}, {0, 0, 0, M}, {3, 0, 3, M}};
+  uint32_t got[4];
+  order_picks(st, picks, 4, got);
+  assert_int_equal(got[0], 0); /* undated before any dated article */
+  assert_int_equal(got[1], 3); /* May 5 */
+  assert_int_equal(got[2], 1); /* May 9 */
+  assert_int_equal(got[3], 2); /* undated, after May 9 in input order */
+  brief_story_free(st);
+}
+
+/* A sentence picked from a syndicated copy reads where the first article
+ * carrying it stands. */
+static void copy_reads_where_the_original_stands(void **state) {
+  (void)state;
+  const char *dates[] = {"2025-05-05", NULL, NULL};
+  brief_story *st = dated_story(dates, 3);
+  const uint32_t M = UINT32_MAX;
+  const uint32_t picks[2][4] = {{1, 0, 1, M}, {2, 0, 2, 0}};
+  uint32_t got[2];
+  order_picks(st, picks, 2, got);
+  assert_int_equal(got[0], 2); /* picked from the copy, carried by 0 */
+  assert_int_equal(got[1], 1);
+  brief_story_free(st);
+}
+
+/* A syndicated copy that leaves out the last paragraph: sentences both
+ * carry are taken from the original, even where the shorter copy scores
+ * higher. */
+static void shared_sentences_come_from_the_original(void **state) {
+  (void)state;
+  const char *copy =
+      "A fire destroyed the grain terminal at the port on Tuesday night.\n"
+      "Crews fought the flames for nine hours before the blaze was out.\n"
+      "The cause of the fire is still under investigation by the police.\n";
+  char original[1024];
+  snprintf(original, sizeof original,
+           "%sShipping in the harbour stays halted until the weekend, the "
+           "port authority said in a statement on Wednesday morning.\n",
+           copy);
+  const char *const pairs[] = {"original", original, "copy", copy, NULL};
+  brief_story *st = story_from(pairs);
+  brief_summary *sum = summarize(st, 100);
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_sentence_view v;
+    assert_int_equal(brief_summary_sentence(sum, i, &v), BRIEF_OK);
+    if (strstr(copy, v.text))
+      assert_int_equal(v.article, 0);
+  }
+  brief_summary_free(sum);
+  brief_story_free(st);
+}
+
 static void summary_outlives_story(void **state) {
   (void)state;
   brief_story *s = story_from(fire_story);
@@ -363,6 +462,9 @@ int main(void) {
       cmocka_unit_test(dangling_sentence_needs_its_antecedent),
       cmocka_unit_test(order_follows_articles_and_positions),
       cmocka_unit_test(dated_articles_come_first_by_date),
+      cmocka_unit_test(undated_articles_follow_their_dated_predecessor),
+      cmocka_unit_test(copy_reads_where_the_original_stands),
+      cmocka_unit_test(shared_sentences_come_from_the_original),
       cmocka_unit_test(summary_outlives_story),
       cmocka_unit_test(baselines),
       cmocka_unit_test(render_formats),

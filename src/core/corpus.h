@@ -64,6 +64,13 @@ enum bf_sentence_flags {
   BF_SENT_FRAGMENT = 1 << 4  /* too short or no verb-like content */
 };
 
+enum bf_concept_kind {
+  BF_CONCEPT_BIGRAM = 1 << 0, /* two stems, else one content stem */
+  BF_CONCEPT_STOP = 1 << 1,   /* a bigram with a stopword in it */
+  BF_CONCEPT_CAP = 1 << 2,    /* capitalised inside some sentence: a name */
+  BF_CONCEPT_NUM = 1 << 3     /* holds a number */
+};
+
 typedef struct bf_sentence {
   uint32_t article;
   uint32_t start, end; /* byte span in the article text */
@@ -94,10 +101,10 @@ struct brief_story {
 
   /* analyse layer */
   int analysed;
-  BF_VEC(uint32_t) concepts;      /* per sentence ranges, see bf_sentence */
-  BF_VEC(uint32_t) concept_df;    /* concept id - 1 -> number of articles */
-  BF_VEC(uint8_t) concept_bigram; /* concept id - 1 -> 1 for a bigram */
-  BF_VEC(uint32_t) stem_df;       /* stem id -> number of articles */
+  BF_VEC(uint32_t) concepts;    /* per sentence ranges, see bf_sentence */
+  BF_VEC(uint32_t) concept_df;  /* concept id - 1 -> number of articles */
+  BF_VEC(uint8_t) concept_kind; /* concept id - 1 -> bf_concept_kind */
+  BF_VEC(uint32_t) stem_df;     /* stem id -> number of articles */
   size_t n_concepts;
 };
 

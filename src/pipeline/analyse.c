@@ -38,8 +38,21 @@ static int count_stem(analyser *an, uint32_t stem, uint32_t art) {
   return 0;
 }
 
+/* Kind flags one token contributes to the concepts it is part of. A
+ * capital only says "name" away from the sentence start. */
+static uint8_t token_kind(const bf_token *t, int first_word) {
+  uint8_t kind = 0;
+  if (t->flags & BF_TOK_STOP)
+    kind |= BF_CONCEPT_STOP;
+  if (t->flags & BF_TOK_NUM)
+    kind |= BF_CONCEPT_NUM;
+  if ((t->flags & BF_TOK_CAP) && !first_word)
+    kind |= BF_CONCEPT_CAP;
+  return kind;
+}
+
 /* Adds a concept to the current sentence unless it is already there. */
-static int add_concept(analyser *an, uint64_t key, uint32_t art) {
+static int add_concept(analyser *an, uint64_t key, uint32_t art, uint8_t kind) {
   brief_story *st = an->st;
   int is_new;
   uint32_t id = bf_keymap_intern(&an->keys, key, &is_new);
@@ -47,10 +60,10 @@ static int add_concept(analyser *an, uint64_t key, uint32_t art) {
     return -1;
   if (is_new) {
     if (BF_VEC_PUSH(an->last_article, 0) || BF_VEC_PUSH(st->concept_df, 0) ||
-        BF_VEC_PUSH(an->last_sent, 0) ||
-        BF_VEC_PUSH(st->concept_bigram, (uint8_t)((key >> 32) != 0)))
+        BF_VEC_PUSH(an->last_sent, 0) || BF_VEC_PUSH(st->concept_kind, 0))
       return -1;
   }
+  st->concept_kind.v[id - 1] |= kind;
   if (an->last_sent.v[id - 1] == an->sent)
     return 0;
   an->last_sent.v[id - 1] = an->sent;
@@ -69,6 +82,8 @@ static int analyse_sentence(analyser *an, bf_sentence *s) {
   size_t first = st->concepts.n;
   uint32_t prev = 0;
   int prev_stop = 1;
+  uint8_t prev_kind = 0;
+  int first_word = 1;
   s->concept_first = (uint32_t)first;
   for (size_t k = 0; k < s->tok_count; k++) {
     if (!t[k].stem) {
@@ -78,15 +93,20 @@ static int analyse_sentence(analyser *an, bf_sentence *s) {
       continue;
     }
     int stop = (t[k].flags & BF_TOK_STOP) != 0;
+    uint8_t kind = token_kind(&t[k], first_word);
+    first_word = 0;
     if (count_stem(an, t[k].stem, s->article))
       return -1;
-    if (!stop && add_concept(an, bf_concept_key(0, t[k].stem), s->article))
+    if (!stop &&
+        add_concept(an, bf_concept_key(0, t[k].stem), s->article, kind))
       return -1;
     if (prev && !(stop && prev_stop) &&
-        add_concept(an, bf_concept_key(prev, t[k].stem), s->article))
+        add_concept(an, bf_concept_key(prev, t[k].stem), s->article,
+                    (uint8_t)(BF_CONCEPT_BIGRAM | kind | prev_kind)))
       return -1;
     prev = t[k].stem;
     prev_stop = stop;
+    prev_kind = kind;
   }
   s->concept_count = (uint32_t)(st->concepts.n - first);
   return 0;
@@ -102,7 +122,7 @@ brief_status bf_analyse_story(brief_story *st, brief_error *err) {
   memset(&an, 0, sizeof an);
   an.st = st;
   st->concepts.n = st->concept_df.n = st->stem_df.n = 0;
-  st->concept_bigram.n = 0;
+  st->concept_kind.n = 0;
   if (bf_keymap_init(&an.keys, st->toks.n))
     status = bf_fail(err, BRIEF_ERR_NOMEM, "analyse: out of memory");
   for (size_t i = 0; status == BRIEF_OK && i < st->sents.n; i++) {

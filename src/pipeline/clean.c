@@ -114,37 +114,63 @@ static const char *const furniture_prefixes[] = {
     "reporting by",
     "additional reporting by",
     "compiled by",
-    "written by"};
+    "written by",
+    "view larger image",
+    "embargoed until"};
 
 /* Fragments that make a short line furniture wherever they appear. */
 static const char *const furniture_fragments[] = {
     "let us know if you're having issues with commenting",
-    "having issues with commenting",
-    "all rights reserved",
-    "this material may not be published",
-    "sign up for our",
-    "subscribe to our",
-    "click here to",
-    "enable javascript",
-    "javascript is disabled",
-    "we use cookies",
-    "privacy policy",
-    "terms of use",
-    "terms of service",
-    "alexa internet has been donating",
-    "these crawls are part of an effort",
-    "tweet with a location",
-    "add a location to your tweets",
-    "the interactive transcript could not be loaded",
-    "the seed for this crawl",
-    "is curated by",
-    "rating is available when the video has been rented",
-    "this feature is not available right now",
-    "join the conversation",
-    "share your thoughts",
-    "comments have been closed",
-    "you can unsubscribe at any time",
-    "download our app"};
+    "having issues with commenting", "all rights reserved",
+    "this material may not be published", "sign up for our", "subscribe to our",
+    "enable javascript", "javascript is disabled", "we use cookies",
+    "privacy policy", "terms of use", "terms of service",
+    "alexa internet has been donating", "these crawls are part of an effort",
+    "tweet with a location", "add a location to your tweets",
+    "the interactive transcript could not be loaded", "the seed for this crawl",
+    "is curated by", "rating is available when the video has been rented",
+    "this feature is not available right now", "join the conversation",
+    "share your thoughts", "comments have been closed",
+    "you can unsubscribe at any time", "download our app",
+    /* tweet embeds */
+    "location information to your tweets", "delete your tweet location history",
+    "when you tweet with a location", "you can switch location on/off",
+    /* web archive notices kept by crawled copies */
+    "the goal is to fix all broken links on the web", "no more 404",
+    "after an embargo period", "archive-it", "web captures", "warc files",
+    /* newsletters, players and forms */
+    "newsletter sign up", "please verify you're not a robot",
+    "you must select a newsletter", "delivered weekday mornings",
+    "you agree to receive occasional updates", "breaking news emails",
+    "breaking news alerts", "thank you for subscribing",
+    "thanks for subscribing", "invalid email address", "an error has occurred",
+    "please try again later", "you may opt-out at any time",
+    "get push notifications", "replay more videos", "scroll down for video",
+    "watch this video", "have a tip we should know",
+    "as an interest to stay up to date", "contributed to this report",
+    "continue reading the main story", "story continued below",
+    "new york times newsletters", "the page you requested was not found",
+    "sign up today", "we only request your email address",
+    "reprints: this copy is for your personal", "app now!", "go to www.",
+    "on twitter to engage in conversation",
+    /* comment rules and reader contact */
+    "keep your comments smart and civil", "attack other readers personally",
+    "\"report abuse\" button", "tip her here", "tip him here", "tip us here",
+    "check back for details", "check back for updates",
+    /* photo captions with their credit */
+    "(ap photo", "(associated press)", "(getty images)", "/getty images)",
+    "/ getty images", "buy photo", "enlarge image", "story highlights",
+    /* follow, sign-up and subscription prompts */
+    "on twitter @", "on twitter at @", "follow @", "follow him on twitter",
+    "follow her on twitter", "follow me on twitter", "click here",
+    "sign up for the", "sign up to get", "you will receive emails",
+    "become a subscriber", "support our journalism"};
+
+/* Furniture that sits inside a paragraph of prose and is cut out of it. */
+static const char *const inline_furniture[] = {
+    "Advertisement Continue reading the main story",
+    "Continue reading the main story", "Story Continued Below",
+    "Photo Advertisement"};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -250,6 +276,26 @@ static int is_bracketed_credit(const char *s, size_t len) {
          bf_count_words(s, len) <= 12;
 }
 
+/* Whether the text holds one of the furniture fragments. The text is
+ * folded to lower case once so that each fragment is one strstr, which
+ * keeps the long fragment list cheap on every line of every article. */
+static int has_furniture_fragment(const char *s, size_t len) {
+  char low[1024];
+  if (len >= sizeof low) {
+    for (size_t i = 0; i < COUNT(furniture_fragments); i++)
+      if (contains_ci(s, len, furniture_fragments[i]))
+        return 1;
+    return 0;
+  }
+  for (size_t i = 0; i < len; i++)
+    low[i] = (char)tolower((unsigned char)s[i]);
+  low[len] = 0;
+  for (size_t i = 0; i < COUNT(furniture_fragments); i++)
+    if (strstr(low, furniture_fragments[i]))
+      return 1;
+  return 0;
+}
+
 int bf_clean_is_boilerplate(const char *s, size_t len) {
   if (len == 0)
     return 1;
@@ -261,10 +307,8 @@ int bf_clean_is_boilerplate(const char *s, size_t len) {
   for (size_t i = 0; i < COUNT(furniture_prefixes); i++)
     if (has_prefix_ci(s, len, furniture_prefixes[i]))
       return 1;
-  if (bf_count_words(s, len) <= 60)
-    for (size_t i = 0; i < COUNT(furniture_fragments); i++)
-      if (contains_ci(s, len, furniture_fragments[i]))
-        return 1;
+  if (bf_count_words(s, len) <= 60 && has_furniture_fragment(s, len))
+    return 1;
   bf_date d;
   return is_byline(s, len) || is_dateline(s, len, &d) ||
          is_bracketed_credit(s, len);
@@ -358,11 +402,29 @@ static int normalise(const char *in, size_t len, bf_buf *out) {
   return out->oom ? -1 : 0;
 }
 
+/* Length of the inline furniture starting at s with its trailing space,
+ * or 0. The phrase must match with its case and end at a word end. */
+static size_t inline_furniture_at(const char *s, size_t len) {
+  for (size_t k = 0; k < COUNT(inline_furniture); k++) {
+    size_t n = strlen(inline_furniture[k]);
+    if (len >= n && memcmp(s, inline_furniture[k], n) == 0 &&
+        (len == n || s[n] == ' '))
+      return len == n ? n : n + 1;
+  }
+  return 0;
+}
+
 /* Removes "[ad_1]"-style markers inside a line, in place; returns the new
  * length. */
 static size_t strip_inline_markers(char *s, size_t len) {
   size_t o = 0;
   for (size_t i = 0; i < len;) {
+    size_t cut =
+        (o == 0 || s[o - 1] == ' ') ? inline_furniture_at(s + i, len - i) : 0;
+    if (cut) {
+      i += cut;
+      continue;
+    }
     if (s[i] == '[' && i + 4 < len && strncasecmp(s + i + 1, "ad_", 3) == 0) {
       size_t j = i + 4;
       while (j < len && isdigit((unsigned char)s[j]))
@@ -421,6 +483,42 @@ static size_t dateline_prefix(const char *s, size_t len) {
   return 0;
 }
 
+/* End of the sentence starting at s: after its final punctuation (and a
+ * closing quote) where a space and a capital or a quote follow, else len. */
+static size_t sentence_end(const char *s, size_t len) {
+  for (size_t i = 1; i + 2 < len; i++) {
+    if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+      continue;
+    size_t e = i + 1;
+    if (s[e] == '"' || s[e] == '\'')
+      e++;
+    if (e + 1 < len && s[e] == ' ' &&
+        (isupper((unsigned char)s[e + 1]) || s[e + 1] == '"'))
+      return e + 1;
+  }
+  return len;
+}
+
+/* A long paragraph can carry furniture sentences among prose (a tweet
+ * embed's notice, a newsletter prompt): cuts those, in place, and returns
+ * the new length. Short lines are judged whole by bf_clean_is_boilerplate. */
+static size_t strip_furniture_sentences(char *s, size_t len) {
+  if (bf_count_words(s, len) <= 60)
+    return len;
+  size_t o = 0;
+  for (size_t i = 0; i < len;) {
+    size_t n = sentence_end(s + i, len - i);
+    if (!has_furniture_fragment(s + i, n)) {
+      memmove(s + o, s + i, n);
+      o += n;
+    }
+    i += n;
+  }
+  while (o && s[o - 1] == ' ')
+    o--;
+  return o;
+}
+
 typedef struct line_ref {
   size_t start, len;
 } line_ref;
@@ -441,7 +539,8 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
     size_t e = i;
     while (e < n && s[e] != '\n')
       e++;
-    size_t l = strip_inline_markers(s + i, e - i);
+    size_t l =
+        strip_furniture_sentences(s + i, strip_inline_markers(s + i, e - i));
     bf_date d;
     if (l && is_dateline(s + i, l, &d) && !out->date.year)
       out->date = d;

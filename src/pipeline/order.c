@@ -1,38 +1,71 @@
 /*
  * order.c - the order stage: the chosen sentences as a story reads.
  *
- * Owns reading order. Sentences are grouped by their article, articles
- * ordered by date (undated ones keep their input order after dated ones
- * that precede them), and sentences within an article by position, so a
- * sentence that depends on the one before it follows it directly.
+ * Owns reading order. Sentences are grouped by the first article that
+ * carries them, articles ordered by date (undated ones keep their input
+ * order after dated ones that precede them), and sentences within an
+ * article by position, so a sentence that depends on the one before it
+ * follows it directly.
  */
 #include "pipeline/pipeline.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
-/* Orders picks by (article day, earliest pick of that article, position). */
+/* An article's place in time: its own day, or for an undated article the
+ * day of the nearest dated article before it in input order (before any
+ * dated one, it sorts first). This makes the order a total one whatever
+ * mix of dated and undated articles a story has. */
+static int32_t effective_day(const brief_story *st, uint32_t article) {
+  for (uint32_t a = article + 1; a-- > 0;)
+    if (st->articles.v[a].day != BF_NO_DAY)
+      return st->articles.v[a].day;
+  return INT32_MIN;
+}
+
+typedef struct order_key {
+  int32_t day;
+  uint32_t article, pos;
+} order_key;
+
+static int key_before(const order_key *a, const order_key *b) {
+  if (a->day != b->day)
+    return a->day < b->day;
+  if (a->article != b->article)
+    return a->article < b->article;
+  return a->pos < b->pos;
+}
+
+/* Orders picks by (effective day, article, position), where a sentence
+ * several articles carry belongs to the first of them: a syndicated copy
+ * picked for its wording still reads where the original reported it. A summary
+ * has few picks, so insertion sort. Out of memory, picks keep their
+ * selection order. */
 void bf_order(const brief_story *st, bf_selection *sel) {
   size_t n = sel->n;
+  order_key *key = malloc((n + 1) * sizeof *key);
+  if (!key)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    const bf_pick *p = &sel->picks[i];
+    const bf_sentence *s = &st->sents.v[p->sent];
+    uint32_t anchor = s->article;
+    for (uint32_t k = 0; k < p->nsources; k++)
+      if (p->sources[k] < anchor)
+        anchor = p->sources[k];
+    key[i] = (order_key){effective_day(st, anchor), anchor, s->pos};
+  }
   for (size_t i = 1; i < n; i++) {
     bf_pick v = sel->picks[i];
-    const bf_sentence *sv = &st->sents.v[v.sent];
-    const bf_article *av = &st->articles.v[sv->article];
+    order_key kv = key[i];
     size_t j = i;
-    while (j > 0) {
-      const bf_sentence *su = &st->sents.v[sel->picks[j - 1].sent];
-      const bf_article *au = &st->articles.v[su->article];
-      int before;
-      if (au->day != av->day && au->day != BF_NO_DAY && av->day != BF_NO_DAY)
-        before = au->day < av->day;
-      else if (su->article != sv->article)
-        before = su->article < sv->article;
-      else
-        before = su->pos < sv->pos;
-      if (before)
-        break;
+    while (j > 0 && key_before(&kv, &key[j - 1])) {
       sel->picks[j] = sel->picks[j - 1];
+      key[j] = key[j - 1];
       j--;
     }
     sel->picks[j] = v;
+    key[j] = kv;
   }
+  free(key);
 }

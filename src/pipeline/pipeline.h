@@ -50,6 +50,45 @@ static inline uint64_t bf_concept_key(uint32_t a, uint32_t b) {
   return ((uint64_t)a << 32) | b;
 }
 
+/* weigh.c --------------------------------------------------------------- */
+
+#define BF_FEATURES 18
+
+/* Writes BF_FEATURES features per concept (row c for concept id c + 1),
+ * computed over the story's first n_articles articles only, and sets
+ * present[c] when the concept occurs in them. Articles after those, such
+ * as reference summaries while training, add concepts but no evidence.
+ * Returns 0, or -1 when out of memory. */
+int bf_concept_features(const brief_story *story, size_t n_articles, float *out,
+                        uint8_t *present);
+
+/* A fitted model: coefficients per feature (see weigh_model.h). */
+typedef struct bf_model {
+  const double *unigram, *bigram; /* BF_FEATURES each */
+  const double *sentence;         /* BF_SENT_FEATURES */
+} bf_model;
+
+/* The model brief ships. */
+const bf_model *bf_default_model(void);
+
+/* p[c] for every concept: the probability that a summary holds it, from
+ * the first n_articles articles (0 for concepts absent from them).
+ * Returns 0, or -1 when out of memory. */
+int bf_concept_probabilities(const brief_story *story, size_t n_articles,
+                             const bf_model *model, double *p);
+
+#define BF_SENT_FEATURES 17
+
+/* Writes BF_SENT_FEATURES features per sentence of the first n_articles
+ * articles (zeros for the rest), given every concept's probability. */
+int bf_sentence_features(const brief_story *story, size_t n_articles,
+                         const double *concept_p, float *out);
+
+/* q[i] for every sentence: the model's estimate of the share of its
+ * bigrams a summary would hold. Returns 0, or -1 when out of memory. */
+int bf_sentence_qualities(const brief_story *story, const bf_model *model,
+                          const double *concept_p, double *q);
+
 /* dedup.c --------------------------------------------------------------- */
 
 /* Near-duplicate groups over all sentences: group[i] is the index of the

@@ -2,9 +2,10 @@
  * select.c - the select stage: which sentences make the summary.
  *
  * Owns content selection. The objective is concept coverage: the summary's
- * value is the sum of the weights of the distinct concepts it contains, a
- * concept weighing more the more articles report it and the more often it
- * appears in their leads. The objective is monotone submodular, so lazy
+ * value is the sum of the weights of the distinct concepts it contains,
+ * each weight being the weigh stage's probability that a human summary
+ * holds the concept, plus a per-sentence quality term. Coverage is
+ * monotone submodular and the quality term modular, so lazy
  * greedy by gain per word, compared with the best single sentence, keeps
  * the (1 - 1/e)/2 guarantee of budgeted maximum coverage (Khuller, Moss and
  * Naor 1999) while evaluating few sentences. Near-duplicate groups give one
@@ -20,13 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Leading sentences of an article that count as its lead. */
-#define LEAD_SENTENCES 3
-/* With fewer articles than this, counts across sources say little, so the
- * lead prior reaches further and weighs double (tuned on Multi-News: F1
- * R1/R2 43.91/13.46 -> 44.32/13.86; DUC clusters all have more). */
-#define FEW_SOURCES 4
-#define FEW_SOURCES_LEAD 10
 /* Gain is divided by words^LENGTH_EXPONENT: below 1 it favours longer,
  * richer sentences over many short fragments (tuned on DUC 2002). */
 #define LENGTH_EXPONENT 0.7
@@ -50,6 +44,7 @@ typedef struct selector {
   uint8_t *group_taken; /* per sentence (group root) */
   bf_compressed *comp;  /* per sentence when compressing, else NULL */
   uint32_t *stem_seen;  /* per stem: 1 when in the summary, else a stamp */
+  double *quality;      /* per sentence: estimated share kept by a summary */
   uint32_t stamp;
   BF_VEC(heap_item) heap;
   uint32_t round;
@@ -88,49 +83,32 @@ static int dangling(const selector *sl, uint32_t i) {
 
 /* ---- weights ------------------------------------------------------------- */
 
+/* Concept weights are the weigh stage's probabilities; a unigram counts
+ * for less than a bigram because it says less about shared content. A
+ * sentence also earns its estimated quality per word, which prefers the
+ * well-formed lead-like sentence among those covering the same concepts.
+ * Both factors were tuned on the development sets (README, Quality). */
+#define UNIGRAM_SCALE 0.5
+#define QUALITY_WEIGHT 0.2
+
 static int compute_weights(selector *sl) {
   const brief_story *st = sl->st;
   size_t nc = st->n_concepts;
-  sl->weight = calloc(nc + 1, sizeof *sl->weight);
-  uint32_t *lead = calloc(nc + 1, sizeof *lead);
-  uint32_t *lead_art = calloc(nc + 1, sizeof *lead_art);
-  if (!sl->weight || !lead || !lead_art) {
-    free(lead);
-    free(lead_art);
-    return -1;
-  }
-  int few = st->articles.n < FEW_SOURCES;
-  uint32_t lead_sentences = few ? FEW_SOURCES_LEAD : LEAD_SENTENCES;
-  double position_weight = sl->opts->position_weight * (few ? 2 : 1);
-  /* In how many articles' leads each concept appears. */
-  for (size_t i = 0; i < st->sents.n; i++) {
-    const bf_sentence *s = &st->sents.v[i];
-    if (s->pos >= lead_sentences)
-      continue;
-    for (uint32_t k = 0; k < s->concept_count; k++) {
-      uint32_t c = st->concepts.v[s->concept_first + k] - 1;
-      if (lead_art[c] != s->article + 1) {
-        lead_art[c] = s->article + 1;
-        lead[c]++;
-      }
-    }
-  }
-  size_t narticles = st->articles.n;
-  /* With several sources, a concept only one source mentions is noise for
-   * a multi-source summary; with one or two, every concept counts. */
-  uint32_t min_df = narticles >= 4 ? 2 : 1;
-  for (size_t c = 0; c < nc; c++) {
-    uint32_t df = st->concept_df.v[c];
-    if (df < min_df)
-      continue;
-    double w = (double)df + position_weight * (double)lead[c];
-    if (!st->concept_bigram.v[c])
-      w *= 0.5; /* unigrams are weaker evidence of shared content */
-    sl->weight[c] = w;
-  }
-  free(lead);
-  free(lead_art);
-  return 0;
+  const bf_model *m = bf_default_model();
+  double *p = malloc((nc + 1) * sizeof *p);
+  sl->weight = malloc((nc + 1) * sizeof *sl->weight);
+  sl->quality = malloc((st->sents.n + 1) * sizeof *sl->quality);
+  int rc = (p && sl->weight && sl->quality &&
+            bf_concept_probabilities(st, st->articles.n, m, p) == 0 &&
+            bf_sentence_qualities(st, m, p, sl->quality) == 0)
+               ? 0
+               : -1;
+  for (size_t c = 0; rc == 0 && c < nc; c++)
+    sl->weight[c] = (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM)
+                        ? p[c]
+                        : p[c] * UNIGRAM_SCALE;
+  free(p);
+  return rc;
 }
 
 /* ---- eligibility -----------------------------------------------------------
@@ -161,6 +139,8 @@ static double gain_of(const selector *sl, uint32_t i) {
     if (!sl->covered[c])
       g += sl->weight[c];
   }
+  if (g > 0)
+    g += QUALITY_WEIGHT * sl->quality[i] * words_of(sl, i);
   return g;
 }
 
@@ -235,6 +215,24 @@ static heap_item heap_pop(selector *sl) {
 /* ---- greedy
  * ------------------------------------------------------------------ */
 
+/* The first copy of sentence i, word for word, in the story: a sentence a
+ * syndicated copy repeats is taken from the article it came from. Copies
+ * share i's near-duplicate group, whose root is its earliest member. */
+static uint32_t first_copy(const selector *sl, uint32_t i) {
+  const brief_story *st = sl->st;
+  const bf_sentence *s = &st->sents.v[i];
+  size_t len = s->end - s->start;
+  for (uint32_t j = sl->dups->group[i]; j < i; j++) {
+    const bf_sentence *c = &st->sents.v[j];
+    if (sl->dups->group[j] != sl->dups->group[i] || c->end - c->start != len ||
+        memcmp(bf_sent_text(st, c), bf_sent_text(st, s), len) != 0)
+      continue;
+    if (!dangling(sl, j) || predecessor_chosen(sl, j))
+      return j;
+  }
+  return i;
+}
+
 static int take(selector *sl, bf_selection *out, uint32_t i, double gain) {
   const bf_sentence *s = &sl->st->sents.v[i];
   bf_pick p;
@@ -300,6 +298,7 @@ static int greedy(selector *sl, bf_selection *out, size_t budget) {
     }
     if (redundancy(sl, i) > MAX_REDUNDANCY)
       continue;
+    i = first_copy(sl, i);
     if (take(sl, out, i, gain_of(sl, i)))
       return -1;
   }
@@ -524,6 +523,7 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     if (rc == 0 && opts->selector == BRIEF_SELECT_EXACT)
       rc = exact(&sl, out, budget);
     free(sl.weight);
+    free(sl.quality);
     free(sl.covered);
     free(sl.chosen);
     free(sl.group_taken);

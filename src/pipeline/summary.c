@@ -27,7 +27,6 @@ void brief_options_init(brief_options *o) {
   o->compress = 0;
   o->min_sentence_words = 6;
   o->max_sentence_words = 60;
-  o->position_weight = 2.0;
 }
 
 brief_status brief_options_check(const brief_options *o, brief_error *err) {
@@ -47,8 +46,6 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
       o->max_sentence_words < o->min_sentence_words)
     return bf_fail(err, BRIEF_ERR_ARG, "sentence length bounds %d..%d invalid",
                    o->min_sentence_words, o->max_sentence_words);
-  if (o->position_weight < 0)
-    return bf_fail(err, BRIEF_ERR_ARG, "position weight must be >= 0");
   if (o->selector < BRIEF_SELECT_GREEDY || o->selector > BRIEF_SELECT_RR_NEWEST)
     return bf_fail(err, BRIEF_ERR_ARG, "unknown selector %d", o->selector);
   bf_ok(err);

@@ -103,13 +103,12 @@ static const char *selector_name(brief_selector s) {
 }
 
 static json_t *options_json(const brief_options *o) {
-  return json_pack("{s:i, s:b, s:b, s:s, s:f, s:b, s:i, s:i, s:f}", "words",
+  return json_pack("{s:i, s:b, s:b, s:s, s:f, s:b, s:i, s:i}", "words",
                    o->words, "auto_words", o->auto_words, "facts", o->facts,
                    "selector", selector_name(o->selector), "dup_threshold",
                    o->dup_threshold, "compress", o->compress,
                    "min_sentence_words", o->min_sentence_words,
-                   "max_sentence_words", o->max_sentence_words,
-                   "position_weight", o->position_weight);
+                   "max_sentence_words", o->max_sentence_words);
 }
 
 static json_t *sentence_json(const brief_story *st,

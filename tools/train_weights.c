@@ -1,0 +1,425 @@
+/*
+ * train_weights.c - fits the concept model of src/pipeline/weigh.c.
+ *
+ *   train_weights [-o weigh_model.h] [-l2 X] DATASET...
+ *
+ * A DATASET is a folder of clusters/<id>/NAME.txt articles and refs/ human
+ * summaries (<id>.txt, or DUC's <id>.<writer>.100.txt). Every concept of
+ * a cluster's articles is one example: its features are weigh.c's, its
+ * label the share of the cluster's summaries that contain it. Examples
+ * are weighted so that every cluster counts alike within its data set
+ * and every data set alike overall. The model is logistic regression
+ * with a small L2 penalty, one for unigrams and one for bigrams, fitted
+ * by Newton's method; the tool prints the fit and writes the header.
+ *
+ * A development tool: it reads only the data it is given and is not part
+ * of the library or the CLI.
+ */
+#include "core/corpus.h"
+#include "core/vec.h"
+#include "pipeline/pipeline.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FEATURES                                                           \
+  (BF_FEATURES > BF_SENT_FEATURES ? BF_FEATURES : BF_SENT_FEATURES)
+
+typedef struct example {
+  float x[MAX_FEATURES];
+  float label;
+  float weight;
+  uint8_t set; /* 0 unigram, 1 bigram, 2 sentence */
+} example;
+
+typedef BF_VEC(example) example_vec;
+typedef BF_VEC(char *) name_vec;
+
+static void die(const char *msg, const char *what) {
+  fprintf(stderr, "train_weights: %s: %s\n", what, msg);
+  exit(1);
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    die("cannot open", path);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *s = malloc((size_t)n + 1);
+  if (!s || fread(s, 1, (size_t)n, f) != (size_t)n)
+    die("cannot read", path);
+  fclose(f);
+  s[n] = 0;
+  *len = (size_t)n;
+  return s;
+}
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Sorted names in dir accepted by keep(name, arg). */
+static void list_dir(const char *dir, int (*keep)(const char *, const void *),
+                     const void *arg, name_vec *out) {
+  DIR *d = opendir(dir);
+  if (!d)
+    die("cannot open folder", dir);
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (e->d_name[0] != '.' && keep(e->d_name, arg)) {
+      char *s = strdup(e->d_name);
+      if (!s || BF_VEC_PUSH(*out, s))
+        die("out of memory", dir);
+    }
+  closedir(d);
+  qsort(out->v, out->n, sizeof *out->v, cmp_name);
+}
+
+static int any_name(const char *name, const void *arg) {
+  (void)name, (void)arg;
+  return 1;
+}
+
+static int txt_name(const char *name, const void *arg) {
+  (void)arg;
+  return has_suffix(name, ".txt");
+}
+
+/* refs/<id>.txt or refs/<id>.<writer>.100.txt */
+static int ref_name(const char *name, const void *arg) {
+  const char *id = arg;
+  size_t n = strlen(id);
+  if (strncmp(name, id, n) != 0 || name[n] != '.')
+    return 0;
+  return strcmp(name + n, ".txt") == 0 ||
+         (has_suffix(name, ".100.txt") && strchr(name + n + 1, '.') &&
+          strlen(name + n) > 9);
+}
+
+static void free_names(name_vec *v) {
+  for (size_t i = 0; i < v->n; i++)
+    free(v->v[i]);
+  BF_VEC_FREE(*v);
+}
+
+static void add_text(brief_story *st, const char *path) {
+  size_t len;
+  char *text = read_file(path, &len);
+  brief_article a;
+  memset(&a, 0, sizeof a);
+  a.id = path;
+  a.text = text;
+  a.text_len = len;
+  brief_error err;
+  if (brief_story_add(st, &a, &err) != BRIEF_OK)
+    die(err.message, path);
+  free(text);
+}
+
+/* Shares of the cluster's summaries holding each concept, or NULL. */
+static float *summary_shares(const brief_story *st, size_t ndocs) {
+  size_t nc = st->n_concepts, nrefs = st->articles.n - ndocs;
+  float *share = calloc(nc + 1, sizeof *share);
+  uint32_t *last = calloc(nc + 1, sizeof *last);
+  if (!share || !last)
+    die("out of memory", "labels");
+  for (size_t i = 0; i < st->sents.n; i++) {
+    const bf_sentence *s = &st->sents.v[i];
+    if (s->article < ndocs)
+      continue;
+    for (uint32_t k = 0; k < s->concept_count; k++) {
+      uint32_t c = st->concepts.v[s->concept_first + k] - 1;
+      if (last[c] != s->article + 1) {
+        last[c] = s->article + 1;
+        share[c] += 1.0f / (float)nrefs;
+      }
+    }
+  }
+  free(last);
+  return share;
+}
+
+static void push(example_vec *out, const float *x, int n, float label,
+                 uint8_t set) {
+  example e;
+  memset(&e, 0, sizeof e);
+  memcpy(e.x, x, (size_t)n * sizeof *x);
+  e.label = label;
+  e.weight = 1.0f;
+  e.set = set;
+  if (BF_VEC_PUSH(*out, e))
+    die("out of memory", "examples");
+}
+
+static void concept_examples(const brief_story *st, size_t ndocs,
+                             const float *share, example_vec *out) {
+  size_t nc = st->n_concepts;
+  float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
+  uint8_t *present = malloc(nc + 1);
+  if (!x || !present || bf_concept_features(st, ndocs, x, present))
+    die("out of memory", "features");
+  for (size_t c = 0; c < nc; c++)
+    if (present[c])
+      push(out, x + c * BF_FEATURES, BF_FEATURES, share[c],
+           (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) ? 1 : 0);
+  free(x);
+  free(present);
+}
+
+/* A sentence's label: the mean summary share of its bigrams. */
+static void sentence_examples(const brief_story *st, size_t ndocs,
+                              const float *share, const bf_model *m,
+                              example_vec *out) {
+  size_t nc = st->n_concepts;
+  double *p = malloc((nc + 1) * sizeof *p);
+  float *x = malloc((st->sents.n + 1) * BF_SENT_FEATURES * sizeof *x);
+  if (!p || !x || bf_concept_probabilities(st, ndocs, m, p) ||
+      bf_sentence_features(st, ndocs, p, x))
+    die("out of memory", "features");
+  for (size_t i = 0; i < st->sents.n; i++) {
+    const bf_sentence *s = &st->sents.v[i];
+    double sum = 0;
+    uint32_t nb = 0;
+    if (s->article >= ndocs)
+      continue;
+    for (uint32_t k = 0; k < s->concept_count; k++) {
+      uint32_t c = st->concepts.v[s->concept_first + k] - 1;
+      if (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) {
+        sum += share[c];
+        nb++;
+      }
+    }
+    if (nb)
+      push(out, x + i * BF_SENT_FEATURES, BF_SENT_FEATURES, (float)(sum / nb),
+           2);
+  }
+  free(p);
+  free(x);
+}
+
+/* Adds the cluster's examples: concepts, or with a concept model given,
+ * sentences. Returns how many, or 0 when the cluster has no summary. */
+static size_t add_cluster(const char *root, const char *id, const bf_model *m,
+                          example_vec *out) {
+  char path[4096];
+  name_vec docs = {0}, refs = {0};
+  snprintf(path, sizeof path, "%s/clusters/%s", root, id);
+  list_dir(path, txt_name, NULL, &docs);
+  snprintf(path, sizeof path, "%s/refs", root);
+  list_dir(path, ref_name, id, &refs);
+  size_t before = out->n;
+  brief_story *st = brief_story_new();
+  if (!st)
+    die("out of memory", id);
+  for (size_t i = 0; i < docs.n; i++) {
+    snprintf(path, sizeof path, "%s/clusters/%s/%s", root, id, docs.v[i]);
+    add_text(st, path);
+  }
+  size_t ndocs = st->articles.n; /* identical copies are merged */
+  for (size_t i = 0; i < refs.n; i++) {
+    snprintf(path, sizeof path, "%s/refs/%s", root, refs.v[i]);
+    add_text(st, path);
+  }
+  brief_error err;
+  if (st->articles.n > ndocs && ndocs > 0) {
+    if (bf_analyse_story(st, &err) != BRIEF_OK)
+      die(err.message, id);
+    float *share = summary_shares(st, ndocs);
+    if (m)
+      sentence_examples(st, ndocs, share, m, out);
+    else
+      concept_examples(st, ndocs, share, out);
+    free(share);
+  }
+  brief_story_free(st);
+  free_names(&docs);
+  free_names(&refs);
+  return out->n - before;
+}
+
+/* Solves a x = b for a symmetric positive definite a (Cholesky). */
+static void solve(double a[MAX_FEATURES][MAX_FEATURES], double *b, int n) {
+  for (int j = 0; j < n; j++) {
+    for (int k = 0; k < j; k++)
+      a[j][j] -= a[j][k] * a[j][k];
+    a[j][j] = sqrt(a[j][j] > 1e-12 ? a[j][j] : 1e-12);
+    for (int i = j + 1; i < n; i++) {
+      for (int k = 0; k < j; k++)
+        a[i][j] -= a[i][k] * a[j][k];
+      a[i][j] /= a[j][j];
+    }
+  }
+  for (int i = 0; i < n; i++) {
+    for (int k = 0; k < i; k++)
+      b[i] -= a[i][k] * b[k];
+    b[i] /= a[i][i];
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    for (int k = i + 1; k < n; k++)
+      b[i] -= a[k][i] * b[k];
+    b[i] /= a[i][i];
+  }
+}
+
+static double dot(const double *w, const float *x, int n) {
+  double z = 0;
+  for (int k = 0; k < n; k++)
+    z += w[k] * x[k];
+  return z;
+}
+
+/* Weighted logistic regression by Newton's method over the examples of
+ * one set; returns the mean log loss. */
+static double fit(const example_vec *ex, uint8_t set, int n, double l2,
+                  double *w) {
+  memset(w, 0, (size_t)n * sizeof *w);
+  double loss = 0;
+  for (int iter = 0; iter < 30; iter++) {
+    double g[MAX_FEATURES] = {0}, h[MAX_FEATURES][MAX_FEATURES] = {{0}};
+    double total = 0;
+    loss = 0;
+    for (size_t i = 0; i < ex->n; i++) {
+      const example *e = &ex->v[i];
+      if (e->set != set)
+        continue;
+      double we = e->weight;
+      double p = 1.0 / (1.0 + exp(-dot(w, e->x, n)));
+      double y = e->label;
+      loss -= we * (y * log(p + 1e-12) + (1 - y) * log(1 - p + 1e-12));
+      total += we;
+      for (int a = 0; a < n; a++) {
+        g[a] += we * (p - y) * e->x[a];
+        for (int b = 0; b <= a; b++)
+          h[a][b] += we * p * (1 - p) * e->x[a] * e->x[b];
+      }
+    }
+    double step[MAX_FEATURES], size = 0;
+    for (int a = 0; a < n; a++) {
+      for (int b = 0; b < a; b++)
+        h[b][a] = h[a][b];
+      h[a][a] += l2 * total;
+      step[a] = g[a] + l2 * total * w[a];
+    }
+    solve(h, step, n);
+    for (int a = 0; a < n; a++) {
+      w[a] -= step[a];
+      size += step[a] * step[a];
+    }
+    loss /= total;
+    if (sqrt(size) < 1e-6)
+      break;
+  }
+  return loss;
+}
+
+static void write_model(FILE *f, const char *name, const char *size,
+                        const double *w, int n) {
+  fprintf(f, "static const double %s[%s] = {\n", name, size);
+  for (int k = 0; k < n; k++)
+    fprintf(f, "%s%.6f,%s", k % 4 ? " " : "    ", w[k],
+            (k % 4 == 3 || k == n - 1) ? "\n" : "");
+  fprintf(f, "};\n");
+}
+
+/* "../shared/data/duc2002/" -> "duc2002/": the header names data sets,
+ * not where they sat on the machine that fitted it. */
+static const char *last_component(const char *path) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  while (n > 0 && path[n - 1] != '/')
+    n--;
+  return path + n;
+}
+
+static int is_option(const char *arg) {
+  return !strcmp(arg, "-o") || !strcmp(arg, "-l2");
+}
+
+/* Examples of every data set, weighted so that each cluster counts alike
+ * within its set and each set alike overall. */
+static void collect(int argc, char **argv, const bf_model *m,
+                    example_vec *all) {
+  for (int i = 1; i < argc; i++) {
+    if (is_option(argv[i])) {
+      i++;
+      continue;
+    }
+    char path[4096];
+    name_vec ids = {0};
+    snprintf(path, sizeof path, "%s/clusters", argv[i]);
+    list_dir(path, any_name, NULL, &ids);
+    size_t first = all->n, clusters = 0;
+    for (size_t c = 0; c < ids.n; c++) {
+      size_t start = all->n, n = add_cluster(argv[i], ids.v[c], m, all);
+      for (size_t k = start; k < all->n; k++)
+        all->v[k].weight /= (float)n;
+      clusters += n > 0;
+    }
+    for (size_t k = first; k < all->n; k++)
+      all->v[k].weight /= (float)clusters;
+    fprintf(stderr, "%s: %zu clusters, %zu %s\n", argv[i], clusters,
+            all->n - first, m ? "sentences" : "concepts");
+    free_names(&ids);
+  }
+}
+
+int main(int argc, char **argv) {
+  const char *out_path = NULL;
+  double l2 = 1e-4;
+  int nsets = 0;
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      out_path = argv[++i];
+    else if (!strcmp(argv[i], "-l2") && i + 1 < argc)
+      l2 = atof(argv[++i]);
+    else
+      nsets++;
+  if (!nsets) {
+    fprintf(stderr, "usage: train_weights [-o FILE] [-l2 X] DATASET...\n");
+    return 2;
+  }
+  example_vec ex = {0};
+  double wu[BF_FEATURES], wb[BF_FEATURES], ws[BF_SENT_FEATURES];
+  collect(argc, argv, NULL, &ex);
+  double lu = fit(&ex, 0, BF_FEATURES, l2, wu);
+  double lb = fit(&ex, 1, BF_FEATURES, l2, wb);
+  ex.n = 0;
+  bf_model m = {wu, wb, NULL};
+  collect(argc, argv, &m, &ex);
+  double ls = fit(&ex, 2, BF_SENT_FEATURES, l2, ws);
+  BF_VEC_FREE(ex);
+  fprintf(stderr, "log loss: unigrams %.4f, bigrams %.4f, sentences %.4f\n", lu,
+          lb, ls);
+  FILE *f = out_path ? fopen(out_path, "w") : stdout;
+  if (!f)
+    die("cannot write", out_path);
+  fprintf(f, "/* clang-format off */\n");
+  fprintf(f, "/*\n * weigh_model.h - coefficients of the models in weigh.c, "
+             "in the order of\n * its features. Written by "
+             "tools/train_weights from:\n *\n *  ");
+  for (int i = 1; i < argc; i++)
+    if (is_option(argv[i]))
+      i++;
+    else
+      fprintf(f, " %s", last_component(argv[i]));
+  fprintf(f, "\n */\n#ifndef BRIEF_WEIGH_MODEL_H\n#define "
+             "BRIEF_WEIGH_MODEL_H\n\n");
+  write_model(f, "bf_model_unigram", "BF_FEATURES", wu, BF_FEATURES);
+  write_model(f, "bf_model_bigram", "BF_FEATURES", wb, BF_FEATURES);
+  write_model(f, "bf_model_sentence", "BF_SENT_FEATURES", ws, BF_SENT_FEATURES);
+  fprintf(f, "/* clang-format on */\n\n#endif\n");
+  if (f != stdout)
+    fclose(f);
+  return 0;
+}
