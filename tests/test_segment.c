@@ -125,6 +125,34 @@ static void sentence_flags(void **state) {
   brief_story_free(s);
 }
 
+/* Quotations: one naming its speaker stands alone; a bare one, one whose
+ * speaker is a pronoun and one that began in the sentence before depend on
+ * their context. */
+static void quotation_flags(void **state) {
+  (void)state;
+  const char *pairs[] = {
+      "a",
+      "\"The port will reopen on Friday,\" harbour master Ingrid Vasquez "
+      "said.\n"
+      "\"We had no choice,\" she said.\n"
+      "\"The damage is severe. We will need months to rebuild,\" the "
+      "chairwoman told reporters.\n"
+      "\"Nobody could have stopped it.\"\n",
+      NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_int_equal(s->sents.n, 5);
+  const bf_sentence *v = s->sents.v;
+  assert_false(v[0].flags & (BF_SENT_DANGLING | BF_SENT_BARE_QUOTE));
+  assert_true(v[1].flags & BF_SENT_DANGLING); /* "she said" */
+  assert_false(v[1].flags & BF_SENT_BARE_QUOTE);
+  assert_true(v[2].flags & BF_SENT_BARE_QUOTE); /* "The damage is severe." */
+  assert_true(v[3].flags & BF_SENT_DANGLING);   /* began in v[2] */
+  assert_true(v[4].flags & BF_SENT_BARE_QUOTE);
+  brief_story_free(s);
+}
+
 static const char *stem_of_word(brief_story *s, const char *word) {
   for (size_t i = 0; i < s->toks.n; i++) {
     const bf_token *t = &s->toks.v[i];
@@ -190,6 +218,7 @@ int main(void) {
       cmocka_unit_test(ellipses_and_headlines),
       cmocka_unit_test(duc_quotes_and_dashes),
       cmocka_unit_test(sentence_flags),
+      cmocka_unit_test(quotation_flags),
       cmocka_unit_test(folding_and_stemming),
       cmocka_unit_test(stopwords),
       cmocka_unit_test(long_paragraph_without_punctuation),

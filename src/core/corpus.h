@@ -57,11 +57,12 @@ typedef struct bf_token {
 } bf_token;
 
 enum bf_sentence_flags {
-  BF_SENT_QUESTION = 1 << 0, /* ends with '?' */
-  BF_SENT_QUOTED = 1 << 1,   /* mostly a direct quotation */
-  BF_SENT_DANGLING = 1 << 2, /* opens with a connective or pronoun */
-  BF_SENT_HEADLINE = 1 << 3, /* a paragraph without final punctuation */
-  BF_SENT_FRAGMENT = 1 << 4  /* too short or no verb-like content */
+  BF_SENT_QUESTION = 1 << 0,  /* ends with '?' */
+  BF_SENT_QUOTED = 1 << 1,    /* mostly a direct quotation */
+  BF_SENT_DANGLING = 1 << 2,  /* opens with a connective or pronoun */
+  BF_SENT_HEADLINE = 1 << 3,  /* a paragraph without final punctuation */
+  BF_SENT_FRAGMENT = 1 << 4,  /* too short or no verb-like content */
+  BF_SENT_BARE_QUOTE = 1 << 5 /* quoted, with no speaker named outside */
 };
 
 enum bf_concept_kind {

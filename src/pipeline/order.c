@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* An article's place in time: its own day, or for an undated article the
  * day of the nearest dated article before it in input order (before any
@@ -26,6 +27,7 @@ static int32_t effective_day(const brief_story *st, uint32_t article) {
 typedef struct order_key {
   int32_t day;
   uint32_t article, pos;
+  uint32_t after; /* how many dependent sentences precede it in its run */
 } order_key;
 
 static int key_before(const order_key *a, const order_key *b) {
@@ -33,7 +35,38 @@ static int key_before(const order_key *a, const order_key *b) {
     return a->day < b->day;
   if (a->article != b->article)
     return a->article < b->article;
-  return a->pos < b->pos;
+  if (a->pos != b->pos)
+    return a->pos < b->pos;
+  return a->after < b->after;
+}
+
+/* A sentence that depends on the one before it (a pronoun opener, a
+ * quotation without its speaker) was only picked together with that one;
+ * it takes its antecedent's place plus one, so anchoring never splits the
+ * two. Runs of several are settled in story order. */
+static void keep_dependents_after_antecedents(const brief_story *st,
+                                              const bf_selection *sel,
+                                              order_key *key) {
+  int changed = 1;
+  for (size_t round = 0; changed && round < sel->n; round++) {
+    changed = 0;
+    for (size_t i = 0; i < sel->n; i++) {
+      uint32_t si = sel->picks[i].sent;
+      const bf_sentence *s = &st->sents.v[si];
+      if (s->pos == 0 || !(s->flags & (BF_SENT_DANGLING | BF_SENT_BARE_QUOTE)))
+        continue;
+      for (size_t j = 0; j < sel->n; j++) {
+        if (sel->picks[j].sent != si - 1)
+          continue;
+        order_key k = key[j];
+        k.after++;
+        if (memcmp(&k, &key[i], sizeof k) != 0) {
+          key[i] = k;
+          changed = 1;
+        }
+      }
+    }
+  }
 }
 
 /* Orders picks by (effective day, article, position), where a sentence
@@ -53,8 +86,9 @@ void bf_order(const brief_story *st, bf_selection *sel) {
     for (uint32_t k = 0; k < p->nsources; k++)
       if (p->sources[k] < anchor)
         anchor = p->sources[k];
-    key[i] = (order_key){effective_day(st, anchor), anchor, s->pos};
+    key[i] = (order_key){effective_day(st, anchor), anchor, s->pos, 0};
   }
+  keep_dependents_after_antecedents(st, sel, key);
   for (size_t i = 1; i < n; i++) {
     bf_pick v = sel->picks[i];
     order_key kv = key[i];

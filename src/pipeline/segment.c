@@ -363,6 +363,30 @@ static int is_dangling_opener(const char *w, size_t len) {
   return in_list(openers, COUNT(openers), w, len);
 }
 
+static int is_pronoun(const char *w, size_t len) {
+  static const char *const pronouns[] = {"he", "she", "they", "it", "we"};
+  return in_list(pronouns, COUNT(pronouns), w, len);
+}
+
+/* A quotation depends on the sentence before when it began there (its
+ * first word is quoted with no opening mark in this sentence) or when its
+ * speaker is a pronoun ("...," he said). */
+static int quote_depends_on_context(const char *text, const bf_token *t,
+                                    size_t n) {
+  size_t k = 0;
+  while (k < n && !(t[k].flags & (BF_TOK_WORD | BF_TOK_NUM)) &&
+         !(t[k].flags & BF_TOK_OPENQ))
+    k++;
+  if (k < n && (t[k].flags & BF_TOK_QUOTE) && !(t[k].flags & BF_TOK_OPENQ) &&
+      (t[k].flags & (BF_TOK_WORD | BF_TOK_NUM)))
+    return 1;
+  for (k = 0; k < n; k++)
+    if ((t[k].flags & (BF_TOK_WORD | BF_TOK_NUM)) &&
+        !(t[k].flags & BF_TOK_QUOTE))
+      return is_pronoun(text + t[k].start, t[k].len);
+  return 0;
+}
+
 static uint16_t sentence_flags(const brief_story *st, const char *text,
                                const bf_sentence *s) {
   const bf_token *t = st->toks.v + s->tok_first;
@@ -378,11 +402,18 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
     if (t[k].flags & BF_TOK_QUOTE)
       quoted++;
   }
-  if (first_word < n &&
+  /* A quotation's own first word ("This terminal is...") refers inside
+   * the quote, not back to the sentence before. */
+  if (first_word < n && !(t[first_word].flags & BF_TOK_QUOTE) &&
       is_dangling_opener(text + t[first_word].start, t[first_word].len))
     flags |= BF_SENT_DANGLING;
   if (words && quoted * 2 > words)
     flags |= BF_SENT_QUOTED;
+  if (quoted && quote_depends_on_context(text, t, n))
+    flags |= BF_SENT_DANGLING;
+  /* Fewer than two words outside the marks cannot name who speaks. */
+  if (words && words - quoted < 2 && quoted > 0)
+    flags |= BF_SENT_BARE_QUOTE;
   size_t last = n;
   while (last > 0 && is_closer(st, text, &t[last - 1]))
     last--;

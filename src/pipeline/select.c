@@ -10,8 +10,9 @@
  * the (1 - 1/e)/2 guarantee of budgeted maximum coverage (Khuller, Moss and
  * Naor 1999) while evaluating few sentences. Near-duplicate groups give one
  * candidate slot: once a member is chosen the others are not. A sentence
- * that opens with a connective or pronoun is taken only right after the
- * sentence it depends on. The lead baselines live here too.
+ * that opens with a connective or pronoun, or a quotation whose speaker is
+ * not in it, is taken only right after the sentence it depends on. The lead
+ * baselines live here too.
  */
 #include "core/error.h"
 #include "pipeline/pipeline.h"
@@ -64,6 +65,8 @@ static uint32_t words_of(const selector *sl, uint32_t i) {
  * cut a connective and what is left opens with an article or a name. */
 static int dangling(const selector *sl, uint32_t i) {
   const bf_sentence *s = &sl->st->sents.v[i];
+  if (s->flags & BF_SENT_BARE_QUOTE)
+    return 1; /* its speaker is named in the sentence before */
   if (!(s->flags & BF_SENT_DANGLING))
     return 0;
   if (!sl->comp || !sl->comp[i].capitalise)
@@ -88,8 +91,8 @@ static int dangling(const selector *sl, uint32_t i) {
  * sentence also earns its estimated quality per word, which prefers the
  * well-formed lead-like sentence among those covering the same concepts.
  * Both factors were tuned on the development sets (README, Quality). */
-#define UNIGRAM_SCALE 0.5
-#define QUALITY_WEIGHT 0.2
+#define UNIGRAM_SCALE 0.7
+#define QUALITY_WEIGHT 0.5
 
 static int compute_weights(selector *sl) {
   const brief_story *st = sl->st;
@@ -125,8 +128,9 @@ static int eligible(const selector *sl, uint32_t i) {
   if (s->words < (uint32_t)o->min_sentence_words ||
       s->words > (uint32_t)o->max_sentence_words)
     return 0;
-  if (s->flags &
-      (BF_SENT_FRAGMENT | BF_SENT_HEADLINE | BF_SENT_QUESTION | BF_SENT_QUOTED))
+  /* Quotations are welcome: human summaries quote sources, and a quote
+   * with its speaker reads on its own (a bare one is dangling). */
+  if (s->flags & (BF_SENT_FRAGMENT | BF_SENT_HEADLINE | BF_SENT_QUESTION))
     return 0;
   return 1;
 }

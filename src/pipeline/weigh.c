@@ -66,7 +66,7 @@ static void count_occurrence(tally *t, const bf_sentence *s,
 }
 
 static void feature_row(const tally *t, uint8_t kind, double n,
-                        double sentences, float *x) {
+                        double sentences, double cohesion, float *x) {
   double df = t->df;
   double few = n < FEW_SOURCES ? 1.0 : 0.0;
   x[0] = 1.0f;
@@ -87,6 +87,8 @@ static void feature_row(const tally *t, uint8_t kind, double n,
   x[15] = (float)(few * t->long_lead / n);
   x[16] = (float)(t->headline / n);
   x[17] = (float)(t->tf / sentences);
+  x[18] = (float)cohesion;
+  x[19] = (float)(cohesion * t->first / n);
 }
 
 int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
@@ -109,10 +111,17 @@ int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
                        in_article);
   }
   double n = n_articles ? (double)n_articles : 1.0;
+  double bigrams = 0, shared = 0;
+  for (size_t c = 0; c < nc; c++)
+    if (t[c].df > 0 && (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM)) {
+      bigrams++;
+      shared += t[c].df > 1;
+    }
+  double cohesion = bigrams > 0 ? shared / bigrams : 0;
   for (size_t c = 0; c < nc; c++) {
     present[c] = t[c].df > 0;
     if (present[c])
-      feature_row(&t[c], st->concept_kind.v[c], n, sentences,
+      feature_row(&t[c], st->concept_kind.v[c], n, sentences, cohesion,
                   out + c * BF_FEATURES);
     else
       memset(out + c * BF_FEATURES, 0, BF_FEATURES * sizeof *out);
@@ -172,7 +181,8 @@ static double centroid_cosine(const brief_story *st, const bf_sentence *s,
 }
 
 static void sentence_row(const brief_story *st, const bf_sentence *s,
-                         const double *p, double n, double cosine, float *x) {
+                         const double *p, double n, double cosine,
+                         double cohesion, float *x) {
   double sum_b = 0, max_b = 0, sum_u = 0;
   uint32_t nb = 0, nu = 0;
   for (uint32_t k = 0; k < s->concept_count; k++) {
@@ -215,6 +225,10 @@ static void sentence_row(const brief_story *st, const bf_sentence *s,
   x[14] = (float)cosine;
   x[15] = (float)log1p((double)st->articles.v[s->article].words);
   x[16] = (float)log1p(sum_b);
+  x[17] = (float)cohesion;
+  x[18] = (float)(cohesion * (s->pos == 0));
+  x[19] = (float)(cohesion / (1.0 + s->pos));
+  x[20] = (float)(quoted / w * log(n));
 }
 
 int bf_sentence_features(const brief_story *st, size_t n_articles,
@@ -242,16 +256,21 @@ int bf_sentence_features(const brief_story *st, size_t n_articles,
         }
       }
   }
-  double norm = 0;
-  for (size_t k = 0; k < nstems; k++)
+  double norm = 0, used = 0, shared = 0;
+  for (size_t k = 0; k < nstems; k++) {
     norm += (double)df[k] * df[k];
+    used += df[k] > 0;
+    shared += df[k] > 1;
+  }
   norm = sqrt(norm);
+  double cohesion = used > 0 ? shared / used : 0;
   for (size_t i = 0; i < st->sents.n; i++) {
     const bf_sentence *s = &st->sents.v[i];
     float *x = out + i * BF_SENT_FEATURES;
     if (s->article < n_articles)
       sentence_row(st, s, concept_p, n,
-                   centroid_cosine(st, s, df, norm, seen, ++stamp), x);
+                   centroid_cosine(st, s, df, norm, seen, ++stamp), cohesion,
+                   x);
     else
       memset(x, 0, BF_SENT_FEATURES * sizeof *out);
   }
