@@ -48,8 +48,7 @@ static void usage(FILE *out) {
       "  -w, --words N|auto   word budget (DUC: 100, also the ROUGE -l cut "
       "and\n"
       "                       the reference length; Multi-News: 250, no cut)\n"
-      "      --system NAME    brief (default), brief-exact (ILP selector),\n"
-      "                       lead, rr-oldest, rr-newest\n"
+      "      --system NAME    brief (default), lead, rr-oldest, rr-newest\n"
       "      --compress       summarize with light sentence compression\n"
       "      --flavour NAME   155 (DUC default) or score (Multi-News default)\n"
       "      --per-cluster F  write per-cluster scores to the CSV file F\n"
@@ -860,7 +859,6 @@ static int parse_system(const char *s, eval_args *a) {
     const char *name;
     brief_selector sel;
   } systems[] = {{"brief", BRIEF_SELECT_GREEDY},
-                 {"brief-exact", BRIEF_SELECT_EXACT},
                  {"lead", BRIEF_SELECT_LEAD},
                  {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
                  {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
@@ -900,7 +898,7 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       i++;
     } else if (!strcmp(o, "--system")) {
       if (!val || parse_system(val, a)) {
-        cli_error("eval: --system must be brief, brief-exact, lead, "
+        cli_error("eval: --system must be brief, lead, "
                   "rr-oldest or rr-newest");
         return 2;
       }

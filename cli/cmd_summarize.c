@@ -20,7 +20,7 @@ static void usage(FILE *out) {
       "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
       "      --split SEP        each file holds articles separated by SEP\n"
       "                         (Multi-News: --split '|||||')\n"
-      "      --selector NAME    greedy (default), exact, lead, rr-oldest,\n"
+      "      --selector NAME    greedy (default), lead, rr-oldest,\n"
       "                         rr-newest\n"
       "      --dup-threshold X  near-duplicate similarity, 0..1 (default 0.5)\n"
       "      --compress         trim leading connectives, trailing\n"
@@ -35,7 +35,6 @@ static int parse_selector(const char *s, brief_selector *out) {
     const char *name;
     brief_selector sel;
   } names[] = {{"greedy", BRIEF_SELECT_GREEDY},
-               {"exact", BRIEF_SELECT_EXACT},
                {"lead", BRIEF_SELECT_LEAD},
                {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
                {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
@@ -96,7 +95,7 @@ int cmd_summarize(int argc, char **argv) {
       opts.facts = 1;
     } else if (!strcmp(a, "--selector")) {
       if (!val || parse_selector(val, &opts.selector)) {
-        cli_error("summarize: --selector must be greedy, exact, lead, "
+        cli_error("summarize: --selector must be greedy, lead, "
                   "rr-oldest or rr-newest");
         goto done;
       }

@@ -139,7 +139,6 @@ typedef enum brief_format {
 
 typedef enum brief_selector {
   BRIEF_SELECT_GREEDY = 0, /* lazy greedy on the coverage objective */
-  BRIEF_SELECT_EXACT,      /* exact ILP (GLPK) on small stories */
   BRIEF_SELECT_LEAD,       /* baseline: first sentences of the latest article */
   BRIEF_SELECT_RR_OLDEST,  /* baseline: round-robin leads, oldest first */
   BRIEF_SELECT_RR_NEWEST   /* baseline: round-robin leads, newest first */

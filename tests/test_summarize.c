@@ -474,32 +474,6 @@ static void compressed_summary_counts_compressed_words(void **state) {
   brief_story_free(s);
 }
 
-static void exact_selector_respects_budget_and_groups(void **state) {
-  (void)state;
-  brief_story *s = story_from(fire_story);
-  brief_options o;
-  brief_options_init(&o);
-  o.min_sentence_words = 4;
-  o.selector = BRIEF_SELECT_EXACT;
-  for (int words = 15; words <= 60; words += 15) {
-    o.words = words;
-    brief_summary *sum;
-    brief_error err;
-    assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
-    assert_true(brief_summary_word_count(sum) <= (size_t)words);
-    assert_true(brief_summary_sentence_count(sum) >= 1);
-    int fire = 0;
-    brief_sentence_view v;
-    for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
-      brief_summary_sentence(sum, i, &v);
-      fire += strstr(v.text, "A fire destroyed the grain terminal") != NULL;
-    }
-    assert_true(fire <= 1); /* one per near-duplicate group */
-    brief_summary_free(sum);
-  }
-  brief_story_free(s);
-}
-
 static void different_figures_are_not_one_sentence(void **state) {
   (void)state;
   brief_story *s = story_from(fire_story);
@@ -537,7 +511,6 @@ int main(void) {
       cmocka_unit_test(different_figures_are_not_one_sentence),
       cmocka_unit_test(compression_cuts_connectives_attributions_asides),
       cmocka_unit_test(compressed_summary_counts_compressed_words),
-      cmocka_unit_test(exact_selector_respects_budget_and_groups),
       cmocka_unit_test(seeds_shared_sentences_cited_to_001_and_003),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

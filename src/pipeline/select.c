@@ -16,7 +16,6 @@
  */
 #include "core/error.h"
 #include "pipeline/pipeline.h"
-#include "pipeline/select_exact.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -50,11 +49,6 @@ typedef struct selector {
   BF_VEC(heap_item) heap;
   uint32_t round;
 } selector;
-
-static int cmp_u32_asc(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
 
 /* Words a sentence costs: after compression when it is on. */
 static uint32_t words_of(const selector *sl, uint32_t i) {
@@ -336,73 +330,6 @@ static int best_singleton(selector *sl, bf_selection *out, size_t budget) {
   return take(sl, out, best_i, best);
 }
 
-/* ---- exact ----------------------------------------------------------------
- */
-
-/* Candidates handed to the ILP: the best by first gain per word. */
-#define EXACT_CANDIDATES 60
-
-typedef struct ranked {
-  double ratio;
-  uint32_t sent;
-} ranked;
-
-static int cmp_ranked(const void *a, const void *b) {
-  const ranked *x = a, *y = b;
-  if (x->ratio != y->ratio)
-    return x->ratio < y->ratio ? 1 : -1;
-  return (x->sent > y->sent) - (x->sent < y->sent);
-}
-
-/* Runs the ILP over the top candidates; keeps the greedy result in `out`
- * when the solver gives nothing better. */
-static int exact(selector *sl, bf_selection *out, size_t budget) {
-  const brief_story *st = sl->st;
-  ranked *r = malloc((st->sents.n + 1) * sizeof *r);
-  if (!r)
-    return -1;
-  size_t n = 0;
-  memset(sl->covered, 0, st->n_concepts);
-  for (uint32_t i = 0; i < st->sents.n; i++) {
-    if (!eligible(sl, i) || dangling(sl, i) || words_of(sl, i) > budget)
-      continue;
-    double g = gain_of(sl, i);
-    if (g > 0)
-      r[n++] = (ranked){ratio_of(sl, i, g), i};
-  }
-  qsort(r, n, sizeof *r, cmp_ranked);
-  if (n > EXACT_CANDIDATES)
-    n = EXACT_CANDIDATES;
-  uint32_t *cands = malloc((n + 1) * sizeof *cands);
-  uint8_t *pick = calloc(n + 1, 1);
-  int rc = (cands && pick) ? 0 : -1;
-  for (size_t k = 0; rc == 0 && k < n; k++)
-    cands[k] = r[k].sent;
-  /* Candidates in story order, so picks come out in story order. */
-  if (rc == 0)
-    qsort(cands, n, sizeof *cands, cmp_u32_asc);
-  if (rc == 0)
-    rc = bf_select_exact(st, sl->dups, sl->weight, cands, n, budget, pick);
-  if (rc == 0) {
-    free(out->picks);
-    out->picks = NULL;
-    out->n = out->words = 0;
-    memset(sl->chosen, 0, st->sents.n);
-    memset(sl->group_taken, 0, st->sents.n);
-    memset(sl->stem_seen, 0, (st->lex.n + 1) * sizeof *sl->stem_seen);
-    memset(sl->covered, 0, st->n_concepts);
-    for (size_t k = 0; rc == 0 && k < n; k++)
-      if (pick[k])
-        rc = take(sl, out, cands[k], gain_of(sl, cands[k]));
-  } else if (rc == 1) {
-    rc = 0; /* no solution in time: the greedy picks stand */
-  }
-  free(r);
-  free(cands);
-  free(pick);
-  return rc;
-}
-
 /* ---- lead baselines
  * ----------------------------------------------------------- */
 
@@ -502,8 +429,7 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
   case BRIEF_SELECT_RR_NEWEST:
     rc = round_robin(st, budget, opts->selector == BRIEF_SELECT_RR_NEWEST, out);
     break;
-  case BRIEF_SELECT_GREEDY:
-  case BRIEF_SELECT_EXACT: {
+  case BRIEF_SELECT_GREEDY: {
     selector sl;
     memset(&sl, 0, sizeof sl);
     sl.st = st;
@@ -524,8 +450,6 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
           greedy(&sl, out, budget) || best_singleton(&sl, out, budget))
              ? -1
              : 0;
-    if (rc == 0 && opts->selector == BRIEF_SELECT_EXACT)
-      rc = exact(&sl, out, budget);
     free(sl.weight);
     free(sl.quality);
     free(sl.covered);

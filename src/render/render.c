@@ -90,8 +90,6 @@ static const char *selector_name(brief_selector s) {
   switch (s) {
   case BRIEF_SELECT_GREEDY:
     return "greedy";
-  case BRIEF_SELECT_EXACT:
-    return "exact";
   case BRIEF_SELECT_LEAD:
     return "lead";
   case BRIEF_SELECT_RR_OLDEST:
