@@ -43,6 +43,8 @@ static void boilerplate_lines_are_recognised(void **state) {
       "Flowing in every day, these data are added to the Wayback Machine "
       "after an embargo period.",
       "Story Continued Below",
+      "In this Aug. 15, 2014 file photo, a man leaves a Houston courtroom.",
+      "Follow Shutdown Corner on Facebook and Twitter!",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
@@ -93,6 +95,11 @@ static void inline_furniture_is_cut(void **state) {
   char *out = clean("Advertisement Continue reading the main story The "
                     "council met on Monday.\n");
   assert_string_equal(out, "The council met on Monday.\n");
+  free(out);
+  out = clean("EMBED More News Videos A man was hurt when his car caught "
+              "fire in Mountain View.\n");
+  assert_string_equal(
+      out, "A man was hurt when his car caught fire in Mountain View.\n");
   free(out);
 }
 

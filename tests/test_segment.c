@@ -153,6 +153,24 @@ static void quotation_flags(void **state) {
   brief_story_free(s);
 }
 
+/* Eight or more words without a single stopword are not English prose. */
+static void prose_without_stopwords_is_a_fragment(void **state) {
+  (void)state;
+  const char *pairs[] = {
+      "a",
+      "Zure webgunean edo aplikazioan Twitter-eko edukia kapsulatzean, "
+      "Garatzaile Akordioa onartzen dituzu.\n"
+      "Officials closed the port after the fire on Tuesday night.\n",
+      NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_int_equal(s->sents.n, 2);
+  assert_true(s->sents.v[0].flags & BF_SENT_FRAGMENT);
+  assert_false(s->sents.v[1].flags & BF_SENT_FRAGMENT);
+  brief_story_free(s);
+}
+
 static const char *stem_of_word(brief_story *s, const char *word) {
   for (size_t i = 0; i < s->toks.n; i++) {
     const bf_token *t = &s->toks.v[i];
@@ -219,6 +237,7 @@ int main(void) {
       cmocka_unit_test(duc_quotes_and_dashes),
       cmocka_unit_test(sentence_flags),
       cmocka_unit_test(quotation_flags),
+      cmocka_unit_test(prose_without_stopwords_is_a_fragment),
       cmocka_unit_test(folding_and_stemming),
       cmocka_unit_test(stopwords),
       cmocka_unit_test(long_paragraph_without_punctuation),

@@ -159,7 +159,9 @@ static const char *const furniture_fragments[] = {
     "check back for details", "check back for updates",
     /* photo captions with their credit */
     "(ap photo", "(associated press)", "(getty images)", "/getty images)",
-    "/ getty images", "buy photo", "enlarge image", "story highlights",
+    "/ getty images", "buy photo", "file photo,", "is shown in this",
+    "autoplay close skip ad", "watch the video", "on facebook and twitter",
+    "enlarge image", "story highlights",
     /* follow, sign-up and subscription prompts */
     "on twitter @", "on twitter at @", "follow @", "follow him on twitter",
     "follow her on twitter", "follow me on twitter", "click here",
@@ -170,7 +172,7 @@ static const char *const furniture_fragments[] = {
 static const char *const inline_furniture[] = {
     "Advertisement Continue reading the main story",
     "Continue reading the main story", "Story Continued Below",
-    "Photo Advertisement"};
+    "Photo Advertisement", "EMBED More News Videos"};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 

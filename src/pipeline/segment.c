@@ -390,7 +390,7 @@ static int quote_depends_on_context(const char *text, const bf_token *t,
 static uint16_t sentence_flags(const brief_story *st, const char *text,
                                const bf_sentence *s) {
   const bf_token *t = st->toks.v + s->tok_first;
-  size_t n = s->tok_count, words = 0, quoted = 0;
+  size_t n = s->tok_count, words = 0, quoted = 0, stops = 0;
   uint16_t flags = 0;
   size_t first_word = n;
   for (size_t k = 0; k < n; k++) {
@@ -401,6 +401,8 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
     words++;
     if (t[k].flags & BF_TOK_QUOTE)
       quoted++;
+    if (t[k].flags & BF_TOK_STOP)
+      stops++;
   }
   /* A quotation's own first word ("This terminal is...") refers inside
    * the quote, not back to the sentence before. */
@@ -422,6 +424,10 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
   if (last == 0 || !(t[last - 1].flags & (BF_TOK_TERM | BF_TOK_ABBR)))
     flags |= BF_SENT_HEADLINE;
   if (words < 4 || (last > 0 && text[t[last - 1].start] == ':'))
+    flags |= BF_SENT_FRAGMENT;
+  /* Eight words of English prose without one stopword are a list, a
+   * caption's credits or another language. */
+  if (words >= 8 && stops == 0)
     flags |= BF_SENT_FRAGMENT;
   return flags;
 }
