@@ -136,6 +136,12 @@ int cmd_summarize(int argc, char **argv) {
     cli_error("%s", err.message);
     goto cleanup;
   }
+  if (brief_summary_sentence_count(sum) == 0 && !in.quiet)
+    fprintf(stderr,
+            "brief: warning: no sentence qualifies for a summary "
+            "(each is under %d words, a headline, a question or a "
+            "quotation without its speaker)\n",
+            opts.min_sentence_words);
   if (opts.facts && brief_facts_extract(story, &opts, &facts, &err)) {
     cli_error("%s", err.message);
     goto cleanup;

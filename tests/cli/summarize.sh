@@ -69,6 +69,15 @@ expect_error "only boilerplate" 1 "no article with text" -- "$brief" summarize "
 [ ! -e "$tmp/nodir" ] && ok || bad "half-written output"
 
 # The seeds: at most 250 words, every sentence cited, no boilerplate.
+# A text with no sentence fit for a summary: an empty summary and a warning.
+printf 'Hello.\n' >"$tmp/short.txt"
+if "$brief" summarize "$tmp/short.txt" >"$tmp/out" 2>"$tmp/err" &&
+  grep -q "no sentence qualifies" "$tmp/err" && grep -q '^Sources:' "$tmp/out"; then
+  ok
+else
+  bad "empty summary without a warning"
+fi
+
 if [ -d "$shared/seeds" ]; then
   "$brief" summarize -q "$shared/seeds" >"$tmp/seeds.txt" && ok || bad "seeds"
   awk '/^$/{exit} {sub(/ \[[0-9,]+\]$/, ""); n += NF} END{exit !(n > 50 && n <= 250)}' "$tmp/seeds.txt" && ok || bad "seeds budget"
