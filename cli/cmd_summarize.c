@@ -132,16 +132,15 @@ int cmd_summarize(int argc, char **argv) {
   brief_error err;
   if (cli_inputs_load(&in, &story, in.quiet))
     goto cleanup;
+  size_t loaded_warnings = brief_story_warning_count(story);
   if (brief_summarize(story, &opts, &sum, &err) != BRIEF_OK) {
     cli_error("%s", err.message);
     goto cleanup;
   }
-  if (brief_summary_sentence_count(sum) == 0 && !in.quiet)
-    fprintf(stderr,
-            "brief: warning: no sentence qualifies for a summary "
-            "(each is under %d words, a headline, a question or a "
-            "quotation without its speaker)\n",
-            opts.min_sentence_words);
+  /* Warnings summarizing added (those of loading are printed already). */
+  for (size_t i = loaded_warnings;
+       !in.quiet && i < brief_story_warning_count(story); i++)
+    fprintf(stderr, "brief: warning: %s\n", brief_story_warning(story, i));
   if (opts.facts && brief_facts_extract(story, &opts, &facts, &err)) {
     cli_error("%s", err.message);
     goto cleanup;

@@ -103,7 +103,8 @@ brief_status brief_story_add(brief_story *story, const brief_article *article,
                              brief_error *err);
 
 /* Warnings collected while adding articles (skipped empty articles, pages
- * with no article text...). Borrowed strings. */
+ * with no article text...) and summarizing (no sentence fit for a summary).
+ * Borrowed strings. */
 size_t brief_story_warning_count(const brief_story *story);
 const char *brief_story_warning(const brief_story *story, size_t i);
 
@@ -167,7 +168,8 @@ typedef struct brief_summary brief_summary;
 
 /* Summarizes the story. On success `*out` is the caller's: release with
  * brief_summary_free, before or after the story (the summary keeps no
- * pointer into it). BRIEF_ERR_EMPTY when the story has no article. */
+ * pointer into it). BRIEF_ERR_EMPTY when the story has no article. A
+ * summary with no sentence is not an error: the story gets a warning. */
 brief_status brief_summarize(brief_story *story, const brief_options *opts,
                              brief_summary **out, brief_error *err);
 

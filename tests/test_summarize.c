@@ -316,6 +316,22 @@ static void dependent_sentence_is_not_anchored_away(void **state) {
   brief_story_free(st);
 }
 
+/* No sentence fit for a summary: an empty summary and one warning, however
+ * often the story is summarized. */
+static void empty_summary_warns_once(void **state) {
+  (void)state;
+  const char *const pairs[] = {"a", "Hello there.", NULL};
+  brief_story *st = story_from(pairs);
+  for (int i = 0; i < 2; i++) {
+    brief_summary *sum = summarize(st, 100);
+    assert_int_equal(brief_summary_sentence_count(sum), 0);
+    brief_summary_free(sum);
+  }
+  assert_int_equal(brief_story_warning_count(st), 1);
+  assert_non_null(strstr(brief_story_warning(st, 0), "no sentence qualifies"));
+  brief_story_free(st);
+}
+
 static void summary_outlives_story(void **state) {
   (void)state;
   brief_story *s = story_from(fire_story);
@@ -505,6 +521,7 @@ int main(void) {
       cmocka_unit_test(shared_sentences_come_from_the_original),
       cmocka_unit_test(dependent_sentences_follow_their_antecedent),
       cmocka_unit_test(dependent_sentence_is_not_anchored_away),
+      cmocka_unit_test(empty_summary_warns_once),
       cmocka_unit_test(summary_outlives_story),
       cmocka_unit_test(baselines),
       cmocka_unit_test(render_formats),

@@ -8,6 +8,7 @@
 #include "pipeline/pipeline.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,21 @@ oom:
   return BRIEF_ERR_NOMEM;
 }
 
+#define NO_SENTENCE_WARNING                                                    \
+  "no sentence qualifies for a summary (each is under %d words, a "            \
+  "headline, a question or a quotation without its speaker)"
+
+/* Adds a warning unless the story already has it: summarizing a story
+ * again must not repeat it. */
+static void warn_once(brief_story *st, const char *fmt, int value) {
+  char text[256];
+  snprintf(text, sizeof text, fmt, value);
+  for (size_t i = 0; i < st->warnings.n; i++)
+    if (strcmp(st->warnings.v[i], text) == 0)
+      return;
+  bf_story_warn(st, "%s", text);
+}
+
 brief_status brief_summarize(brief_story *st, const brief_options *opts,
                              brief_summary **out, brief_error *err) {
   brief_options defaults;
@@ -146,6 +162,8 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
     status = build_summary(st, &sel, out);
     if (status != BRIEF_OK)
       bf_fail(err, status, "summary: out of memory");
+    else if (sel.n == 0)
+      warn_once(st, NO_SENTENCE_WARNING, o.min_sentence_words);
   }
   bf_selection_release(&sel);
   bf_dups_release(&dups);
