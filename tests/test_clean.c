@@ -96,6 +96,10 @@ static void inline_furniture_is_cut(void **state) {
                     "council met on Monday.\n");
   assert_string_equal(out, "The council met on Monday.\n");
   free(out);
+  out = clean("_Alabama: Seventeen people were killed in Huntsville.\n");
+  assert_string_equal(out,
+                      "Alabama: Seventeen people were killed in Huntsville.\n");
+  free(out);
   out = clean("EMBED More News Videos A man was hurt when his car caught "
               "fire in Mountain View.\n");
   assert_string_equal(

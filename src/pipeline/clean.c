@@ -521,6 +521,17 @@ static size_t strip_furniture_sentences(char *s, size_t len) {
   return o;
 }
 
+/* Length of a list marker opening a paragraph: newswire writes a dash
+ * as "_" ("_Alabama: Seventeen people were killed..."). */
+static size_t list_marker(const char *s, size_t len) {
+  size_t i = 0;
+  if (len > 2 && s[0] == '_')
+    i = 1;
+  while (i && i < len && s[i] == ' ')
+    i++;
+  return i < len && isupper((unsigned char)s[i]) ? i : 0;
+}
+
 typedef struct line_ref {
   size_t start, len;
 } line_ref;
@@ -548,6 +559,7 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
       out->date = d;
     if (l && !bf_clean_is_boilerplate(s + i, l)) {
       size_t skip = kept.n < 3 ? dateline_prefix(s + i, l) : 0;
+      skip += list_marker(s + i + skip, l - skip);
       line_ref r = {i + skip, l - skip};
       if (BF_VEC_PUSH(kept, r))
         goto oom;
