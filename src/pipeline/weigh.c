@@ -1,13 +1,17 @@
 /*
  * weigh.c - the weigh stage: what each concept is worth to a summary.
  *
- * Owns concept weights. A concept's weight is the probability that a
- * human summary of the story contains it, predicted by a logistic model
- * over evidence the story itself gives: how many articles report the
- * concept, how many lead with it, how early and how often it appears,
- * whether it is a name or a number. Maximising the summed weight of the
- * covered concepts is then maximising the expected number of summary
- * concepts covered, which is what ROUGE recall counts.
+ * Owns concept weights and sentence quality. A concept's weight is the
+ * probability that a human summary of the story contains it, predicted by
+ * a logistic model over evidence the story itself gives: how many
+ * articles report the concept, how many lead with it, how early and how
+ * often it appears, whether it is a name or a number. Maximising the
+ * summed weight of the covered concepts is then maximising the expected
+ * number of summary concepts covered, which is what ROUGE recall counts.
+ * A second model estimates, per sentence, the share of its bigrams a
+ * summary would hold: where it stands, how long it is, how probable its
+ * concepts are, how close it is to the story's centroid, how much of it
+ * is quotation.
  *
  * The coefficients live in weigh_model.h. tools/train_weights.c fits them
  * on the development sets with the features computed here, so the
@@ -26,6 +30,60 @@
 /* A longer lead window matters when there are few sources to compare. */
 #define LONG_LEAD_SENTENCES 10
 #define FEW_SOURCES 4
+
+/* Concept features, in the order of the model's coefficients. */
+enum concept_feature {
+  CF_BIAS,
+  CF_SOURCE_SHARE,     /* articles using it / articles */
+  CF_LOG_SOURCES,      /* log of that count */
+  CF_ONE_SOURCE,       /* only one article uses it */
+  CF_LEAD_SHARE,       /* articles with it in their first 3 sentences */
+  CF_FIRST_SHARE,      /* articles with it in their first sentence */
+  CF_LONG_LEAD_SHARE,  /* articles with it in their first 10 sentences */
+  CF_LOG_SENTENCES,    /* log(1 + sentences using it) */
+  CF_EARLIEST,         /* 1 / (1 + its earliest sentence position) */
+  CF_MEAN_PLACE,       /* mean relative position in its articles */
+  CF_QUOTED_SHARE,     /* share of its sentences that are quotations */
+  CF_LOG_ARTICLES,     /* log of the story's articles */
+  CF_STOPWORD,         /* a bigram with a stopword */
+  CF_NAME,             /* capitalised inside a sentence */
+  CF_NUMBER,           /* holds a number */
+  CF_FEW_SOURCES_LEAD, /* long-lead share, in stories of < 4 articles */
+  CF_HEADLINE_SHARE,   /* articles with it in a headline-like line */
+  CF_DENSITY,          /* sentences using it / sentences */
+  CF_COHESION,         /* the story's share of bigrams used by 2+ articles */
+  CF_COHESION_FIRST,   /* cohesion x first-sentence share */
+  CONCEPT_FEATURES
+};
+
+/* Sentence features, in the order of the model's coefficients. */
+enum sentence_feature {
+  SF_BIAS,
+  SF_FIRST, /* the article's first sentence */
+  SF_EARLY, /* 1 / (1 + position) */
+  SF_PLACE, /* position / sentences in the article */
+  SF_LOG_WORDS,
+  SF_MEAN_BIGRAM_P, /* mean probability of its bigram concepts */
+  SF_MAX_BIGRAM_P,
+  SF_MEAN_UNIGRAM_P,
+  SF_QUOTED_SHARE, /* share of its words inside quotation marks */
+  SF_NUMBER,
+  SF_DANGLING,
+  SF_CAPITAL_SHARE,
+  SF_FIRST_PARAGRAPH,
+  SF_LOG_ARTICLES,
+  SF_CENTROID_COSINE, /* with the story's document-frequency centroid */
+  SF_LOG_ARTICLE_WORDS,
+  SF_LOG_BIGRAM_MASS, /* log(1 + summed bigram probability) */
+  SF_COHESION,
+  SF_COHESION_FIRST,
+  SF_COHESION_EARLY,
+  SF_QUOTED_SOURCES, /* quoted share x log of the story's articles */
+  SENTENCE_FEATURES
+};
+
+_Static_assert(CONCEPT_FEATURES == BF_FEATURES, "concept features");
+_Static_assert(SENTENCE_FEATURES == BF_SENT_FEATURES, "sentence features");
 
 typedef struct tally {
   uint32_t df, lead, first, long_lead, tf, quoted, headline;
@@ -69,56 +127,66 @@ static void feature_row(const tally *t, uint8_t kind, double n,
                         double sentences, double cohesion, float *x) {
   double df = t->df;
   double few = n < FEW_SOURCES ? 1.0 : 0.0;
-  x[0] = 1.0f;
-  x[1] = (float)(df / n);
-  x[2] = (float)log(df);
-  x[3] = t->df == 1 ? 1.0f : 0.0f;
-  x[4] = (float)(t->lead / n);
-  x[5] = (float)(t->first / n);
-  x[6] = (float)(t->long_lead / n);
-  x[7] = (float)log1p((double)t->tf);
-  x[8] = (float)(1.0 / (1.0 + t->min_pos));
-  x[9] = (float)(t->rel_pos / (double)t->tf);
-  x[10] = (float)((double)t->quoted / (double)t->tf);
-  x[11] = (float)log(n);
-  x[12] = (kind & BF_CONCEPT_STOP) ? 1.0f : 0.0f;
-  x[13] = (kind & BF_CONCEPT_CAP) ? 1.0f : 0.0f;
-  x[14] = (kind & BF_CONCEPT_NUM) ? 1.0f : 0.0f;
-  x[15] = (float)(few * t->long_lead / n);
-  x[16] = (float)(t->headline / n);
-  x[17] = (float)(t->tf / sentences);
-  x[18] = (float)cohesion;
-  x[19] = (float)(cohesion * t->first / n);
+  x[CF_BIAS] = 1.0f;
+  x[CF_SOURCE_SHARE] = (float)(df / n);
+  x[CF_LOG_SOURCES] = (float)log(df);
+  x[CF_ONE_SOURCE] = t->df == 1 ? 1.0f : 0.0f;
+  x[CF_LEAD_SHARE] = (float)(t->lead / n);
+  x[CF_FIRST_SHARE] = (float)(t->first / n);
+  x[CF_LONG_LEAD_SHARE] = (float)(t->long_lead / n);
+  x[CF_LOG_SENTENCES] = (float)log1p((double)t->tf);
+  x[CF_EARLIEST] = (float)(1.0 / (1.0 + t->min_pos));
+  x[CF_MEAN_PLACE] = (float)(t->rel_pos / (double)t->tf);
+  x[CF_QUOTED_SHARE] = (float)((double)t->quoted / (double)t->tf);
+  x[CF_LOG_ARTICLES] = (float)log(n);
+  x[CF_STOPWORD] = (kind & BF_CONCEPT_STOP) ? 1.0f : 0.0f;
+  x[CF_NAME] = (kind & BF_CONCEPT_CAP) ? 1.0f : 0.0f;
+  x[CF_NUMBER] = (kind & BF_CONCEPT_NUM) ? 1.0f : 0.0f;
+  x[CF_FEW_SOURCES_LEAD] = (float)(few * t->long_lead / n);
+  x[CF_HEADLINE_SHARE] = (float)(t->headline / n);
+  x[CF_DENSITY] = (float)(t->tf / sentences);
+  x[CF_COHESION] = (float)cohesion;
+  x[CF_COHESION_FIRST] = (float)(cohesion * t->first / n);
 }
 
-int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
-                        uint8_t *present) {
+/* Tallies every concept over the story's first n_articles articles, with
+ * the story-wide counts the features need. NULL when out of memory. */
+static tally *tally_concepts(const brief_story *st, size_t n_articles,
+                             double *sentences, double *cohesion) {
   size_t nc = st->n_concepts;
   tally *t = calloc(nc + 1, sizeof *t);
   if (!t)
-    return -1;
+    return NULL;
   for (size_t c = 0; c < nc; c++)
     t[c].min_pos = UINT32_MAX;
-  double sentences = 0;
+  *sentences = 0;
   for (size_t i = 0; i < st->sents.n; i++) {
     const bf_sentence *s = &st->sents.v[i];
     if (s->article >= n_articles)
       continue;
-    sentences++;
+    (*sentences)++;
     uint32_t in_article = st->articles.v[s->article].sent_count;
     for (uint32_t k = 0; k < s->concept_count; k++)
       count_occurrence(&t[st->concepts.v[s->concept_first + k] - 1], s,
                        in_article);
   }
-  double n = n_articles ? (double)n_articles : 1.0;
   double bigrams = 0, shared = 0;
   for (size_t c = 0; c < nc; c++)
     if (t[c].df > 0 && (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM)) {
       bigrams++;
       shared += t[c].df > 1;
     }
-  double cohesion = bigrams > 0 ? shared / bigrams : 0;
-  for (size_t c = 0; c < nc; c++) {
+  *cohesion = bigrams > 0 ? shared / bigrams : 0;
+  return t;
+}
+
+int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
+                        uint8_t *present) {
+  double sentences, cohesion, n = n_articles ? (double)n_articles : 1.0;
+  tally *t = tally_concepts(st, n_articles, &sentences, &cohesion);
+  if (!t)
+    return -1;
+  for (size_t c = 0; c < st->n_concepts; c++) {
     present[c] = t[c].df > 0;
     if (present[c])
       feature_row(&t[c], st->concept_kind.v[c], n, sentences, cohesion,
@@ -146,19 +214,24 @@ const bf_model *bf_default_model(void) {
 
 int bf_concept_probabilities(const brief_story *st, size_t n_articles,
                              const bf_model *m, double *p) {
-  size_t nc = st->n_concepts;
-  float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
-  uint8_t *present = malloc(nc + 1);
-  int rc =
-      (x && present) ? bf_concept_features(st, n_articles, x, present) : -1;
-  for (size_t c = 0; rc == 0 && c < nc; c++) {
-    const double *w =
-        (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) ? m->bigram : m->unigram;
-    p[c] = present[c] ? logistic(w, x + c * BF_FEATURES, BF_FEATURES) : 0.0;
+  double sentences, cohesion, n = n_articles ? (double)n_articles : 1.0;
+  tally *t = tally_concepts(st, n_articles, &sentences, &cohesion);
+  if (!t)
+    return -1;
+  /* One row at a time: a large story's feature matrix would be larger
+   * than the story. */
+  for (size_t c = 0; c < st->n_concepts; c++) {
+    uint8_t kind = st->concept_kind.v[c];
+    float x[BF_FEATURES];
+    p[c] = 0.0;
+    if (t[c].df == 0)
+      continue;
+    feature_row(&t[c], kind, n, sentences, cohesion, x);
+    p[c] = logistic((kind & BF_CONCEPT_BIGRAM) ? m->bigram : m->unigram, x,
+                    BF_FEATURES);
   }
-  free(x);
-  free(present);
-  return rc;
+  free(t);
+  return 0;
 }
 
 /* ---- sentences ----------------------------------------------------------- */
@@ -208,88 +281,113 @@ static void sentence_row(const brief_story *st, const bf_sentence *s,
   }
   double w = words ? words : 1;
   uint32_t in_article = st->articles.v[s->article].sent_count;
-  x[0] = 1.0f;
-  x[1] = s->pos == 0 ? 1.0f : 0.0f;
-  x[2] = (float)(1.0 / (1.0 + s->pos));
-  x[3] = (float)((double)s->pos / (in_article ? in_article : 1));
-  x[4] = (float)log(w);
-  x[5] = (float)(nb ? sum_b / nb : 0);
-  x[6] = (float)max_b;
-  x[7] = (float)(nu ? sum_u / nu : 0);
-  x[8] = (float)(quoted / w);
-  x[9] = nums ? 1.0f : 0.0f;
-  x[10] = (s->flags & BF_SENT_DANGLING) ? 1.0f : 0.0f;
-  x[11] = (float)(caps / w);
-  x[12] = s->para == 0 ? 1.0f : 0.0f;
-  x[13] = (float)log(n);
-  x[14] = (float)cosine;
-  x[15] = (float)log1p((double)st->articles.v[s->article].words);
-  x[16] = (float)log1p(sum_b);
-  x[17] = (float)cohesion;
-  x[18] = (float)(cohesion * (s->pos == 0));
-  x[19] = (float)(cohesion / (1.0 + s->pos));
-  x[20] = (float)(quoted / w * log(n));
+  x[SF_BIAS] = 1.0f;
+  x[SF_FIRST] = s->pos == 0 ? 1.0f : 0.0f;
+  x[SF_EARLY] = (float)(1.0 / (1.0 + s->pos));
+  x[SF_PLACE] = (float)((double)s->pos / (in_article ? in_article : 1));
+  x[SF_LOG_WORDS] = (float)log(w);
+  x[SF_MEAN_BIGRAM_P] = (float)(nb ? sum_b / nb : 0);
+  x[SF_MAX_BIGRAM_P] = (float)max_b;
+  x[SF_MEAN_UNIGRAM_P] = (float)(nu ? sum_u / nu : 0);
+  x[SF_QUOTED_SHARE] = (float)(quoted / w);
+  x[SF_NUMBER] = nums ? 1.0f : 0.0f;
+  x[SF_DANGLING] = (s->flags & BF_SENT_DANGLING) ? 1.0f : 0.0f;
+  x[SF_CAPITAL_SHARE] = (float)(caps / w);
+  x[SF_FIRST_PARAGRAPH] = s->para == 0 ? 1.0f : 0.0f;
+  x[SF_LOG_ARTICLES] = (float)log(n);
+  x[SF_CENTROID_COSINE] = (float)cosine;
+  x[SF_LOG_ARTICLE_WORDS] =
+      (float)log1p((double)st->articles.v[s->article].words);
+  x[SF_LOG_BIGRAM_MASS] = (float)log1p(sum_b);
+  x[SF_COHESION] = (float)cohesion;
+  x[SF_COHESION_FIRST] = (float)(cohesion * (s->pos == 0));
+  x[SF_COHESION_EARLY] = (float)(cohesion / (1.0 + s->pos));
+  x[SF_QUOTED_SOURCES] = (float)(quoted / w * log(n));
+}
+
+/* What every sentence row needs from the story as a whole. */
+typedef struct centroid {
+  uint32_t *df;   /* per stem: articles using it (first n_articles only) */
+  uint32_t *seen; /* per stem: stamp of the last sentence or article */
+  uint32_t stamp;
+  double norm;     /* length of the df vector */
+  double cohesion; /* share of used stems that 2+ articles use */
+  double n;        /* articles, for the features */
+} centroid;
+
+static void centroid_release(centroid *c) {
+  free(c->df);
+  free(c->seen);
+}
+
+static int centroid_init(centroid *c, const brief_story *st,
+                         size_t n_articles) {
+  size_t nstems = st->lex.n + 1;
+  memset(c, 0, sizeof *c);
+  c->n = n_articles ? (double)n_articles : 1.0;
+  c->df = calloc(nstems, sizeof *c->df);
+  c->seen = calloc(nstems, sizeof *c->seen);
+  if (!c->df || !c->seen) {
+    centroid_release(c);
+    return -1;
+  }
+  for (size_t a = 0; a < n_articles && a < st->articles.n; a++) {
+    const bf_article *ar = &st->articles.v[a];
+    c->stamp++;
+    for (uint32_t i = ar->sent_first; i < ar->sent_first + ar->sent_count; i++)
+      for (uint32_t j = 0; j < st->sents.v[i].tok_count; j++) {
+        const bf_token *t = &st->toks.v[st->sents.v[i].tok_first + j];
+        if (t->stem && !(t->flags & BF_TOK_STOP) &&
+            c->seen[t->stem] != c->stamp) {
+          c->seen[t->stem] = c->stamp;
+          c->df[t->stem]++;
+        }
+      }
+  }
+  double used = 0, shared = 0;
+  for (size_t k = 0; k < nstems; k++) {
+    c->norm += (double)c->df[k] * c->df[k];
+    used += c->df[k] > 0;
+    shared += c->df[k] > 1;
+  }
+  c->norm = sqrt(c->norm);
+  c->cohesion = used > 0 ? shared / used : 0;
+  return 0;
+}
+
+static void centroid_row(centroid *c, const brief_story *st, size_t i,
+                         const double *concept_p, float *x) {
+  const bf_sentence *s = &st->sents.v[i];
+  double cosine = centroid_cosine(st, s, c->df, c->norm, c->seen, ++c->stamp);
+  sentence_row(st, s, concept_p, c->n, cosine, c->cohesion, x);
 }
 
 int bf_sentence_features(const brief_story *st, size_t n_articles,
                          const double *concept_p, float *out) {
-  double n = n_articles ? (double)n_articles : 1.0;
-  size_t nstems = st->lex.n + 1;
-  uint32_t *df = calloc(nstems, sizeof *df);
-  uint32_t *seen = calloc(nstems, sizeof *seen);
-  if (!df || !seen) {
-    free(df);
-    free(seen);
+  centroid c;
+  if (centroid_init(&c, st, n_articles))
     return -1;
-  }
-  /* Stem document frequencies over the first n_articles only. */
-  uint32_t stamp = 0;
-  for (size_t a = 0; a < n_articles && a < st->articles.n; a++) {
-    const bf_article *ar = &st->articles.v[a];
-    stamp++;
-    for (uint32_t i = ar->sent_first; i < ar->sent_first + ar->sent_count; i++)
-      for (uint32_t j = 0; j < st->sents.v[i].tok_count; j++) {
-        const bf_token *t = &st->toks.v[st->sents.v[i].tok_first + j];
-        if (t->stem && !(t->flags & BF_TOK_STOP) && seen[t->stem] != stamp) {
-          seen[t->stem] = stamp;
-          df[t->stem]++;
-        }
-      }
-  }
-  double norm = 0, used = 0, shared = 0;
-  for (size_t k = 0; k < nstems; k++) {
-    norm += (double)df[k] * df[k];
-    used += df[k] > 0;
-    shared += df[k] > 1;
-  }
-  norm = sqrt(norm);
-  double cohesion = used > 0 ? shared / used : 0;
   for (size_t i = 0; i < st->sents.n; i++) {
-    const bf_sentence *s = &st->sents.v[i];
     float *x = out + i * BF_SENT_FEATURES;
-    if (s->article < n_articles)
-      sentence_row(st, s, concept_p, n,
-                   centroid_cosine(st, s, df, norm, seen, ++stamp), cohesion,
-                   x);
+    if (st->sents.v[i].article < n_articles)
+      centroid_row(&c, st, i, concept_p, x);
     else
       memset(x, 0, BF_SENT_FEATURES * sizeof *out);
   }
-  free(df);
-  free(seen);
+  centroid_release(&c);
   return 0;
 }
 
 int bf_sentence_qualities(const brief_story *st, const bf_model *m,
                           const double *concept_p, double *q) {
-  float *x = malloc((st->sents.n + 1) * BF_SENT_FEATURES * sizeof *x);
-  if (!x)
+  centroid c;
+  if (centroid_init(&c, st, st->articles.n))
     return -1;
-  if (bf_sentence_features(st, st->articles.n, concept_p, x)) {
-    free(x);
-    return -1;
+  for (size_t i = 0; i < st->sents.n; i++) {
+    float x[BF_SENT_FEATURES];
+    centroid_row(&c, st, i, concept_p, x);
+    q[i] = logistic(m->sentence, x, BF_SENT_FEATURES);
   }
-  for (size_t i = 0; i < st->sents.n; i++)
-    q[i] = logistic(m->sentence, x + i * BF_SENT_FEATURES, BF_SENT_FEATURES);
-  free(x);
+  centroid_release(&c);
   return 0;
 }
