@@ -45,6 +45,7 @@ static void boilerplate_lines_are_recognised(void **state) {
       "Story Continued Below",
       "In this Aug. 15, 2014 file photo, a man leaves a Houston courtroom.",
       "Follow Shutdown Corner on Facebook and Twitter!",
+      "View Slideshow Rescuers carry a body at the crash site on Monday.",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))

@@ -153,21 +153,25 @@ static void quotation_flags(void **state) {
   brief_story_free(s);
 }
 
-/* Eight or more words without a single stopword are not English prose. */
+/* Eight or more words without a single stopword are not English prose,
+ * and a sentence holding a web address is page furniture. */
 static void prose_without_stopwords_is_a_fragment(void **state) {
   (void)state;
   const char *pairs[] = {
       "a",
       "Zure webgunean edo aplikazioan Twitter-eko edukia kapsulatzean, "
       "Garatzaile Akordioa onartzen dituzu.\n"
-      "Officials closed the port after the fire on Tuesday night.\n",
+      "Officials closed the port after the fire on Tuesday night.\n"
+      "poster=\"http://example.com/a.jpg\" true Trump talks with reporters "
+      "in New York.\n",
       NULL};
   brief_story *s = story_from(pairs);
   brief_error err;
   assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
-  assert_int_equal(s->sents.n, 2);
+  assert_int_equal(s->sents.n, 3);
   assert_true(s->sents.v[0].flags & BF_SENT_FRAGMENT);
   assert_false(s->sents.v[1].flags & BF_SENT_FRAGMENT);
+  assert_true(s->sents.v[2].flags & BF_SENT_FRAGMENT); /* a web address */
   brief_story_free(s);
 }
 

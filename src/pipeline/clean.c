@@ -159,9 +159,9 @@ static const char *const furniture_fragments[] = {
     "check back for details", "check back for updates",
     /* photo captions with their credit */
     "(ap photo", "(associated press)", "(getty images)", "/getty images)",
-    "/ getty images", "buy photo", "file photo,", "is shown in this",
-    "autoplay close skip ad", "watch the video", "on facebook and twitter",
-    "enlarge image", "story highlights",
+    "/ getty images", "buy photo", "view slideshow", "file photo,",
+    "is shown in this", "autoplay close skip ad", "watch the video",
+    "on facebook and twitter", "enlarge image", "story highlights",
     /* follow, sign-up and subscription prompts */
     "on twitter @", "on twitter at @", "follow @", "follow him on twitter",
     "follow her on twitter", "follow me on twitter", "click here",

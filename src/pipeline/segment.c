@@ -429,6 +429,13 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
    * caption's credits or another language. */
   if (words >= 8 && stops == 0)
     flags |= BF_SENT_FRAGMENT;
+  /* A web address in a sentence marks page furniture or markup left in
+   * the text (poster="http://..."), never a summary sentence. */
+  for (uint32_t i = s->start; i + 3 <= s->end; i++)
+    if (text[i] == ':' && text[i + 1] == '/' && text[i + 2] == '/') {
+      flags |= BF_SENT_FRAGMENT;
+      break;
+    }
   return flags;
 }
 
