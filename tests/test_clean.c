@@ -97,6 +97,10 @@ static void inline_furniture_is_cut(void **state) {
                     "council met on Monday.\n");
   assert_string_equal(out, "The council met on Monday.\n");
   free(out);
+  out = clean("CLOSE Skip in Skip x Embed x Share FBI officials say there "
+              "are no further threats.\n");
+  assert_string_equal(out, "FBI officials say there are no further threats.\n");
+  free(out);
   out = clean("_Alabama: Seventeen people were killed in Huntsville.\n");
   assert_string_equal(out,
                       "Alabama: Seventeen people were killed in Huntsville.\n");

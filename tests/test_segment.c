@@ -153,8 +153,9 @@ static void quotation_flags(void **state) {
   brief_story_free(s);
 }
 
-/* Eight or more words without a single stopword are not English prose,
- * and a sentence holding a web address is page furniture. */
+/* Eight or more words without a single stopword are not English prose; a
+ * sentence holding a web address or a "|" is page furniture; a teaser cut
+ * off with "..." is not a sentence. */
 static void prose_without_stopwords_is_a_fragment(void **state) {
   (void)state;
   const char *pairs[] = {
@@ -163,15 +164,21 @@ static void prose_without_stopwords_is_a_fragment(void **state) {
       "Garatzaile Akordioa onartzen dituzu.\n"
       "Officials closed the port after the fire on Tuesday night.\n"
       "poster=\"http://example.com/a.jpg\" true Trump talks with reporters "
-      "in New York.\n",
+      "in New York.\n"
+      "The attack compromised 40 million credit and debit card accounts "
+      "and...\n"
+      "The president sparred with reporters on Thursday. | Getty All the "
+      "things he covered.\n",
       NULL};
   brief_story *s = story_from(pairs);
   brief_error err;
   assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
-  assert_int_equal(s->sents.n, 3);
+  assert_int_equal(s->sents.n, 5);
   assert_true(s->sents.v[0].flags & BF_SENT_FRAGMENT);
   assert_false(s->sents.v[1].flags & BF_SENT_FRAGMENT);
   assert_true(s->sents.v[2].flags & BF_SENT_FRAGMENT); /* a web address */
+  assert_true(s->sents.v[3].flags & BF_SENT_FRAGMENT); /* a cut teaser */
+  assert_true(s->sents.v[4].flags & BF_SENT_FRAGMENT); /* "|" furniture */
   brief_story_free(s);
 }
 

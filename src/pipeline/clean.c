@@ -171,8 +171,15 @@ static const char *const furniture_fragments[] = {
 /* Furniture that sits inside a paragraph of prose and is cut out of it. */
 static const char *const inline_furniture[] = {
     "Advertisement Continue reading the main story",
-    "Continue reading the main story", "Story Continued Below",
-    "Photo Advertisement", "EMBED More News Videos"};
+    "Continue reading the main story",
+    "Story Continued Below",
+    "Photo Advertisement",
+    "EMBED More News Videos",
+    "CLOSE Skip in Skip x Embed x Share",
+    "Skip in Skip x Embed x Share CLOSE",
+    "Media playback is unsupported on your device Media caption",
+    "Media playback is unsupported on your device",
+    "Tweet View Comments"};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 

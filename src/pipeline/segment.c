@@ -308,6 +308,11 @@ static int tokenize_paragraph(segmenter *sg, const char *text, size_t b,
   return 0;
 }
 
+static int is_ellipsis(const char *text, const bf_token *t) {
+  return (t->len >= 3 && memcmp(text + t->start, "...", 3) == 0) ||
+         (t->len == 3 && memcmp(text + t->start, "\xe2\x80\xa6", 3) == 0);
+}
+
 static int is_closer(const brief_story *st, const char *text,
                      const bf_token *t) {
   (void)st;
@@ -429,10 +434,18 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
    * caption's credits or another language. */
   if (words >= 8 && stops == 0)
     flags |= BF_SENT_FRAGMENT;
-  /* A web address in a sentence marks page furniture or markup left in
-   * the text (poster="http://..."), never a summary sentence. */
-  for (uint32_t i = s->start; i + 3 <= s->end; i++)
-    if (text[i] == ':' && text[i + 1] == '/' && text[i + 2] == '/') {
+  /* A teaser cut off mid-thought ("... accounts and...") ends in an
+   * ellipsis glued to its last word. */
+  if (last > 1 && is_ellipsis(text, &t[last - 1]) &&
+      (t[last - 2].flags & (BF_TOK_WORD | BF_TOK_NUM)) &&
+      t[last - 2].start + t[last - 2].len == t[last - 1].start)
+    flags |= BF_SENT_FRAGMENT;
+  /* A web address or a "|" separator marks page furniture or markup left
+   * in the text (poster="http://...", "... | AP Photo"), never a summary
+   * sentence. */
+  for (uint32_t i = s->start; i < s->end; i++)
+    if (text[i] == '|' || (i + 2 < s->end && text[i] == ':' &&
+                           text[i + 1] == '/' && text[i + 2] == '/')) {
       flags |= BF_SENT_FRAGMENT;
       break;
     }

@@ -115,7 +115,7 @@ oom:
 
 #define NO_SENTENCE_WARNING                                                    \
   "no sentence qualifies for a summary (each is under %d words, a "            \
-  "headline, a question or a quotation without its speaker)"
+  "fragment, a headline, a question or a quotation without its speaker)"
 
 /* Adds a warning unless the story already has it: summarizing a story
  * again must not repeat it. */
