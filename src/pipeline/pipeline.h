@@ -1,8 +1,8 @@
 /*
  * pipeline.h - the stages of the summary pipeline, in the order data flows:
  *
- *   ingest -> (extract) -> clean -> segment -> analyse -> dedup -> select
- *          -> order -> render
+ *   ingest -> (extract) -> clean -> segment -> analyse -> weigh -> dedup
+ *          -> (compress) -> select -> cite -> order -> render
  *
  * Each stage adds its own layer to the story (core/corpus.h) or returns a
  * plain result; none reaches into another stage's internals.
