@@ -49,6 +49,8 @@ static void usage(FILE *out) {
       "and\n"
       "                       the reference length; Multi-News: 250, no cut)\n"
       "      --system NAME    brief (default), lead, rr-oldest, rr-newest\n"
+      "      --compare        run brief and the three baselines and print\n"
+      "                       them side by side\n"
       "      --compress       summarize with light sentence compression\n"
       "      --flavour NAME   155 (DUC default) or score (Multi-News default)\n"
       "      --per-cluster F  write per-cluster scores to the CSV file F\n"
@@ -744,6 +746,7 @@ typedef struct eval_args {
   int flavour_given;
   brief_rouge_flavour flavour;
   const char *per_cluster;
+  int compare;
   int jobs;
   size_t limit;
 } eval_args;
@@ -804,6 +807,59 @@ static void print_report(const eval_args *a, const dataset *ds, const pool *p,
     printf("note      %zu cluster%s had no text to summarize (scored 0)\n",
            empty, empty == 1 ? "" : "s");
   free(v);
+}
+
+/* One line of the --compare table: mean R1 and R2 (recall for DUC, F1
+ * otherwise) with their bootstrap intervals, and mean words. */
+static void print_compare_row(const char *system, const dataset *ds) {
+  size_t n = ds->clusters.n;
+  int which = ds->duc ? 1 : 2;
+  double *v = malloc((n ? n : 1) * sizeof *v), words = 0;
+  printf("%-10s", system);
+  for (int m = 0; m < 2 && v; m++) {
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+      sum += v[i] = pick(metric(&ds->clusters.v[i], m), which);
+    interval ci = bootstrap(v, n);
+    printf(" %6.2f (%5.2f-%5.2f)", 100 * sum / (double)n, 100 * ci.lo,
+           100 * ci.hi);
+  }
+  for (size_t i = 0; i < n; i++)
+    words += (double)ds->clusters.v[i].words;
+  printf(" %7.1f\n", words / (double)n);
+  free(v);
+}
+
+/* Runs brief and the baselines over the loaded set, one table. */
+static int run_compare(const eval_args *a, dataset *ds, pool *p) {
+  static const struct {
+    const char *name;
+    brief_selector sel;
+  } systems[] = {{"brief", BRIEF_SELECT_GREEDY},
+                 {"lead", BRIEF_SELECT_LEAD},
+                 {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
+                 {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
+  int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
+  printf("dataset   %s: %s, %zu clusters\n", ds->where,
+         ds->duc ? "DUC" : "Multi-News JSONL", ds->clusters.n);
+  printf("scoring   %s", is155 ? "ROUGE-1.5.5 -n 2 -m -f A" : "rouge_score");
+  if (p->ropts.words)
+    printf(" -l %d", p->ropts.words);
+  printf(", %s; ", ds->duc ? "recall" : "F1");
+  if (a->auto_words)
+    printf("automatic budget");
+  else
+    printf("%d words", p->sopts.words);
+  printf("; x100, %d%% bootstrap intervals\n", CONFIDENCE);
+  printf("%-10s %-21s %-21s %7s\n", "system", " ROUGE-1", " ROUGE-2", "words");
+  for (size_t k = 0; k < sizeof systems / sizeof *systems; k++) {
+    p->sopts.selector = systems[k].sel;
+    p->next = 0;
+    if (run_all(p, a->jobs))
+      return 1;
+    print_compare_row(systems[k].name, ds);
+  }
+  return 0;
 }
 
 /* CSV field: quoted when it holds a comma, quote or line break. */
@@ -905,6 +961,8 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       i++;
     } else if (!strcmp(o, "--compress")) {
       a->compress = 1;
+    } else if (!strcmp(o, "--compare")) {
+      a->compare = 1;
     } else if (!strcmp(o, "--flavour") || !strcmp(o, "--flavor")) {
       if (val && !strcmp(val, "score"))
         a->flavour = BRIEF_ROUGE_SCORE;
@@ -949,6 +1007,10 @@ static int parse_args(int argc, char **argv, eval_args *a) {
   }
   if (!a->dataset) {
     cli_error("eval: needs a DATASET (try 'brief eval --help')");
+    return 2;
+  }
+  if (a->compare && a->per_cluster) {
+    cli_error("eval: --per-cluster scores one system; drop --compare");
     return 2;
   }
   return 0;
@@ -1021,6 +1083,10 @@ int cmd_eval(int argc, char **argv) {
   brief_rouge_options_init(&p.ropts);
   p.ropts.flavour = a.flavour;
   p.ropts.words = ds.duc ? (a.auto_words ? ds.ref_len : a.words) : 0;
+  if (a.compare) {
+    rc = run_compare(&a, &ds, &p) || fflush(stdout) != 0;
+    goto done;
+  }
   double t0 = now_ms();
   if (run_all(&p, a.jobs))
     goto done;

@@ -90,6 +90,11 @@ expect_grep 'DUC, 1 clusters, references \*.100.txt'
 expect_grep 'ROUGE-1.5.5 -n 2 -m -f A -l 100'
 expect_grep '95% CI of R'
 grep -q '^d01a,2,' "$tmp/duc.csv" || fail "DUC CSV: $(cat "$tmp/duc.csv")"
+run eval "$tmp/duc" --compare
+expect_rc 0
+for system in brief lead rr-oldest rr-newest; do
+  expect_grep "^$system  *[0-9.]* ([0-9. -]*)  *[0-9.]* ([0-9. -]*)  *[0-9.]*$"
+done
 printf 'Caf\xe9 owners said the fire spread to the roof quickly.\n' \
   >"$tmp/duc/clusters/d01a/AP900103-0003.txt"
 run eval "$tmp/duc"
@@ -108,7 +113,8 @@ grep -q 'no reference d02b.<writer>.100.txt' "$tmp/err" ||
 # --- Bad usage: exit 2 -----------------------------------------------------
 for args in "" "--system best $tmp/set.jsonl" "--jobs 0 $tmp/set.jsonl" \
   "--words -5 $tmp/set.jsonl" "--flavour x $tmp/set.jsonl" \
-  "$tmp/set.jsonl $tmp/set.jsonl" "--bogus $tmp/set.jsonl"; do
+  "$tmp/set.jsonl $tmp/set.jsonl" "--bogus $tmp/set.jsonl" \
+  "--compare --per-cluster x.csv $tmp/set.jsonl"; do
   # shellcheck disable=SC2086
   run eval $args
   expect_rc 2
