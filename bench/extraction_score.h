@@ -1,7 +1,7 @@
 /*
  * extraction_score.h - the bag-of-words score of an extracted text against
  * a gold text, shared by bench_extraction and tests/test_extract_bench.c so
- * both measure the same thing.
+ * both measure the same thing, and the file reader both use.
  *
  * Both texts are case-folded (utf8proc) and cut into tokens: maximal runs of
  * Unicode letters (L*) and digits (N*). The overlap is the multiset
@@ -10,6 +10,8 @@
  */
 #ifndef BRIEF_EXTRACTION_SCORE_H
 #define BRIEF_EXTRACTION_SCORE_H
+
+#include "core/file.h"
 
 #include <utf8proc.h>
 
@@ -20,31 +22,11 @@
 /* Reads a whole file into a NUL-terminated malloc'd buffer (NULL on
  * failure). */
 static char *xread_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  size_t got;
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *nb = realloc(buf, 2 * cap + 1);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = n;
-  }
-  return buf;
+  char *buf;
+  brief_error err;
+  return bf_read_file(path, (size_t)1 << 30, &buf, len, &err) == BRIEF_OK
+             ? buf
+             : NULL;
 }
 
 typedef struct xtoks {

@@ -809,6 +809,15 @@ static void print_report(const eval_args *a, const dataset *ds, const pool *p,
   free(v);
 }
 
+/* The systems --system names and --compare runs, brief first. */
+static const struct {
+  const char *name;
+  brief_selector sel;
+} systems[] = {{"brief", BRIEF_SELECT_GREEDY},
+               {"lead", BRIEF_SELECT_LEAD},
+               {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
+               {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
+
 /* One line of the --compare table: mean R1 and R2 (recall for DUC, F1
  * otherwise) with their bootstrap intervals, and mean words. */
 static void print_compare_row(const char *system, const dataset *ds) {
@@ -832,13 +841,6 @@ static void print_compare_row(const char *system, const dataset *ds) {
 
 /* Runs brief and the baselines over the loaded set, one table. */
 static int run_compare(const eval_args *a, dataset *ds, pool *p) {
-  static const struct {
-    const char *name;
-    brief_selector sel;
-  } systems[] = {{"brief", BRIEF_SELECT_GREEDY},
-                 {"lead", BRIEF_SELECT_LEAD},
-                 {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
-                 {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
   int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
   printf("dataset   %s: %s, %zu clusters\n", ds->where,
          ds->duc ? "DUC" : "Multi-News JSONL", ds->clusters.n);
@@ -911,13 +913,6 @@ static int write_csv(const char *path, const dataset *ds, int nmetrics,
 /* The command.                                                             */
 
 static int parse_system(const char *s, eval_args *a) {
-  static const struct {
-    const char *name;
-    brief_selector sel;
-  } systems[] = {{"brief", BRIEF_SELECT_GREEDY},
-                 {"lead", BRIEF_SELECT_LEAD},
-                 {"rr-oldest", BRIEF_SELECT_RR_OLDEST},
-                 {"rr-newest", BRIEF_SELECT_RR_NEWEST}};
   for (size_t i = 0; i < sizeof systems / sizeof *systems; i++)
     if (!strcmp(s, systems[i].name)) {
       a->selector = systems[i].sel;

@@ -12,8 +12,8 @@
  * as "brief: FILE: problem" and the exit status is 1; usage errors exit 2.
  */
 #include "cli.h"
+#include "core/file.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,72 +34,12 @@ static void usage(FILE *out) {
           (size_t)(BRIEF_MAX_ARTICLE_BYTES >> 20));
 }
 
-/* Reads a whole file (or stdin for "-"), refusing more than `limit` bytes.
- * Returns 0, or -1 with a message in err. */
-static int slurp(const char *path, size_t limit, char **out, size_t *len,
-                 brief_error *err) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (!f) {
-    snprintf(err->message, sizeof err->message, "%s: %s", path,
-             strerror(errno));
-    err->status = BRIEF_ERR_IO;
-    return -1;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  int rc = 0;
-  while (buf) {
-    if (n == cap) {
-      if (cap > limit) {
-        snprintf(err->message, sizeof err->message,
-                 "%s: over the %zu-byte page limit", path, limit);
-        err->status = BRIEF_ERR_TOO_LARGE;
-        rc = -1;
-        break;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        snprintf(err->message, sizeof err->message, "%s: %s", path,
-                 strerror(errno));
-        err->status = BRIEF_ERR_IO;
-        rc = -1;
-      }
-      break;
-    }
-  }
-  if (f != stdin)
-    fclose(f);
-  if (!buf && rc == 0) {
-    snprintf(err->message, sizeof err->message, "%s: out of memory", path);
-    err->status = BRIEF_ERR_NOMEM;
-    rc = -1;
-  }
-  if (rc) {
-    free(buf);
-    return -1;
-  }
-  *out = buf;
-  *len = n;
-  return 0;
-}
-
 static int extract_one(const char *path, brief_format format, int first) {
   brief_error err;
   char *html;
   size_t len;
-  /* Read one byte past the limit so the library names the real problem. */
-  if (slurp(path, BRIEF_MAX_ARTICLE_BYTES + 1, &html, &len, &err)) {
+  if (bf_read_file(path, BRIEF_MAX_ARTICLE_BYTES, &html, &len, &err) !=
+      BRIEF_OK) {
     cli_error("%s", err.message);
     return 1;
   }

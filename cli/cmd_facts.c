@@ -44,10 +44,6 @@ int cmd_facts(int argc, char **argv) {
       int used = cli_inputs_option(&in, "facts", a, val);
       if (used < 0)
         goto done;
-      if (used == 0) {
-        cli_error("facts: unknown option '%s' (try --help)", a);
-        goto done;
-      }
       i += used - 1;
     }
   }

@@ -112,10 +112,6 @@ int cmd_summarize(int argc, char **argv) {
       int used = cli_inputs_option(&in, "summarize", a, val);
       if (used < 0)
         goto done;
-      if (used == 0) {
-        cli_error("summarize: unknown option '%s' (try --help)", a);
-        goto done;
-      }
       i += used - 1;
     }
   }
@@ -138,9 +134,8 @@ int cmd_summarize(int argc, char **argv) {
     goto cleanup;
   }
   /* Warnings summarizing added (those of loading are printed already). */
-  for (size_t i = loaded_warnings;
-       !in.quiet && i < brief_story_warning_count(story); i++)
-    fprintf(stderr, "brief: warning: %s\n", brief_story_warning(story, i));
+  if (!in.quiet)
+    cli_print_warnings(story, loaded_warnings);
   if (opts.facts && brief_facts_extract(story, &opts, &facts, &err)) {
     cli_error("%s", err.message);
     goto cleanup;

@@ -4,6 +4,7 @@
 #include "input.h"
 
 #include "cli.h"
+#include "core/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -57,8 +58,10 @@ int cli_inputs_option(cli_inputs *in, const char *cmd, const char *arg,
     in->quiet = 1;
     return 1;
   }
-  if (arg[0] == '-' && arg[1])
-    return 0;
+  if (arg[0] == '-' && arg[1]) {
+    cli_error("%s: unknown option '%s' (try --help)", cmd, arg);
+    return -1;
+  }
   if (cli_inputs_add(in, arg, 0)) {
     cli_error("out of memory");
     return -1;
@@ -85,8 +88,7 @@ int cli_inputs_load(const cli_inputs *in, brief_story **out, int quiet) {
     }
   }
   if (!quiet)
-    for (size_t i = 0; i < brief_story_warning_count(story); i++)
-      fprintf(stderr, "brief: warning: %s\n", brief_story_warning(story, i));
+    cli_print_warnings(story, 0);
   if (brief_story_article_count(story) == 0) {
     cli_error("no article with text in the input");
     brief_story_free(story);
@@ -96,42 +98,21 @@ int cli_inputs_load(const cli_inputs *in, brief_story **out, int quiet) {
   return 0;
 }
 
+void cli_print_warnings(const brief_story *story, size_t from) {
+  for (size_t i = from; i < brief_story_warning_count(story); i++)
+    fprintf(stderr, "brief: warning: %s\n", brief_story_warning(story, i));
+}
+
 char *cli_read_text(const char *path, size_t *len_out, char *why,
                     size_t whylen) {
-  int is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) {
-    snprintf(why, whylen, "%s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t len = 0, cap = 1 << 14;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len - 1, f);
-    len += got;
-    if (got == 0 || len > BRIEF_MAX_ARTICLE_BYTES)
-      break;
-    if (cap - len < 2) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb)
-        free(buf);
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  int bad = ferror(f);
-  if (!is_stdin)
-    fclose(f);
-  if (!buf || bad || len > BRIEF_MAX_ARTICLE_BYTES) {
-    snprintf(why, whylen, "%s: %s", path,
-             !buf  ? "out of memory"
-             : bad ? "read error"
-                   : "larger than the 16 MiB limit");
-    free(buf);
-    return NULL;
-  }
-  buf[len] = '\0';
+  char *buf;
+  size_t len;
   brief_error err;
+  if (bf_read_file(path, BRIEF_MAX_ARTICLE_BYTES, &buf, &len, &err) !=
+      BRIEF_OK) {
+    snprintf(why, whylen, "%s", err.message);
+    return NULL;
+  }
   if (brief_check_text(path, buf, len, &err) != BRIEF_OK) {
     snprintf(why, whylen, "%s", err.message);
     free(buf);

@@ -24,15 +24,19 @@ void cli_inputs_free(cli_inputs *in);
 int cli_inputs_add(cli_inputs *in, const char *path, int jsonl);
 
 /* Handles the options every article-reading command shares: --jsonl FILE,
- * --split SEP, -o/--output FILE, -q/--quiet, and plain paths. Returns the
- * number of arguments used (1 or 2), 0 when `arg` is not one of them, or -1
- * after printing an error prefixed with `cmd`. */
+ * --split SEP, -o/--output FILE, -q/--quiet, and plain paths; the command
+ * tries its own options first. Returns the number of arguments used (1 or
+ * 2), or -1 after printing an error prefixed with `cmd` (an unknown option,
+ * a missing value). */
 int cli_inputs_option(cli_inputs *in, const char *cmd, const char *arg,
                       const char *val);
 
 /* Builds a story from every input; prints warnings (unless quiet) and the
  * first error. Returns 0 on success with *out the caller's. */
 int cli_inputs_load(const cli_inputs *in, brief_story **out, int quiet);
+
+/* Prints the story's warnings from number `from` on stderr, one line each. */
+void cli_print_warnings(const brief_story *story, size_t from);
 
 /* Reads a whole file ("-" is standard input) of at most
  * BRIEF_MAX_ARTICLE_BYTES and checks it is text (brief_check_text). Returns

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "brief.h"
+#include "core/file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,31 +30,13 @@
 /* TSV reading.                                                             */
 
 static char *read_file(const char *path, size_t *len_out) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
+  char *buf;
+  size_t len;
+  brief_error err;
+  if (bf_read_file(path, (size_t)1 << 30, &buf, &len, &err) != BRIEF_OK)
     return NULL;
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-    len += got;
-    if (cap - len < 2) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (buf) {
-    buf[len] = '\0';
-    if (len_out)
-      *len_out = len;
-  }
+  if (len_out)
+    *len_out = len;
   return buf;
 }
 

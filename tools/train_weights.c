@@ -43,22 +43,6 @@ static void die(const char *msg, const char *what) {
   exit(1);
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    die("cannot open", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *s = malloc((size_t)n + 1);
-  if (!s || fread(s, 1, (size_t)n, f) != (size_t)n)
-    die("cannot read", path);
-  fclose(f);
-  s[n] = 0;
-  *len = (size_t)n;
-  return s;
-}
-
 static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -90,11 +74,6 @@ static int any_name(const char *name, const void *arg) {
   return 1;
 }
 
-static int txt_name(const char *name, const void *arg) {
-  (void)arg;
-  return has_suffix(name, ".txt");
-}
-
 /* refs/<id>.txt or refs/<id>.<writer>.100.txt */
 static int ref_name(const char *name, const void *arg) {
   const char *id = arg;
@@ -112,18 +91,11 @@ static void free_names(name_vec *v) {
   BF_VEC_FREE(*v);
 }
 
+/* Adds a file, or a folder's .txt and .html files, to the story. */
 static void add_text(brief_story *st, const char *path) {
-  size_t len;
-  char *text = read_file(path, &len);
-  brief_article a;
-  memset(&a, 0, sizeof a);
-  a.id = path;
-  a.text = text;
-  a.text_len = len;
   brief_error err;
-  if (brief_story_add(st, &a, &err) != BRIEF_OK)
-    die(err.message, path);
-  free(text);
+  if (brief_story_add_path(st, path, NULL, &err) != BRIEF_OK)
+    die(err.message, "cannot add");
 }
 
 /* Shares of the cluster's summaries holding each concept, or NULL. */
@@ -212,19 +184,15 @@ static void sentence_examples(const brief_story *st, size_t ndocs,
 static size_t add_cluster(const char *root, const char *id, const bf_model *m,
                           example_vec *out) {
   char path[4096];
-  name_vec docs = {0}, refs = {0};
-  snprintf(path, sizeof path, "%s/clusters/%s", root, id);
-  list_dir(path, txt_name, NULL, &docs);
+  name_vec refs = {0};
   snprintf(path, sizeof path, "%s/refs", root);
   list_dir(path, ref_name, id, &refs);
   size_t before = out->n;
   brief_story *st = brief_story_new();
   if (!st)
     die("out of memory", id);
-  for (size_t i = 0; i < docs.n; i++) {
-    snprintf(path, sizeof path, "%s/clusters/%s/%s", root, id, docs.v[i]);
-    add_text(st, path);
-  }
+  snprintf(path, sizeof path, "%s/clusters/%s", root, id);
+  add_text(st, path);            /* the folder's articles, in name order */
   size_t ndocs = st->articles.n; /* identical copies are merged */
   for (size_t i = 0; i < refs.n; i++) {
     snprintf(path, sizeof path, "%s/refs/%s", root, refs.v[i]);
@@ -242,7 +210,6 @@ static size_t add_cluster(const char *root, const char *id, const bf_model *m,
     free(share);
   }
   brief_story_free(st);
-  free_names(&docs);
   free_names(&refs);
   return out->n - before;
 }

@@ -670,10 +670,7 @@ size_t *bf_fx_sources(bf_fx *x, const uint32_t *arts, size_t n, size_t *nout) {
   return out;
 }
 
-uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art,
-                              uint32_t tok) {
-  /* Binary search for the last mention starting before tok, then walk
-   * back within the article to a person. */
+size_t bf_facts_mentions_before(const brief_facts *f, uint32_t tok) {
   size_t lo = 0, hi = f->mentions.n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -682,6 +679,14 @@ uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art,
     else
       hi = mid;
   }
+  return lo;
+}
+
+uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art,
+                              uint32_t tok) {
+  /* The last mention starting before tok, then back within the article
+   * to a person. */
+  size_t lo = bf_facts_mentions_before(f, tok);
   for (size_t i = lo; i-- > 0;) {
     const bf_mention *m = &f->mentions.v[i];
     if (m->art != art)

@@ -227,6 +227,10 @@ brief_status bf_facts_timeline(bf_fx *x, brief_error *err);
 /* The index of the last person mentioned in article `art` before story
  * token `tok`, or UINT32_MAX. Mentions are in text order. */
 uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art, uint32_t tok);
+
+/* How many mentions start before token `tok` (mentions are in text order):
+ * walking back from there visits the mentions before it, nearest first. */
+size_t bf_facts_mentions_before(const brief_facts *f, uint32_t tok);
 /* The mention covering story token `tok`, or NULL. */
 const bf_mention *bf_facts_mention_at(const brief_facts *f, uint32_t tok);
 

@@ -64,14 +64,7 @@ static uint32_t person_with_role(const qctx *q, uint32_t art, uint32_t tok,
                                  uint32_t role_norm) {
   const brief_facts *f = q->x->f;
   const bf_token *tk = q->x->st->toks.v;
-  size_t lo = 0, hi = f->mentions.n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (f->mentions.v[mid].tok_b < tok)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  size_t lo = bf_facts_mentions_before(f, tok);
   for (size_t i = lo, seen = 0; i-- > 0 && seen < 64; seen++) {
     const bf_mention *m = &f->mentions.v[i];
     if (m->art != art)

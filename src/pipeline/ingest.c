@@ -8,6 +8,7 @@
  * fails a check, so a story never holds half an article.
  */
 #include "core/error.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "pipeline/pipeline.h"
 
@@ -178,67 +179,6 @@ brief_status brief_story_add(brief_story *s, const brief_article *in,
 
 /* ---- files, folders and standard input --------------------------------- */
 
-static brief_status read_stream(FILE *f, const char *name, size_t max,
-                                char **out, size_t *len, brief_error *err) {
-  size_t cap = 65536, n = 0;
-  char *buf = malloc(cap + 1);
-  if (!buf)
-    return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
-  for (;;) {
-    if (n == cap) {
-      if (cap > max) {
-        free(buf);
-        return bf_fail(err, BRIEF_ERR_TOO_LARGE,
-                       "%s: larger than the limit of %zu bytes", name, max);
-      }
-      char *nb = realloc(buf, cap * 2 + 1);
-      if (!nb) {
-        free(buf);
-        return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0)
-      break;
-  }
-  if (ferror(f)) {
-    int e = errno;
-    free(buf);
-    return bf_fail(err, BRIEF_ERR_IO, "%s: %s", name, strerror(e));
-  }
-  if (n > max) {
-    free(buf);
-    return bf_fail(err, BRIEF_ERR_TOO_LARGE,
-                   "%s: %zu bytes is over the limit of %zu bytes", name, n,
-                   max);
-  }
-  buf[n] = '\0';
-  *out = buf;
-  *len = n;
-  return BRIEF_OK;
-}
-
-static brief_status read_file(const char *path, size_t max, char **out,
-                              size_t *len, brief_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return bf_fail(err, BRIEF_ERR_IO, "%s: %s", path, strerror(errno));
-  struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-      (size_t)st.st_size > max) {
-    fclose(f);
-    return bf_fail(err, BRIEF_ERR_TOO_LARGE,
-                   "%s: %lld bytes is over the limit of %zu bytes", path,
-                   (long long)st.st_size, max);
-  }
-  brief_status s = read_stream(f, path, max, out, len, err);
-  fclose(f);
-  return s;
-}
-
 static int has_ext(const char *name, const char *ext) {
   size_t n = strlen(name), e = strlen(ext);
   return n > e && strcasecmp(name + n - e, ext) == 0;
@@ -340,10 +280,7 @@ static brief_status add_file(brief_story *s, const char *path,
   brief_status st;
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
-  if (is_stdin)
-    st = read_stream(stdin, name, max, &data, &len, err);
-  else
-    st = read_file(path, max, &data, &len, err);
+  st = bf_read_file(path, max, &data, &len, err);
   if (st != BRIEF_OK)
     return st;
   char id[300];
