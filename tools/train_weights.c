@@ -1,7 +1,7 @@
 /*
  * train_weights.c - fits the concept model of src/pipeline/weigh.c.
  *
- *   train_weights [-o weigh_model.h] [-l2 X] DATASET...
+ *   train_weights [-o weigh_model.h] [-l2 X] [-holdout 0|1] DATASET...
  *
  * A DATASET is a folder of clusters/<id>/NAME.txt articles and refs/ human
  * summaries (<id>.txt, or DUC's <id>.<writer>.100.txt). Every concept of
@@ -11,6 +11,10 @@
  * and every data set alike overall. The model is logistic regression
  * with a small L2 penalty, one for unigrams and one for bigrams, fitted
  * by Newton's method; the tool prints the fit and writes the header.
+ *
+ * -holdout K leaves out every other cluster of each set (those at even
+ * places in name order for K = 0, odd for 1): fit on one half, score the
+ * other, as scripts/cross-validate.sh does.
  *
  * A development tool: it reads only the data it is given and is not part
  * of the library or the CLI.
@@ -37,6 +41,9 @@ typedef struct example {
 
 typedef BF_VEC(example) example_vec;
 typedef BF_VEC(char *) name_vec;
+
+/* Clusters left out for cross-validation: -1 none, else 0 or 1. */
+static int holdout = -1;
 
 static void die(const char *msg, const char *what) {
   fprintf(stderr, "train_weights: %s: %s\n", what, msg);
@@ -310,7 +317,7 @@ static const char *last_component(const char *path) {
 }
 
 static int is_option(const char *arg) {
-  return !strcmp(arg, "-o") || !strcmp(arg, "-l2");
+  return !strcmp(arg, "-o") || !strcmp(arg, "-l2") || !strcmp(arg, "-holdout");
 }
 
 /* Examples of every data set, weighted so that each cluster counts alike
@@ -328,6 +335,8 @@ static void collect(int argc, char **argv, const bf_model *m,
     list_dir(path, any_name, NULL, &ids);
     size_t first = all->n, clusters = 0;
     for (size_t c = 0; c < ids.n; c++) {
+      if ((int)(c % 2) == holdout)
+        continue;
       size_t start = all->n, n = add_cluster(argv[i], ids.v[c], m, all);
       for (size_t k = start; k < all->n; k++)
         all->v[k].weight /= (float)n;
@@ -350,10 +359,13 @@ int main(int argc, char **argv) {
       out_path = argv[++i];
     else if (!strcmp(argv[i], "-l2") && i + 1 < argc)
       l2 = atof(argv[++i]);
+    else if (!strcmp(argv[i], "-holdout") && i + 1 < argc)
+      holdout = atoi(argv[++i]) ? 1 : 0;
     else
       nsets++;
   if (!nsets) {
-    fprintf(stderr, "usage: train_weights [-o FILE] [-l2 X] DATASET...\n");
+    fprintf(stderr, "usage: train_weights [-o FILE] [-l2 X] [-holdout 0|1] "
+                    "DATASET...\n");
     return 2;
   }
   example_vec ex = {0};
