@@ -46,6 +46,9 @@ static void boilerplate_lines_are_recognised(void **state) {
       "In this Aug. 15, 2014 file photo, a man leaves a Houston courtroom.",
       "Follow Shutdown Corner on Facebook and Twitter!",
       "View Slideshow Rescuers carry a body at the crash site on Monday.",
+      "Editors: Wednesday's ceremony was the reporter's 45th Academy Awards.",
+      "Eds: UPDATES with four more deaths",
+      "Editor's note: This story contains graphic language.",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
@@ -67,6 +70,7 @@ static void article_sentences_are_kept(void **state) {
       "Users of the free trial version lost their files.",
       "The summit can be reached at dawn from the northern trail.",
       "He clicked on a link in the message and lost his savings.",
+      "Editors at the paper said the story was accurate.",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (bf_clean_is_boilerplate(lines[i], strlen(lines[i])))

@@ -75,7 +75,8 @@ static const char *const furniture_lines[] = {
     "story continues below",
     "advertisement continue reading below"};
 
-/* Line openings that mark furniture whatever follows. */
+/* Line openings that mark furniture whatever follows, newswire advisories
+ * to editors ("Eds: UPDATES with ...") among them. */
 static const char *const furniture_prefixes[] = {
     "[ad",
     "previous article",
@@ -116,7 +117,11 @@ static const char *const furniture_prefixes[] = {
     "compiled by",
     "written by",
     "view larger image",
-    "embargoed until"};
+    "embargoed until",
+    "editors:",
+    "eds:",
+    "editor's note:",
+    "editor\xe2\x80\x99s note:"};
 
 /* Fragments that make a short line furniture wherever they appear. */
 static const char *const furniture_fragments[] = {
