@@ -142,12 +142,47 @@ static void lead_sentence_has_higher_quality(void **state) {
   brief_story_free(st);
 }
 
+/* Feature 20 ranks a concept among those of its kind by the articles using
+ * it: log(1 + concepts ahead + half the ties). Here the bigrams all three
+ * articles use lead, and a bigram one article uses ranks behind them. */
+static void concepts_rank_by_articles_using_them(void **state) {
+  (void)state;
+  enum { DF_RANK = 20 };
+  brief_story *st = analysed(fire_story);
+  size_t nc = st->n_concepts;
+  float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
+  uint8_t *present = malloc(nc + 1);
+  assert_non_null(x);
+  assert_non_null(present);
+  assert_int_equal(bf_concept_features(st, st->articles.n, x, present), 0);
+  double top = 0, behind = 0;
+  for (size_t c = 0; c < nc; c++)
+    if (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) {
+      top += st->concept_df.v[c] == 3;
+      behind += st->concept_df.v[c] > 1;
+    }
+  assert_true(top >= 2);
+  for (size_t c = 0; c < nc; c++) {
+    if (!(st->concept_kind.v[c] & BF_CONCEPT_BIGRAM))
+      continue;
+    float rank = x[c * BF_FEATURES + DF_RANK];
+    if (st->concept_df.v[c] == 3)
+      assert_float_equal(rank, log1p((top - 1) / 2), 1e-6);
+    if (st->concept_df.v[c] == 1)
+      assert_true(rank >= (float)log1p(behind));
+  }
+  free(x);
+  free(present);
+  brief_story_free(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(probabilities_are_probabilities),
       cmocka_unit_test(shared_lead_concept_outweighs_a_one_off),
       cmocka_unit_test(later_articles_add_no_evidence),
       cmocka_unit_test(lead_sentence_has_higher_quality),
+      cmocka_unit_test(concepts_rank_by_articles_using_them),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

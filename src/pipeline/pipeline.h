@@ -52,7 +52,7 @@ static inline uint64_t bf_concept_key(uint32_t a, uint32_t b) {
 
 /* weigh.c --------------------------------------------------------------- */
 
-#define BF_FEATURES 20
+#define BF_FEATURES 23
 
 /* Writes BF_FEATURES features per concept (row c for concept id c + 1),
  * computed over the story's first n_articles articles only, and sets
@@ -77,7 +77,7 @@ const bf_model *bf_default_model(void);
 int bf_concept_probabilities(const brief_story *story, size_t n_articles,
                              const bf_model *model, double *p);
 
-#define BF_SENT_FEATURES 21
+#define BF_SENT_FEATURES 23
 
 /* Writes BF_SENT_FEATURES features per sentence of the first n_articles
  * articles (zeros for the rest), given every concept's probability. */

@@ -5,13 +5,14 @@
  * probability that a human summary of the story contains it, predicted by
  * a logistic model over evidence the story itself gives: how many
  * articles report the concept, how many lead with it, how early and how
- * often it appears, whether it is a name or a number. Maximising the
+ * often it appears, whether it is a name or a number, and where it ranks
+ * among the story's other concepts on those counts. Maximising the
  * summed weight of the covered concepts is then maximising the expected
  * number of summary concepts covered, which is what ROUGE recall counts.
  * A second model estimates, per sentence, the share of its bigrams a
  * summary would hold: where it stands, how long it is, how probable its
  * concepts are, how close it is to the story's centroid, how much of it
- * is quotation.
+ * is quotation, and how it ranks among the story's sentences.
  *
  * The coefficients live in weigh_model.h. tools/train_weights.c fits them
  * on the development sets with the features computed here, so the
@@ -59,6 +60,9 @@ enum concept_feature {
   CF_DENSITY,          /* sentences using it / sentences */
   CF_COHESION,         /* the story's share of bigrams used by 2+ articles */
   CF_COHESION_FIRST,   /* cohesion x first-sentence share */
+  CF_DF_RANK,          /* log(1 + rank among its kind by articles using it) */
+  CF_LEAD_RANK,        /* ... by articles with it in their first 10 */
+  CF_PROMINENCE_RANK,  /* ... by articles + long leads + first sentences */
   CONCEPT_FEATURES
 };
 
@@ -85,6 +89,8 @@ enum sentence_feature {
   SF_COHESION_FIRST,
   SF_COHESION_EARLY,
   SF_QUOTED_SOURCES, /* quoted share x log of the story's articles */
+  SF_MASS_RANK,      /* log(1 + rank among the story's sentences by mass) */
+  SF_CENTROID_RANK,  /* ... by centroid cosine */
   SENTENCE_FEATURES
 };
 
@@ -129,9 +135,74 @@ static void count_occurrence(tally *t, const bf_sentence *s,
   }
 }
 
+/* Where a concept stands among the story's concepts of its kind. A summary
+ * has room for a fixed number of concepts, so the tenth most reported
+ * concept of a story is likely in it however many articles report it:
+ * ranks carry what shares of a story's articles cannot. */
+enum { RANK_DF, RANK_LEAD, RANK_PROMINENCE, RANKS };
+
+typedef struct ranks {
+  /* [bigram][which][count]: log(1 + concepts of the kind with a higher
+   * count + half of those with the same) */
+  double *of[2][RANKS];
+  uint32_t max[2][RANKS];
+} ranks;
+
+static uint32_t rank_count(const tally *t, int which) {
+  switch (which) {
+  case RANK_DF:
+    return t->df;
+  case RANK_LEAD:
+    return t->long_lead;
+  default:
+    return t->df + t->long_lead + t->first;
+  }
+}
+
+static void ranks_release(ranks *r) {
+  for (int b = 0; b < 2; b++)
+    for (int w = 0; w < RANKS; w++)
+      free(r->of[b][w]);
+}
+
+/* Counts are small integers (articles), so one histogram per count gives
+ * every rank without sorting. */
+static int ranks_init(ranks *r, const tally *t, const brief_story *st) {
+  memset(r, 0, sizeof *r);
+  for (size_t c = 0; c < st->n_concepts; c++) {
+    int b = (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) != 0;
+    for (int w = 0; t[c].df && w < RANKS; w++)
+      if (rank_count(&t[c], w) > r->max[b][w])
+        r->max[b][w] = rank_count(&t[c], w);
+  }
+  for (int b = 0; b < 2; b++)
+    for (int w = 0; w < RANKS; w++)
+      if (!(r->of[b][w] = calloc(r->max[b][w] + 1, sizeof(double)))) {
+        ranks_release(r);
+        return -1;
+      }
+  for (size_t c = 0; c < st->n_concepts; c++) {
+    int b = (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) != 0;
+    for (int w = 0; t[c].df && w < RANKS; w++)
+      r->of[b][w][rank_count(&t[c], w)]++;
+  }
+  for (int b = 0; b < 2; b++)
+    for (int w = 0; w < RANKS; w++) {
+      double above = 0, *h = r->of[b][w];
+      for (size_t k = (size_t)r->max[b][w] + 1; k-- > 0;) {
+        double ties = h[k];
+        h[k] = log1p(above + (ties > 0 ? (ties - 1) / 2 : 0));
+        above += ties;
+      }
+    }
+  return 0;
+}
+
 static void feature_row(const tally *t, uint8_t kind, double n,
-                        double sentences, double cohesion, float *x) {
+                        double sentences, double cohesion, const ranks *r,
+                        float *x) {
   double df = t->df;
+  int b = (kind & BF_CONCEPT_BIGRAM) != 0;
   double few = n < FEW_SOURCES ? 1.0 : 0.0;
   x[CF_BIAS] = 1.0f;
   x[CF_SOURCE_SHARE] = (float)(df / n);
@@ -153,6 +224,10 @@ static void feature_row(const tally *t, uint8_t kind, double n,
   x[CF_DENSITY] = (float)(t->tf / sentences);
   x[CF_COHESION] = (float)cohesion;
   x[CF_COHESION_FIRST] = (float)(cohesion * t->first / n);
+  x[CF_DF_RANK] = (float)r->of[b][RANK_DF][rank_count(t, RANK_DF)];
+  x[CF_LEAD_RANK] = (float)r->of[b][RANK_LEAD][rank_count(t, RANK_LEAD)];
+  x[CF_PROMINENCE_RANK] =
+      (float)r->of[b][RANK_PROMINENCE][rank_count(t, RANK_PROMINENCE)];
 }
 
 /* Tallies every concept over the story's first n_articles articles, with
@@ -190,16 +265,20 @@ int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
                         uint8_t *present) {
   double sentences, cohesion, n = n_articles ? (double)n_articles : 1.0;
   tally *t = tally_concepts(st, n_articles, &sentences, &cohesion);
-  if (!t)
+  ranks r;
+  if (!t || ranks_init(&r, t, st)) {
+    free(t);
     return -1;
+  }
   for (size_t c = 0; c < st->n_concepts; c++) {
     present[c] = t[c].df > 0;
     if (present[c])
-      feature_row(&t[c], st->concept_kind.v[c], n, sentences, cohesion,
+      feature_row(&t[c], st->concept_kind.v[c], n, sentences, cohesion, &r,
                   out + c * BF_FEATURES);
     else
       memset(out + c * BF_FEATURES, 0, BF_FEATURES * sizeof *out);
   }
+  ranks_release(&r);
   free(t);
   return 0;
 }
@@ -222,8 +301,11 @@ int bf_concept_probabilities(const brief_story *st, size_t n_articles,
                              const bf_model *m, double *p) {
   double sentences, cohesion, n = n_articles ? (double)n_articles : 1.0;
   tally *t = tally_concepts(st, n_articles, &sentences, &cohesion);
-  if (!t)
+  ranks r;
+  if (!t || ranks_init(&r, t, st)) {
+    free(t);
     return -1;
+  }
   /* One row at a time: a large story's feature matrix would be larger
    * than the story. */
   for (size_t c = 0; c < st->n_concepts; c++) {
@@ -232,10 +314,11 @@ int bf_concept_probabilities(const brief_story *st, size_t n_articles,
     p[c] = 0.0;
     if (t[c].df == 0)
       continue;
-    feature_row(&t[c], kind, n, sentences, cohesion, x);
+    feature_row(&t[c], kind, n, sentences, cohesion, &r, x);
     p[c] = logistic((kind & BF_CONCEPT_BIGRAM) ? m->bigram : m->unigram, x,
                     BF_FEATURES);
   }
+  ranks_release(&r);
   free(t);
   return 0;
 }
@@ -368,6 +451,42 @@ static void centroid_row(centroid *c, const brief_story *st, size_t i,
   sentence_row(st, s, concept_p, c->n, cosine, c->cohesion, x);
 }
 
+typedef struct ranked {
+  float value;
+  uint32_t sent;
+} ranked;
+
+static int by_value_descending(const void *a, const void *b) {
+  const ranked *x = a, *y = b;
+  if (x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+  return (x->sent > y->sent) - (x->sent < y->sent);
+}
+
+/* Feature `to` of every row of the first n_articles articles becomes
+ * log(1 + rank) of its feature `from` among those rows, ties sharing the
+ * mean rank. */
+static int rank_sentences(const brief_story *st, size_t n_articles, float *m,
+                          int from, int to) {
+  ranked *r = malloc((st->sents.n + 1) * sizeof *r);
+  if (!r)
+    return -1;
+  size_t n = 0;
+  for (size_t i = 0; i < st->sents.n; i++)
+    if (st->sents.v[i].article < n_articles)
+      r[n++] = (ranked){m[i * BF_SENT_FEATURES + from], (uint32_t)i};
+  qsort(r, n, sizeof *r, by_value_descending);
+  for (size_t k = 0, e; k < n; k = e) {
+    for (e = k; e < n && r[e].value == r[k].value;)
+      e++;
+    float rank = (float)log1p((double)k + (double)(e - k - 1) / 2);
+    for (size_t j = k; j < e; j++)
+      m[r[j].sent * BF_SENT_FEATURES + to] = rank;
+  }
+  free(r);
+  return 0;
+}
+
 int bf_sentence_features(const brief_story *st, size_t n_articles,
                          const double *concept_p, float *out) {
   centroid c;
@@ -381,19 +500,25 @@ int bf_sentence_features(const brief_story *st, size_t n_articles,
       memset(x, 0, BF_SENT_FEATURES * sizeof *out);
   }
   centroid_release(&c);
-  return 0;
+  return rank_sentences(st, n_articles, out, SF_LOG_BIGRAM_MASS,
+                        SF_MASS_RANK) ||
+                 rank_sentences(st, n_articles, out, SF_CENTROID_COSINE,
+                                SF_CENTROID_RANK)
+             ? -1
+             : 0;
 }
 
+/* The ranks need every row first, so the rows are kept: a sentence row is
+ * small next to the sentence's tokens. */
 int bf_sentence_qualities(const brief_story *st, const bf_model *m,
                           const double *concept_p, double *q) {
-  centroid c;
-  if (centroid_init(&c, st, st->articles.n))
+  float *x = malloc((st->sents.n + 1) * BF_SENT_FEATURES * sizeof *x);
+  if (!x || bf_sentence_features(st, st->articles.n, concept_p, x)) {
+    free(x);
     return -1;
-  for (size_t i = 0; i < st->sents.n; i++) {
-    float x[BF_SENT_FEATURES];
-    centroid_row(&c, st, i, concept_p, x);
-    q[i] = logistic(m->sentence, x, BF_SENT_FEATURES);
   }
-  centroid_release(&c);
+  for (size_t i = 0; i < st->sents.n; i++)
+    q[i] = logistic(m->sentence, x + i * BF_SENT_FEATURES, BF_SENT_FEATURES);
+  free(x);
   return 0;
 }
