@@ -24,7 +24,8 @@ static void usage(FILE *out) {
       "                         rr-newest\n"
       "      --dup-threshold X  near-duplicate similarity, 0..1 (default 0.5)\n"
       "      --compress         trim leading connectives, trailing\n"
-      "                         attributions and short asides\n"
+      "                         attributions, short asides and the\n"
+      "                         news day (\"said today\")\n"
       "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
       "  -q, --quiet            do not print warnings\n",
       out);

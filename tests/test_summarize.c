@@ -452,7 +452,10 @@ static void compression_cuts_connectives_attributions_asides(void **state) {
       "But the talks on the new border deal collapsed on Wednesday, "
       "officials said.\n"
       "The army (backed by Russian jets) retook the town of Saida.\n"
-      "\"We will fight on,\" the rebel spokesman said.\n",
+      "\"We will fight on,\" the rebel spokesman said.\n"
+      "Officials in the province, hit hard by the storm, reported five "
+      "dead.\n"
+      "The port will stay closed until Friday, said the harbour master.\n",
       NULL};
   brief_story *s = story_from(pairs);
   brief_error err;
@@ -461,14 +464,53 @@ static void compression_cuts_connectives_attributions_asides(void **state) {
   bf_compressed c;
   bf_compress_sentence(s, 0, &c);
   bf_compressed_text(s, 0, &c, out);
-  assert_string_equal(out, "The talks on the new border deal collapsed on "
-                           "Wednesday.");
-  assert_int_equal(c.words, s->sents.v[0].words - 3);
+  assert_string_equal(out, "The talks on the new border deal collapsed.");
+  assert_int_equal(c.words, s->sents.v[0].words - 5);
   bf_compress_sentence(s, 1, &c);
   bf_compressed_text(s, 1, &c, out);
   assert_string_equal(out, "The army retook the town of Saida.");
   bf_compress_sentence(s, 2, &c); /* never cut into a quotation */
   assert_int_equal(c.ncuts, 0);
+  bf_compress_sentence(s, 3, &c); /* the sentence's own verb */
+  assert_int_equal(c.ncuts, 0);
+  bf_compress_sentence(s, 4, &c);
+  bf_compressed_text(s, 4, &c, out);
+  assert_string_equal(out, "The port will stay closed until Friday.");
+  brief_story_free(s);
+}
+
+/* The news day goes where what is left still reads, and stays where it is
+ * part of a phrase, a name or a date. */
+static void compression_cuts_the_news_day(void **state) {
+  (void)state;
+  const char *pairs[] = {"a",
+                         "The minister said today that the plan would go "
+                         "ahead.\n"
+                         "Rescuers reached the flooded village on Monday "
+                         "night.\n"
+                         "The result of Monday's vote was delayed again.\n"
+                         "Markets have not recovered since Monday at all.\n"
+                         "The council meets on the first Monday of May.\n"
+                         "It happened on Monday, March 3, in the old port.\n"
+                         "Traders still speak of Black Monday with dread.\n",
+                         NULL};
+  const char *expected[] = {"The minister said that the plan would go ahead.",
+                            "Rescuers reached the flooded village."};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_int_equal(s->sents.n, 7);
+  char out[256];
+  bf_compressed c;
+  for (uint32_t i = 0; i < 2; i++) {
+    bf_compress_sentence(s, i, &c);
+    bf_compressed_text(s, i, &c, out);
+    assert_string_equal(out, expected[i]);
+  }
+  for (uint32_t i = 2; i < 7; i++) {
+    bf_compress_sentence(s, i, &c);
+    assert_int_equal(c.ncuts, 0);
+  }
   brief_story_free(s);
 }
 
@@ -539,6 +581,7 @@ int main(void) {
       cmocka_unit_test(render_formats),
       cmocka_unit_test(different_figures_are_not_one_sentence),
       cmocka_unit_test(compression_cuts_connectives_attributions_asides),
+      cmocka_unit_test(compression_cuts_the_news_day),
       cmocka_unit_test(compressed_summary_counts_compressed_words),
       cmocka_unit_test(seeds_shared_sentences_cited_to_001_and_003),
   };

@@ -4,9 +4,10 @@
  * Owns what may be cut from a sentence without changing what it says or
  * breaking its grammar: a leading connective ("But", "However,"), a trailing
  * attribution after a comma (", officials said", ", according to the UN"),
- * and short parenthetical asides. Cuts are byte spans of the article text,
- * so the sentence still points back into its source; the summary builder
- * applies them. Quotations are never cut into.
+ * short parenthetical asides, and the news day ("said today", "on Monday
+ * night"), which a reader of a brief drawn from several days cannot place. Cuts
+ * are byte spans of the article text, so the sentence still points back into
+ * its source; the summary builder applies them. Quotations are never cut into.
  */
 #include "pipeline/pipeline.h"
 
@@ -66,6 +67,26 @@ static void cut_connective(const brief_story *st, const bf_sentence *s,
   c->capitalise = 1;
 }
 
+static const char *const inverted[] = {"said", "says", "added"};
+static const char *const determiners[] = {"the", "a",   "an",   "his",
+                                          "her", "its", "their"};
+
+/* ", reported five dead." is the sentence's own verb, not an attribution:
+ * a reporting verb may open one only as "according to ..." or inverted
+ * before its speaker (", said the spokesman", ", added Smith"). */
+static int opens_with_predicate(const char *text, const bf_token *t,
+                                size_t words) {
+  if (!token_in(text, &t[0], reporting, sizeof reporting / sizeof *reporting))
+    return 0;
+  if (t[0].len == 9 && strncasecmp(text + t[0].start, "according", 9) == 0)
+    return 0;
+  if (words < 2 || !token_in(text, &t[0], inverted, 3))
+    return 1;
+  return !((t[1].flags & BF_TOK_CAP) ||
+           token_in(text, &t[1], determiners,
+                    sizeof determiners / sizeof *determiners));
+}
+
 /* "..., officials said." and "..., according to the UN." at the end. */
 static void cut_attribution(const brief_story *st, const bf_sentence *s,
                             const char *text, bf_compressed *c) {
@@ -90,9 +111,64 @@ static void cut_attribution(const brief_story *st, const bf_sentence *s,
       reported |= token_in(text, &t[j], reporting,
                            sizeof reporting / sizeof *reporting);
     }
+    if (reported && opens_with_predicate(text, t + k + 1, n - 2 - k))
+      return;
     if (reported && k >= 4)
       add_cut(c, t[k].start, t[n - 1].start);
     return;
+  }
+}
+
+static const char *const relative_days[] = {
+    "today",     "yesterday", "tonight", "monday",   "tuesday",
+    "wednesday", "thursday",  "friday",  "saturday", "sunday"};
+static const char *const day_openers[] = {"on",   "early", "late",    "last",
+                                          "next", "this",  "earlier", "later"};
+/* Words that make the day part of a phrase ("the first Monday"). */
+static const char *const day_keepers[] = {"first",  "second", "third",
+                                          "fourth", "past",   "coming"};
+static const char *const day_parts[] = {"morning", "afternoon", "evening",
+                                        "night"};
+
+#define IS(tok, list) token_in(text, (tok), list, sizeof list / sizeof *list)
+
+/* "said today", "died early Wednesday", "on Monday night". Only where
+ * what is left still reads: not at the start, not in a quotation, not a
+ * possessive ("Monday's vote"), not a name ("Black Monday"), not before a
+ * date ("on Monday, March 3"), and not after punctuation or a word that
+ * would be left hanging ("since Monday", "the first Monday"). */
+static void cut_relative_days(const brief_story *st, const bf_sentence *s,
+                              const char *text, bf_compressed *c) {
+  const bf_token *t = st->toks.v + s->tok_first;
+  size_t n = s->tok_count;
+  for (size_t k = 2; k + 1 < n; k++) {
+    if (!(t[k].flags & BF_TOK_WORD) || (t[k].flags & BF_TOK_QUOTE) ||
+        !IS(&t[k], relative_days))
+      continue;
+    size_t first = k, last = k;
+    if (k + 2 < n && IS(&t[k + 1], day_parts))
+      last = k + 1;
+    const bf_token *next = &t[last + 1];
+    if (text[next->start] == '\'' ||
+        memchr(text + next->start, '\'', next->len) ||
+        (next->len > 1 && (unsigned char)text[next->start] == 0xE2))
+      continue; /* a possessive, straight or curly: "Monday night's" */
+    if (is_punct(text, next, ',') && last + 2 < n &&
+        (t[last + 2].flags & (BF_TOK_NUM | BF_TOK_CAP)))
+      continue; /* a date follows */
+    const bf_token *before = &t[k - 1];
+    if (!(before->flags & BF_TOK_WORD) || (before->flags & BF_TOK_CAP) ||
+        IS(before, day_keepers))
+      continue;
+    if (IS(before, day_openers))
+      first = k - 1;
+    else if ((before->flags & BF_TOK_STOP) && !IS(before, reporting))
+      continue; /* "since", "by", "is": the sentence needs the day */
+    uint32_t start = t[first].start;
+    while (start > s->start && text[start - 1] == ' ')
+      start--;
+    add_cut(c, start, t[last].start + t[last].len);
+    k = last;
   }
 }
 
@@ -152,6 +228,7 @@ void bf_compress_sentence(const brief_story *st, uint32_t i, bf_compressed *c) {
   cut_connective(st, s, text, c);
   cut_asides(st, s, text, c);
   cut_attribution(st, s, text, c);
+  cut_relative_days(st, s, text, c);
   if (c->ncuts)
     c->words = count_kept_words(s, text, c);
   else
