@@ -104,6 +104,26 @@ static void duc_quotes_and_dashes(void **state) {
          "``We will fight,'' he said _ and left.", "Then silence.");
 }
 
+/* A comma or semicolon typed after the full stop does not hide the end
+ * of the sentence (LA Times and AP copy: "reported.," and ".; SUBHEAD"). */
+static void stray_punctuation_after_a_stop(void **state) {
+  (void)state;
+  EXPECT("Troops invaded before dawn, officials reported.,\n"
+         "The coup collapsed on Wednesday.; Bessmertnykh is out. He left.",
+         "Troops invaded before dawn, officials reported.",
+         "The coup collapsed on Wednesday.", "Bessmertnykh is out.",
+         "He left.");
+  const char *pairs[] = {"a",
+                         "Troops invaded before dawn, officials "
+                         "reported.,\n",
+                         NULL};
+  brief_story *s = story_from(pairs);
+  brief_error err;
+  assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
+  assert_false(s->sents.v[0].flags & BF_SENT_HEADLINE);
+  brief_story_free(s);
+}
+
 static void sentence_flags(void **state) {
   (void)state;
   const char *pairs[] = {"a",
@@ -246,6 +266,7 @@ int main(void) {
       cmocka_unit_test(quote_spanning_sentences_is_marked),
       cmocka_unit_test(ellipses_and_headlines),
       cmocka_unit_test(duc_quotes_and_dashes),
+      cmocka_unit_test(stray_punctuation_after_a_stop),
       cmocka_unit_test(sentence_flags),
       cmocka_unit_test(quotation_flags),
       cmocka_unit_test(prose_without_stopwords_is_a_fragment),

@@ -452,11 +452,32 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
   return flags;
 }
 
+/* A comma or semicolon after the final stop ("... officials reported.,")
+ * is a typing slip: the sentence ends at its stop. */
+static size_t drop_stray_tail(const brief_story *st, const char *text,
+                              size_t tok_b, size_t tok_e) {
+  size_t e = tok_e;
+  while (e - tok_b > 1) {
+    const bf_token *t = &st->toks.v[e - 1];
+    if (!(t->flags & BF_TOK_PUNCT) || t->len != 1 ||
+        (text[t->start] != ',' && text[t->start] != ';'))
+      break;
+    e--;
+  }
+  if (e == tok_e)
+    return tok_e;
+  size_t last = e;
+  while (last > tok_b + 1 && is_closer(st, text, &st->toks.v[last - 1]))
+    last--;
+  return (st->toks.v[last - 1].flags & BF_TOK_TERM) ? e : tok_e;
+}
+
 static int push_sentence(segmenter *sg, uint32_t art, const char *text,
                          uint32_t para, size_t tok_b, size_t tok_e) {
   brief_story *st = sg->story;
   if (tok_e <= tok_b)
     return 0;
+  tok_e = drop_stray_tail(st, text, tok_b, tok_e);
   bf_article *a = &st->articles.v[art];
   bf_sentence s;
   memset(&s, 0, sizeof s);
@@ -475,6 +496,18 @@ static int push_sentence(segmenter *sg, uint32_t art, const char *text,
   return 0;
 }
 
+/* A full stop glued to a comma or semicolon and followed by a capital. */
+static int stray_after_stop(const brief_story *st, const char *text, size_t k,
+                            size_t end) {
+  const bf_token *t = st->toks.v;
+  if (k + 2 >= end || text[t[k].start] != '.' || t[k].len != 1)
+    return 0;
+  const bf_token *slip = &t[k + 1];
+  return slip->start == t[k].start + 1 && slip->len == 1 &&
+         (text[slip->start] == ';' || text[slip->start] == ',') &&
+         (t[k + 2].flags & BF_TOK_CAP);
+}
+
 static int split_paragraph(segmenter *sg, uint32_t art, const char *text,
                            uint32_t para, size_t tok_b) {
   brief_story *st = sg->story;
@@ -485,6 +518,14 @@ static int split_paragraph(segmenter *sg, uint32_t art, const char *text,
       continue;
     if (k + 1 < end && (st->toks.v[k + 1].flags & BF_TOK_TERM))
       continue; /* "?!" or "..." followed by more: decide at the last */
+    if (stray_after_stop(st, text, k, end)) {
+      /* "... the ouster attempt.; Bessmertnykh is out": the slip goes. */
+      if (push_sentence(sg, art, text, para, start, k + 1))
+        return -1;
+      start = k + 2;
+      k++;
+      continue;
+    }
     if (!ends_sentence(st, text, st->toks.v, k, end))
       continue;
     size_t j = k + 1;
