@@ -1,35 +1,38 @@
 #!/usr/bin/env bash
 # cross-validate.sh - are the quality figures in-sample flattery?
 #
-#   bash scripts/cross-validate.sh [SHARED]
+#   bash scripts/cross-validate.sh [SHARED] [FOLDS]
 #
-# Splits every development set in two by cluster (alternate clusters in
-# name order, as `train_weights -holdout` does), fits the weigh model on
-# one half, builds brief with that model, scores the other half, and
-# prints the cluster-weighted mean of the two held-out halves per set.
-# Takes about 20 s on two cores (two fits, two builds). A development tool: it
-# needs the data sets of ../shared/data and changes nothing in the tree.
+# Splits every development set into FOLDS parts by cluster (places I,
+# I + FOLDS, ... in name order, as `train_weights -folds K -holdout I`
+# does; 5 unless given), fits the weigh model on all parts but one, builds
+# brief with that model, scores the part left out, and prints the
+# cluster-weighted mean over the held-out parts per set. Five folds take
+# about 40 s on two cores. A development tool: it needs the data sets of
+# ../shared/data and changes nothing in the tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=$(realpath "${1:-../shared}")
+folds=${2:-5}
 data=$shared/data
 sets=(multinews-dev duc2002 duc2003)
 for s in "${sets[@]}"; do
   [ -d "$data/$s/clusters" ] || { echo "cross-validate: $data/$s: no clusters/ folder" >&2; exit 1; }
 done
+[[ $folds =~ ^[0-9]+$ ]] && [ "$folds" -ge 2 ] || { echo "cross-validate: FOLDS must be 2 or more" >&2; exit 1; }
 make build >/dev/null
 work=build/cv
-rm -rf "$work/sets"
+rm -rf "$work/sets" "$work"/*.txt
 mkdir -p "$work/sets"
 
-# The held-out half K of a set: the clusters train_weights -holdout K
-# skips, those at places K, K+2, ... in name order. A Multi-News cluster
-# named N is line N + 1 of examples.jsonl, which one awk pass picks out.
+# Held-out part K of a set: the clusters train_weights -holdout K skips. A
+# Multi-News cluster named N is line N + 1 of examples.jsonl, which one awk
+# pass picks out.
 held_out() { # set K -> dataset path
   local s=$1 k=$2 out=$work/sets/$1.$2
   mkdir -p "$out/clusters" "$out/refs"
   local ids
-  ids=$(LC_ALL=C ls "$data/$s/clusters" | awk -v k="$k" '(NR - 1) % 2 == k')
+  ids=$(LC_ALL=C ls "$data/$s/clusters" | awk -v k="$k" -v f="$folds" '(NR - 1) % f == k')
   if [ "$s" = multinews-dev ]; then
     awk 'NR == FNR { keep[$1 + 1] = 1; next } FNR in keep' \
       <(printf '%s\n' "$ids") "$data/$s/examples.jsonl" >"$out/examples.jsonl"
@@ -44,9 +47,9 @@ held_out() { # set K -> dataset path
   echo "$out"
 }
 
-for k in 0 1; do
+for ((k = 0; k < folds; k++)); do
   model=$(realpath -m "$work/model$k.h")
-  ./build/release/train_weights -holdout "$k" -o "$model" \
+  ./build/release/train_weights -folds "$folds" -holdout "$k" -o "$model" \
     "$data/multinews-dev" "$data/duc2002" "$data/duc2003" 2>/dev/null
   cmake -S . -B "$work/build$k" -DCMAKE_BUILD_TYPE=Release \
     -DBRIEF_SHARED_DIR="$shared" -DBRIEF_WEIGH_MODEL="$model" >/dev/null
@@ -57,14 +60,14 @@ for k in 0 1; do
   done
 done
 
-# Means weighted by the clusters of each half: recall for DUC, F1 for
+# Means weighted by the clusters of each part: recall for DUC, F1 for
 # Multi-News, as brief eval reports them.
-printf '%-14s %8s %8s   (2-fold, held-out halves, x100)\n' set R1 R2
+printf '%-14s %8s %8s   (%d-fold, held-out parts, x100)\n' set R1 R2 "$folds"
 for s in "${sets[@]}"; do
   awk -v set="$s" '
     /^dataset/ { for (i = 1; i <= NF; i++) if ($i ~ /^clusters/) n = $(i - 1) + 0 }
     /^ROUGE-1 / { r1 += n * (set == "multinews-dev" ? $4 : $3); total += n }
     /^ROUGE-2 / { r2 += n * (set == "multinews-dev" ? $4 : $3) }
     END { printf "%-14s %8.2f %8.2f\n", set, r1 / total, r2 / total }
-  ' "$work/$s.0.txt" "$work/$s.1.txt"
+  ' "$work/$s".*.txt
 done

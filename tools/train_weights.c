@@ -1,7 +1,7 @@
 /*
  * train_weights.c - fits the concept model of src/pipeline/weigh.c.
  *
- *   train_weights [-o weigh_model.h] [-l2 X] [-holdout 0|1] DATASET...
+ *   train_weights [-o weigh_model.h] [-l2 X] [-folds K -holdout I] DATASET...
  *
  * A DATASET is a folder of clusters/<id>/NAME.txt articles and refs/ human
  * summaries (<id>.txt, or DUC's <id>.<writer>.100.txt). Every concept of
@@ -12,9 +12,9 @@
  * with a small L2 penalty, one for unigrams and one for bigrams, fitted
  * by Newton's method; the tool prints the fit and writes the header.
  *
- * -holdout K leaves out every other cluster of each set (those at even
- * places in name order for K = 0, odd for 1): fit on one half, score the
- * other, as scripts/cross-validate.sh does.
+ * -folds K -holdout I leaves out the clusters at places I, I + K, I + 2K...
+ * of each set in name order (K is 2 unless given): fit on the rest, score
+ * those, as scripts/cross-validate.sh does.
  *
  * A development tool: it reads only the data it is given and is not part
  * of the library or the CLI.
@@ -42,8 +42,9 @@ typedef struct example {
 typedef BF_VEC(example) example_vec;
 typedef BF_VEC(char *) name_vec;
 
-/* Clusters left out for cross-validation: -1 none, else 0 or 1. */
-static int holdout = -1;
+/* Clusters left out for cross-validation: those at place holdout modulo
+ * folds, or none when holdout is -1. */
+static int holdout = -1, folds = 2;
 
 static void die(const char *msg, const char *what) {
   fprintf(stderr, "train_weights: %s: %s\n", what, msg);
@@ -317,7 +318,8 @@ static const char *last_component(const char *path) {
 }
 
 static int is_option(const char *arg) {
-  return !strcmp(arg, "-o") || !strcmp(arg, "-l2") || !strcmp(arg, "-holdout");
+  return !strcmp(arg, "-o") || !strcmp(arg, "-l2") ||
+         !strcmp(arg, "-holdout") || !strcmp(arg, "-folds");
 }
 
 /* Examples of every data set, weighted so that each cluster counts alike
@@ -335,7 +337,7 @@ static void collect(int argc, char **argv, const bf_model *m,
     list_dir(path, any_name, NULL, &ids);
     size_t first = all->n, clusters = 0;
     for (size_t c = 0; c < ids.n; c++) {
-      if ((int)(c % 2) == holdout)
+      if ((int)(c % (size_t)folds) == holdout)
         continue;
       size_t start = all->n, n = add_cluster(argv[i], ids.v[c], m, all);
       for (size_t k = start; k < all->n; k++)
@@ -360,12 +362,18 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "-l2") && i + 1 < argc)
       l2 = atof(argv[++i]);
     else if (!strcmp(argv[i], "-holdout") && i + 1 < argc)
-      holdout = atoi(argv[++i]) ? 1 : 0;
+      holdout = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "-folds") && i + 1 < argc)
+      folds = atoi(argv[++i]);
     else
       nsets++;
   if (!nsets) {
-    fprintf(stderr, "usage: train_weights [-o FILE] [-l2 X] [-holdout 0|1] "
-                    "DATASET...\n");
+    fprintf(stderr, "usage: train_weights [-o FILE] [-l2 X] "
+                    "[-folds K -holdout I] DATASET...\n");
+    return 2;
+  }
+  if (folds < 2 || holdout < -1 || holdout >= folds) {
+    fprintf(stderr, "train_weights: -holdout needs 0 <= I < K, K >= 2\n");
     return 2;
   }
   example_vec ex = {0};
