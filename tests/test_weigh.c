@@ -47,6 +47,18 @@ static brief_story *analysed(const char *const *pairs) {
   return st;
 }
 
+/* The concept feature matrix over the first n_articles, and which concepts
+ * occur there; both the caller's to free. */
+static float *features(brief_story *st, size_t n_articles, uint8_t **present) {
+  size_t nc = st->n_concepts;
+  float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
+  *present = malloc(nc + 1);
+  assert_non_null(x);
+  assert_non_null(*present);
+  assert_int_equal(bf_concept_features(st, n_articles, x, *present), 0);
+  return x;
+}
+
 static double *probabilities(brief_story *st, size_t n_articles) {
   double *p = calloc(st->n_concepts + 1, sizeof *p);
   assert_non_null(p);
@@ -91,12 +103,8 @@ static void later_articles_add_no_evidence(void **state) {
       "summary", "Firefighters saved the neighbouring silo overnight.",
       NULL};
   brief_story *st = analysed(with_summary);
-  size_t nc = st->n_concepts;
-  float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
-  uint8_t *present = malloc(nc + 1);
-  assert_non_null(x);
-  assert_non_null(present);
-  assert_int_equal(bf_concept_features(st, 2, x, present), 0);
+  uint8_t *present;
+  float *x = features(st, 2, &present);
   double *p = probabilities(st, 2);
   const bf_sentence *in_summary = &st->sents.v[st->articles.v[2].sent_first];
   for (uint32_t k = 0; k < in_summary->concept_count; k++) {
@@ -150,11 +158,8 @@ static void concepts_rank_by_articles_using_them(void **state) {
   enum { DF_RANK = 20 };
   brief_story *st = analysed(fire_story);
   size_t nc = st->n_concepts;
-  float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
-  uint8_t *present = malloc(nc + 1);
-  assert_non_null(x);
-  assert_non_null(present);
-  assert_int_equal(bf_concept_features(st, st->articles.n, x, present), 0);
+  uint8_t *present;
+  float *x = features(st, st->articles.n, &present);
   double top = 0, behind = 0;
   for (size_t c = 0; c < nc; c++)
     if (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) {
