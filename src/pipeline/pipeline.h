@@ -85,7 +85,7 @@ int bf_sentence_features(const brief_story *story, size_t n_articles,
                          const double *concept_p, float *out);
 
 /* q[i] for every sentence: the model's estimate of the share of its
- * bigrams a summary would hold. Returns 0, or -1 when out of memory. */
+ * concepts a summary would hold. Returns 0, or -1 when out of memory. */
 int bf_sentence_qualities(const brief_story *story, const bf_model *model,
                           const double *concept_p, double *q);
 

@@ -86,7 +86,7 @@ static int dangling(const selector *sl, uint32_t i) {
  * well-formed lead-like sentence among those covering the same concepts.
  * Both factors were tuned on the development sets (README, Quality). */
 #define UNIGRAM_SCALE 0.7
-#define QUALITY_WEIGHT 0.5
+#define QUALITY_WEIGHT 0.3
 
 static int compute_weights(selector *sl) {
   const brief_story *st = sl->st;

@@ -9,10 +9,11 @@
  * among the story's other concepts on those counts. Maximising the
  * summed weight of the covered concepts is then maximising the expected
  * number of summary concepts covered, which is what ROUGE recall counts.
- * A second model estimates, per sentence, the share of its bigrams a
- * summary would hold: where it stands, how long it is, how probable its
- * concepts are, how close it is to the story's centroid, how much of it
- * is quotation, and how it ranks among the story's sentences.
+ * A second model estimates, per sentence, the share of its concepts
+ * (content words and bigrams) a summary would hold: where it stands, how long
+ * it is, how probable its concepts are, how close it is to the story's
+ * centroid, how much of it is quotation, and how it ranks among the story's
+ * sentences.
  *
  * The coefficients live in weigh_model.h. tools/train_weights.c fits them
  * on the development sets with the features computed here, so the
