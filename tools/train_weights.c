@@ -157,9 +157,9 @@ static void concept_examples(const brief_story *st, size_t ndocs,
 }
 
 /* A sentence's label: the mean summary share of its concepts, content
- * words and bigrams alike (bigrams alone label a sentence of common words
- * in uncommon order as poorly as one off the story; held-out Multi-News
- * and DUC 2002 both prefer this). */
+ * words weighted as the select stage weighs them (bigrams alone label a
+ * sentence of common words in uncommon order as poorly as one off the
+ * story; held-out Multi-News and DUC 2002 both prefer this). */
 static void sentence_examples(const brief_story *st, size_t ndocs,
                               const float *share, const bf_model *m,
                               example_vec *out) {
@@ -174,10 +174,16 @@ static void sentence_examples(const brief_story *st, size_t ndocs,
     double sum = 0;
     if (s->article >= ndocs || !s->concept_count)
       continue;
-    for (uint32_t k = 0; k < s->concept_count; k++)
-      sum += share[st->concepts.v[s->concept_first + k] - 1];
+    double weights = 0;
+    for (uint32_t k = 0; k < s->concept_count; k++) {
+      uint32_t c = st->concepts.v[s->concept_first + k] - 1;
+      double w =
+          (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) ? 1.0 : BF_UNIGRAM_SCALE;
+      sum += w * share[c];
+      weights += w;
+    }
     push(out, x + i * BF_SENT_FEATURES, BF_SENT_FEATURES,
-         (float)(sum / s->concept_count), 2);
+         (float)(sum / weights), 2);
   }
   free(p);
   free(x);

@@ -77,6 +77,12 @@ const bf_model *bf_default_model(void);
 int bf_concept_probabilities(const brief_story *story, size_t n_articles,
                              const bf_model *model, double *p);
 
+/* What a content word is worth next to a bigram, in the select stage's
+ * objective and in the sentence labels the quality model is fitted on: a
+ * single word says less about shared content than a pair (tuned on the
+ * development sets; README, Quality). */
+#define BF_UNIGRAM_SCALE 0.7
+
 #define BF_SENT_FEATURES 23
 
 /* Writes BF_SENT_FEATURES features per sentence of the first n_articles
@@ -85,7 +91,8 @@ int bf_sentence_features(const brief_story *story, size_t n_articles,
                          const double *concept_p, float *out);
 
 /* q[i] for every sentence: the model's estimate of the share of its
- * concepts a summary would hold. Returns 0, or -1 when out of memory. */
+ * concepts a summary would hold, content words counting BF_UNIGRAM_SCALE
+ * of a bigram. Returns 0, or -1 when out of memory. */
 int bf_sentence_qualities(const brief_story *story, const bf_model *model,
                           const double *concept_p, double *q);
 

@@ -81,11 +81,10 @@ static int dangling(const selector *sl, uint32_t i) {
 /* ---- weights ------------------------------------------------------------- */
 
 /* Concept weights are the weigh stage's probabilities; a unigram counts
- * for less than a bigram because it says less about shared content. A
- * sentence also earns its estimated quality per word, which prefers the
- * well-formed lead-like sentence among those covering the same concepts.
- * Both factors were tuned on the development sets (README, Quality). */
-#define UNIGRAM_SCALE 0.7
+ * BF_UNIGRAM_SCALE of a bigram. A sentence also earns its estimated
+ * quality per word, which prefers the well-formed lead-like sentence among
+ * those covering the same concepts; the weight was tuned on the
+ * development sets (README, Quality). */
 #define QUALITY_WEIGHT 0.3
 
 static int compute_weights(selector *sl) {
@@ -103,7 +102,7 @@ static int compute_weights(selector *sl) {
   for (size_t c = 0; rc == 0 && c < nc; c++)
     sl->weight[c] = (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM)
                         ? p[c]
-                        : p[c] * UNIGRAM_SCALE;
+                        : p[c] * BF_UNIGRAM_SCALE;
   free(p);
   return rc;
 }
