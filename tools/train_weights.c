@@ -177,8 +177,7 @@ static void sentence_examples(const brief_story *st, size_t ndocs,
     double weights = 0;
     for (uint32_t k = 0; k < s->concept_count; k++) {
       uint32_t c = st->concepts.v[s->concept_first + k] - 1;
-      double w =
-          (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM) ? 1.0 : BF_UNIGRAM_SCALE;
+      double w = bf_concept_worth(st->concept_kind.v[c]);
       sum += w * share[c];
       weights += w;
     }

@@ -38,6 +38,8 @@ static const char *const reporting[] = {
     "reported",  "stated",   "announced", "noted",   "warned",
     "explained", "insisted", "confirmed", "claimed", "according"};
 
+#define IS(tok, list) token_in(text, (tok), list, sizeof list / sizeof *list)
+
 static int is_punct(const char *text, const bf_token *t, char c) {
   return (t->flags & BF_TOK_PUNCT) && t->len == 1 && text[t->start] == c;
 }
@@ -76,15 +78,13 @@ static const char *const determiners[] = {"the", "a",   "an",   "his",
  * before its speaker (", said the spokesman", ", added Smith"). */
 static int opens_with_predicate(const char *text, const bf_token *t,
                                 size_t words) {
-  if (!token_in(text, &t[0], reporting, sizeof reporting / sizeof *reporting))
+  if (!IS(&t[0], reporting))
     return 0;
   if (t[0].len == 9 && strncasecmp(text + t[0].start, "according", 9) == 0)
     return 0;
-  if (words < 2 || !token_in(text, &t[0], inverted, 3))
+  if (words < 2 || !IS(&t[0], inverted))
     return 1;
-  return !((t[1].flags & BF_TOK_CAP) ||
-           token_in(text, &t[1], determiners,
-                    sizeof determiners / sizeof *determiners));
+  return !((t[1].flags & BF_TOK_CAP) || IS(&t[1], determiners));
 }
 
 /* "..., officials said." and "..., according to the UN." at the end. */
@@ -130,8 +130,6 @@ static const char *const day_keepers[] = {"first",  "second", "third",
 static const char *const day_parts[] = {"morning", "afternoon", "evening",
                                         "night"};
 
-#define IS(tok, list) token_in(text, (tok), list, sizeof list / sizeof *list)
-
 /* "said today", "died early Wednesday", "on Monday night". Only where
  * what is left still reads: not at the start, not in a quotation, not a
  * possessive ("Monday's vote"), not a name ("Black Monday"), not before a
@@ -149,8 +147,7 @@ static void cut_relative_days(const brief_story *st, const bf_sentence *s,
     if (k + 2 < n && IS(&t[k + 1], day_parts))
       last = k + 1;
     const bf_token *next = &t[last + 1];
-    if (text[next->start] == '\'' ||
-        memchr(text + next->start, '\'', next->len) ||
+    if (memchr(text + next->start, '\'', next->len) ||
         (next->len > 1 && (unsigned char)text[next->start] == 0xE2))
       continue; /* a possessive, straight or curly: "Monday night's" */
     if (is_punct(text, next, ',') && last + 2 < n &&

@@ -83,6 +83,12 @@ int bf_concept_probabilities(const brief_story *story, size_t n_articles,
  * development sets; README, Quality). */
 #define BF_UNIGRAM_SCALE 0.7
 
+/* A concept's worth per unit of probability: 1 for a bigram,
+ * BF_UNIGRAM_SCALE for a content word. */
+static inline double bf_concept_worth(uint8_t kind) {
+  return (kind & BF_CONCEPT_BIGRAM) ? 1.0 : BF_UNIGRAM_SCALE;
+}
+
 #define BF_SENT_FEATURES 23
 
 /* Writes BF_SENT_FEATURES features per sentence of the first n_articles

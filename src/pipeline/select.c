@@ -100,9 +100,7 @@ static int compute_weights(selector *sl) {
                ? 0
                : -1;
   for (size_t c = 0; rc == 0 && c < nc; c++)
-    sl->weight[c] = (st->concept_kind.v[c] & BF_CONCEPT_BIGRAM)
-                        ? p[c]
-                        : p[c] * BF_UNIGRAM_SCALE;
+    sl->weight[c] = p[c] * bf_concept_worth(st->concept_kind.v[c]);
   free(p);
   return rc;
 }

@@ -21,7 +21,7 @@
  * drift apart.
  */
 #include "pipeline/pipeline.h"
-/* A cross-validation build compiles in a model fitted on half the data
+/* A cross-validation build compiles in a model fitted on part of the data
  * (scripts/cross-validate.sh); every other build ships the full fit. */
 #ifdef BRIEF_WEIGH_MODEL
 #include BRIEF_WEIGH_MODEL
@@ -63,7 +63,8 @@ enum concept_feature {
   CF_COHESION_FIRST,   /* cohesion x first-sentence share */
   CF_DF_RANK,          /* log(1 + rank among its kind by articles using it) */
   CF_LEAD_RANK,        /* ... by articles with it in their first 10 */
-  CF_PROMINENCE_RANK,  /* ... by articles + long leads + first sentences */
+  CF_PROMINENCE_RANK,  /* ... by articles + long leads + first sentences;
+                          the three in the order of the RANK_ counts */
   CONCEPT_FEATURES
 };
 
@@ -225,10 +226,8 @@ static void feature_row(const tally *t, uint8_t kind, double n,
   x[CF_DENSITY] = (float)(t->tf / sentences);
   x[CF_COHESION] = (float)cohesion;
   x[CF_COHESION_FIRST] = (float)(cohesion * t->first / n);
-  x[CF_DF_RANK] = (float)r->of[b][RANK_DF][rank_count(t, RANK_DF)];
-  x[CF_LEAD_RANK] = (float)r->of[b][RANK_LEAD][rank_count(t, RANK_LEAD)];
-  x[CF_PROMINENCE_RANK] =
-      (float)r->of[b][RANK_PROMINENCE][rank_count(t, RANK_PROMINENCE)];
+  for (int w = 0; w < RANKS; w++)
+    x[CF_DF_RANK + w] = (float)r->of[b][w][rank_count(t, w)];
 }
 
 /* Tallies every concept over the story's first n_articles articles, with
