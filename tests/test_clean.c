@@ -49,6 +49,10 @@ static void boilerplate_lines_are_recognised(void **state) {
       "Editors: Wednesday's ceremony was the reporter's 45th Academy Awards.",
       "Eds: UPDATES with four more deaths",
       "Editor's note: This story contains graphic language.",
+      "[By JIANGXI RIBAO reporter Zhang Wei (1728 3555) and XINHUA reporter "
+      "Wu Huaguo (0702 5478 0948)]",
+      "BFN",
+      "Language: English Article Type:BFN",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
@@ -169,6 +173,15 @@ static void datelines_are_stripped(void **state) {
   free(out);
   out = clean("Jordan - which mediates - said nothing.\n");
   assert_string_equal(out, "Jordan - which mediates - said nothing.\n");
+  free(out);
+  /* A monitoring service's copy: body mark, place, day, agency. */
+  out = clean("BFN\n[Text] Nanchang, 24 Jun (XINHUA) -- A work team arrived."
+              "\n[Text] Beijing, June 20 (XINHUA) -- Floods continue.\n");
+  assert_string_equal(out, "A work team arrived.\nFloods continue.\n");
+  free(out);
+  /* A figure opening a sentence is not a dateline. */
+  out = clean("The 24 - 12 vote (on Monday) - passed.\n");
+  assert_string_equal(out, "The 24 - 12 vote (on Monday) - passed.\n");
   free(out);
 }
 

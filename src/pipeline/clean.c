@@ -24,6 +24,7 @@ static const char *const furniture_lines[] = {
     "advertising",
     "all rights reserved",
     "back to top",
+    "bfn", /* a monitoring service's (FBIS) mark opening a transcript */
     "close",
     "comment",
     "comments",
@@ -79,6 +80,7 @@ static const char *const furniture_lines[] = {
  * to editors ("Eds: UPDATES with ...") among them. */
 static const char *const furniture_prefixes[] = {
     "[ad",
+    "language: english article type:",
     "previous article",
     "next article",
     "previous post",
@@ -184,7 +186,9 @@ static const char *const inline_furniture[] = {
     "Skip in Skip x Embed x Share CLOSE",
     "Media playback is unsupported on your device Media caption",
     "Media playback is unsupported on your device",
-    "Tweet View Comments"};
+    "Tweet View Comments",
+    /* the mark monitoring services (FBIS) put before an article's body */
+    "[Text]"};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -290,6 +294,16 @@ static int is_bracketed_credit(const char *s, size_t len) {
          bf_count_words(s, len) <= 12;
 }
 
+/* A byline in brackets, as monitoring services print it: "[By XINHUA
+ * reporter Wu Huaguo (0702 5478 0948)]". Too long for a credit, but a
+ * bracket that opens with "By" and closes the line holds no sentence. */
+static int is_bracketed_byline(const char *s, size_t len) {
+  return len > 5 && len <= 240 &&
+         ((s[0] == '[' && s[len - 1] == ']') ||
+          (s[0] == '(' && s[len - 1] == ')')) &&
+         has_prefix_ci(s + 1, len - 1, "by ");
+}
+
 /* Whether the text holds one of the furniture fragments. The text is
  * folded to lower case once so that each fragment is one strstr, which
  * keeps the long fragment list cheap on every line of every article. */
@@ -325,7 +339,7 @@ int bf_clean_is_boilerplate(const char *s, size_t len) {
     return 1;
   bf_date d;
   return is_byline(s, len) || is_dateline(s, len, &d) ||
-         is_bracketed_credit(s, len);
+         is_bracketed_credit(s, len) || is_bracketed_byline(s, len);
 }
 
 /* An author bio closing the article: "Jane Doe is a Middle East news
@@ -458,15 +472,18 @@ static size_t strip_inline_markers(char *s, size_t len) {
 }
 
 /* Length of a dateline opening an article's first lines: "BEIRUT – ",
- * "LONDON (AP) _ ", "WASHINGTON, D.C. (Reuters) - ". 0 when there is none.
- * Only capitalised words, an optional agency in brackets, then a dash. */
+ * "LONDON (AP) _ ", "WASHINGTON, D.C. (Reuters) - ", "Beijing, 24 Jun
+ * (XINHUA) -- ". 0 when there is none. A capitalised place, then
+ * capitalised words or day numbers, an optional agency in brackets, then a
+ * dash. */
 static size_t dateline_prefix(const char *s, size_t len) {
   size_t i = 0, words = 0;
   while (i < len && words < 4) {
-    if (!isupper((unsigned char)s[i]))
+    unsigned char c = (unsigned char)s[i];
+    if (!isupper(c) && !(words > 0 && isdigit(c)))
       break;
-    while (i < len &&
-           (isalpha((unsigned char)s[i]) || s[i] == '.' || s[i] == '\''))
+    while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '.' ||
+                       s[i] == '\''))
       i++;
     words++;
     if (i < len && s[i] == ',')
