@@ -127,6 +127,14 @@ static void author_bio_at_end_is_dropped(void **state) {
                     "degree in Mass Communication.\n");
   assert_string_equal(out, "The talks collapsed on Wednesday.\n");
   free(out);
+  out = clean("She may use the job as a springboard.\n"
+              "Lucia Peters is BettyConfidential\xe2\x80\x99s associate "
+              "editor.\n");
+  assert_string_equal(out, "She may use the job as a springboard.\n");
+  free(out);
+  out = clean("The talks collapsed.\nJane Roe is Reuters' editor in Paris.\n");
+  assert_string_equal(out, "The talks collapsed.\n");
+  free(out);
 }
 
 static void bio_like_sentence_mid_article_is_kept(void **state) {
