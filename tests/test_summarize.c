@@ -514,6 +514,50 @@ static void compression_cuts_the_news_day(void **state) {
   brief_story_free(s);
 }
 
+static uint32_t kept_count(const uint8_t *keep, uint32_t n) {
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++)
+    k += keep[i] != 0;
+  return k;
+}
+
+/* A cut takes its concepts with it, and only those: a compressed sentence
+ * keeps as many concepts as its printed text has, a word it repeats
+ * outside the cut included. */
+static void compressed_sentence_keeps_the_concepts_it_prints(void **state) {
+  (void)state;
+  const char *pairs[] = {"a",
+                         "The port will stay closed until Friday, said the "
+                         "harbour master.\n"
+                         "The port chief closed the old port, said the port "
+                         "master.\n",
+                         NULL};
+  const char *printed[] = {"a",
+                           "The port will stay closed until Friday.\n"
+                           "The port chief closed the old port.\n",
+                           NULL};
+  brief_story *s = story_from(pairs), *p = story_from(printed);
+  brief_error err;
+  assert_int_equal(bf_analyse_story(s, &err), BRIEF_OK);
+  assert_int_equal(bf_analyse_story(p, &err), BRIEF_OK);
+  for (uint32_t i = 0; i < 2; i++) {
+    uint8_t keep[64];
+    uint32_t n = s->sents.v[i].concept_count;
+    bf_compressed c;
+    bf_compress_sentence(s, i, &c);
+    assert_int_equal(c.ncuts, 1);
+    assert_int_equal(bf_compressed_concepts(s, i, &c, keep), 0);
+    assert_true(kept_count(keep, n) < n);
+    assert_int_equal(kept_count(keep, n), p->sents.v[i].concept_count);
+  }
+  uint8_t none[64] = {0}, keep[64];
+  assert_int_equal(bf_concepts_surviving(s, 0, none, keep), 0);
+  assert_int_equal(kept_count(keep, s->sents.v[0].concept_count),
+                   s->sents.v[0].concept_count);
+  brief_story_free(s);
+  brief_story_free(p);
+}
+
 static void compressed_summary_counts_compressed_words(void **state) {
   (void)state;
   brief_story *s = story_from(fire_story);
@@ -582,6 +626,7 @@ int main(void) {
       cmocka_unit_test(different_figures_are_not_one_sentence),
       cmocka_unit_test(compression_cuts_connectives_attributions_asides),
       cmocka_unit_test(compression_cuts_the_news_day),
+      cmocka_unit_test(compressed_sentence_keeps_the_concepts_it_prints),
       cmocka_unit_test(compressed_summary_counts_compressed_words),
       cmocka_unit_test(seeds_shared_sentences_cited_to_001_and_003),
   };

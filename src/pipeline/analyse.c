@@ -5,7 +5,8 @@
  * (unigrams) and the bigrams of adjacent stems that are not both stopwords,
  * each counted once per sentence. For every concept and every stem it
  * records in how many distinct articles it occurs: the evidence that
- * several sources report the same thing.
+ * several sources report the same thing. It also tells later stages which
+ * of a sentence's concepts survive when some of its tokens are left out.
  */
 #include "core/error.h"
 #include "pipeline/pipeline.h"
@@ -76,18 +77,23 @@ static int add_concept(analyser *an, uint64_t key, uint32_t art, uint8_t kind) {
   return 0;
 }
 
-static int analyse_sentence(analyser *an, bf_sentence *s) {
-  brief_story *st = an->st;
-  const bf_token *t = st->toks.v + s->tok_first;
-  size_t first = st->concepts.n;
-  uint32_t prev = 0;
-  int prev_stop = 1;
+/* One occurrence of a concept: its key, kind and the sentence-relative
+ * tokens it spans (the same token for a unigram). */
+typedef int (*concept_fn)(void *ctx, uint64_t key, uint8_t kind, uint32_t first,
+                          uint32_t last);
+
+/* Calls fn for every concept occurrence in a sentence's tokens, in order:
+ * each content stem, and each bigram of adjacent stems that are not both
+ * stopwords. Punctuation breaks bigrams, except quotes and apostrophes.
+ * The single definition of a concept, for the analyse stage and for
+ * those that must know which concepts a shortened sentence keeps. */
+static int walk_concepts(const bf_token *t, uint32_t n, concept_fn fn,
+                         void *ctx) {
+  uint32_t prev = 0, prev_k = 0;
+  int prev_stop = 1, first_word = 1;
   uint8_t prev_kind = 0;
-  int first_word = 1;
-  s->concept_first = (uint32_t)first;
-  for (size_t k = 0; k < s->tok_count; k++) {
+  for (uint32_t k = 0; k < n; k++) {
     if (!t[k].stem) {
-      /* Punctuation breaks bigrams, except quotes and apostrophes. */
       if (!(t[k].flags & (BF_TOK_OPENQ | BF_TOK_CLOSEQ)))
         prev = 0;
       continue;
@@ -95,21 +101,88 @@ static int analyse_sentence(analyser *an, bf_sentence *s) {
     int stop = (t[k].flags & BF_TOK_STOP) != 0;
     uint8_t kind = token_kind(&t[k], first_word);
     first_word = 0;
-    if (count_stem(an, t[k].stem, s->article))
-      return -1;
-    if (!stop &&
-        add_concept(an, bf_concept_key(0, t[k].stem), s->article, kind))
+    if (!stop && fn(ctx, bf_concept_key(0, t[k].stem), kind, k, k))
       return -1;
     if (prev && !(stop && prev_stop) &&
-        add_concept(an, bf_concept_key(prev, t[k].stem), s->article,
-                    (uint8_t)(BF_CONCEPT_BIGRAM | kind | prev_kind)))
+        fn(ctx, bf_concept_key(prev, t[k].stem),
+           (uint8_t)(BF_CONCEPT_BIGRAM | kind | prev_kind), prev_k, k))
       return -1;
     prev = t[k].stem;
+    prev_k = k;
     prev_stop = stop;
     prev_kind = kind;
   }
+  return 0;
+}
+
+typedef struct sentence_ctx {
+  analyser *an;
+  uint32_t article;
+} sentence_ctx;
+
+static int add_occurrence(void *ctx, uint64_t key, uint8_t kind, uint32_t first,
+                          uint32_t last) {
+  sentence_ctx *c = ctx;
+  (void)first;
+  (void)last;
+  return add_concept(c->an, key, c->article, kind);
+}
+
+static int analyse_sentence(analyser *an, bf_sentence *s) {
+  brief_story *st = an->st;
+  const bf_token *t = st->toks.v + s->tok_first;
+  size_t first = st->concepts.n;
+  s->concept_first = (uint32_t)first;
+  for (uint32_t k = 0; k < s->tok_count; k++)
+    if (t[k].stem && count_stem(an, t[k].stem, s->article))
+      return -1;
+  sentence_ctx c = {an, s->article};
+  if (walk_concepts(t, s->tok_count, add_occurrence, &c))
+    return -1;
   s->concept_count = (uint32_t)(st->concepts.n - first);
   return 0;
+}
+
+/* The sentence's distinct concept keys in first-occurrence order, which
+ * is the order of its concept list, and whether an occurrence survives. */
+typedef struct survival {
+  const uint8_t *dropped; /* per sentence token */
+  uint64_t *keys;
+  uint8_t *keep;
+  uint32_t n, cap;
+} survival;
+
+static int note_survival(void *ctx, uint64_t key, uint8_t kind, uint32_t first,
+                         uint32_t last) {
+  survival *v = ctx;
+  (void)kind;
+  uint32_t j = 0;
+  while (j < v->n && v->keys[j] != key)
+    j++;
+  if (j == v->n) {
+    if (v->n == v->cap)
+      return -1; /* more concepts than the sentence has: cannot happen */
+    v->keys[v->n] = key;
+    v->keep[v->n++] = 0;
+  }
+  if (!v->dropped[first] && !v->dropped[last])
+    v->keep[j] = 1;
+  return 0;
+}
+
+int bf_concepts_surviving(const brief_story *st, uint32_t i,
+                          const uint8_t *dropped, uint8_t *keep) {
+  const bf_sentence *s = &st->sents.v[i];
+  survival v = {dropped, malloc((s->concept_count + 1) * sizeof *v.keys), keep,
+                0, s->concept_count};
+  int rc = v.keys &&
+                   walk_concepts(st->toks.v + s->tok_first, s->tok_count,
+                                 note_survival, &v) == 0 &&
+                   v.n == s->concept_count
+               ? 0
+               : -1;
+  free(v.keys);
+  return rc;
 }
 
 brief_status bf_analyse_story(brief_story *st, brief_error *err) {

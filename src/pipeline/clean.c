@@ -175,7 +175,8 @@ static const char *const furniture_fragments[] = {
     "sign up for the", "sign up to get", "you will receive emails",
     "become a subscriber", "support our journalism"};
 
-/* Furniture that sits inside a paragraph of prose and is cut out of it. */
+/* Furniture that sits inside a paragraph of prose and is cut out of it.
+ * "[Text]" is the mark monitoring services (FBIS) put before a body. */
 static const char *const inline_furniture[] = {
     "Advertisement Continue reading the main story",
     "Continue reading the main story",
@@ -187,8 +188,8 @@ static const char *const inline_furniture[] = {
     "Media playback is unsupported on your device Media caption",
     "Media playback is unsupported on your device",
     "Tweet View Comments",
-    /* the mark monitoring services (FBIS) put before an article's body */
-    "[Text]"};
+    "[Text]",
+};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -498,8 +499,8 @@ static size_t dateline_prefix(const char *s, size_t len) {
     unsigned char c = (unsigned char)s[i];
     if (!isupper(c) && !(words > 0 && isdigit(c)))
       break;
-    while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '.' ||
-                       s[i] == '\''))
+    while (i < len &&
+           (isalnum((unsigned char)s[i]) || s[i] == '.' || s[i] == '\''))
       i++;
     words++;
     if (i < len && s[i] == ',')

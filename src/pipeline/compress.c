@@ -12,6 +12,7 @@
 #include "pipeline/pipeline.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -230,6 +231,26 @@ void bf_compress_sentence(const brief_story *st, uint32_t i, bf_compressed *c) {
     c->words = count_kept_words(s, text, c);
   else
     c->words = s->words;
+}
+
+static int token_cut(const bf_compressed *c, const bf_token *t) {
+  for (uint8_t k = 0; k < c->ncuts; k++)
+    if (t->start >= c->cuts[k].start && t->start < c->cuts[k].end)
+      return 1;
+  return 0;
+}
+
+int bf_compressed_concepts(const brief_story *st, uint32_t i,
+                           const bf_compressed *c, uint8_t *keep) {
+  const bf_sentence *s = &st->sents.v[i];
+  uint8_t *dropped = malloc((size_t)s->tok_count + 1);
+  if (!dropped)
+    return -1;
+  for (uint32_t k = 0; k < s->tok_count; k++)
+    dropped[k] = (uint8_t)token_cut(c, &st->toks.v[s->tok_first + k]);
+  int rc = bf_concepts_surviving(st, i, dropped, keep);
+  free(dropped);
+  return rc;
 }
 
 size_t bf_compressed_text(const brief_story *st, uint32_t i,

@@ -45,6 +45,13 @@ int bf_is_stopword(const char *w, size_t len);
  * concept the number of articles using it. Idempotent. */
 brief_status bf_analyse_story(brief_story *story, brief_error *err);
 
+/* keep[k] (one per concept of sentence i, in its list's order) is 1 when
+ * one occurrence of the k-th concept is made only of tokens the caller
+ * keeps: dropped[j] is non-zero for the sentence's j-th token when it is
+ * left out. Returns 0, or -1 when out of memory. */
+int bf_concepts_surviving(const brief_story *story, uint32_t i,
+                          const uint8_t *dropped, uint8_t *keep);
+
 /* Concept keys: a unigram is (0, stem), a bigram (stem_a, stem_b). */
 static inline uint64_t bf_concept_key(uint32_t a, uint32_t b) {
   return ((uint64_t)a << 32) | b;
@@ -135,6 +142,11 @@ typedef struct bf_compressed {
 /* Finds what can be cut from sentence i (leading connective, trailing
  * attribution, short parenthetical asides). */
 void bf_compress_sentence(const brief_story *st, uint32_t i, bf_compressed *c);
+
+/* keep[k] for the k-th concept of sentence i: 1 when the sentence still
+ * holds it after the cuts. Returns 0, or -1 when out of memory. */
+int bf_compressed_concepts(const brief_story *st, uint32_t i,
+                           const bf_compressed *c, uint8_t *keep);
 
 /* Writes the sentence with its cuts applied into `out` (room for the
  * sentence's bytes + 1); returns the length. */

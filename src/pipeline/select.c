@@ -11,8 +11,9 @@
  * Naor 1999) while evaluating few sentences. Near-duplicate groups give one
  * candidate slot: once a member is chosen the others are not. A sentence
  * that opens with a connective or pronoun, or a quotation whose speaker is
- * not in it, is taken only right after the sentence it depends on. The lead
- * baselines live here too.
+ * not in it, is taken only right after the sentence it depends on. With
+ * compression on, a sentence is worth the concepts its cuts leave and
+ * costs the words they leave. The lead baselines live here too.
  */
 #include "core/error.h"
 #include "pipeline/pipeline.h"
@@ -43,6 +44,7 @@ typedef struct selector {
   uint8_t *chosen;      /* per sentence */
   uint8_t *group_taken; /* per sentence (group root) */
   bf_compressed *comp;  /* per sentence when compressing, else NULL */
+  uint8_t *kept;        /* per concept entry when compressing: not cut */
   uint32_t *stem_seen;  /* per stem: 1 when in the summary, else a stamp */
   double *quality;      /* per sentence: estimated share kept by a summary */
   uint32_t stamp;
@@ -126,12 +128,18 @@ static int eligible(const selector *sl, uint32_t i) {
   return 1;
 }
 
+/* Whether the sentence as it will be printed still holds its k-th
+ * concept: a cut takes its concepts with it. */
+static int concept_kept(const selector *sl, const bf_sentence *s, uint32_t k) {
+  return !sl->kept || sl->kept[s->concept_first + k];
+}
+
 static double gain_of(const selector *sl, uint32_t i) {
   const bf_sentence *s = &sl->st->sents.v[i];
   double g = 0;
   for (uint32_t k = 0; k < s->concept_count; k++) {
     uint32_t c = sl->st->concepts.v[s->concept_first + k] - 1;
-    if (!sl->covered[c])
+    if (!sl->covered[c] && concept_kept(sl, s, k))
       g += sl->weight[c];
   }
   if (g > 0)
@@ -245,7 +253,8 @@ static int take(selector *sl, bf_selection *out, uint32_t i, double gain) {
   sl->chosen[i] = 1;
   sl->group_taken[sl->dups->group[i]] = 1;
   for (uint32_t k = 0; k < s->concept_count; k++)
-    sl->covered[sl->st->concepts.v[s->concept_first + k] - 1] = 1;
+    if (concept_kept(sl, s, k))
+      sl->covered[sl->st->concepts.v[s->concept_first + k] - 1] = 1;
   for (uint32_t k = 0; k < s->tok_count; k++) {
     const bf_token *t = &sl->st->toks.v[s->tok_first + k];
     if (t->stem && !(t->flags & BF_TOK_STOP))
@@ -409,6 +418,25 @@ static int round_robin(const brief_story *st, size_t budget, int newest,
   return 0;
 }
 
+/* Every sentence's cuts, and which of its concepts survive them. */
+static int compress_all(selector *sl) {
+  const brief_story *st = sl->st;
+  sl->comp = malloc((st->sents.n + 1) * sizeof *sl->comp);
+  sl->kept = malloc(st->concepts.n + 1);
+  if (!sl->comp || !sl->kept)
+    return -1;
+  memset(sl->kept, 1, st->concepts.n + 1);
+  for (uint32_t i = 0; i < st->sents.n; i++) {
+    const bf_sentence *s = &st->sents.v[i];
+    bf_compress_sentence(st, i, &sl->comp[i]);
+    if (sl->comp[i].ncuts &&
+        bf_compressed_concepts(st, i, &sl->comp[i],
+                               sl->kept + s->concept_first))
+      return -1;
+  }
+  return 0;
+}
+
 /* ---- entry -----------------------------------------------------------------
  */
 
@@ -436,15 +464,12 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     sl.chosen = calloc(st->sents.n + 1, 1);
     sl.group_taken = calloc(st->sents.n + 1, 1);
     sl.stem_seen = calloc(st->lex.n + 1, sizeof *sl.stem_seen);
-    if (opts->compress) {
-      sl.comp = malloc((st->sents.n + 1) * sizeof *sl.comp);
-      for (uint32_t i = 0; sl.comp && i < st->sents.n; i++)
-        bf_compress_sentence(st, i, &sl.comp[i]);
-    }
+    if (opts->compress && compress_all(&sl))
+      rc = -1;
     sl.stamp = 1;
-    rc = (!sl.covered || !sl.chosen || !sl.group_taken || !sl.stem_seen ||
-          (opts->compress && !sl.comp) || compute_weights(&sl) ||
-          greedy(&sl, out, budget) || best_singleton(&sl, out, budget))
+    rc = (rc || !sl.covered || !sl.chosen || !sl.group_taken || !sl.stem_seen ||
+          compute_weights(&sl) || greedy(&sl, out, budget) ||
+          best_singleton(&sl, out, budget))
              ? -1
              : 0;
     free(sl.weight);
@@ -454,6 +479,7 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     free(sl.group_taken);
     free(sl.stem_seen);
     free(sl.comp);
+    free(sl.kept);
     BF_VEC_FREE(sl.heap);
     break;
   }
