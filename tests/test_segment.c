@@ -73,6 +73,25 @@ static void quotes_close_sentences(void **state) {
          "He said so on Thursday.", "\"Are you sure?\" she asked.");
 }
 
+/* A quotation opened after its speaker runs the sentence on to its close;
+ * one left open at the paragraph's end does not. */
+static void quote_after_its_speaker_holds_its_sentences(void **state) {
+  (void)state;
+  EXPECT("Students marched, shouting ``Long live Hu! Long live democracy!'' "
+         "About 1,000 sat in.",
+         "Students marched, shouting ``Long live Hu! Long live democracy!''",
+         "About 1,000 sat in.");
+  EXPECT("Howard said: \xe2\x80\x9cThere is no contest. Major will lead "
+         "us.\xe2\x80\x9d Then he left.",
+         "Howard said: \xe2\x80\x9cThere is no contest. Major will lead "
+         "us.\xe2\x80\x9d",
+         "Then he left.");
+  EXPECT("Reagan said his reign ``spanned an era. It was also an era of "
+         "reconciliation.",
+         "Reagan said his reign ``spanned an era.",
+         "It was also an era of reconciliation.");
+}
+
 static void quote_spanning_sentences_is_marked(void **state) {
   (void)state;
   const char *pairs[] = {"a",
@@ -263,6 +282,7 @@ int main(void) {
       cmocka_unit_test(initialisms_and_hyphens),
       cmocka_unit_test(initials_and_numbers),
       cmocka_unit_test(quotes_close_sentences),
+      cmocka_unit_test(quote_after_its_speaker_holds_its_sentences),
       cmocka_unit_test(quote_spanning_sentences_is_marked),
       cmocka_unit_test(ellipses_and_headlines),
       cmocka_unit_test(duc_quotes_and_dashes),

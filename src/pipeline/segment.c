@@ -508,6 +508,41 @@ static int stray_after_stop(const brief_story *st, const char *text, size_t k,
          (t[k + 2].flags & BF_TOK_CAP);
 }
 
+/* A quotation that opened inside the current sentence, after the words
+ * that name its speaker, and closes a few words after token k holds more
+ * than one sentence of the speaker's: shouting ``Long live Hu! Long live
+ * democracy!'' Cut at k and the first half, which reads as a sentence with
+ * its speaker, ends inside an open quote. So the sentence runs on to the
+ * close. A quotation that opens the sentence is split as usual, its halves
+ * marked as depending on each other; one that stays open to the
+ * paragraph's end (newswire's style when it goes on in the next) or runs
+ * long is split too. */
+#define MAX_QUOTE_RUN 40
+
+static int inside_short_quote(const bf_token *t, size_t start, size_t k,
+                              size_t end) {
+  int open = 0, words = 0;
+  for (size_t j = start; j <= k; j++) {
+    if (t[j].flags & BF_TOK_OPENQ)
+      open = words > 0;
+    else if (t[j].flags & BF_TOK_CLOSEQ)
+      open = 0;
+    else
+      words += (t[j].flags & (BF_TOK_WORD | BF_TOK_NUM)) != 0;
+  }
+  if (!open)
+    return 0;
+  words = 0;
+  for (size_t j = k + 1; j < end && j <= k + MAX_QUOTE_RUN; j++) {
+    if (t[j].flags & BF_TOK_OPENQ)
+      return 0;
+    if (t[j].flags & BF_TOK_CLOSEQ)
+      return words > 0; /* none: the quote closes with this sentence */
+    words += (t[j].flags & (BF_TOK_WORD | BF_TOK_NUM)) != 0;
+  }
+  return 0;
+}
+
 static int split_paragraph(segmenter *sg, uint32_t art, const char *text,
                            uint32_t para, size_t tok_b) {
   brief_story *st = sg->story;
@@ -526,7 +561,8 @@ static int split_paragraph(segmenter *sg, uint32_t art, const char *text,
       k++;
       continue;
     }
-    if (!ends_sentence(st, text, st->toks.v, k, end))
+    if (!ends_sentence(st, text, st->toks.v, k, end) ||
+        inside_short_quote(st->toks.v, start, k, end))
       continue;
     size_t j = k + 1;
     while (j < end && is_closer(st, text, &st->toks.v[j]))
