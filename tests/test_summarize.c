@@ -54,6 +54,33 @@ static void budget_is_respected(void **state) {
   brief_story_free(s);
 }
 
+/* A quotation newswire leaves open at a paragraph's end, to go on in the
+ * next, is closed when the sentence is printed alone. */
+static void quote_left_open_is_closed(void **state) {
+  (void)state;
+  const char *pairs[] = {
+      "a",
+      "Reagan said the emperor's long reign ``spanned an era of war, ruin "
+      "and a remarkable recovery across the whole of Asia.\n"
+      "``It was also an era of reconciliation between the two former "
+      "enemies,'' Reagan said in a statement.\n",
+      NULL};
+  brief_story *s = story_from(pairs);
+  brief_summary *sum = summarize(s, 100);
+  brief_sentence_view v;
+  int seen = 0;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, &v);
+    if (strstr(v.text, "``spanned")) {
+      seen = 1;
+      assert_string_equal(v.text + strlen(v.text) - 7, "Asia.''");
+    }
+  }
+  assert_true(seen);
+  brief_summary_free(sum);
+  brief_story_free(s);
+}
+
 static void shared_sentence_is_kept_once_and_cited_to_all(void **state) {
   (void)state;
   brief_story *s = story_from(fire_story);
@@ -627,6 +654,7 @@ int main(void) {
       cmocka_unit_test(compression_cuts_connectives_attributions_asides),
       cmocka_unit_test(compression_cuts_the_news_day),
       cmocka_unit_test(compressed_sentence_keeps_the_concepts_it_prints),
+      cmocka_unit_test(quote_left_open_is_closed),
       cmocka_unit_test(compressed_summary_counts_compressed_words),
       cmocka_unit_test(seeds_shared_sentences_cited_to_001_and_003),
   };

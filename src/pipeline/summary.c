@@ -18,6 +18,35 @@ struct brief_summary {
   size_t words;
 };
 
+/* The mark that closes a quotation sentence i leaves open at its
+ * paragraph's end, or NULL. Newswire leaves a quote open there when the
+ * speaker goes on in the next paragraph; the brief prints the sentence
+ * alone, so it closes the quote. */
+static const char *unclosed_quote(const brief_story *st, uint32_t i) {
+  const bf_sentence *s = &st->sents.v[i];
+  const bf_token *open = NULL;
+  if (i + 1 < st->sents.n && st->sents.v[i + 1].article == s->article &&
+      st->sents.v[i + 1].para == s->para)
+    return NULL; /* the quote goes on in the paragraph's next sentence */
+  for (uint32_t k = 0; k < s->tok_count; k++) {
+    const bf_token *t = &st->toks.v[s->tok_first + k];
+    if (t->flags & BF_TOK_OPENQ)
+      open = t;
+    else if (t->flags & BF_TOK_CLOSEQ)
+      open = NULL;
+  }
+  if (!open)
+    return NULL;
+  const char *q = st->articles.v[s->article].text + open->start;
+  if (open->len == 2 && q[0] == '`')
+    return "''";
+  if (open->len == 2 && (unsigned char)q[0] == 0xC2) /* « */
+    return "\xc2\xbb";
+  if (open->len == 3) /* “ or „ */
+    return "\xe2\x80\x9d";
+  return "\"";
+}
+
 void brief_options_init(brief_options *o) {
   memset(o, 0, sizeof *o);
   o->words = 250;
@@ -78,7 +107,8 @@ static brief_status build_summary(const brief_story *st,
     const bf_pick *p = &sel->picks[i];
     const bf_sentence *s = &st->sents.v[p->sent];
     brief_sentence_view *v = &sum->sents[i];
-    char *text = malloc(s->end - s->start + 1);
+    const char *closer = unclosed_quote(st, p->sent);
+    char *text = malloc(s->end - s->start + 4);
     size_t *src = malloc((p->nsources + 1) * sizeof *src);
     if (!text || !src) {
       free(text);
@@ -91,6 +121,10 @@ static brief_status build_summary(const brief_story *st,
     } else {
       memcpy(text, bf_sent_text(st, s), len);
       text[len] = '\0';
+    }
+    if (closer) {
+      strcpy(text + len, closer);
+      len += strlen(closer);
     }
     for (uint32_t k = 0; k < p->nsources; k++)
       src[k] = p->sources[k];
