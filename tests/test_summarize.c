@@ -36,6 +36,17 @@ static brief_summary *summarize(brief_story *s, int words) {
   return sum;
 }
 
+/* The first summary sentence holding needle, into v; 0 when none does. */
+static int sentence_with(const brief_summary *sum, const char *needle,
+                         brief_sentence_view *v) {
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    brief_summary_sentence(sum, i, v);
+    if (strstr(v->text, needle))
+      return 1;
+  }
+  return 0;
+}
+
 static void budget_is_respected(void **state) {
   (void)state;
   brief_story *s = story_from(fire_story);
@@ -68,15 +79,8 @@ static void quote_left_open_is_closed(void **state) {
   brief_story *s = story_from(pairs);
   brief_summary *sum = summarize(s, 100);
   brief_sentence_view v;
-  int seen = 0;
-  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
-    brief_summary_sentence(sum, i, &v);
-    if (strstr(v.text, "``spanned")) {
-      seen = 1;
-      assert_string_equal(v.text + strlen(v.text) - 7, "Asia.''");
-    }
-  }
-  assert_true(seen);
+  assert_true(sentence_with(sum, "``spanned", &v));
+  assert_string_equal(v.text + strlen(v.text) - 7, "Asia.''");
   brief_summary_free(sum);
   brief_story_free(s);
 }
