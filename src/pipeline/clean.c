@@ -343,23 +343,22 @@ int bf_clean_is_boilerplate(const char *s, size_t len) {
          is_bracketed_credit(s, len) || is_bracketed_byline(s, len);
 }
 
-/* An author bio closing the article: "Jane Doe is a Middle East news
- * analyst with a degree in ...". */
-/* "is BettyConfidential's", "is Reuters’": the outlet a bio names. */
+/* "is BettyConfidential's", "is Reuters'", "is Reuters’": the outlet a
+ * bio names, a capitalised word in the possessive. */
 static int is_outlet_possessive(const char *s, size_t len) {
   if (!has_prefix_ci(s, len, "is ") || len < 6 || !isupper((unsigned char)s[3]))
     return 0;
   size_t e = 3;
   while (e < len && s[e] != ' ')
     e++;
-  const char *w = s + 3;
-  size_t n = e - 3;
-  return (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') ||
-         (n > 1 && w[n - 1] == '\'') ||
-         (n > 4 && memcmp(w + n - 4, "\xe2\x80\x99s", 4) == 0) ||
-         (n > 3 && memcmp(w + n - 3, "\xe2\x80\x99", 3) == 0);
+  if (s[e - 1] == 's')
+    e--;
+  return s[e - 1] == '\'' ||
+         (e >= 6 && memcmp(s + e - 3, "\xe2\x80\x99", 3) == 0);
 }
 
+/* An author bio closing the article: "Jane Doe is a Middle East news
+ * analyst with a degree in ...". */
 static int is_author_bio(const char *s, size_t len) {
   static const char *const roles[] = {
       "journalist", "analyst",   "correspondent", "reporter",

@@ -18,6 +18,8 @@ struct brief_summary {
   size_t words;
 };
 
+#define MAX_CLOSER_BYTES 3 /* ” and » are 3 and 2 bytes of UTF-8 */
+
 /* The mark that closes a quotation sentence i leaves open at its
  * paragraph's end, or NULL. Newswire leaves a quote open there when the
  * speaker goes on in the next paragraph; the brief prints the sentence
@@ -108,7 +110,7 @@ static brief_status build_summary(const brief_story *st,
     const bf_sentence *s = &st->sents.v[p->sent];
     brief_sentence_view *v = &sum->sents[i];
     const char *closer = unclosed_quote(st, p->sent);
-    char *text = malloc(s->end - s->start + 4);
+    char *text = malloc(s->end - s->start + MAX_CLOSER_BYTES + 1);
     size_t *src = malloc((p->nsources + 1) * sizeof *src);
     if (!text || !src) {
       free(text);
