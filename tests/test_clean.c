@@ -53,6 +53,7 @@ static void boilerplate_lines_are_recognised(void **state) {
       "Wu Huaguo (0702 5478 0948)]",
       "BFN",
       "Language: English Article Type:BFN",
+      "Language: Arabic Article Type:BFN",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
@@ -193,6 +194,70 @@ static void datelines_are_stripped(void **state) {
   free(out);
 }
 
+static void expect_clean(const char *in, const char *want) {
+  char *out = clean(in);
+  assert_string_equal(out, want);
+  free(out);
+}
+
+static void agency_datelines_are_stripped(void **state) {
+  (void)state;
+  expect_clean("(CNN) Hundreds of drones fly.\n", "Hundreds of drones fly.\n");
+  expect_clean("(Reuters) - U.S. judges ruled.\n", "U.S. judges ruled.\n");
+  expect_clean("Seoul, South Korea (CNN) North Korea moved a missile.\n",
+               "North Korea moved a missile.\n");
+  expect_clean("THURSDAY, Jan. 6 (HealthDay News) -- A test helps.\n",
+               "A test helps.\n");
+  /* A bracket that names no agency is not a dateline without its dash. */
+  expect_clean("Facebook (FB) Chief Executive Mark Zuckerberg spoke.\n",
+               "Facebook (FB) Chief Executive Mark Zuckerberg spoke.\n");
+}
+
+static void datelines_without_dash_are_stripped(void **state) {
+  (void)state;
+  expect_clean("DALLAS, April 18 A gray dress sold.\n", "A gray dress sold.\n");
+  expect_clean("NEW YORK, May 3, 2016 The index fell.\n", "The index fell.\n");
+  expect_clean("HOUSTON A man fired a gun.\n", "A man fired a gun.\n");
+  expect_clean("WOODLAND HILLS >> Detectives came.\n", "Detectives came.\n");
+  /* Capitals that are a name, not a place before a sentence, stay. */
+  expect_clean("NASA Scientists found water.\n",
+               "NASA Scientists found water.\n");
+  expect_clean("CGI Federal won the job.\n", "CGI Federal won the job.\n");
+}
+
+/* Below a headline, captions and player furniture: a dateline in capitals
+ * or naming its agency is still found; a weak one only in the first
+ * lines. */
+static void strong_datelines_are_found_lower(void **state) {
+  (void)state;
+  expect_clean("Socks banned\nA caption.\nA second caption.\nA third.\n"
+               "ISLAMABAD (Reuters) - Pakistan acted.\n",
+               "Socks banned\nA caption.\nA second caption.\nA third.\n"
+               "Pakistan acted.\n");
+  expect_clean("Raids\nA caption.\nA second caption.\nA third.\n"
+               "Beirut \xe2\x80\x93 The bombing resumed.\n",
+               "Raids\nA caption.\nA second caption.\nA third.\n"
+               "Beirut \xe2\x80\x93 The bombing resumed.\n");
+}
+
+static void photo_credits_and_marks_are_cut(void **state) {
+  (void)state;
+  expect_clean("Barry Brecheisen/Getty Images There is no question.\n",
+               "There is no question.\n");
+  expect_clean("Jacques DeMarthon/AFP/Getty Images Socialism is a label.\n",
+               "Socialism is a label.\n");
+  expect_clean("He met Smith/AP staff.\n", "He met Smith/AP staff.\n");
+  expect_clean("CLOSE Actor Tom Sizemore is accused.\n",
+               "Actor Tom Sizemore is accused.\n");
+  expect_clean("[Updated at 10:49 a.m., Aug. 18: In a statement later the "
+               "host said he took the cut to save jobs.]\n",
+               "In a statement later the host said he took the cut to save "
+               "jobs.\n");
+  expect_clean("Right: Jo Roe/ABC Via Getty Images Photo: Left: Office.\n"
+               "The show went on.\n",
+               "The show went on.\n");
+}
+
 static void empty_after_cleaning_is_empty(void **state) {
   (void)state;
   char *out = clean("COMMENTS\nSource link\n\n");
@@ -242,6 +307,10 @@ int main(void) {
       cmocka_unit_test(control_characters_are_removed),
       cmocka_unit_test(posted_date_is_captured),
       cmocka_unit_test(datelines_are_stripped),
+      cmocka_unit_test(agency_datelines_are_stripped),
+      cmocka_unit_test(datelines_without_dash_are_stripped),
+      cmocka_unit_test(strong_datelines_are_found_lower),
+      cmocka_unit_test(photo_credits_and_marks_are_cut),
       cmocka_unit_test(empty_after_cleaning_is_empty),
       cmocka_unit_test(seeds_boilerplate_never_reaches_story),
   };

@@ -80,7 +80,6 @@ static const char *const furniture_lines[] = {
  * to editors ("Eds: UPDATES with ...") among them. */
 static const char *const furniture_prefixes[] = {
     "[ad",
-    "language: english article type:",
     "previous article",
     "next article",
     "previous post",
@@ -173,7 +172,9 @@ static const char *const furniture_fragments[] = {
     "on twitter @", "on twitter at @", "follow @", "follow him on twitter",
     "follow her on twitter", "follow me on twitter", "click here",
     "sign up for the", "sign up to get", "you will receive emails",
-    "become a subscriber", "support our journalism"};
+    "become a subscriber", "support our journalism",
+    /* galleries and embeds */
+    "via getty images", "hide caption", "caption close", "pic.twitter.com/"};
 
 /* Furniture that sits inside a paragraph of prose and is cut out of it.
  * "[Text]" is the mark monitoring services (FBIS) put before a body. */
@@ -305,6 +306,17 @@ static int is_bracketed_byline(const char *s, size_t len) {
          has_prefix_ci(s + 1, len - 1, "by ");
 }
 
+/* A monitoring service's header line: "Language: Arabic Article
+ * Type:BFN", whatever the language. */
+static int is_service_header(const char *s, size_t len) {
+  if (!has_prefix_ci(s, len, "language: "))
+    return 0;
+  size_t i = 10;
+  while (i < len && isalpha((unsigned char)s[i]))
+    i++;
+  return i > 10 && has_prefix_ci(s + i, len - i, " article type:");
+}
+
 /* Whether the text holds one of the furniture fragments. The text is
  * folded to lower case once so that each fragment is one strstr, which
  * keeps the long fragment list cheap on every line of every article. */
@@ -340,7 +352,8 @@ int bf_clean_is_boilerplate(const char *s, size_t len) {
     return 1;
   bf_date d;
   return is_byline(s, len) || is_dateline(s, len, &d) ||
-         is_bracketed_credit(s, len) || is_bracketed_byline(s, len);
+         is_service_header(s, len) || is_bracketed_credit(s, len) ||
+         is_bracketed_byline(s, len);
 }
 
 /* "is BettyConfidential's", "is Reuters'", "is Reuters’": the outlet a
@@ -487,46 +500,197 @@ static size_t strip_inline_markers(char *s, size_t len) {
   return o;
 }
 
+/* News services whose name in brackets ends a dateline even without a
+ * dash after it: "Seoul (CNN) North Korea is ...". */
+static const char *const agencies[] = {"AP",      "AFP",       "ANSA",
+                                       "BBC",     "Bloomberg", "CNN",
+                                       "dpa",     "EFE",       "HealthDay News",
+                                       "IANS",    "Kyodo",     "PTI",
+                                       "Reuters", "TASS",      "UPI",
+                                       "Xinhua",  "Yonhap"};
+
+static int is_agency(const char *s, size_t len) {
+  for (size_t k = 0; k < COUNT(agencies); k++)
+    if (len == strlen(agencies[k]) && strncasecmp(s, agencies[k], len) == 0)
+      return 1;
+  return 0;
+}
+
+static int has_lower(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (islower((unsigned char)s[i]))
+      return 1;
+  return 0;
+}
+
+/* Whether s starts a sentence: a capital or an opening quote. */
+static int opens_sentence(const char *s, size_t len) {
+  return len > 0 && (isupper((unsigned char)s[0]) || s[0] == '"' ||
+                     (len >= 3 && memcmp(s, "\xe2\x80\x9c", 3) == 0));
+}
+
+/* A place in capitals, a comma and a day, with the dash lost: "DALLAS,
+ * April 18 A gray dress ..." or "NEW YORK, May 3, 2016 The ...". Returns
+ * the length up to the sentence, or 0. */
+static size_t undashed_dateline(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len && (isupper((unsigned char)s[i]) || s[i] == ' ' ||
+                     s[i] == '/' || s[i] == '.'))
+    i++;
+  if (i < 2 || i >= len || s[i] != ',' || !isupper((unsigned char)s[1]))
+    return 0;
+  i++;
+  while (i < len && s[i] == ' ')
+    i++;
+  size_t m = i;
+  while (m < len && (isalpha((unsigned char)s[m]) || s[m] == '.'))
+    m++;
+  if (!bf_month_from_name(s + i, m - i) || m >= len || s[m] != ' ')
+    return 0;
+  size_t d = ++m;
+  while (d < len && isdigit((unsigned char)s[d]))
+    d++;
+  if (d == m || d - m > 2)
+    return 0;
+  if (d + 6 < len && s[d] == ',' && s[d + 1] == ' ' &&
+      isdigit((unsigned char)s[d + 2]))
+    d += 6; /* ", 2016" */
+  if (d >= len || s[d] != ' ' || !opens_sentence(s + d + 1, len - d - 1))
+    return 0;
+  return d + 1;
+}
+
+/* A place in capitals before an article's sentence, the dash lost:
+ * "HOUSTON A man who ...", "NEW YORK The ...". Only "The", "A" and "An"
+ * count as the sentence's start: "NASA Scientists ..." and "CGI Federal"
+ * stay. Returns the length up to the sentence, or 0. */
+static size_t bare_dateline(const char *s, size_t len) {
+  static const char *const openers[] = {"The ", "A ", "An "};
+  size_t letters = 0;
+  for (size_t i = 0; i < len && i < 40; i++) {
+    if (s[i] != ' ') {
+      if (!isupper((unsigned char)s[i]) && s[i] != '.')
+        return 0;
+      letters++;
+      continue;
+    }
+    for (size_t k = 0; letters >= 4 && k < COUNT(openers); k++) {
+      size_t n = strlen(openers[k]), e = i + 1 + n;
+      if (e < len && memcmp(s + i + 1, openers[k], n) == 0 &&
+          islower((unsigned char)s[e]))
+        return i + 1;
+    }
+  }
+  return 0;
+}
+
 /* Length of a dateline opening an article's first lines: "BEIRUT – ",
  * "LONDON (AP) _ ", "WASHINGTON, D.C. (Reuters) - ", "Beijing, 24 Jun
- * (XINHUA) -- ". 0 when there is none. A capitalised place, then
- * capitalised words or day numbers, an optional agency in brackets, then a
- * dash. */
-static size_t dateline_prefix(const char *s, size_t len) {
+ * (XINHUA) -- ", "(CNN) ", "Seoul, South Korea (CNN) ". 0 when there is
+ * none. A capitalised place, then capitalised words or day numbers, an
+ * optional agency in brackets, then a dash; a known agency needs no
+ * dash, or no place. *strong is set when the place is in capitals or an
+ * agency is named: evidence enough further down the article's first
+ * lines, below a headline and captions. */
+static size_t dateline_prefix(const char *s, size_t len, int *strong) {
   size_t i = 0, words = 0;
+  int capitals = 0;
+  *strong = 0;
   while (i < len && words < 4) {
     unsigned char c = (unsigned char)s[i];
     if (!isupper(c) && !(words > 0 && isdigit(c)))
       break;
+    size_t w = i;
     while (i < len &&
            (isalnum((unsigned char)s[i]) || s[i] == '.' || s[i] == '\''))
       i++;
+    if (words == 0)
+      capitals = i - w >= 2 && !has_lower(s + w, i - w);
     words++;
     if (i < len && s[i] == ',')
       i++;
     if (i < len && s[i] == ' ')
       i++;
   }
-  if (!words || i >= len)
+  *strong = capitals;
+  if (i >= len)
     return 0;
+  int agency = 0;
   if (s[i] == '(') {
     size_t close = i + 1;
     while (close < len && close < i + 24 && s[close] != ')')
       close++;
     if (close >= len || s[close] != ')')
       return 0;
+    agency = is_agency(s + i + 1, close - i - 1);
     i = close + 1;
     if (i < len && s[i] == ' ')
       i++;
   }
-  static const char *const dashes[] = {"_ ", "- ", "-- ", "\xe2\x80\x93 ",
-                                       "\xe2\x80\x94 "};
+  if (!words && !agency)
+    return 0;
+  *strong |= agency;
+  static const char *const dashes[] = {
+      "_ ", "- ", "-- ", ">> ", "\xe2\x80\x93 ", "\xe2\x80\x94 "};
   for (size_t k = 0; k < COUNT(dashes); k++) {
     size_t n = strlen(dashes[k]);
     if (len - i > n && memcmp(s + i, dashes[k], n) == 0 &&
         isupper((unsigned char)s[i + n]))
       return i + n;
   }
+  if (agency && opens_sentence(s + i, len - i))
+    return i;
+  if (!*strong)
+    return 0;
+  size_t undashed = undashed_dateline(s, len);
+  return undashed ? undashed : bare_dateline(s, len);
+}
+
+/* Picture agencies a photo credit names after a slash. */
+static const char *const picture_agencies[] = {
+    "Getty Images", "Getty",     "AP",        "AFP",          "Reuters", "EPA",
+    "Bloomberg",    "WireImage", "FilmMagic", "Shutterstock", "Corbis"};
+
+/* Length of a photo credit glued before a paragraph's first sentence:
+ * "Barry Brecheisen/Getty Images There is ...", "Jacques
+ * DeMarthon/AFP/Getty Images Socialism ...". Capitalised words, the last
+ * joined by a slash to a picture agency, then the sentence. 0 if none. */
+static size_t photo_credit_prefix(const char *s, size_t len) {
+  size_t limit = len < 80 ? len : 80;
+  for (size_t i = 0; i < limit; i++) {
+    if (s[i] == ' ' && i + 1 < len && !isupper((unsigned char)s[i + 1]) &&
+        s[i + 1] != '/')
+      return 0; /* a word in lower case: prose, not a credit */
+    if (s[i] != '/' || i == 0 || s[i - 1] == ' ')
+      continue;
+    for (size_t k = 0; k < COUNT(picture_agencies); k++) {
+      size_t n = strlen(picture_agencies[k]), e = i + 1 + n;
+      if (e < len && memcmp(s + i + 1, picture_agencies[k], n) == 0 &&
+          s[e] == ' ' && opens_sentence(s + e + 1, len - e - 1))
+        return e + 1;
+    }
+  }
+  return 0;
+}
+
+/* Length of a video player's "CLOSE " left before the video's caption at
+ * a paragraph's start, or 0. */
+static size_t player_close_prefix(const char *s, size_t len) {
+  return len > 7 && memcmp(s, "CLOSE ", 6) == 0 &&
+                 isupper((unsigned char)s[6]) && islower((unsigned char)s[7])
+             ? 6
+             : 0;
+}
+
+/* Length of an editor's update mark opening a paragraph: "[Updated at
+ * 10:49 a.m., Aug. 18: " before the news it adds. 0 if none. */
+static size_t update_mark_prefix(const char *s, size_t len) {
+  if (!has_prefix_ci(s, len, "[update"))
+    return 0;
+  for (size_t i = 7; i + 2 < len && i < 60; i++)
+    if (s[i] == ':' && s[i + 1] == ' ' &&
+        opens_sentence(s + i + 2, len - i - 2))
+      return i + 2;
   return 0;
 }
 
@@ -577,6 +741,13 @@ static size_t list_marker(const char *s, size_t len) {
   return i < len && isupper((unsigned char)s[i]) ? i : 0;
 }
 
+/* Of an article's kept lines, the first DATELINE_LINES may open with a
+ * dateline; a strong one (a place in capitals, a named agency) may sit
+ * lower, under a headline, captions and video furniture, up to
+ * STRONG_DATELINE_LINES. */
+#define DATELINE_LINES 3
+#define STRONG_DATELINE_LINES 10
+
 typedef struct line_ref {
   size_t start, len;
 } line_ref;
@@ -603,7 +774,19 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
     if (l && is_dateline(s + i, l, &d) && !out->date.year)
       out->date = d;
     if (l && !bf_clean_is_boilerplate(s + i, l)) {
-      size_t skip = kept.n < 3 ? dateline_prefix(s + i, l) : 0;
+      int strong = 0;
+      size_t skip = kept.n < STRONG_DATELINE_LINES
+                        ? dateline_prefix(s + i, l, &strong)
+                        : 0;
+      if (kept.n >= DATELINE_LINES && !strong)
+        skip = 0;
+      skip += player_close_prefix(s + i + skip, l - skip);
+      skip += photo_credit_prefix(s + i + skip, l - skip);
+      size_t mark = update_mark_prefix(s + i + skip, l - skip);
+      if (mark && s[i + l - 1] == ']' &&
+          !memchr(s + i + skip + 1, '[', l - skip - 1))
+        l--; /* the mark's closing bracket */
+      skip += mark;
       skip += list_marker(s + i + skip, l - skip);
       line_ref r = {i + skip, l - skip};
       if (BF_VEC_PUSH(kept, r))
