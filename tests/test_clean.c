@@ -249,6 +249,18 @@ static void photo_credits_and_marks_are_cut(void **state) {
   expect_clean("He met Smith/AP staff.\n", "He met Smith/AP staff.\n");
   expect_clean("CLOSE Actor Tom Sizemore is accused.\n",
                "Actor Tom Sizemore is accused.\n");
+  expect_clean("UPDATE: Fox News signed him.\nImage The spokeswoman spoke.\n"
+               "View Images An artist's view of the dinosaur.\n",
+               "Fox News signed him.\nThe spokeswoman spoke.\n"
+               "An artist's view of the dinosaur.\n");
+  expect_clean("Image quality improved.\n", "Image quality improved.\n");
+  expect_clean("UPDATE: September 6, 2011 1:45 p.m.: A director wrote to us.\n",
+               "A director wrote to us.\n");
+  expect_clean("Skip in Skip x Embed x Share The children were found.\n",
+               "The children were found.\n");
+  expect_clean("WEBVTT MAX: WE'RE AT THE CREEK.\nImage from the campaign.\n"
+               "The creek rose.\n",
+               "The creek rose.\n");
   expect_clean("[Updated at 10:49 a.m., Aug. 18: In a statement later the "
                "host said he took the cut to save jobs.]\n",
                "In a statement later the host said he took the cut to save "

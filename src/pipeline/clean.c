@@ -85,6 +85,9 @@ static const char *const furniture_prefixes[] = {
     "previous post",
     "next post",
     "photo credit",
+    "webvtt",
+    "image from ",
+    "image taken by ",
     "photo:",
     "photos:",
     "image:",
@@ -171,8 +174,8 @@ static const char *const furniture_fragments[] = {
     /* follow, sign-up and subscription prompts */
     "on twitter @", "on twitter at @", "follow @", "follow him on twitter",
     "follow her on twitter", "follow me on twitter", "click here",
-    "sign up for the", "sign up to get", "you will receive emails",
-    "become a subscriber", "support our journalism",
+    "sign up for the", "sign up to get", "click below",
+    "you will receive emails", "become a subscriber", "support our journalism",
     /* galleries and embeds */
     "via getty images", "hide caption", "caption close", "pic.twitter.com/"};
 
@@ -186,6 +189,7 @@ static const char *const inline_furniture[] = {
     "EMBED More News Videos",
     "CLOSE Skip in Skip x Embed x Share",
     "Skip in Skip x Embed x Share CLOSE",
+    "Skip in Skip x Embed x Share",
     "Media playback is unsupported on your device Media caption",
     "Media playback is unsupported on your device",
     "Tweet View Comments",
@@ -673,13 +677,52 @@ static size_t photo_credit_prefix(const char *s, size_t len) {
   return 0;
 }
 
-/* Length of a video player's "CLOSE " left before the video's caption at
- * a paragraph's start, or 0. */
-static size_t player_close_prefix(const char *s, size_t len) {
-  return len > 7 && memcmp(s, "CLOSE ", 6) == 0 &&
-                 isupper((unsigned char)s[6]) && islower((unsigned char)s[7])
-             ? 6
-             : 0;
+/* Labels that furniture leaves before a paragraph's first sentence: a
+ * video player's "CLOSE", an editor's "UPDATE:", an image placeholder. */
+static const char *const paragraph_labels[] = {
+    "CLOSE ",      "UPDATE: ",     "UPDATED: ", "ORIGINAL POST: ",
+    "EXCLUSIVE: ", "View Images ", "Image "};
+
+/* Whether the word is part of a time stamp: a month, "a.m.", a zone. */
+static int is_stamp_word(const char *s, size_t len) {
+  return bf_month_from_name(s, len) || !has_lower(s, len) ||
+         (len == 4 && (memcmp(s, "a.m.", 4) == 0 || memcmp(s, "p.m.", 4) == 0));
+}
+
+/* Length of a time stamp and its colon after an update label:
+ * "September 6, 2011 1:45 p.m.: ". 0 unless every word is part of a
+ * date or time and a digit is among them. */
+static size_t stamp_prefix(const char *s, size_t len) {
+  int digit = 0;
+  for (size_t i = 0; i < len && i < 40;) {
+    if (s[i] == ':' && i + 2 < len && s[i + 1] == ' ')
+      return digit && opens_sentence(s + i + 2, len - i - 2) ? i + 2 : 0;
+    if (isdigit((unsigned char)s[i]) || s[i] == ' ' || s[i] == ',' ||
+        s[i] == ':') {
+      digit |= isdigit((unsigned char)s[i]);
+      i++;
+      continue;
+    }
+    size_t w = i;
+    while (i < len && s[i] != ' ' && s[i] != ',' && s[i] != ':')
+      i++;
+    if (!is_stamp_word(s + w, i - w))
+      return 0;
+  }
+  return 0;
+}
+
+/* Length of such a label before a capitalised word, with the time stamp
+ * an update label may carry, or 0. */
+static size_t paragraph_label_prefix(const char *s, size_t len) {
+  for (size_t k = 0; k < COUNT(paragraph_labels); k++) {
+    size_t n = strlen(paragraph_labels[k]);
+    if (len > n + 1 && memcmp(s, paragraph_labels[k], n) == 0 &&
+        isupper((unsigned char)s[n]) && islower((unsigned char)s[n + 1]))
+      return n +
+             (has_prefix_ci(s, n, "update") ? stamp_prefix(s + n, len - n) : 0);
+  }
+  return 0;
 }
 
 /* Length of an editor's update mark opening a paragraph: "[Updated at
@@ -780,7 +823,7 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
                         : 0;
       if (kept.n >= DATELINE_LINES && !strong)
         skip = 0;
-      skip += player_close_prefix(s + i + skip, l - skip);
+      skip += paragraph_label_prefix(s + i + skip, l - skip);
       skip += photo_credit_prefix(s + i + skip, l - skip);
       size_t mark = update_mark_prefix(s + i + skip, l - skip);
       if (mark && s[i + l - 1] == ']' &&
