@@ -194,7 +194,8 @@ static void quotation_flags(void **state) {
 
 /* Eight or more words without a single stopword are not English prose; a
  * sentence holding a web address or a "|" is page furniture; a teaser cut
- * off with "..." is not a sentence. */
+ * off with "..." is not a sentence; "Here is a transcript ..." points at
+ * what follows. */
 static void prose_without_stopwords_is_a_fragment(void **state) {
   (void)state;
   const char *pairs[] = {
@@ -207,17 +208,22 @@ static void prose_without_stopwords_is_a_fragment(void **state) {
       "The attack compromised 40 million credit and debit card accounts "
       "and...\n"
       "The president sparred with reporters on Thursday. | Getty All the "
-      "things he covered.\n",
+      "things he covered.\n"
+      "Here is a transcript of the speech by the senator on Thursday "
+      "night.\n"
+      "Here the river rose four feet in an hour.\n",
       NULL};
   brief_story *s = story_from(pairs);
   brief_error err;
   assert_int_equal(bf_segment_story(s, &err), BRIEF_OK);
-  assert_int_equal(s->sents.n, 5);
+  assert_int_equal(s->sents.n, 7);
   assert_true(s->sents.v[0].flags & BF_SENT_FRAGMENT);
   assert_false(s->sents.v[1].flags & BF_SENT_FRAGMENT);
   assert_true(s->sents.v[2].flags & BF_SENT_FRAGMENT); /* a web address */
   assert_true(s->sents.v[3].flags & BF_SENT_FRAGMENT); /* a cut teaser */
   assert_true(s->sents.v[4].flags & BF_SENT_FRAGMENT); /* "|" furniture */
+  assert_true(s->sents.v[5].flags & BF_SENT_FRAGMENT); /* a signpost */
+  assert_false(s->sents.v[6].flags & BF_SENT_FRAGMENT);
   brief_story_free(s);
 }
 

@@ -368,6 +368,21 @@ static int is_dangling_opener(const char *w, size_t len) {
   return in_list(openers, COUNT(openers), w, len);
 }
 
+/* "Here is a transcript of ...", "Following are highlights ...": a
+ * signpost to what follows, which says nothing of the story itself. */
+static int is_signpost(const char *text, const bf_token *t, size_t n,
+                       size_t first_word) {
+  static const char *const leads[] = {"here", "following"};
+  static const char *const verbs[] = {"is", "are"};
+  size_t k = first_word + 1;
+  while (k < n && !(t[k].flags & BF_TOK_WORD))
+    k++;
+  return k < n &&
+         in_list(leads, COUNT(leads), text + t[first_word].start,
+                 t[first_word].len) &&
+         in_list(verbs, COUNT(verbs), text + t[k].start, t[k].len);
+}
+
 static int is_pronoun(const char *w, size_t len) {
   static const char *const pronouns[] = {"he", "she", "they", "it", "we"};
   return in_list(pronouns, COUNT(pronouns), w, len);
@@ -428,7 +443,8 @@ static uint16_t sentence_flags(const brief_story *st, const char *text,
     flags |= BF_SENT_QUESTION;
   if (last == 0 || !(t[last - 1].flags & (BF_TOK_TERM | BF_TOK_ABBR)))
     flags |= BF_SENT_HEADLINE;
-  if (words < 4 || (last > 0 && text[t[last - 1].start] == ':'))
+  if (words < 4 || (last > 0 && text[t[last - 1].start] == ':') ||
+      (first_word < n && is_signpost(text, t, n, first_word)))
     flags |= BF_SENT_FRAGMENT;
   /* Eight words of English prose without one stopword are a list, a
    * caption's credits or another language. */
