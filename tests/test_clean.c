@@ -54,6 +54,7 @@ static void boilerplate_lines_are_recognised(void **state) {
       "BFN",
       "Language: English Article Type:BFN",
       "Language: Arabic Article Type:BFN",
+      "Send us your images or video.",
   };
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     if (!bf_clean_is_boilerplate(lines[i], strlen(lines[i])))
@@ -253,7 +254,8 @@ static void photo_credits_and_marks_are_cut(void **state) {
                "View Images An artist's view of the dinosaur.\n",
                "Fox News signed him.\nThe spokeswoman spoke.\n"
                "An artist's view of the dinosaur.\n");
-  expect_clean("Image quality improved.\n", "Image quality improved.\n");
+  expect_clean("Image quality improved.\nImage Comics said no.\n",
+               "Image quality improved.\nImage Comics said no.\n");
   expect_clean("UPDATE: September 6, 2011 1:45 p.m.: A director wrote to us.\n",
                "A director wrote to us.\n");
   expect_clean("Skip in Skip x Embed x Share The children were found.\n",

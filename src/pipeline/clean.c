@@ -176,6 +176,7 @@ static const char *const furniture_fragments[] = {
     "follow her on twitter", "follow me on twitter", "click here",
     "sign up for the", "sign up to get", "click below",
     "you will receive emails", "become a subscriber", "support our journalism",
+    "send us your",
     /* galleries and embeds */
     "via getty images", "hide caption", "caption close", "pic.twitter.com/"};
 
@@ -678,10 +679,17 @@ static size_t photo_credit_prefix(const char *s, size_t len) {
 }
 
 /* Labels that furniture leaves before a paragraph's first sentence: a
- * video player's "CLOSE", an editor's "UPDATE:", an image placeholder. */
-static const char *const paragraph_labels[] = {
-    "CLOSE ",      "UPDATE: ",     "UPDATED: ", "ORIGINAL POST: ",
-    "EXCLUSIVE: ", "View Images ", "Image "};
+ * video player's "CLOSE", an editor's "UPDATE:", an image placeholder.
+ * Where next is given the sentence must open with it: "Image The ..." is
+ * a placeholder, "Image Comics said ..." names a publisher. */
+typedef struct paragraph_label {
+  const char *text, *next;
+} paragraph_label;
+
+static const paragraph_label paragraph_labels[] = {
+    {"CLOSE ", NULL},          {"UPDATE: ", NULL},    {"UPDATED: ", NULL},
+    {"ORIGINAL POST: ", NULL}, {"EXCLUSIVE: ", NULL}, {"View Images ", NULL},
+    {"Image ", "The "},        {"Image ", "A "},      {"Image ", "An "}};
 
 /* Whether the word is part of a time stamp: a month, "a.m.", a zone. */
 static int is_stamp_word(const char *s, size_t len) {
@@ -712,13 +720,20 @@ static size_t stamp_prefix(const char *s, size_t len) {
   return 0;
 }
 
-/* Length of such a label before a capitalised word, with the time stamp
- * an update label may carry, or 0. */
+/* Length of such a label before its sentence (a capitalised word, or
+ * the label's own opener), with the time stamp an update label may carry;
+ * 0 if none. */
 static size_t paragraph_label_prefix(const char *s, size_t len) {
   for (size_t k = 0; k < COUNT(paragraph_labels); k++) {
-    size_t n = strlen(paragraph_labels[k]);
-    if (len > n + 1 && memcmp(s, paragraph_labels[k], n) == 0 &&
-        isupper((unsigned char)s[n]) && islower((unsigned char)s[n + 1]))
+    const paragraph_label *pl = &paragraph_labels[k];
+    size_t n = strlen(pl->text);
+    if (len <= n + 1 || memcmp(s, pl->text, n) != 0)
+      continue;
+    size_t m = pl->next ? strlen(pl->next) : 0;
+    int opens = pl->next ? len - n >= m && memcmp(s + n, pl->next, m) == 0
+                         : isupper((unsigned char)s[n]) &&
+                               islower((unsigned char)s[n + 1]);
+    if (opens)
       return n +
              (has_prefix_ci(s, n, "update") ? stamp_prefix(s + n, len - n) : 0);
   }
