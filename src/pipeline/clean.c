@@ -810,6 +810,25 @@ typedef struct line_ref {
   size_t start, len;
 } line_ref;
 
+/* The prose of a kept line, the line_no-th kept of its article: what
+ * follows its dateline, a furniture label, a photo credit, an editor's
+ * update mark (whose closing bracket goes too) and a list marker. */
+static line_ref prose_of_line(const char *s, size_t len, size_t line_no) {
+  int strong = 0;
+  size_t skip =
+      line_no < STRONG_DATELINE_LINES ? dateline_prefix(s, len, &strong) : 0;
+  if (line_no >= DATELINE_LINES && !strong)
+    skip = 0;
+  skip += paragraph_label_prefix(s + skip, len - skip);
+  skip += photo_credit_prefix(s + skip, len - skip);
+  size_t mark = update_mark_prefix(s + skip, len - skip);
+  if (mark && s[len - 1] == ']' && !memchr(s + skip + 1, '[', len - skip - 1))
+    len--;
+  skip += mark;
+  skip += list_marker(s + skip, len - skip);
+  return (line_ref){skip, len - skip};
+}
+
 int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
   memset(out, 0, sizeof *out);
   bf_buf norm, res;
@@ -832,21 +851,8 @@ int bf_clean_text(const char *in, size_t len, bf_clean_result *out) {
     if (l && is_dateline(s + i, l, &d) && !out->date.year)
       out->date = d;
     if (l && !bf_clean_is_boilerplate(s + i, l)) {
-      int strong = 0;
-      size_t skip = kept.n < STRONG_DATELINE_LINES
-                        ? dateline_prefix(s + i, l, &strong)
-                        : 0;
-      if (kept.n >= DATELINE_LINES && !strong)
-        skip = 0;
-      skip += paragraph_label_prefix(s + i + skip, l - skip);
-      skip += photo_credit_prefix(s + i + skip, l - skip);
-      size_t mark = update_mark_prefix(s + i + skip, l - skip);
-      if (mark && s[i + l - 1] == ']' &&
-          !memchr(s + i + skip + 1, '[', l - skip - 1))
-        l--; /* the mark's closing bracket */
-      skip += mark;
-      skip += list_marker(s + i + skip, l - skip);
-      line_ref r = {i + skip, l - skip};
+      line_ref r = prose_of_line(s + i, l, kept.n);
+      r.start += i;
       if (BF_VEC_PUSH(kept, r))
         goto oom;
     } else {
