@@ -23,6 +23,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/unionfind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,6 @@ typedef struct form {
   const char *key; /* spelling key, facts arena */
   uint32_t klen, nwords;
   uint64_t last_hash, head_hash, first_hash;
-  uint32_t parent; /* union-find */
   int32_t score[4];
   uint32_t strong, count;
   bf_wn_name wn;
@@ -58,6 +58,7 @@ typedef struct link {
 typedef struct ectx {
   bf_fx *x;
   BF_VEC(form) forms;
+  bf_uf sets; /* one per form: forms naming one entity */
   BF_VEC(surface) surfs;
   BF_VEC(raw_mention) ms;
   BF_VEC(link) links;
@@ -132,23 +133,12 @@ static int is_acronym(const char *s, size_t len) {
 /* ---- forms and mentions ------------------------------------------------- */
 
 static uint32_t find_root(ectx *e, uint32_t i) {
-  while (e->forms.v[i].parent != i) {
-    e->forms.v[i].parent = e->forms.v[e->forms.v[i].parent].parent;
-    i = e->forms.v[i].parent;
-  }
-  return i;
+  return bf_uf_find(&e->sets, i);
 }
 
 static void unite(ectx *e, uint32_t a, uint32_t b) {
-  a = find_root(e, a);
-  b = find_root(e, b);
-  if (a == b)
-    return;
   /* The earlier form stays the root, so ids are stable in text order. */
-  if (a < b)
-    e->forms.v[b].parent = a;
-  else
-    e->forms.v[a].parent = b;
+  bf_uf_union(&e->sets, a, b);
 }
 
 /* Key and word hashes of the name in tokens [a, b). Connectors "al"/"el"
@@ -213,7 +203,6 @@ static uint32_t intern_form(ectx *e, const char *key, size_t klen,
   f.last_hash = last;
   f.head_hash = head;
   f.first_hash = first;
-  f.parent = id - 1;
   f.acronym = nwords == 1 && is_acronym(surface_text, slen);
   /* WordNet knows acronyms without dots ("UK"), names with spaces. */
   char wn_name[128];
@@ -222,7 +211,7 @@ static uint32_t intern_form(ectx *e, const char *key, size_t klen,
     if (!(f.acronym && surface_text[i] == '.'))
       wn_name[wl++] = surface_text[i];
   bf_wordnet_lookup(e->x->wn, wn_name, wl, &f.wn);
-  if (!f.key || BF_VEC_PUSH(e->forms, f)) {
+  if (!f.key || bf_uf_push(&e->sets) || BF_VEC_PUSH(e->forms, f)) {
     e->oom = 1;
     return UINT32_MAX;
   }
@@ -1213,6 +1202,7 @@ brief_status bf_facts_entities(bf_fx *x, brief_error *err) {
   status = build_entities(&e, err);
 done:
   BF_VEC_FREE(e.forms);
+  bf_uf_release(&e.sets);
   BF_VEC_FREE(e.surfs);
   BF_VEC_FREE(e.ms);
   BF_VEC_FREE(e.links);

@@ -9,7 +9,9 @@
  * of the story instead of growing with all pairs of sentences.
  */
 #include "core/error.h"
+#include "core/minhash.h"
 #include "core/text.h"
+#include "core/unionfind.h"
 #include "pipeline/pipeline.h"
 
 #include <stdlib.h>
@@ -115,36 +117,10 @@ double bf_sentence_overlap(const brief_story *st, uint32_t a, uint32_t b) {
   return (double)intersect(sa, ua, sb, ub) / (double)(ua < ub ? ua : ub);
 }
 
-static uint32_t find_root(uint32_t *parent, uint32_t i) {
-  while (parent[i] != i) {
-    parent[i] = parent[parent[i]];
-    i = parent[i];
-  }
-  return i;
-}
-
-static void join(uint32_t *parent, uint32_t a, uint32_t b) {
-  a = find_root(parent, a);
-  b = find_root(parent, b);
-  if (a == b)
-    return;
-  /* The earlier sentence stays the root, so groups are stable. */
-  if (a < b)
-    parent[b] = a;
-  else
-    parent[a] = b;
-}
-
 static void signature(const stem_sets *ss, uint32_t i, uint64_t sig[]) {
-  for (int h = 0; h < SIG_HASHES; h++)
-    sig[h] = UINT64_MAX;
+  bf_minhash_reset(sig, SIG_HASHES);
   for (uint32_t k = ss->first[i]; k < ss->first[i + 1]; k++)
-    for (int h = 0; h < SIG_HASHES; h++) {
-      uint64_t v = bf_hash_mix(ss->stems[k] * 0x9E3779B97F4A7C15ULL +
-                               (uint64_t)h * 0xD6E8FEB86659FD93ULL);
-      if (v < sig[h])
-        sig[h] = v;
-    }
+    bf_minhash_add(sig, SIG_HASHES, ss->stems[k]);
 }
 
 static int similar(const stem_sets *ss, uint32_t a, uint32_t b, double thr) {
@@ -180,77 +156,92 @@ static int figures_differ(const brief_story *st, uint32_t a, uint32_t b) {
   return xa && yb;
 }
 
+/* Band buckets: per bucket the earliest members (a linked list through
+ * `next`, one slot per sentence and band), capped at BUCKET_CAP. */
+typedef struct bands {
+  bf_keymap buckets;
+  BF_VEC(uint32_t) head;  /* bucket id - 1 -> member sentence + 1 */
+  BF_VEC(uint32_t) count; /* bucket id - 1 -> members kept */
+  uint32_t *next;         /* (sentence, band) -> next member + 1 */
+} bands;
+
+enum { BANDS = SIG_HASHES / SIG_ROWS };
+
+static int bands_init(bands *b, size_t n) {
+  memset(b, 0, sizeof *b);
+  b->next = malloc((n * BANDS + 1) * sizeof *b->next);
+  return !b->next || bf_keymap_init(&b->buckets, n * 2 + 16) ? -1 : 0;
+}
+
+static void bands_release(bands *b) {
+  free(b->next);
+  if (b->buckets.ids)
+    bf_keymap_release(&b->buckets);
+  BF_VEC_FREE(b->head);
+  BF_VEC_FREE(b->count);
+}
+
+/* Compares sentence i with the members of one of its band buckets, joins
+ * the similar ones, then files i in the bucket while it has room. */
+static int visit_bucket(const brief_story *st, const stem_sets *ss, bands *bd,
+                        bf_uf *uf, uint32_t i, size_t band, uint64_t key,
+                        double thr) {
+  int is_new;
+  uint32_t id = bf_keymap_intern(&bd->buckets, key, &is_new);
+  if (!id)
+    return -1;
+  if (is_new && (BF_VEC_PUSH(bd->head, 0) || BF_VEC_PUSH(bd->count, 0)))
+    return -1;
+  uint32_t *slot = &bd->next[(size_t)i * BANDS + band];
+  size_t seen = 0;
+  for (uint32_t m = bd->head.v[id - 1]; m && seen < BUCKET_CAP; seen++) {
+    uint32_t j = m - 1;
+    if (st->sents.v[j].article != st->sents.v[i].article &&
+        bf_uf_find(uf, i) != bf_uf_find(uf, j) && similar(ss, i, j, thr) &&
+        !figures_differ(st, i, j))
+      bf_uf_union(uf, i, j);
+    m = bd->next[(size_t)j * BANDS + band];
+  }
+  /* Keep the earliest members: later ones are compared against them. */
+  if (bd->count.v[id - 1] < BUCKET_CAP) {
+    *slot = bd->head.v[id - 1];
+    bd->head.v[id - 1] = i + 1;
+    bd->count.v[id - 1]++;
+  } else {
+    *slot = 0;
+  }
+  return 0;
+}
+
 brief_status bf_find_duplicates(const brief_story *st, double thr, bf_dups *out,
                                 brief_error *err) {
   size_t n = st->sents.n;
   stem_sets ss = {0};
-  bf_keymap buckets = {0};
-  uint32_t *parent = malloc((n + 1) * sizeof *parent);
-  /* bucket id -> head sentence + 1, and per (sentence, band) -> next + 1 */
-  BF_VEC(uint32_t) head = {0};
-  BF_VEC(uint32_t) count = {0};
-  uint32_t *next = malloc((n * (SIG_HASHES / SIG_ROWS) + 1) * sizeof *next);
+  bands bd;
+  bf_uf uf = {0};
+  int failed =
+      bands_init(&bd, n) || build_stem_sets(st, &ss) || bf_uf_init(&uf, n);
   memset(out, 0, sizeof *out);
-  if (!parent || !next || build_stem_sets(st, &ss) ||
-      bf_keymap_init(&buckets, n * 2 + 16))
-    goto oom;
-  for (uint32_t i = 0; i < n; i++)
-    parent[i] = i;
-  for (uint32_t i = 0; i < n; i++) {
+  for (uint32_t i = 0; i < n && !failed; i++) {
     if (ss.first[i + 1] - ss.first[i] < MIN_STEMS)
       continue;
     uint64_t sig[SIG_HASHES];
     signature(&ss, i, sig);
-    for (int b = 0; b < SIG_HASHES / SIG_ROWS; b++) {
-      uint64_t key = bf_hash(&sig[b * SIG_ROWS], SIG_ROWS * sizeof *sig) + b;
-      int is_new;
-      uint32_t id = bf_keymap_intern(&buckets, key, &is_new);
-      if (!id)
-        goto oom;
-      if (is_new && (BF_VEC_PUSH(head, 0) || BF_VEC_PUSH(count, 0)))
-        goto oom;
-      uint32_t *slot = &next[(size_t)i * (SIG_HASHES / SIG_ROWS) + b];
-      size_t seen = 0;
-      for (uint32_t m = head.v[id - 1]; m && seen < BUCKET_CAP; seen++) {
-        uint32_t j = m - 1;
-        if (st->sents.v[j].article != st->sents.v[i].article &&
-            find_root(parent, i) != find_root(parent, j) &&
-            similar(&ss, i, j, thr) && !figures_differ(st, i, j))
-          join(parent, i, j);
-        m = next[(size_t)j * (SIG_HASHES / SIG_ROWS) + b];
-      }
-      /* Keep the earliest members: later ones are compared against them. */
-      if (count.v[id - 1] < BUCKET_CAP) {
-        *slot = head.v[id - 1];
-        head.v[id - 1] = i + 1;
-        count.v[id - 1]++;
-      } else {
-        *slot = 0;
-      }
-    }
+    for (size_t b = 0; b < BANDS && !failed; b++)
+      failed = visit_bucket(st, &ss, &bd, &uf, i, b,
+                            bf_minhash_band_key(sig, b, SIG_ROWS), thr);
   }
-  for (uint32_t i = 0; i < n; i++)
-    parent[i] = find_root(parent, i);
-  out->group = parent;
+  free(ss.first);
+  free(ss.stems);
+  bands_release(&bd);
+  if (failed) {
+    bf_uf_release(&uf);
+    return bf_fail(err, BRIEF_ERR_NOMEM, "dedup: out of memory");
+  }
+  bf_uf_flatten(&uf);
+  out->group = uf.parent;
   out->n = n;
-  parent = NULL;
-  free(next);
-  free(ss.first);
-  free(ss.stems);
-  bf_keymap_release(&buckets);
-  BF_VEC_FREE(head);
-  BF_VEC_FREE(count);
   return BRIEF_OK;
-oom:
-  free(parent);
-  free(next);
-  free(ss.first);
-  free(ss.stems);
-  if (buckets.ids)
-    bf_keymap_release(&buckets);
-  BF_VEC_FREE(head);
-  BF_VEC_FREE(count);
-  return bf_fail(err, BRIEF_ERR_NOMEM, "dedup: out of memory");
 }
 
 void bf_dups_release(bf_dups *d) {
