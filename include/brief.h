@@ -461,6 +461,23 @@ brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
                                const char *const *refs, size_t nrefs,
                                brief_rouge_scores *out, brief_error *err);
 
+/* ------------------------------------------------------------------------ */
+/* Scoring a clustering (src/eval/clusters.c).                              */
+
+typedef struct brief_cluster_scores {
+  brief_prf pairwise; /* over all pairs of items (Miranda et al. 2018) */
+  brief_prf bcubed;   /* per item, averaged (Bagga and Baldwin 1998) */
+  size_t items, clusters, gold_clusters;
+} brief_cluster_scores;
+
+/* Scores `predicted` cluster labels against `gold` labels, one of each per
+ * item (any 64-bit values; equal values mean one cluster). A precision or
+ * recall with nothing to count (no pair predicted) is 1. Fills `out` (the
+ * caller's). BRIEF_ERR_EMPTY when n is 0. */
+brief_status brief_cluster_score(size_t n, const uint64_t *gold,
+                                 const uint64_t *predicted,
+                                 brief_cluster_scores *out, brief_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,41 @@
 #include "core/corpus.h"
 #include "core/date.h"
 
+/* ingest.c -------------------------------------------------------------- */
+
+/* One article read, extracted (HTML) and cleaned, outside any story. */
+typedef struct bf_ingested {
+  char *text; /* malloc'd cleaned text; len 0 when nothing was left */
+  size_t len;
+  uint32_t words;
+  char *source, *url, *title; /* malloc'd, "" when unknown */
+  char date[11];              /* "YYYY-MM-DD" or "" */
+  int32_t day;                /* days since 1970-01-01 or BF_NO_DAY */
+  char warning[400];          /* "" or a note from extraction */
+} bf_ingested;
+
+/* Checks, extracts and cleans one article; `name` names it in messages. */
+brief_status bf_ingest_one(const brief_article *in, const char *name,
+                           bf_ingested *out, brief_error *err);
+void bf_ingested_release(bf_ingested *x);
+
+/* Where readers deliver articles: `article` gets each one (its fields
+ * borrowed for the call), `warn` each warning (skipped empty files). */
+typedef struct bf_sink {
+  brief_status (*article)(void *ctx, const brief_article *a, const char *name,
+                          brief_error *err);
+  void (*warn)(void *ctx, const char *message);
+  void *ctx;
+} bf_sink;
+
+/* Reads a file, a folder or "-" (see brief_story_add_path) into a sink. */
+brief_status bf_read_path(const char *path, const brief_ingest_options *o,
+                          const bf_sink *sink, brief_error *err);
+
+/* Reads every line of a JSONL file or "-" into a sink, in order. */
+brief_status bf_read_jsonl(const char *path, const bf_sink *sink,
+                           brief_error *err);
+
 /* clean.c --------------------------------------------------------------- */
 
 typedef struct bf_clean_result {

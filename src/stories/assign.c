@@ -1,0 +1,890 @@
+/*
+ * assign.c - the assign stage of the story desk (see assign.h).
+ *
+ * For each article: count its terms and names into the online document
+ * frequencies; make its unit TF-IDF vectors (body, names, title); find
+ * candidate stories through the inverted index over the strongest terms and
+ * names, and through MinHash bands for copies; score every candidate with
+ * the join-or-new model over several views (body, latest articles, names,
+ * title, time, size); join the most probable story when the model says so,
+ * else start a new one. A copy joins its original's story directly.
+ *
+ * Periodically, stories idle for longer than the window leave the index,
+ * and stories that have converged are merged (the younger into the older),
+ * each merge reported. Every step depends only on the stream so far, never
+ * on how it was batched.
+ */
+#include "stories/assign.h"
+
+#include "core/lexicon.h"
+#include "core/postings.h"
+#include "core/sparse.h"
+#include "core/text.h"
+#include "core/vec.h"
+#include "stories/assign_model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  BODY_MAX = 300,      /* terms kept in a story's centroid */
+  NAMES_MAX = 64,      /* name words kept per story */
+  TITLE_MAX = 48,      /* title terms kept per story */
+  RECENT = 3,          /* latest articles compared one by one */
+  RECENT_MAX = 64,     /* terms kept of each of those */
+  QUERY_TERMS = 12,    /* an article's terms used to find candidates */
+  QUERY_NAMES = 6,     /* and its names */
+  INDEX_TERMS = 10,    /* terms an article adds to its story's postings */
+  INDEX_NAMES = 5,     /* names it adds */
+  POSTINGS_SCAN = 256, /* newest postings read per query term */
+  CANDIDATES = 12,     /* stories scored by the model per article */
+  DUP_BUCKET = 4,      /* latest articles kept per MinHash band bucket */
+  DUP_AGREE = BF_DUP_HASHES / 2, /* positions two copies agree on */
+  MERGE_EVERY = 50,              /* articles between merge passes */
+  SWEEP_SHARE = 4                /* filter the index when 1/4 of it is idle */
+};
+
+#define TIME_NEAR_DAYS 3.0
+#define TIME_FAR_DAYS 30.0
+
+typedef struct recent_vec {
+  uint32_t article;
+  bf_sparse v;
+} recent_vec;
+
+typedef BF_VEC(uint32_t) u32_vec;
+
+typedef struct story_state {
+  bf_sparse body, names, title;
+  recent_vec recent[RECENT];
+  u32_vec indexed, indexed_names; /* sorted ids registered in postings */
+  u32_vec members;
+  int32_t newest_day, last_active;
+  double day_sum;
+  uint32_t dated, titled;
+  uint32_t merged_into;
+  uint8_t active, dirty;
+} story_state;
+
+typedef struct art_state {
+  uint32_t story;
+  int32_t day;
+  float centrality;
+  uint32_t sig[BF_DUP_HASHES];
+} art_state;
+
+typedef struct dup_bucket {
+  uint32_t article[DUP_BUCKET]; /* 1-based, 0 empty; newest at [0] */
+} dup_bucket;
+
+/* Term or name statistics: key -> dense id, with document frequencies. */
+typedef struct vocab {
+  bf_keymap ids;
+  u32_vec df; /* id - 1 -> documents */
+  size_t docs;
+} vocab;
+
+struct bf_assigner {
+  bf_assign_config cfg;
+  vocab terms, name_words;
+  BF_VEC(story_state) stories; /* id - 1 */
+  BF_VEC(art_state) arts;      /* article number - 1 */
+  bf_postings term_index, name_index;
+  bf_keymap dup_ids;
+  BF_VEC(dup_bucket) dup_buckets;
+  BF_VEC(bf_merge) merges;
+  u32_vec active; /* ids of active stories, for sweeps */
+  int32_t stream_day;
+  size_t idle_in_index; /* stories gone idle since the last filter */
+  /* scratch, reused per article */
+  BF_VEC(float) score;
+  u32_vec touched;
+  bf_sparse cur_body, cur_names, cur_title; /* the article at hand */
+};
+
+void bf_assign_config_init(bf_assign_config *cfg) {
+  cfg->window_days = 7;
+  cfg->merge = 1;
+  cfg->model = NULL;
+  cfg->merge_model = NULL;
+  cfg->merge_probe = NULL;
+  cfg->probe_ctx = NULL;
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+static int vocab_init(vocab *v) {
+  memset(v, 0, sizeof *v);
+  return bf_keymap_init(&v->ids, 4096);
+}
+
+static void vocab_release(vocab *v) {
+  bf_keymap_release(&v->ids);
+  BF_VEC_FREE(v->df);
+}
+
+bf_assigner *bf_assigner_new(const bf_assign_config *cfg) {
+  bf_assigner *a = calloc(1, sizeof *a);
+  if (!a)
+    return NULL;
+  if (cfg)
+    a->cfg = *cfg;
+  else
+    bf_assign_config_init(&a->cfg);
+  if (!a->cfg.model)
+    a->cfg.model = bf_assign_model;
+  if (!a->cfg.merge_model)
+    a->cfg.merge_model = bf_merge_model;
+  a->stream_day = BF_NO_DAY;
+  bf_postings_init(&a->term_index);
+  bf_postings_init(&a->name_index);
+  if (vocab_init(&a->terms) || vocab_init(&a->name_words) ||
+      bf_keymap_init(&a->dup_ids, 4096)) {
+    bf_assigner_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+static void story_release(story_state *s) {
+  bf_sparse_release(&s->body);
+  bf_sparse_release(&s->names);
+  bf_sparse_release(&s->title);
+  for (int r = 0; r < RECENT; r++)
+    bf_sparse_release(&s->recent[r].v);
+  BF_VEC_FREE(s->indexed);
+  BF_VEC_FREE(s->indexed_names);
+  BF_VEC_FREE(s->members);
+}
+
+void bf_assigner_free(bf_assigner *a) {
+  if (!a)
+    return;
+  for (size_t i = 0; i < a->stories.n; i++)
+    story_release(&a->stories.v[i]);
+  BF_VEC_FREE(a->stories);
+  BF_VEC_FREE(a->arts);
+  vocab_release(&a->terms);
+  vocab_release(&a->name_words);
+  bf_postings_release(&a->term_index);
+  bf_postings_release(&a->name_index);
+  if (a->dup_ids.ids)
+    bf_keymap_release(&a->dup_ids);
+  BF_VEC_FREE(a->dup_buckets);
+  BF_VEC_FREE(a->merges);
+  BF_VEC_FREE(a->active);
+  BF_VEC_FREE(a->score);
+  BF_VEC_FREE(a->touched);
+  bf_sparse_release(&a->cur_body);
+  bf_sparse_release(&a->cur_names);
+  bf_sparse_release(&a->cur_title);
+  free(a);
+}
+
+/* ---- vectors ------------------------------------------------------------- */
+
+/* Counts a document's keys into v (each key once) and writes their ids. */
+static int vocab_count(vocab *v, const bf_keycounts *keys, uint32_t *ids) {
+  for (size_t i = 0; i < keys->n; i++) {
+    int is_new;
+    uint32_t id = bf_keymap_intern(&v->ids, keys->v[i].key, &is_new);
+    if (!id || (is_new && BF_VEC_PUSH(v->df, 0)))
+      return -1;
+    v->df.v[id - 1]++;
+    ids[i] = id;
+  }
+  v->docs++;
+  return 0;
+}
+
+/* Ids of keys already known, 0 for the others (titles add no counts). */
+static void vocab_lookup(const vocab *v, const bf_keycounts *keys,
+                         uint32_t *ids) {
+  for (size_t i = 0; i < keys->n; i++)
+    ids[i] = bf_keymap_find(&v->ids, keys->v[i].key);
+}
+
+static double idf(const vocab *v, uint32_t id) {
+  double df = id ? v->df.v[id - 1] : 0;
+  return log((1.0 + (double)v->docs) / (1.0 + df)) + 1.0;
+}
+
+/* Unit vector of (1 + ln count) * idf over the keys with an id. */
+static int unit_vector(const vocab *v, const bf_keycounts *keys,
+                       const uint32_t *ids, bf_sparse *out) {
+  out->n = 0;
+  for (size_t i = 0; i < keys->n; i++)
+    if (ids[i] &&
+        bf_sparse_push(out, ids[i],
+                       (float)((1.0 + log(keys->v[i].count)) * idf(v, ids[i]))))
+      return -1;
+  bf_sparse_normalise_order(out);
+  double norm = bf_sparse_norm(out, NULL);
+  if (norm > 0)
+    bf_sparse_scale(out, (float)(1.0 / norm));
+  return 0;
+}
+
+static int article_vectors(bf_assigner *a, const bf_features *f) {
+  size_t most = f->terms.n;
+  if (f->names.n > most)
+    most = f->names.n;
+  if (f->title.n > most)
+    most = f->title.n;
+  uint32_t *ids = malloc((most + 1) * sizeof *ids);
+  int rc = !ids;
+  if (!rc)
+    rc = vocab_count(&a->terms, &f->terms, ids) ||
+         unit_vector(&a->terms, &f->terms, ids, &a->cur_body);
+  if (!rc)
+    rc = vocab_count(&a->name_words, &f->names, ids) ||
+         unit_vector(&a->name_words, &f->names, ids, &a->cur_names);
+  if (!rc) {
+    vocab_lookup(&a->terms, &f->title, ids);
+    rc = unit_vector(&a->terms, &f->title, ids, &a->cur_title);
+  }
+  free(ids);
+  return rc ? -1 : 0;
+}
+
+/* The `k` heaviest entries of v, heaviest first, into top (room for k). */
+static size_t heaviest(const bf_sparse *v, size_t k, bf_sparse_entry *top) {
+  size_t n = 0;
+  for (uint32_t i = 0; i < v->n; i++) {
+    size_t at = n < k ? n++ : k;
+    if (at == k && v->v[i].w <= top[k - 1].w)
+      continue;
+    if (at == k)
+      at = k - 1;
+    while (at > 0 && top[at - 1].w < v->v[i].w) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = v->v[i];
+  }
+  return n;
+}
+
+/* ---- candidates ---------------------------------------------------------- */
+
+static int story_is_candidate(const bf_assigner *a, uint32_t id) {
+  const story_state *s = &a->stories.v[id - 1];
+  return s->active && !s->merged_into;
+}
+
+static int touch(bf_assigner *a, uint32_t story, float w) {
+  if (BF_VEC_RESERVE(a->score, a->stories.n + 1))
+    return -1;
+  while (a->score.n <= a->stories.n)
+    a->score.v[a->score.n++] = 0;
+  if (a->score.v[story] == 0 && BF_VEC_PUSH(a->touched, story))
+    return -1;
+  a->score.v[story] += w;
+  return 0;
+}
+
+static int scan_index(bf_assigner *a, const bf_postings *ix, const bf_sparse *v,
+                      size_t k) {
+  bf_sparse_entry top[QUERY_TERMS];
+  size_t n = heaviest(v, k, top);
+  for (size_t q = 0; q < n; q++) {
+    size_t len;
+    const uint32_t *ids = bf_postings_get(ix, top[q].id, &len);
+    size_t from = len > POSTINGS_SCAN ? len - POSTINGS_SCAN : 0;
+    for (size_t i = len; i-- > from;)
+      if (story_is_candidate(a, ids[i]) && touch(a, ids[i], top[q].w))
+        return -1;
+  }
+  return 0;
+}
+
+/* The touched stories with the highest scores, at most CANDIDATES. */
+static size_t best_candidates(bf_assigner *a, uint32_t *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < a->touched.n; i++) {
+    uint32_t s = a->touched.v[i];
+    float w = a->score.v[s];
+    size_t at = n < CANDIDATES ? n++ : CANDIDATES;
+    if (at == CANDIDATES) {
+      if (w <= a->score.v[out[CANDIDATES - 1]])
+        continue;
+      at = CANDIDATES - 1;
+    }
+    while (at > 0 && (a->score.v[out[at - 1]] < w ||
+                      (a->score.v[out[at - 1]] == w && out[at - 1] > s))) {
+      out[at] = out[at - 1];
+      at--;
+    }
+    out[at] = s;
+  }
+  for (size_t i = 0; i < a->touched.n; i++)
+    a->score.v[a->touched.v[i]] = 0;
+  a->touched.n = 0;
+  return n;
+}
+
+static uint64_t dup_band_key(const uint32_t *sig, size_t band) {
+  return bf_hash(&sig[band * BF_DUP_ROWS], BF_DUP_ROWS * sizeof *sig) ^
+         ((uint64_t)band << 56);
+}
+
+static size_t sig_agreement(const uint32_t *x, const uint32_t *y) {
+  size_t same = 0;
+  for (size_t h = 0; h < BF_DUP_HASHES; h++)
+    same += x[h] == y[h];
+  return same;
+}
+
+/* The earliest article in an active story that this one copies, or 0. */
+static uint32_t find_copy(const bf_assigner *a, const uint32_t *sig) {
+  uint32_t best = 0;
+  size_t best_same = DUP_AGREE - 1;
+  for (size_t b = 0; b < BF_DUP_BANDS; b++) {
+    uint32_t id = bf_keymap_find(&a->dup_ids, dup_band_key(sig, b));
+    if (!id)
+      continue;
+    const dup_bucket *bk = &a->dup_buckets.v[id - 1];
+    for (size_t k = 0; k < DUP_BUCKET && bk->article[k]; k++) {
+      const art_state *o = &a->arts.v[bk->article[k] - 1];
+      if (!story_is_candidate(a, o->story))
+        continue;
+      size_t same = sig_agreement(sig, o->sig);
+      if (same > best_same ||
+          (same == best_same && best && bk->article[k] < best)) {
+        best = bk->article[k];
+        best_same = same;
+      }
+    }
+  }
+  return best;
+}
+
+static int file_copy_bands(bf_assigner *a, uint32_t article,
+                           const uint32_t *sig) {
+  for (size_t b = 0; b < BF_DUP_BANDS; b++) {
+    int is_new;
+    uint32_t id = bf_keymap_intern(&a->dup_ids, dup_band_key(sig, b), &is_new);
+    if (!id)
+      return -1;
+    if (is_new) {
+      dup_bucket empty;
+      memset(&empty, 0, sizeof empty);
+      if (BF_VEC_PUSH(a->dup_buckets, empty))
+        return -1;
+    }
+    dup_bucket *bk = &a->dup_buckets.v[id - 1];
+    memmove(&bk->article[1], &bk->article[0],
+            (DUP_BUCKET - 1) * sizeof bk->article[0]);
+    bk->article[0] = article;
+  }
+  return 0;
+}
+
+/* ---- features of a pair ---------------------------------------------------
+ */
+
+static double cosine(const bf_sparse *x, const bf_sparse *y) {
+  double nx = bf_sparse_norm(x, NULL), ny = bf_sparse_norm(y, NULL);
+  if (nx <= 0 || ny <= 0)
+    return 0;
+  return bf_sparse_dot(x, y, NULL) / (nx * ny);
+}
+
+static double decay(double days, double scale) {
+  return exp(-(days * days) / (2 * scale * scale));
+}
+
+/* The views of one side of a pair: an article, or a story being merged. */
+typedef struct side {
+  const bf_sparse *body, *names, *title;
+  const recent_vec *recent; /* NULL for an article */
+  int32_t newest_day;
+  double mean_day; /* NAN when undated */
+} side;
+
+static void pair_features(const side *x, const story_state *s, double *out) {
+  memset(out, 0, BF_ASSIGN_FEATURES * sizeof *out);
+  out[BF_AF_BODY] = cosine(x->body, &s->body);
+  double best = 0;
+  for (int r = 0; r < RECENT; r++) {
+    if (!s->recent[r].article)
+      continue;
+    double c = cosine(x->body, &s->recent[r].v);
+    if (c > best)
+      best = c;
+  }
+  out[BF_AF_BODY_RECENT] = best;
+  out[BF_AF_NAMES] = cosine(x->names, &s->names);
+  if (x->title->n && s->title.n) {
+    out[BF_AF_TITLE] = cosine(x->title, &s->title);
+    out[BF_AF_HAS_TITLE] = 1;
+  }
+  if (x->newest_day != BF_NO_DAY && s->dated) {
+    double near = fabs((double)x->newest_day - s->newest_day);
+    double far = fabs(x->mean_day - s->day_sum / s->dated);
+    out[BF_AF_TIME_NEAR] = decay(near, TIME_NEAR_DAYS);
+    out[BF_AF_TIME_FAR] = decay(far, TIME_FAR_DAYS);
+    out[BF_AF_HAS_TIME] = 1;
+  }
+  out[BF_AF_SIZE] = log(1.0 + s->members.n);
+  out[BF_AF_BODY_SQ] = out[BF_AF_BODY] * out[BF_AF_BODY];
+  double n = (double)s->members.n;
+  out[BF_AF_AVG_LINK] = n ? bf_sparse_dot(x->body, &s->body, NULL) / n : 0;
+  out[BF_AF_COHESION] = n ? bf_sparse_norm(&s->body, NULL) / n : 0;
+  out[BF_AF_BIAS] = 1;
+}
+
+static double join_probability(const bf_assigner *a, const double *x) {
+  double z = 0;
+  for (int k = 0; k < BF_ASSIGN_FEATURES; k++)
+    z += a->cfg.model[k] * x[k];
+  return 1.0 / (1.0 + exp(-z));
+}
+
+/* ---- joining ---------------------------------------------------------------
+ */
+
+static int insert_sorted(u32_vec *v, uint32_t id, int *added) {
+  size_t lo = 0, hi = v->n;
+  *added = 0;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (v->v[mid] < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < v->n && v->v[lo] == id)
+    return 0;
+  if (BF_VEC_RESERVE(*v, v->n + 1))
+    return -1;
+  memmove(&v->v[lo + 1], &v->v[lo], (v->n - lo) * sizeof *v->v);
+  v->v[lo] = id;
+  v->n++;
+  *added = 1;
+  return 0;
+}
+
+/* Registers v's heaviest k ids for story `id` in the index. */
+static int register_terms(bf_postings *ix, u32_vec *indexed, const bf_sparse *v,
+                          size_t k, uint32_t id) {
+  bf_sparse_entry top[INDEX_TERMS];
+  size_t n = heaviest(v, k, top);
+  for (size_t i = 0; i < n; i++) {
+    int added;
+    if (insert_sorted(indexed, top[i].id, &added) ||
+        (added && bf_postings_add(ix, top[i].id, id)))
+      return -1;
+  }
+  return 0;
+}
+
+static int absorb(bf_sparse *into, const bf_sparse *x, size_t keep) {
+  if (bf_sparse_add(into, x, 1.0f))
+    return -1;
+  bf_sparse_prune(into, keep, NULL);
+  return 0;
+}
+
+static int keep_recent(story_state *s, uint32_t article, const bf_sparse *v) {
+  int slot = 0;
+  for (int r = 1; r < RECENT; r++)
+    if (s->recent[r].article < s->recent[slot].article)
+      slot = r;
+  if (bf_sparse_copy(&s->recent[slot].v, v))
+    return -1;
+  bf_sparse_prune(&s->recent[slot].v, RECENT_MAX, NULL);
+  s->recent[slot].article = article;
+  return 0;
+}
+
+static int new_story(bf_assigner *a, uint32_t *id) {
+  story_state s;
+  memset(&s, 0, sizeof s);
+  s.newest_day = s.last_active = BF_NO_DAY;
+  s.active = 1;
+  if (BF_VEC_PUSH(a->stories, s))
+    return -1;
+  *id = (uint32_t)a->stories.n;
+  return BF_VEC_PUSH(a->active, *id);
+}
+
+static int join_story(bf_assigner *a, uint32_t id, uint32_t article,
+                      int32_t day) {
+  story_state *s = &a->stories.v[id - 1];
+  if (absorb(&s->body, &a->cur_body, BODY_MAX) ||
+      absorb(&s->names, &a->cur_names, NAMES_MAX) ||
+      absorb(&s->title, &a->cur_title, TITLE_MAX) ||
+      keep_recent(s, article, &a->cur_body) ||
+      register_terms(&a->term_index, &s->indexed, &a->cur_body, INDEX_TERMS,
+                     id) ||
+      register_terms(&a->name_index, &s->indexed_names, &a->cur_names,
+                     INDEX_NAMES, id) ||
+      BF_VEC_PUSH(s->members, article))
+    return -1;
+  if (a->cur_title.n)
+    s->titled++;
+  if (day != BF_NO_DAY) {
+    if (s->newest_day == BF_NO_DAY || day > s->newest_day)
+      s->newest_day = day;
+    s->day_sum += day;
+    s->dated++;
+  }
+  int32_t now = day != BF_NO_DAY ? day : a->stream_day;
+  if (now != BF_NO_DAY && (s->last_active == BF_NO_DAY || now > s->last_active))
+    s->last_active = now;
+  s->dirty = 1;
+  return 0;
+}
+
+/* ---- idle stories and merges ------------------------------------------------
+ */
+
+static int keep_candidate(void *ctx, uint32_t id) {
+  return story_is_candidate(ctx, id);
+}
+
+/* Stories idle longer than the window stop being candidates. */
+static void sweep_idle(bf_assigner *a) {
+  if (a->cfg.window_days <= 0 || a->stream_day == BF_NO_DAY)
+    return;
+  size_t o = 0;
+  for (size_t i = 0; i < a->active.n; i++) {
+    story_state *s = &a->stories.v[a->active.v[i] - 1];
+    if (s->merged_into)
+      continue;
+    if (s->last_active != BF_NO_DAY &&
+        a->stream_day - s->last_active > a->cfg.window_days) {
+      s->active = 0;
+      a->idle_in_index++;
+      continue;
+    }
+    a->active.v[o++] = a->active.v[i];
+  }
+  a->active.n = o;
+  if (a->idle_in_index * SWEEP_SHARE > a->stories.n) {
+    bf_postings_filter(&a->term_index, keep_candidate, a);
+    bf_postings_filter(&a->name_index, keep_candidate, a);
+    a->idle_in_index = 0;
+  }
+}
+
+static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p);
+
+static double best_recent_pair(const story_state *x, const story_state *y) {
+  double best = 0;
+  for (int i = 0; i < RECENT; i++)
+    for (int k = 0; k < RECENT && x->recent[i].article; k++) {
+      if (!y->recent[k].article)
+        continue;
+      double c = cosine(&x->recent[i].v, &y->recent[k].v);
+      if (c > best)
+        best = c;
+    }
+  return best;
+}
+
+static void merge_features(const story_state *x, const story_state *y,
+                           double *out) {
+  if (x->members.n > y->members.n) {
+    const story_state *t = x;
+    x = y;
+    y = t;
+  }
+  memset(out, 0, BF_MERGE_FEATURES * sizeof *out);
+  out[BF_MF_BODY] = cosine(&x->body, &y->body);
+  out[BF_MF_RECENT] = best_recent_pair(x, y);
+  out[BF_MF_NAMES] = cosine(&x->names, &y->names);
+  if (x->title.n && y->title.n) {
+    out[BF_MF_TITLE] = cosine(&x->title, &y->title);
+    out[BF_MF_HAS_TITLE] = 1;
+  }
+  if (x->dated && y->dated) {
+    double near = fabs((double)x->newest_day - y->newest_day);
+    double far = fabs(x->day_sum / x->dated - y->day_sum / y->dated);
+    out[BF_MF_TIME_NEAR] = decay(near, TIME_NEAR_DAYS);
+    out[BF_MF_TIME_FAR] = decay(far, TIME_FAR_DAYS);
+    out[BF_MF_HAS_TIME] = 1;
+  }
+  out[BF_MF_SIZE_SMALL] = log(1.0 + x->members.n);
+  out[BF_MF_SIZE_LARGE] = log(1.0 + y->members.n);
+  out[BF_MF_BODY_SQ] = out[BF_MF_BODY] * out[BF_MF_BODY];
+  double nx = (double)x->members.n, ny = (double)y->members.n;
+  if (nx && ny) {
+    out[BF_MF_AVG_LINK] = bf_sparse_dot(&x->body, &y->body, NULL) / (nx * ny);
+    out[BF_MF_COHESION_SMALL] = bf_sparse_norm(&x->body, NULL) / nx;
+    out[BF_MF_COHESION_LARGE] = bf_sparse_norm(&y->body, NULL) / ny;
+  }
+  out[BF_MF_BIAS] = 1;
+}
+
+static double merge_probability(const bf_assigner *a, const double *x) {
+  double z = 0;
+  for (int k = 0; k < BF_MERGE_FEATURES; k++)
+    z += a->cfg.merge_model[k] * x[k];
+  return 1.0 / (1.0 + exp(-z));
+}
+
+/* The story most probably one with `id`, if the merge model says any (0).
+ * Returns 0, or -1 when out of memory. */
+static int merge_target(bf_assigner *a, uint32_t id, uint32_t *target,
+                        double *p_out) {
+  story_state *s = &a->stories.v[id - 1];
+  uint32_t cand[CANDIDATES];
+  int failed = scan_index(a, &a->term_index, &s->body, QUERY_TERMS) ||
+               scan_index(a, &a->name_index, &s->names, QUERY_NAMES);
+  size_t n = best_candidates(a, cand);
+  if (failed)
+    return -1;
+  uint32_t best = 0;
+  double best_p = 0.5, f[BF_MERGE_FEATURES];
+  for (size_t i = 0; i < n; i++) {
+    if (cand[i] == id)
+      continue;
+    merge_features(s, &a->stories.v[cand[i] - 1], f);
+    if (a->cfg.merge_probe)
+      a->cfg.merge_probe(a->cfg.probe_ctx, id, cand[i], f);
+    double p = merge_probability(a, f);
+    if (p > best_p) {
+      best_p = p;
+      best = cand[i];
+    }
+  }
+  *p_out = best_p;
+  *target = best;
+  return 0;
+}
+
+/* Each story changed since the last pass is merged with the story it would
+ * join as an article when that story, judged the same way, would join it
+ * back: both sides must agree. */
+static int merge_pass(bf_assigner *a) {
+  for (size_t i = 0; i < a->active.n; i++) {
+    uint32_t id = a->active.v[i];
+    story_state *s = &a->stories.v[id - 1];
+    if (!s->dirty || s->merged_into)
+      continue;
+    s->dirty = 0;
+    double p, q;
+    uint32_t t, back;
+    if (merge_target(a, id, &t, &p))
+      return -1;
+    if (!t || !a->cfg.merge)
+      continue;
+    if (merge_target(a, t, &back, &q))
+      return -1;
+    if (back != id)
+      continue;
+    uint32_t into = t < id ? t : id, from = t < id ? id : t;
+    if (merge_story(a, from, into, p < q ? p : q))
+      return -1;
+  }
+  size_t o = 0;
+  for (size_t i = 0; i < a->active.n; i++)
+    if (!a->stories.v[a->active.v[i] - 1].merged_into)
+      a->active.v[o++] = a->active.v[i];
+  a->active.n = o;
+  return 0;
+}
+
+static int merge_recent(story_state *into, story_state *from) {
+  for (int r = 0; r < RECENT; r++) {
+    recent_vec *x = &from->recent[r];
+    int slot = 0;
+    for (int k = 1; k < RECENT; k++)
+      if (into->recent[k].article < into->recent[slot].article)
+        slot = k;
+    if (x->article <= into->recent[slot].article)
+      continue;
+    bf_sparse tmp = into->recent[slot].v;
+    into->recent[slot] = *x;
+    x->v = tmp;
+    x->article = 0;
+  }
+  return 0;
+}
+
+static int merge_index(bf_postings *ix, u32_vec *into_ids, const u32_vec *ids,
+                       uint32_t into) {
+  for (size_t i = 0; i < ids->n; i++) {
+    int added;
+    if (insert_sorted(into_ids, ids->v[i], &added) ||
+        (added && bf_postings_add(ix, ids->v[i], into)))
+      return -1;
+  }
+  return 0;
+}
+
+static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p) {
+  story_state *f = &a->stories.v[from - 1], *t = &a->stories.v[into - 1];
+  bf_merge m = {from, into, p};
+  if (absorb(&t->body, &f->body, BODY_MAX) ||
+      absorb(&t->names, &f->names, NAMES_MAX) ||
+      absorb(&t->title, &f->title, TITLE_MAX) || merge_recent(t, f) ||
+      merge_index(&a->term_index, &t->indexed, &f->indexed, into) ||
+      merge_index(&a->name_index, &t->indexed_names, &f->indexed_names, into) ||
+      BF_VEC_RESERVE(t->members, t->members.n + f->members.n) ||
+      BF_VEC_PUSH(a->merges, m))
+    return -1;
+  for (size_t i = 0; i < f->members.n; i++) {
+    t->members.v[t->members.n++] = f->members.v[i];
+    a->arts.v[f->members.v[i] - 1].story = into;
+  }
+  if (f->newest_day != BF_NO_DAY &&
+      (t->newest_day == BF_NO_DAY || f->newest_day > t->newest_day))
+    t->newest_day = f->newest_day;
+  if (f->last_active != BF_NO_DAY &&
+      (t->last_active == BF_NO_DAY || f->last_active > t->last_active))
+    t->last_active = f->last_active;
+  t->day_sum += f->day_sum;
+  t->dated += f->dated;
+  t->titled += f->titled;
+  t->dirty = 1;
+  story_release(f);
+  memset(f, 0, sizeof *f);
+  f->merged_into = into;
+  a->idle_in_index++;
+  return 0;
+}
+
+/* ---- one article ------------------------------------------------------------
+ */
+
+static int assign_common(bf_assigner *a, const bf_features *f, int32_t day,
+                         int forced, uint32_t story, bf_assign_probe probe,
+                         void *ctx, bf_assignment *out) {
+  memset(out, 0, sizeof *out);
+  if (day != BF_NO_DAY && (a->stream_day == BF_NO_DAY || day > a->stream_day)) {
+    a->stream_day = day;
+    sweep_idle(a);
+  }
+  if (article_vectors(a, f) || BF_VEC_RESERVE(a->arts, a->arts.n + 1))
+    return -1;
+  uint32_t article = (uint32_t)a->arts.n + 1;
+  art_state st;
+  memset(&st, 0, sizeof st);
+  st.day = day;
+  memcpy(st.sig, f->dup_sig, sizeof st.sig);
+  uint32_t copy = f->words ? find_copy(a, f->dup_sig) : 0;
+  uint32_t cand[CANDIDATES];
+  int failed = scan_index(a, &a->term_index, &a->cur_body, QUERY_TERMS) ||
+               scan_index(a, &a->name_index, &a->cur_names, QUERY_NAMES);
+  size_t n = best_candidates(a, cand);
+  if (failed)
+    return -1;
+  side x = {&a->cur_body, &a->cur_names, &a->cur_title, NULL, day, day};
+  double fx[BF_ASSIGN_FEATURES], best_p = 0;
+  uint32_t best = 0;
+  for (size_t i = 0; i < n; i++) {
+    const story_state *s = &a->stories.v[cand[i] - 1];
+    pair_features(&x, s, fx);
+    if (probe)
+      probe(ctx, cand[i], fx);
+    double p = join_probability(a, fx);
+    if (p > best_p) {
+      best_p = p;
+      best = cand[i];
+    }
+    if (cand[i] == story)
+      out->p = p;
+  }
+  if (!forced) {
+    if (copy) {
+      story = a->arts.v[copy - 1].story;
+      out->dup_of = copy;
+      out->p = 1;
+    } else if (best_p > 0.5) {
+      story = best;
+      out->p = best_p;
+    } else {
+      story = 0;
+      out->p = best_p;
+    }
+  }
+  if (!story) {
+    if (new_story(a, &story))
+      return -1;
+    out->is_new = 1;
+  }
+  if (story > a->stories.n)
+    return -1;
+  const story_state *s = &a->stories.v[story - 1];
+  st.centrality = out->is_new ? 1.0f : (float)cosine(&a->cur_body, &s->body);
+  st.story = story;
+  a->arts.v[a->arts.n++] = st;
+  if (join_story(a, story, article, day) ||
+      file_copy_bands(a, article, f->dup_sig))
+    return -1;
+  out->story = story;
+  if ((a->cfg.merge || a->cfg.merge_probe) && article % MERGE_EVERY == 0 &&
+      merge_pass(a))
+    return -1;
+  return 0;
+}
+
+int bf_assign(bf_assigner *a, const bf_features *f, int32_t day,
+              bf_assign_probe probe, void *ctx, bf_assignment *out) {
+  return assign_common(a, f, day, 0, 0, probe, ctx, out);
+}
+
+int bf_assign_forced(bf_assigner *a, const bf_features *f, int32_t day,
+                     uint32_t story, bf_assign_probe probe, void *ctx,
+                     bf_assignment *out) {
+  return assign_common(a, f, day, 1, story, probe, ctx, out);
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+const bf_merge *bf_assigner_merges(bf_assigner *a, size_t *n) {
+  *n = a->merges.n;
+  return a->merges.v;
+}
+
+void bf_assigner_clear_merges(bf_assigner *a) {
+  a->merges.n = 0;
+}
+
+size_t bf_assigner_article_count(const bf_assigner *a) {
+  return a->arts.n;
+}
+
+size_t bf_assigner_story_count(const bf_assigner *a) {
+  return a->stories.n;
+}
+
+uint32_t bf_assigner_story_of(const bf_assigner *a, uint32_t article) {
+  return article && article <= a->arts.n ? a->arts.v[article - 1].story : 0;
+}
+
+int bf_assigner_story_active(const bf_assigner *a, uint32_t story) {
+  return story && story <= a->stories.n && story_is_candidate(a, story);
+}
+
+double bf_assigner_centrality(const bf_assigner *a, uint32_t article) {
+  return article && article <= a->arts.n ? a->arts.v[article - 1].centrality
+                                         : 0;
+}
+
+static size_t sparse_bytes(const bf_sparse *v) {
+  return v->cap * sizeof *v->v;
+}
+
+size_t bf_assigner_bytes(const bf_assigner *a) {
+  size_t b =
+      sizeof *a + a->arts.cap * sizeof *a->arts.v +
+      a->stories.cap * sizeof *a->stories.v +
+      a->dup_buckets.cap * sizeof *a->dup_buckets.v + a->dup_ids.nslots * 12 +
+      a->terms.ids.nslots * 12 + a->name_words.ids.nslots * 12 +
+      a->term_index.total * 4 + a->name_index.total * 4 +
+      (a->term_index.nlists + a->name_index.nlists) * sizeof(bf_posting_list);
+  for (size_t i = 0; i < a->stories.n; i++) {
+    const story_state *s = &a->stories.v[i];
+    b += sparse_bytes(&s->body) + sparse_bytes(&s->names) +
+         sparse_bytes(&s->title) + s->members.cap * 4 + s->indexed.cap * 4 +
+         s->indexed_names.cap * 4;
+    for (int r = 0; r < RECENT; r++)
+      b += sparse_bytes(&s->recent[r].v);
+  }
+  return b;
+}

@@ -1,0 +1,462 @@
+/*
+ * train_stories.c - fits the join-or-new model of src/stories/assign.c.
+ *
+ *   train_stories [-o assign_model.h] [--l2 X] [--folds K] STREAM.jsonl...
+ *
+ * Each STREAM is a story-clustering development set: JSON lines with
+ * "id", "date", "title", "text" and the gold "story". The articles go
+ * through the desk's own ingest and features, then through the assign stage
+ * with the gold story forced (teacher forcing): every candidate story the
+ * stage weighs for an article is one example, labelled 1 when it is the
+ * article's gold story. Examples are weighted so that every stream counts
+ * alike. The model is logistic regression with a small L2 penalty.
+ *
+ * The tool then runs every stream unforced with the fitted model and prints
+ * pairwise and B-cubed P/R/F1. --folds K (default 2) also cross-validates:
+ * the gold stories of every stream are dealt into K folds by a hash of
+ * their label; the model fitted on the other folds of all streams assigns
+ * the articles of one fold, and the scores are averaged over folds.
+ *
+ * A development tool: not part of the library or the CLI.
+ */
+#include "brief.h"
+#include "core/logistic.h"
+#include "core/text.h"
+#include "core/vec.h"
+#include "pipeline/pipeline.h"
+#include "stories/assign.h"
+#include "stories/features.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { K = BF_ASSIGN_FEATURES, KM = BF_MERGE_FEATURES, MAX_STREAMS = 8 };
+
+typedef struct item {
+  bf_features f;
+  int32_t day;
+  uint64_t gold;
+  uint8_t stream;
+} item;
+
+typedef BF_VEC(item) item_vec;
+typedef BF_VEC(float) float_vec;
+
+static const char *stream_names[MAX_STREAMS];
+static FILE *dump; /* --dump: stream, gold hash, predicted story per line */
+static size_t nstreams;
+
+static void die(const char *what, const char *msg) {
+  fprintf(stderr, "train_stories: %s: %s\n", what, msg);
+  exit(1);
+}
+
+static void read_item(bf_featurizer *fz, json_t *obj, const char *where,
+                      uint8_t stream, item_vec *out) {
+  json_t *story = json_object_get(obj, "story");
+  brief_article a;
+  memset(&a, 0, sizeof a);
+  a.id = json_string_value(json_object_get(obj, "id"));
+  a.date = json_string_value(json_object_get(obj, "date"));
+  a.title = json_string_value(json_object_get(obj, "title"));
+  a.text = json_string_value(json_object_get(obj, "text"));
+  if (!a.text || !json_is_string(story))
+    die(where, "needs \"text\" and a gold \"story\"");
+  a.text_len = strlen(a.text);
+  bf_ingested x;
+  brief_error err;
+  if (bf_ingest_one(&a, where, &x, &err) != BRIEF_OK)
+    die(where, err.message);
+  item it;
+  memset(&it, 0, sizeof it);
+  it.day = x.day;
+  it.gold = bf_hash(json_string_value(story), strlen(json_string_value(story)));
+  it.stream = stream;
+  if (x.len &&
+      (bf_featurize(fz, x.text, x.len, x.title, strlen(x.title), &it.f) ||
+       BF_VEC_PUSH(*out, it)))
+    die(where, "out of memory");
+  bf_ingested_release(&x);
+}
+
+static void read_stream(bf_featurizer *fz, const char *path, uint8_t stream,
+                        item_vec *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    die(path, "cannot open");
+  char *line = NULL, where[600];
+  size_t cap = 0, lineno = 0;
+  while (getline(&line, &cap, f) >= 0) {
+    json_error_t jerr;
+    snprintf(where, sizeof where, "%.500s:%zu", path, ++lineno);
+    json_t *obj = json_loads(line, 0, &jerr);
+    if (!obj)
+      die(where, jerr.text);
+    read_item(fz, obj, where, stream, out);
+    json_decref(obj);
+  }
+  free(line);
+  fclose(f);
+}
+
+/* Fold of a gold story: which part of the data it is left out in. */
+static unsigned fold_of(uint64_t gold, unsigned folds) {
+  return (unsigned)(bf_hash_mix(gold) % folds);
+}
+
+static int in_part(const item *it, unsigned folds, int fold, int keep) {
+  if (fold < 0)
+    return 1;
+  return (fold_of(it->gold, folds) == (unsigned)fold) == keep;
+}
+
+/* ---- examples by teacher forcing -------------------------------------- */
+
+/* Examples of one model: rows of features, labels, and each row's stream
+ * (turned into a weight before fitting). */
+typedef struct examples {
+  float_vec x, y, stream;
+} examples;
+
+typedef struct collect {
+  float_vec x, y, w;
+  examples merges;
+  BF_VEC(uint64_t) founder; /* on-policy runs: story id -> its first gold */
+  uint64_t gold;            /* on-policy runs: the article's gold story */
+  int on_policy;
+  uint32_t gold_story;
+  uint8_t stream;
+  int found;            /* the gold story was among the candidates */
+  size_t joins, misses; /* articles of existing stories; not found */
+  size_t per_stream[MAX_STREAMS];
+} collect;
+
+static void take_merge_example(void *ctx, uint32_t x, uint32_t y,
+                               const double *f) {
+  collect *c = ctx;
+  if (x >= c->founder.n || y >= c->founder.n)
+    return; /* a story this very article started: no founder filed yet */
+  for (int k = 0; k < KM; k++)
+    if (BF_VEC_PUSH(c->merges.x, (float)f[k]))
+      die("examples", "out of memory");
+  int same = c->founder.v[x] == c->founder.v[y];
+  if (BF_VEC_PUSH(c->merges.y, same ? 1.0f : 0.0f) ||
+      BF_VEC_PUSH(c->merges.stream, (float)c->stream))
+    die("examples", "out of memory");
+}
+
+static void take_example(void *ctx, uint32_t story, const double *x) {
+  collect *c = ctx;
+  for (int k = 0; k < K; k++)
+    if (BF_VEC_PUSH(c->x, (float)x[k]))
+      die("examples", "out of memory");
+  int right =
+      c->on_policy ? c->founder.v[story] == c->gold : story == c->gold_story;
+  if (BF_VEC_PUSH(c->y, right ? 1.0f : 0.0f) ||
+      BF_VEC_PUSH(c->w, (float)c->stream))
+    die("examples", "out of memory");
+  c->per_stream[c->stream]++;
+  if (story == c->gold_story)
+    c->found = 1;
+}
+
+/* Story ids of the forced run, by gold label (linear probing). */
+typedef struct gold_map {
+  uint64_t *keys;
+  uint32_t *story;
+  size_t cap;
+} gold_map;
+
+static uint32_t *gold_slot(gold_map *m, uint64_t key) {
+  size_t i = bf_hash_mix(key) & (m->cap - 1);
+  while (m->story[i] && m->keys[i] != key)
+    i = (i + 1) & (m->cap - 1);
+  m->keys[i] = key;
+  return &m->story[i];
+}
+
+static void forced_stream(const item_vec *items, uint8_t stream, unsigned folds,
+                          int fold, collect *c) {
+  bf_assign_config cfg;
+  bf_assign_config_init(&cfg);
+  cfg.window_days = 0;
+  cfg.merge = 0;
+  bf_assigner *a = bf_assigner_new(&cfg);
+  gold_map m = {calloc(8192, 8), calloc(8192, 4), 8192};
+  if (!a || !m.keys || !m.story)
+    die("forced run", "out of memory");
+  for (size_t i = 0; i < items->n; i++) {
+    const item *it = &items->v[i];
+    if (it->stream != stream || !in_part(it, folds, fold, 0))
+      continue;
+    uint32_t *slot = gold_slot(&m, it->gold);
+    bf_assignment out;
+    c->gold_story = *slot;
+    c->stream = stream;
+    c->found = 0;
+    if (bf_assign_forced(a, &it->f, it->day, *slot, take_example, c, &out))
+      die("forced run", "out of memory");
+    if (*slot) {
+      c->joins++;
+      c->misses += !c->found;
+    }
+    *slot = out.story;
+  }
+  free(m.keys);
+  free(m.story);
+  bf_assigner_free(a);
+}
+
+/* Examples from the states the model itself reaches: a candidate is right
+ * when the story's first article has the article's gold story. */
+static void on_policy_stream(const item_vec *items, uint8_t stream,
+                             unsigned folds, int fold, const double *coef,
+                             const double *merge_coef, collect *c) {
+  bf_assign_config cfg;
+  bf_assign_config_init(&cfg);
+  cfg.window_days = 0;
+  cfg.merge = merge_coef != NULL;
+  cfg.model = coef;
+  cfg.merge_model = merge_coef;
+  cfg.merge_probe = take_merge_example;
+  cfg.probe_ctx = c;
+  bf_assigner *a = bf_assigner_new(&cfg);
+  if (!a)
+    die("on-policy run", "out of memory");
+  c->founder.n = 0;
+  if (BF_VEC_PUSH(c->founder, 0))
+    die("on-policy run", "out of memory");
+  c->on_policy = 1;
+  for (size_t i = 0; i < items->n; i++) {
+    const item *it = &items->v[i];
+    if (it->stream != stream || !in_part(it, folds, fold, 0))
+      continue;
+    bf_assignment out;
+    c->gold = it->gold;
+    c->stream = stream;
+    if (bf_assign(a, &it->f, it->day, take_example, c, &out))
+      die("on-policy run", "out of memory");
+    if (out.is_new && BF_VEC_PUSH(c->founder, it->gold))
+      die("on-policy run", "out of memory");
+    size_t nm;
+    const bf_merge *m = bf_assigner_merges(a, &nm);
+    (void)m;
+    bf_assigner_clear_merges(a);
+  }
+  c->on_policy = 0;
+  bf_assigner_free(a);
+}
+
+static int dagger_rounds = 2;
+
+/* Fits rows so that every stream weighs alike. */
+static double fit_weighted(const float_vec *x, const float_vec *y,
+                           const float_vec *stream, int k, double l2,
+                           double *coef) {
+  size_t per[MAX_STREAMS] = {0};
+  for (size_t i = 0; i < stream->n; i++)
+    per[(size_t)stream->v[i]]++;
+  float *w = malloc((stream->n + 1) * sizeof *w);
+  if (!w)
+    die("fit", "out of memory");
+  for (size_t i = 0; i < stream->n; i++)
+    w[i] = (float)(1.0 / (double)per[(size_t)stream->v[i]]);
+  double loss = bf_logistic_fit(x->v, y->v, w, y->n, k, l2, coef);
+  free(w);
+  return loss;
+}
+
+/* Fits on every stream, leaving out fold `fold` (-1: nothing): first the
+ * join model on gold states, then both models again with the states the
+ * fitted models reach themselves. */
+static double fit(const item_vec *items, unsigned folds, int fold, double l2,
+                  double *coef, double *merge_coef) {
+  collect c;
+  memset(&c, 0, sizeof c);
+  for (size_t s = 0; s < nstreams; s++)
+    forced_stream(items, (uint8_t)s, folds, fold, &c);
+  double loss = fit_weighted(&c.x, &c.y, &c.w, K, l2, coef);
+  int have_merge = 0;
+  for (int round = 1; round <= dagger_rounds; round++) {
+    for (size_t s = 0; s < nstreams; s++)
+      on_policy_stream(items, (uint8_t)s, folds, fold, coef,
+                       have_merge ? merge_coef : NULL, &c);
+    loss = fit_weighted(&c.x, &c.y, &c.w, K, l2, coef);
+    fit_weighted(&c.merges.x, &c.merges.y, &c.merges.stream, KM, l2,
+                 merge_coef);
+    have_merge = 1;
+  }
+  if (fold < 0)
+    printf("candidates: gold story missed for %zu of %zu joining articles; "
+           "%zu join examples, %zu merge examples\n",
+           c.misses, c.joins, c.y.n, c.merges.y.n);
+  BF_VEC_FREE(c.founder);
+  BF_VEC_FREE(c.x);
+  BF_VEC_FREE(c.y);
+  BF_VEC_FREE(c.w);
+  BF_VEC_FREE(c.merges.x);
+  BF_VEC_FREE(c.merges.y);
+  BF_VEC_FREE(c.merges.stream);
+  return loss;
+}
+
+/* ---- unforced runs ------------------------------------------------------ */
+
+static brief_cluster_scores
+run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
+           const double *coef, const double *merge_coef, double window) {
+  bf_assign_config cfg;
+  bf_assign_config_init(&cfg);
+  cfg.window_days = window;
+  cfg.model = coef;
+  cfg.merge_model = merge_coef;
+  bf_assigner *a = bf_assigner_new(&cfg);
+  BF_VEC(uint64_t) gold = {0};
+  BF_VEC(uint64_t) pred = {0};
+  if (!a)
+    die("run", "out of memory");
+  for (size_t i = 0; i < items->n; i++) {
+    const item *it = &items->v[i];
+    if (it->stream != stream || !in_part(it, folds, fold, 1))
+      continue;
+    bf_assignment out;
+    if (bf_assign(a, &it->f, it->day, NULL, NULL, &out) ||
+        BF_VEC_PUSH(gold, it->gold))
+      die("run", "out of memory");
+  }
+  for (uint32_t k = 1; k <= gold.n; k++) {
+    if (BF_VEC_PUSH(pred, bf_assigner_story_of(a, k)))
+      die("run", "out of memory");
+    if (dump && fold < 0)
+      fprintf(dump, "%u\t%llx\t%llu\n", (unsigned)stream,
+              (unsigned long long)gold.v[k - 1],
+              (unsigned long long)pred.v[k - 1]);
+  }
+  brief_cluster_scores sc;
+  brief_error err;
+  memset(&sc, 0, sizeof sc);
+  if (gold.n)
+    brief_cluster_score(gold.n, gold.v, pred.v, &sc, &err);
+  BF_VEC_FREE(gold);
+  BF_VEC_FREE(pred);
+  bf_assigner_free(a);
+  return sc;
+}
+
+static void print_scores(const char *label, const char *name,
+                         const brief_cluster_scores *sc) {
+  printf("%-10s %-16s pairwise P %.3f R %.3f F1 %.3f  B3 P %.3f R %.3f F1 "
+         "%.3f  stories %zu (gold %zu)\n",
+         label, name, sc->pairwise.p, sc->pairwise.r, sc->pairwise.f,
+         sc->bcubed.p, sc->bcubed.r, sc->bcubed.f, sc->clusters,
+         sc->gold_clusters);
+}
+
+static void write_array(FILE *f, const char *name, const char *size,
+                        const double *coef, int k) {
+  fprintf(f, "static const double %s[%s] = {\n", name, size);
+  for (int i = 0; i < k; i++)
+    fprintf(f, "%s%.6f,%s", i % 4 == 0 ? "    " : " ", coef[i],
+            i % 4 == 3 || i == k - 1 ? "\n" : "");
+  fprintf(f, "};\n");
+}
+
+static void write_model(const char *path, const double *coef,
+                        const double *merge_coef, char **names, int n) {
+  FILE *f = fopen(path, "w");
+  if (!f)
+    die(path, "cannot write");
+  fprintf(f,
+          "/* clang-format off */\n/*\n * assign_model.h - coefficients of "
+          "the join-or-new model in assign.c, one\n * per enum "
+          "bf_assign_feature. Written by tools/train_stories from:\n *\n *  ");
+  for (int i = 0; i < n; i++) {
+    const char *base = strrchr(names[i], '/');
+    fprintf(f, " %s", base ? base + 1 : names[i]);
+  }
+  fprintf(f, "\n */\n#ifndef BRIEF_ASSIGN_MODEL_H\n#define "
+             "BRIEF_ASSIGN_MODEL_H\n\n");
+  write_array(f, "bf_assign_model", "BF_ASSIGN_FEATURES", coef, K);
+  fprintf(f, "\n");
+  write_array(f, "bf_merge_model", "BF_MERGE_FEATURES", merge_coef, KM);
+  fprintf(f, "\n#endif\n");
+  fclose(f);
+}
+
+int main(int argc, char **argv) {
+  const char *out = NULL;
+  double l2 = 1e-4, window = 7;
+  unsigned folds = 2;
+  char *files[MAX_STREAMS];
+  int nfiles = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      out = argv[++i];
+    else if (!strcmp(argv[i], "--l2") && i + 1 < argc)
+      l2 = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--folds") && i + 1 < argc)
+      folds = (unsigned)atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--dump") && i + 1 < argc)
+      dump = fopen(argv[++i], "w");
+    else if (!strcmp(argv[i], "--dagger") && i + 1 < argc)
+      dagger_rounds = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--window") && i + 1 < argc)
+      window = atof(argv[++i]);
+    else if (nfiles < MAX_STREAMS)
+      files[nfiles++] = argv[i];
+  }
+  if (!nfiles)
+    die("usage", "train_stories [-o FILE] [--l2 X] [--folds K] [--window D] "
+                 "STREAM.jsonl...");
+  bf_featurizer *fz = bf_featurizer_new();
+  item_vec items = {0};
+  for (int i = 0; i < nfiles; i++) {
+    stream_names[nstreams++] = files[i];
+    read_stream(fz, files[i], (uint8_t)i, &items);
+  }
+  double coef[K], merge_coef[KM];
+  double loss = fit(&items, folds, -1, l2, coef, merge_coef);
+  printf("fit on all: log loss %.4f\njoin:", loss);
+  for (int k = 0; k < K; k++)
+    printf(" %.3f", coef[k]);
+  printf("\nmerge:");
+  for (int k = 0; k < KM; k++)
+    printf(" %.3f", merge_coef[k]);
+  printf("\n");
+  for (size_t s = 0; s < nstreams; s++) {
+    brief_cluster_scores sc =
+        run_stream(&items, (uint8_t)s, folds, -1, coef, merge_coef, window);
+    print_scores("in-sample", stream_names[s], &sc);
+  }
+  brief_cluster_scores held[MAX_STREAMS];
+  memset(held, 0, sizeof held);
+  for (unsigned fo = 0; folds > 1 && fo < folds; fo++) {
+    double c[K], mc[KM];
+    fit(&items, folds, (int)fo, l2, c, mc);
+    for (size_t s = 0; s < nstreams; s++) {
+      brief_cluster_scores sc =
+          run_stream(&items, (uint8_t)s, folds, (int)fo, c, mc, window);
+      brief_cluster_scores *h = &held[s];
+      h->pairwise.p += sc.pairwise.p / folds;
+      h->pairwise.r += sc.pairwise.r / folds;
+      h->pairwise.f += sc.pairwise.f / folds;
+      h->bcubed.p += sc.bcubed.p / folds;
+      h->bcubed.r += sc.bcubed.r / folds;
+      h->bcubed.f += sc.bcubed.f / folds;
+      h->clusters += sc.clusters;
+      h->gold_clusters += sc.gold_clusters;
+    }
+  }
+  for (size_t s = 0; folds > 1 && s < nstreams; s++)
+    print_scores("held-out", stream_names[s], &held[s]);
+  if (out)
+    write_model(out, coef, merge_coef, files, nfiles);
+  for (size_t i = 0; i < items.n; i++)
+    bf_features_release(&items.v[i].f);
+  BF_VEC_FREE(items);
+  bf_featurizer_free(fz);
+  return 0;
+}
