@@ -83,8 +83,11 @@ static brief_status clean_into(const char *name, const char *text, size_t len,
   out->day = BF_NO_DAY;
   if (date && *date && bf_date_parse(date, strlen(date), &d))
     out->day = bf_days_from_civil(d.year, d.month, d.day);
-  else if (c.date.year)
-    d = c.date, out->day = bf_days_from_civil(d.year, d.month, d.day);
+  else if (c.date.year) {
+    d = c.date;
+    out->day = bf_days_from_civil(d.year, d.month, d.day);
+    out->date_from_text = 1;
+  }
   if (out->day != BF_NO_DAY)
     bf_date_format(&d, out->date);
   return BRIEF_OK;
@@ -159,9 +162,9 @@ brief_status bf_ingest_one(const brief_article *in, const char *name,
 
 /* ---- one article into a story ------------------------------------------- */
 
-static brief_status store_article(brief_story *s, const char *name,
-                                  const char *id, const bf_ingested *in,
-                                  brief_error *err) {
+brief_status bf_story_add_ingested(brief_story *s, const char *name,
+                                   const char *id, const bf_ingested *in,
+                                   brief_error *err) {
   if (ensure_maps(s) || BF_VEC_RESERVE(s->articles, s->articles.n + 1))
     goto oom;
   bf_article a;
@@ -225,7 +228,7 @@ brief_status brief_story_add(brief_story *s, const brief_article *in,
   if (x.warning[0])
     bf_story_warn(s, "%s", x.warning);
   if (x.len)
-    st = store_article(s, name, in->id, &x, err);
+    st = bf_story_add_ingested(s, name, in->id, &x, err);
   else
     bf_story_warn(s, "%s: no article text left after cleaning; skipped", name);
   bf_ingested_release(&x);

@@ -23,6 +23,8 @@ typedef struct bf_ingested {
   char *source, *url, *title; /* malloc'd, "" when unknown */
   char date[11];              /* "YYYY-MM-DD" or "" */
   int32_t day;                /* days since 1970-01-01 or BF_NO_DAY */
+  int date_from_text;         /* the date was read off a dateline in the
+                                 text, not given with the article */
   char warning[400];          /* "" or a note from extraction */
 } bf_ingested;
 
@@ -30,6 +32,12 @@ typedef struct bf_ingested {
 brief_status bf_ingest_one(const brief_article *in, const char *name,
                            bf_ingested *out, brief_error *err);
 void bf_ingested_release(bf_ingested *x);
+
+/* Adds an article already read and cleaned to a story (no limits checked,
+ * no cleaning again): the story desk briefs stored articles this way. */
+brief_status bf_story_add_ingested(brief_story *story, const char *name,
+                                   const char *id, const bf_ingested *x,
+                                   brief_error *err);
 
 /* Where readers deliver articles: `article` gets each one (its fields
  * borrowed for the call), `warn` each warning (skipped empty files). */

@@ -1,0 +1,256 @@
+/*
+ * desk.c - the story desk object: options, opening (and continuing a stored
+ * stream by replay), closing, the listener and counts.
+ *
+ * A stored desk is continued by replaying its articles, in arrival order,
+ * through the features and assign stages: they are deterministic, so the
+ * replay rebuilds the very state the stream had (document frequencies,
+ * centroids, index, merges). If this brief assigns differently from the one
+ * that wrote the database (its model changed), the database is brought in
+ * line with the replay in one transaction.
+ */
+#include "stories/desk.h"
+
+#include "core/error.h"
+#include "core/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void brief_desk_options_init(brief_desk_options *o) {
+  memset(o, 0, sizeof *o);
+  o->window_days = BRIEF_DESK_WINDOW_DAYS;
+  o->merge = 1;
+  brief_options_init(&o->brief);
+}
+
+/* ---- settings kept with a database --------------------------------------- */
+
+/* A database keeps the window and merge setting it was created with: the
+ * replay must see the stream exactly as it was assigned. */
+static brief_status settle_settings(brief_desk *d, brief_error *err) {
+  const bf_store_ops *ops = d->store->ops;
+  const char *w = ops->setting(d->store, "window");
+  if (w) {
+    d->opts.window_days = atof(w);
+    const char *m = ops->setting(d->store, "merge");
+    d->opts.merge = m ? atoi(m) : 1;
+    return BRIEF_OK;
+  }
+  if (d->opts.read_only)
+    return BRIEF_OK;
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.6g", d->opts.window_days);
+  brief_status st = ops->set_setting(d->store, "window", buf, err);
+  if (st == BRIEF_OK)
+    st = ops->set_setting(d->store, "merge", d->opts.merge ? "1" : "0", err);
+  return st;
+}
+
+/* ---- replay ----------------------------------------------------------------
+ */
+
+typedef struct replay {
+  brief_desk *desk;
+  BF_VEC(uint32_t) stored; /* the story each article had in the store */
+  int failed;
+} replay;
+
+static brief_status replay_story(void *ctx, const bf_stored_story *s,
+                                 brief_error *err) {
+  (void)ctx, (void)s;
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+static brief_status replay_article(void *ctx, const bf_stored_article *x,
+                                   brief_error *err) {
+  replay *r = ctx;
+  brief_desk *d = r->desk;
+  if (x->seq != d->articles.n + 1)
+    return bf_fail(err, BRIEF_ERR_PARSE, "desk: article %u out of order",
+                   x->seq);
+  bf_features f;
+  bf_features_init(&f);
+  bf_desk_article a;
+  memset(&a, 0, sizeof a);
+  a.id = bf_arena_strdup(&d->arena, x->id);
+  a.source = bf_arena_strdup(&d->arena, x->source);
+  a.url = bf_arena_strdup(&d->arena, x->url);
+  a.title = bf_arena_strdup(&d->arena, x->title);
+  snprintf(a.date, sizeof a.date, "%s", x->date);
+  a.day = x->day;
+  a.seen = x->seen;
+  a.outlet = bf_desk_outlet(x->source, x->url);
+  bf_assignment as;
+  int is_new;
+  int failed =
+      !a.id || !a.source || !a.url || !a.title ||
+      bf_featurize(d->fz, x->text, x->len, x->title, strlen(x->title), &f) ||
+      bf_assign(d->assigner, &f, x->day, NULL, NULL, &as);
+  if (!failed) {
+    a.dup_of = as.dup_of;
+    a.centrality = (float)bf_assigner_centrality(d->assigner, x->seq);
+    failed =
+        bf_desk_file(d, &a, &f, x->text, x->len, &as) ||
+        !bf_keymap_intern(&d->ids, bf_hash(x->id, strlen(x->id)), &is_new) ||
+        BF_VEC_PUSH(d->id_seq, x->seq) || BF_VEC_PUSH(r->stored, x->story) ||
+        bf_desk_file_merges(d);
+  }
+  bf_features_release(&f);
+  if (failed)
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  if (x->day != BF_NO_DAY &&
+      (d->stream_day == BF_NO_DAY || x->day > d->stream_day))
+    d->stream_day = x->day;
+  return BRIEF_OK;
+}
+
+/* Brings the store in line with the replay where they differ. */
+static brief_status reconcile(brief_desk *d, const replay *r,
+                              brief_error *err) {
+  size_t differ = 0;
+  for (size_t i = 0; i < r->stored.n; i++)
+    differ += d->articles.v[i].story != r->stored.v[i];
+  if (!differ || d->opts.read_only)
+    return BRIEF_OK;
+  const bf_store_ops *ops = d->store->ops;
+  brief_status st = ops->begin(d->store, err);
+  for (size_t i = 0; st == BRIEF_OK && i < r->stored.n; i++)
+    if (d->articles.v[i].story != r->stored.v[i])
+      st = ops->set_story_of(d->store, (uint32_t)i + 1, d->articles.v[i].story,
+                             err);
+  for (size_t i = 0; st == BRIEF_OK && i < d->stories.n; i++)
+    st = bf_desk_store_story(d, (uint32_t)i + 1, err);
+  if (st == BRIEF_OK)
+    st = ops->commit(d->store, err);
+  else
+    ops->rollback(d->store);
+  return st;
+}
+
+static brief_status load(brief_desk *d, brief_error *err) {
+  replay r;
+  memset(&r, 0, sizeof r);
+  r.desk = d;
+  bf_store_loader l = {replay_story, replay_article, &r};
+  brief_status st = d->store->ops->load(d->store, &l, err);
+  if (st == BRIEF_OK)
+    st = reconcile(d, &r, err);
+  BF_VEC_FREE(r.stored);
+  return st;
+}
+
+/* ---- life cycle ------------------------------------------------------------
+ */
+
+static brief_status open_parts(brief_desk *d, brief_error *err) {
+  if (d->opts.db_path) {
+    brief_status st = bf_store_sqlite_open(d->opts.db_path, d->opts.read_only,
+                                           &d->store, err);
+    if (st != BRIEF_OK)
+      return st;
+  } else if (!(d->store = bf_store_memory_open())) {
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  }
+  brief_status st = settle_settings(d, err);
+  if (st != BRIEF_OK)
+    return st;
+  bf_assign_config cfg;
+  bf_assign_config_init(&cfg);
+  cfg.window_days = d->opts.window_days;
+  cfg.merge = d->opts.merge;
+  d->fz = bf_featurizer_new();
+  d->assigner = bf_assigner_new(&cfg);
+  if (!d->fz || !d->assigner || bf_keymap_init(&d->ids, 1024))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  return load(d, err);
+}
+
+brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
+                             brief_error *err) {
+  if (!out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_open: NULL argument");
+  *out = NULL;
+  brief_desk_options o;
+  if (opts)
+    o = *opts;
+  else
+    brief_desk_options_init(&o);
+  if (!(o.window_days >= 0) || !isfinite(o.window_days))
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "desk: the window must be 0 or more days (got %g)",
+                   o.window_days);
+  brief_status st = brief_options_check(&o.brief, err);
+  if (st != BRIEF_OK)
+    return st;
+  brief_desk *d = calloc(1, sizeof *d);
+  if (!d)
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  d->opts = o;
+  d->stream_day = BF_NO_DAY;
+  bf_arena_init(&d->arena);
+  pthread_mutex_init(&d->writer, NULL);
+  pthread_mutex_init(&d->lock, NULL);
+  pthread_cond_init(&d->built, NULL);
+  st = open_parts(d, err);
+  if (st != BRIEF_OK) {
+    brief_desk_close(d);
+    return st;
+  }
+  *out = d;
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+void brief_desk_close(brief_desk *d) {
+  if (!d)
+    return;
+  for (size_t i = 0; i < d->stories.n; i++) {
+    bf_desk_story *s = &d->stories.v[i];
+    BF_VEC_FREE(s->members);
+    BF_VEC_FREE(s->outlets);
+    bf_cached_brief_release(s->brief);
+  }
+  BF_VEC_FREE(d->stories);
+  BF_VEC_FREE(d->articles);
+  BF_VEC_FREE(d->id_seq);
+  if (d->ids.ids)
+    bf_keymap_release(&d->ids);
+  bf_assigner_free(d->assigner);
+  bf_featurizer_free(d->fz);
+  if (d->store)
+    d->store->ops->close(d->store);
+  bf_arena_release(&d->arena);
+  pthread_cond_destroy(&d->built);
+  pthread_mutex_destroy(&d->lock);
+  pthread_mutex_destroy(&d->writer);
+  free(d);
+}
+
+void brief_desk_set_listener(brief_desk *d, brief_desk_listener fn, void *ctx) {
+  pthread_mutex_lock(&d->writer);
+  d->listener = fn;
+  d->listener_ctx = ctx;
+  pthread_mutex_unlock(&d->writer);
+}
+
+size_t brief_desk_article_count(const brief_desk *d) {
+  brief_desk *m = (brief_desk *)d;
+  pthread_mutex_lock(&m->lock);
+  size_t n = d->articles.n;
+  pthread_mutex_unlock(&m->lock);
+  return n;
+}
+
+size_t brief_desk_story_count(const brief_desk *d) {
+  brief_desk *m = (brief_desk *)d;
+  size_t n = 0;
+  pthread_mutex_lock(&m->lock);
+  for (size_t i = 0; i < d->stories.n; i++)
+    n += !d->stories.v[i].merged_into;
+  pthread_mutex_unlock(&m->lock);
+  return n;
+}
