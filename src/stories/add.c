@@ -197,8 +197,6 @@ static int merge_records(brief_desk *d, uint32_t from, uint32_t into) {
     t->first_seq = f->first_seq;
   if (f->last_seq > t->last_seq)
     t->last_seq = f->last_seq;
-  t->version++;
-  f->version++;
   f->merged_into = into;
   BF_VEC_FREE(f->members);
   BF_VEC_FREE(f->outlets);
@@ -233,7 +231,6 @@ int bf_desk_file(brief_desk *d, const bf_desk_article *a, const bf_features *f,
   set_headline(s, a, text, len);
   for (size_t i = 0; i < f->forms.n && i < BF_DESK_NAMES_SHOWN; i++)
     count_name(s, &f->forms.v[i]);
-  s->version++;
   return 0;
 }
 
@@ -470,7 +467,7 @@ brief_status bf_desk_store_story(brief_desk *d, uint32_t id, brief_error *err) {
   char names[BF_DESK_NAMES_SHOWN * 50];
   names_text(s, names, sizeof names);
   bf_stored_story x = {id,
-                       s->version,
+                       s->version + (s->touched ? 1 : 0),
                        s->merged_into,
                        s->headline,
                        (uint32_t)s->members.n,
@@ -506,9 +503,16 @@ static brief_status store_batch(brief_desk *d, batch *b, brief_error *err) {
     st = ops->commit(d->store, err);
   if (st != BRIEF_OK)
     ops->rollback(d->store);
+  /* Readers see the batch's articles in briefs, and the stories' new
+   * versions, at once. */
   pthread_mutex_lock(&d->lock);
-  for (size_t i = 0; i < b->touched.n; i++)
-    d->stories.v[b->touched.v[i] - 1].touched = 0;
+  for (size_t i = 0; i < b->touched.n; i++) {
+    bf_desk_story *s = &d->stories.v[b->touched.v[i] - 1];
+    s->touched = 0;
+    s->version += st == BRIEF_OK;
+  }
+  if (st == BRIEF_OK)
+    d->stored = (uint32_t)d->articles.n;
   pthread_mutex_unlock(&d->lock);
   return st;
 }

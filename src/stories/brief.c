@@ -86,6 +86,8 @@ static void take(candidate *c, uint32_t *out, size_t *n) {
 static size_t choose_articles(const brief_desk *d, const bf_desk_story *s,
                               uint32_t *out) {
   size_t n = s->members.n, k = 0;
+  while (n && s->members.v[n - 1] > d->stored)
+    n--; /* not stored yet: in the next brief */
   if (n <= BRIEF_DESK_BRIEF_ARTICLES) {
     memcpy(out, s->members.v, n * sizeof *out);
     return n;

@@ -139,6 +139,7 @@ static brief_status load(brief_desk *d, brief_error *err) {
   brief_status st = d->store->ops->load(d->store, &l, err);
   if (st == BRIEF_OK)
     st = reconcile(d, &r, err);
+  d->stored = (uint32_t)d->articles.n;
   BF_VEC_FREE(r.stored);
   return st;
 }

@@ -81,6 +81,8 @@ struct brief_desk {
   bf_keymap ids;                    /* hash of article id -> dense */
   BF_VEC(uint32_t) id_seq;          /* dense -> arrival number */
   int32_t stream_day;               /* the newest article day seen */
+  uint32_t stored;                  /* articles 1..stored are in the store:
+                                       readers brief only those */
   char failed[300];                 /* a store write failed: no more adds */
 };
 

@@ -139,9 +139,10 @@ static int matches(const bf_desk_story *s, const char *match) {
   return 0;
 }
 
-static int wanted(const bf_desk_story *s, const brief_story_query *q,
-                  int32_t since_day) {
-  return !s->merged_into && s->members.n && s->last_seq > q->after &&
+static int wanted(const brief_desk *d, const bf_desk_story *s,
+                  const brief_story_query *q, int32_t since_day) {
+  return !s->merged_into && s->members.n && s->first_seq <= d->stored &&
+         s->last_seq > q->after &&
          (since_day == BF_NO_DAY ||
           (s->last_day != BF_NO_DAY && s->last_day >= since_day)) &&
          matches(s, q->match);
@@ -183,7 +184,7 @@ static recency *ranked_stories(const brief_desk *d, const brief_story_query *q,
   }
   *n = 0;
   for (size_t i = 0; i < all; i++)
-    if (wanted(&d->stories.v[r[i].id - 1], q, since_day))
+    if (wanted(d, &d->stories.v[r[i].id - 1], q, since_day))
       r[(*n)++] = r[i];
   qsort(r, *n, sizeof *r, most_recent_first);
   return r;
@@ -310,10 +311,10 @@ brief_status brief_desk_story_articles(brief_desk *d, uint64_t id,
   size_t n = 0;
   if (at) {
     const bf_desk_story *s = &d->stories.v[at - 1];
-    n = s->members.n;
-    seqs = malloc((n + 1) * sizeof *seqs);
-    if (seqs)
-      memcpy(seqs, s->members.v, n * sizeof *seqs);
+    seqs = malloc((s->members.n + 1) * sizeof *seqs);
+    for (size_t i = 0; seqs && i < s->members.n; i++)
+      if (s->members.v[i] <= d->stored)
+        seqs[n++] = s->members.v[i];
   }
   pthread_mutex_unlock(&d->lock);
   if (!at)
