@@ -120,7 +120,7 @@ static void count_name(bf_desk_story *s, const bf_name_form *nf) {
   snprintf(s->names[at].text, sizeof s->names[at].text, "%s", nf->text);
 }
 
-static int add_outlet(bf_desk_story *s, uint64_t outlet) {
+int bf_desk_add_outlet(bf_desk_story *s, uint64_t outlet) {
   if (!outlet)
     return 0;
   size_t lo = 0, hi = s->outlets.n;
@@ -145,7 +145,7 @@ static int add_outlet(bf_desk_story *s, uint64_t outlet) {
 /* ---- filing --------------------------------------------------------------
  */
 
-static int new_desk_story(brief_desk *d, uint32_t id) {
+int bf_desk_story_at(brief_desk *d, uint32_t id) {
   while (d->stories.n < id) {
     bf_desk_story s;
     memset(&s, 0, sizeof s);
@@ -157,7 +157,7 @@ static int new_desk_story(brief_desk *d, uint32_t id) {
   return 0;
 }
 
-static void note_days(bf_desk_story *s, int32_t first, int32_t last) {
+void bf_desk_note_days(bf_desk_story *s, int32_t first, int32_t last) {
   if (first != BF_NO_DAY && (s->first_day == BF_NO_DAY || first < s->first_day))
     s->first_day = first;
   if (last != BF_NO_DAY && (s->last_day == BF_NO_DAY || last > s->last_day))
@@ -181,7 +181,7 @@ static int merge_records(brief_desk *d, uint32_t from, uint32_t into) {
   for (k = 0; k < f->members.n; k++)
     d->articles.v[f->members.v[k] - 1].story = into;
   for (k = 0; k < f->outlets.n; k++)
-    if (add_outlet(t, f->outlets.v[k]))
+    if (bf_desk_add_outlet(t, f->outlets.v[k]))
       return -1;
   for (k = 0; k < f->nnames; k++) {
     bf_name_form nf;
@@ -192,7 +192,7 @@ static int merge_records(brief_desk *d, uint32_t from, uint32_t into) {
   }
   BF_VEC_FREE(t->members);
   t->members.v = all.v, t->members.n = all.n, t->members.cap = all.cap;
-  note_days(t, f->first_day, f->last_day);
+  bf_desk_note_days(t, f->first_day, f->last_day);
   if (f->first_seq < t->first_seq)
     t->first_seq = f->first_seq;
   if (f->last_seq > t->last_seq)
@@ -218,16 +218,16 @@ static void set_headline(bf_desk_story *s, const bf_desk_article *a,
 int bf_desk_file(brief_desk *d, const bf_desk_article *a, const bf_features *f,
                  const char *text, size_t len, const bf_assignment *as) {
   uint32_t seq = (uint32_t)d->articles.n + 1;
-  if (BF_VEC_PUSH(d->articles, *a) || new_desk_story(d, as->story))
+  if (BF_VEC_PUSH(d->articles, *a) || bf_desk_story_at(d, as->story))
     return -1;
   d->articles.v[seq - 1].story = as->story;
   bf_desk_story *s = &d->stories.v[as->story - 1];
-  if (BF_VEC_PUSH(s->members, seq) || add_outlet(s, a->outlet))
+  if (BF_VEC_PUSH(s->members, seq) || bf_desk_add_outlet(s, a->outlet))
     return -1;
   if (s->members.n == 1)
     s->first_seq = seq;
   s->last_seq = seq;
-  note_days(s, a->day, a->day);
+  bf_desk_note_days(s, a->day, a->day);
   set_headline(s, a, text, len);
   for (size_t i = 0; i < f->forms.n && i < BF_DESK_NAMES_SHOWN; i++)
     count_name(s, &f->forms.v[i]);

@@ -131,12 +131,83 @@ static brief_status reconcile(brief_desk *d, const replay *r,
   return st;
 }
 
+/* ---- reading without replay (read-only desks) ------------------------------
+ */
+
+static brief_status read_story(void *ctx, const bf_stored_story *x,
+                               brief_error *err) {
+  brief_desk *d = ctx;
+  if (bf_desk_story_at(d, x->id))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  bf_desk_story *s = &d->stories.v[x->id - 1];
+  snprintf(s->headline, sizeof s->headline, "%s", x->headline);
+  s->version = x->version;
+  s->merged_into = x->merged_into;
+  /* The stored names are the shown ones, most mentioned first. */
+  const char *p = x->names;
+  while (*p && s->nnames < BF_DESK_NAMES_SHOWN) {
+    size_t len = strcspn(p, "\n");
+    bf_desk_name *nm = &s->names[s->nnames];
+    snprintf(nm->text, sizeof nm->text, "%.*s", (int)len, p);
+    nm->key = bf_hash(p, len);
+    nm->count = BF_DESK_NAMES_SHOWN - s->nnames++;
+    p += len + (p[len] == '\n');
+  }
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+static brief_status read_article(void *ctx, const bf_stored_article *x,
+                                 brief_error *err) {
+  brief_desk *d = ctx;
+  bf_desk_article a;
+  memset(&a, 0, sizeof a);
+  a.id = bf_arena_strdup(&d->arena, x->id);
+  a.source = bf_arena_strdup(&d->arena, x->source);
+  a.url = bf_arena_strdup(&d->arena, x->url);
+  a.title = bf_arena_strdup(&d->arena, x->title);
+  snprintf(a.date, sizeof a.date, "%s", x->date);
+  a.day = x->day;
+  a.seen = x->seen;
+  a.story = x->story;
+  a.dup_of = x->dup_of;
+  a.centrality = x->centrality;
+  a.outlet = bf_desk_outlet(x->source, x->url);
+  int is_new;
+  if (x->seq != d->articles.n + 1 || !x->story)
+    return bf_fail(err, BRIEF_ERR_PARSE, "desk: article %u out of order",
+                   x->seq);
+  if (!a.id || !a.source || !a.url || !a.title ||
+      BF_VEC_PUSH(d->articles, a) || bf_desk_story_at(d, x->story) ||
+      !bf_keymap_intern(&d->ids, bf_hash(x->id, strlen(x->id)), &is_new) ||
+      BF_VEC_PUSH(d->id_seq, x->seq))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  bf_desk_story *s = &d->stories.v[x->story - 1];
+  if (BF_VEC_PUSH(s->members, x->seq) || bf_desk_add_outlet(s, a.outlet))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  if (s->members.n == 1)
+    s->first_seq = x->seq;
+  s->last_seq = x->seq;
+  bf_desk_note_days(s, x->day, x->day);
+  if (x->day != BF_NO_DAY &&
+      (d->stream_day == BF_NO_DAY || x->day > d->stream_day))
+    d->stream_day = x->day;
+  return BRIEF_OK;
+}
+
 static brief_status load(brief_desk *d, brief_error *err) {
+  if (d->opts.read_only) {
+    bf_store_loader l = {read_story, read_article, d};
+    brief_status st = d->store->ops->load(d->store, &l, 0, err);
+    d->stored = (uint32_t)d->articles.n;
+    return st;
+  }
   replay r;
   memset(&r, 0, sizeof r);
   r.desk = d;
+  d->replayed = 1;
   bf_store_loader l = {replay_story, replay_article, &r};
-  brief_status st = d->store->ops->load(d->store, &l, err);
+  brief_status st = d->store->ops->load(d->store, &l, 1, err);
   if (st == BRIEF_OK)
     st = reconcile(d, &r, err);
   d->stored = (uint32_t)d->articles.n;

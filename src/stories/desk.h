@@ -83,6 +83,7 @@ struct brief_desk {
   int32_t stream_day;               /* the newest article day seen */
   uint32_t stored;                  /* articles 1..stored are in the store:
                                        readers brief only those */
+  int replayed; /* the assign stage holds the stream (not read-only) */
   char failed[300];                 /* a store write failed: no more adds */
 };
 
@@ -119,6 +120,13 @@ int bf_desk_file_merges(brief_desk *desk);
 /* Writes story `id`'s row in the store (inside a store batch). */
 brief_status bf_desk_store_story(brief_desk *desk, uint32_t id,
                                  brief_error *err);
+
+/* Makes sure stories 1..id exist. Returns 0, or -1 when out of memory. */
+int bf_desk_story_at(brief_desk *desk, uint32_t id);
+/* Widens a story's first and last days to include these. */
+void bf_desk_note_days(bf_desk_story *s, int32_t first, int32_t last);
+/* Counts an outlet once. Returns 0, or -1 when out of memory. */
+int bf_desk_add_outlet(bf_desk_story *s, uint64_t outlet);
 
 /* The outlet key of an article: its source, else its URL's host. */
 uint64_t bf_desk_outlet(const char *source, const char *url);

@@ -62,6 +62,20 @@ static void day_text(int32_t day, char out[11]) {
   bf_date_format(&dt, out);
 }
 
+/* Whether a story still takes articles: the assign stage knows; a desk
+ * opened read-only judges by its window. */
+static int story_active(const brief_desk *d, const bf_desk_story *s,
+                        uint32_t id) {
+  if (d->replayed)
+    return bf_assigner_story_active(d->assigner, id);
+  if (s->merged_into)
+    return 0;
+  if (d->opts.window_days <= 0 || s->last_day == BF_NO_DAY ||
+      d->stream_day == BF_NO_DAY)
+    return 1;
+  return d->stream_day - s->last_day <= d->opts.window_days;
+}
+
 /* Copies story `id`'s fields into an entry. Caller holds the lock. */
 static void fill_entry(const brief_desk *d, uint32_t id, list_entry *e) {
   const bf_desk_story *s = &d->stories.v[id - 1];
@@ -84,7 +98,7 @@ static void fill_entry(const brief_desk *d, uint32_t id, list_entry *e) {
   x->last_arrival = s->last_seq;
   x->name_count = n;
   x->version = s->version;
-  x->active = bf_assigner_story_active(d->assigner, id);
+  x->active = story_active(d, s, id);
   x->conflicts = s->conflicts;
 }
 

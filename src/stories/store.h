@@ -67,7 +67,9 @@ typedef struct bf_store_ops {
    * Safe to call from reader threads while a writer works. */
   brief_status (*text)(bf_store *st, uint32_t seq, char **text, size_t *len,
                        brief_error *err);
-  brief_status (*load)(bf_store *st, const bf_store_loader *l,
+  /* Stories, then articles by seq; without their texts (text NULL) when
+   * `texts` is 0. */
+  brief_status (*load)(bf_store *st, const bf_store_loader *l, int texts,
                        brief_error *err);
   /* Desk settings the store was created with ("window", "merge"); NULL
    * when unset. Borrowed until the next call. */

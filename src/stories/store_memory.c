@@ -114,8 +114,8 @@ static brief_status mem_text(bf_store *st, uint32_t seq, char **out,
 }
 
 static brief_status mem_load(bf_store *st, const bf_store_loader *l,
-                             brief_error *err) {
-  (void)st, (void)l;
+                             int texts, brief_error *err) {
+  (void)st, (void)l, (void)texts;
   bf_ok(err);
   return BRIEF_OK;
 }

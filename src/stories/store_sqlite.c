@@ -347,13 +347,15 @@ static brief_status load_stories(sqlite_store *s, const bf_store_loader *l,
 }
 
 static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
-                                  brief_error *err) {
+                                  int texts, brief_error *err) {
   sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT seq, id, source, url, title, date, day, "
-                         "seen, story, dup_of, centrality, text FROM articles "
-                         "ORDER BY seq",
-                         -1, &q, NULL) != SQLITE_OK)
+  const char *sql = texts ? "SELECT seq, id, source, url, title, date, day, "
+                            "seen, story, dup_of, centrality, text FROM "
+                            "articles ORDER BY seq"
+                          : "SELECT seq, id, source, url, title, date, day, "
+                            "seen, story, dup_of, centrality FROM articles "
+                            "ORDER BY seq";
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
     return db_fail(s, s->db, err, "cannot read articles");
   brief_status status = BRIEF_OK;
   int rc;
@@ -370,8 +372,8 @@ static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
     a.story = (uint32_t)sqlite3_column_int64(q, 8);
     a.dup_of = (uint32_t)sqlite3_column_int64(q, 9);
     a.centrality = (float)sqlite3_column_double(q, 10);
-    a.text = column(q, 11);
-    a.len = (size_t)sqlite3_column_bytes(q, 11);
+    a.text = texts ? column(q, 11) : NULL;
+    a.len = texts ? (size_t)sqlite3_column_bytes(q, 11) : 0;
     status = l->article(l->ctx, &a, err);
   }
   if (status == BRIEF_OK && rc != SQLITE_DONE)
@@ -381,14 +383,14 @@ static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
 }
 
 static brief_status sql_load(bf_store *st, const bf_store_loader *l,
-                             brief_error *err) {
+                             int texts, brief_error *err) {
   sqlite_store *s = (sqlite_store *)st;
   /* One read transaction: stories and articles from the same commit. */
   if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return db_fail(s, s->db, err, "cannot read");
   brief_status status = load_stories(s, l, err);
   if (status == BRIEF_OK)
-    status = load_articles(s, l, err);
+    status = load_articles(s, l, texts, err);
   sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
   return status;
 }
