@@ -601,6 +601,9 @@ brief_status brief_desk_add(brief_desk *d, const brief_article *arts, size_t n,
 typedef struct reader {
   brief_desk *desk;
   batch b;
+  brief_error failure; /* a batch that could not be stored: the error is
+                          the store's, not the line's being read */
+  int failed;
 } reader;
 
 static brief_status reader_flush(reader *r, brief_error *err) {
@@ -614,8 +617,12 @@ static brief_status reader_article(void *ctx, const brief_article *a,
                                    const char *name, brief_error *err) {
   reader *r = ctx;
   brief_status st = prepare(r->desk, a, name, &r->b, err);
-  if (st == BRIEF_OK && r->b.items.n >= BF_DESK_BATCH)
-    st = reader_flush(r, err);
+  if (st == BRIEF_OK && r->b.items.n >= BF_DESK_BATCH) {
+    st = reader_flush(r, &r->failure);
+    r->failed = st != BRIEF_OK;
+    if (err)
+      *err = r->failure;
+  }
   return st;
 }
 
@@ -638,6 +645,8 @@ static brief_status read_into(brief_desk *d, const char *path,
   if (st == BRIEF_OK)
     st = jsonl ? bf_read_jsonl(path, &sink, err)
                : bf_read_path(path, o, &sink, err);
+  if (r.failed && err)
+    *err = r.failure;
   if (st == BRIEF_OK && (r.b.items.n || r.b.events.n))
     st = reader_flush(&r, err);
   batch_release(&r.b);

@@ -94,14 +94,18 @@ static brief_status db_fail(sqlite_store *s, sqlite3 *db, brief_error *err,
   int code = sqlite3_extended_errcode(db) & 0xff;
   brief_status status = BRIEF_ERR_IO;
   const char *why = sqlite3_errmsg(db);
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+  if (code == SQLITE_NOTADB)
+    return bf_fail(err, BRIEF_ERR_PARSE, "%s: not a brief database", s->path);
+  if (code == SQLITE_IOERR)
+    why = "the disk refused a write (full, or failing)";
+  else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     why = "the database is locked by another process";
   else if (code == SQLITE_FULL)
     why = "the disk is full";
   else if (code == SQLITE_READONLY)
     why = "the database is read-only";
-  else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-    status = BRIEF_ERR_PARSE, why = "not a brief database";
+  else if (code == SQLITE_CORRUPT)
+    status = BRIEF_ERR_PARSE, why = "the database is damaged";
   else if (code == SQLITE_NOMEM)
     status = BRIEF_ERR_NOMEM;
   return bf_fail(err, status, "%s: %s: %s", s->path, what, why);
