@@ -141,7 +141,7 @@ int cmd_summarize(int argc, char **argv) {
     cli_error("%s", err.message);
     goto cleanup;
   }
-  if (brief_render(story, sum, facts, &opts, format, &text, &err)) {
+  if (brief_render(story, sum, facts, &opts, NULL, 0, format, &text, &err)) {
     cli_error("%s", err.message);
     goto cleanup;
   }

@@ -334,10 +334,14 @@ brief_status brief_facts_event(const brief_facts *facts, size_t i,
 
 /* Renders a summary (and facts, when not NULL) of `story` as text, JSON or
  * markdown. On success `*out` is a NUL-terminated string the caller releases
- * with brief_free. `opts` is echoed in the JSON output; it may be NULL. */
+ * with brief_free. `opts` is echoed in the JSON output; it may be NULL.
+ * `warnings` are the caller's own (`warning_count` of them, borrowed for
+ * the call; NULL when there are none): JSON lists them after the story's
+ * warnings. Text and markdown show no warnings. */
 brief_status brief_render(const brief_story *story,
                           const brief_summary *summary,
                           const brief_facts *facts, const brief_options *opts,
+                          const char *const *warnings, size_t warning_count,
                           brief_format format, char **out, brief_error *err);
 
 /* Renders facts alone. Same ownership as brief_render. */
@@ -400,6 +404,10 @@ typedef struct brief_page_view {
   const char *canonical_url;
   const char *language;
   const char *warning; /* "" or why the text is empty */
+  const char *name;    /* the `name` given to brief_extract_html */
+  const char *charset; /* the encoding the bytes were read as */
+  size_t word_count;
+  size_t paragraph_count;
 } brief_page_view;
 
 void brief_page_view_get(const brief_page *page, brief_page_view *out);

@@ -178,23 +178,6 @@ static brief_status add_articles(brief_story *story, json_t *articles,
   return BRIEF_OK;
 }
 
-/* Appends a warning to the "warnings" array of rendered JSON `*text`,
- * replacing the string. The renderer only reports the story's warnings, and
- * a missing facts stage is the server's to report. */
-static brief_status add_warning(char **text, const char *warning) {
-  json_t *root = json_loads(*text, 0, NULL);
-  json_t *w = json_object_get(root, "warnings");
-  char *s = NULL;
-  if (json_is_array(w) && json_array_append_new(w, json_string(warning)) == 0)
-    s = dump(root);
-  json_decref(root);
-  if (!s)
-    return BRIEF_ERR_NOMEM;
-  brief_free(*text);
-  *text = s;
-  return BRIEF_OK;
-}
-
 /* Runs the pipeline on a parsed request and renders it. */
 static void brief_story_reply(json_t *articles, const brief_options *opts,
                               srv_reply *out) {
@@ -204,6 +187,7 @@ static void brief_story_reply(json_t *articles, const brief_options *opts,
   brief_facts *facts = NULL;
   char *text = NULL;
   char warning[600] = "";
+  const char *warnings[] = {warning};
   if (!story) {
     reply_oom(out);
     return;
@@ -223,12 +207,9 @@ static void brief_story_reply(json_t *articles, const brief_options *opts,
     snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
     facts = NULL;
   }
-  if (brief_render(story, sum, facts, opts, BRIEF_FORMAT_JSON, &text, &err)) {
+  if (brief_render(story, sum, facts, opts, warnings, *warning ? 1 : 0,
+                   BRIEF_FORMAT_JSON, &text, &err)) {
     reply_status(out, &err);
-    goto done;
-  }
-  if (*warning && add_warning(&text, warning)) {
-    reply_oom(out);
     goto done;
   }
   memset(out, 0, sizeof *out);

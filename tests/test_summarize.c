@@ -418,22 +418,39 @@ static void render_formats(void **state) {
   char *out;
   brief_error err;
   assert_int_equal(
-      brief_render(s, sum, NULL, NULL, BRIEF_FORMAT_TEXT, &out, &err),
+      brief_render(s, sum, NULL, NULL, NULL, 0, BRIEF_FORMAT_TEXT, &out, &err),
       BRIEF_OK);
   assert_non_null(strstr(out, "[1,2]"));
   assert_non_null(strstr(out, "Sources:\n[1] a\n"));
   brief_free(out);
-  assert_int_equal(
-      brief_render(s, sum, NULL, NULL, BRIEF_FORMAT_MARKDOWN, &out, &err),
-      BRIEF_OK);
+  assert_int_equal(brief_render(s, sum, NULL, NULL, NULL, 0,
+                                BRIEF_FORMAT_MARKDOWN, &out, &err),
+                   BRIEF_OK);
   assert_non_null(strstr(out, "## Summary"));
   brief_free(out);
   assert_int_equal(
-      brief_render(s, sum, NULL, NULL, BRIEF_FORMAT_JSON, &out, &err),
+      brief_render(s, sum, NULL, NULL, NULL, 0, BRIEF_FORMAT_JSON, &out, &err),
       BRIEF_OK);
   assert_non_null(strstr(out, "\"source_numbers\""));
   assert_non_null(strstr(out, "\"summary\""));
+  assert_non_null(strstr(out, "\"warnings\": []"));
   brief_free(out);
+  /* The caller's warnings follow the story's in JSON only. */
+  const char *const mine[] = {"facts unavailable: test"};
+  assert_int_equal(
+      brief_render(s, sum, NULL, NULL, mine, 1, BRIEF_FORMAT_JSON, &out, &err),
+      BRIEF_OK);
+  assert_non_null(strstr(out, "\"warnings\": [\n    \"facts unavailable: "
+                              "test\"\n  ]"));
+  brief_free(out);
+  assert_int_equal(
+      brief_render(s, sum, NULL, NULL, mine, 1, BRIEF_FORMAT_TEXT, &out, &err),
+      BRIEF_OK);
+  assert_null(strstr(out, "facts unavailable"));
+  brief_free(out);
+  assert_int_equal(
+      brief_render(s, sum, NULL, NULL, NULL, 1, BRIEF_FORMAT_JSON, &out, &err),
+      BRIEF_ERR_ARG);
   brief_summary_free(sum);
   brief_story_free(s);
 }

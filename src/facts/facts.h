@@ -12,7 +12,8 @@
  *   quotes.c     direct quotes and their speakers (needs entities)
  *   figures.c    numbers with qualifier, unit, measure; grouped by measure
  *   timeline.c   dates resolved against article dates, ordered
- *   facts_render.c  text, markdown and JSON
+ *
+ * Their output formats are in src/render.
  */
 #ifndef BRIEF_FACTS_H
 #define BRIEF_FACTS_H
