@@ -24,7 +24,7 @@
  * range (compatible intervals) or conflict (two articles whose intervals do
  * not meet, unless both name different time spans).
  */
-#include "facts/facts.h"
+#include "facts/cues.h"
 
 #include "core/error.h"
 #include "core/text.h"

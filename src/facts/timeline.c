@@ -17,7 +17,7 @@
  * Expressions that need the article's date and have none stay unresolved:
  * they keep their words and are grouped by them, after the dated events.
  */
-#include "facts/facts.h"
+#include "facts/cues.h"
 
 #include "core/date.h"
 #include "core/error.h"
