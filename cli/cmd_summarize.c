@@ -74,8 +74,10 @@ int cmd_summarize(int argc, char **argv) {
       long n;
       if (val && !strcmp(val, "auto")) {
         opts.auto_words = 1;
-      } else if (!val || cli_parse_int(val, -1000000000L, 1000000L, &n)) {
-        cli_error("summarize: --words needs a number or 'auto'");
+      } else if (!val ||
+                 cli_parse_int(val, -1000000000L, BRIEF_MAX_WORDS, &n)) {
+        cli_error("summarize: --words needs a number from 1 to %d or 'auto'",
+                  BRIEF_MAX_WORDS);
         goto done;
       } else if (n <= 0) {
         cli_error("summarize: --words must be a positive number of words "

@@ -31,6 +31,14 @@ extern "C" {
 #define BRIEF_MAX_STORY_BYTES ((size_t)1 << 30)    /* one story: 1 GiB */
 #define BRIEF_MAX_ARTICLES 200000u
 
+/* The largest word budget brief_options_check accepts. */
+#define BRIEF_MAX_WORDS 1000000
+
+/* Where WordNet's files are read from when no other folder is given: the
+ * facts stage's names (index.noun, index.adj) and ROUGE-1.5.5's exception
+ * lists (*.exc). Debian's wordnet-base installs them here. */
+#define BRIEF_WORDNET_DIR "/usr/share/wordnet"
+
 typedef enum brief_status {
   BRIEF_OK = 0,
   BRIEF_ERR_NOMEM,      /* allocation failed */
@@ -148,7 +156,7 @@ typedef enum brief_selector {
 /* Options for summaries and facts. Initialise with brief_options_init, then
  * change what you need. */
 typedef struct brief_options {
-  int words;               /* word budget, > 0; default 250 */
+  int words;               /* word budget, 1..BRIEF_MAX_WORDS; default 250 */
   int auto_words;          /* non-zero: predict the budget from the input */
   int facts;               /* non-zero: renderers include the facts */
   brief_selector selector; /* default BRIEF_SELECT_GREEDY */

@@ -145,12 +145,13 @@ static int parse_request(json_t *root, const srv_limits *lim,
   if (json_is_string(v) && strcmp(json_string_value(v), "auto") == 0) {
     opts->auto_words = 1;
   } else if (json_is_integer(v) && json_integer_value(v) > 0 &&
-             json_integer_value(v) <= 1000000) {
+             json_integer_value(v) <= BRIEF_MAX_WORDS) {
     opts->words = (int)json_integer_value(v);
   } else if (v) {
     srv_reply_error(out, 400, "invalid_request",
-                    "\"words\" must be a whole number from 1 to 1000000 "
-                    "or \"auto\"");
+                    "\"words\" must be a whole number from 1 to %d or "
+                    "\"auto\"",
+                    BRIEF_MAX_WORDS);
     return -1;
   }
   v = json_object_get(root, "facts");

@@ -4,6 +4,7 @@
  */
 #include "helpers.h"
 
+#include "facts/cues.h"
 #include "pipeline/pipeline.h"
 
 #include <jansson.h>
@@ -125,6 +126,22 @@ static void figures_digits_words_qualifiers_units(void **state) {
   assert_int_equal(find_figure(f, "2018", NULL), -1);
   brief_facts_free(f);
   brief_story_free(s);
+}
+
+/* Every unit of enum bf_unit has its own name; the table is indexed by the
+ * enum, so a unit added without a name would leave a hole. */
+static void every_unit_has_a_name(void **state) {
+  (void)state;
+  assert_string_equal(bf_unit_names[UNIT_NONE], "");
+  assert_string_equal(bf_unit_names[UNIT_PERCENT], "percent");
+  assert_string_equal(bf_unit_names[UNIT_WEEK], "week");
+  assert_string_equal(bf_unit_names[UNIT_DOLLAR_SIGN], "$");
+  for (int u = UNIT_NONE + 1; u < UNIT_COUNT; u++) {
+    assert_non_null(bf_unit_names[u]);
+    assert_true(*bf_unit_names[u]);
+    for (int v = UNIT_NONE + 1; v < u; v++)
+      assert_string_not_equal(bf_unit_names[u], bf_unit_names[v]);
+  }
 }
 
 static void figures_skip_dates_times_and_names(void **state) {
@@ -488,6 +505,7 @@ static void long_articles_stay_linear(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(figures_digits_words_qualifiers_units),
+      cmocka_unit_test(every_unit_has_a_name),
       cmocka_unit_test(figures_skip_dates_times_and_names),
       cmocka_unit_test(figures_span_consumes_its_number),
       cmocka_unit_test(figures_grouped_with_verdicts),

@@ -19,8 +19,8 @@ enum bf_word_class {
   W_NUMWORD = 1u << 0,    /* one .. ninety; num = value */
   W_SCALE = 1u << 1,      /* hundred, thousand, million...; num = power of 10 */
   W_QUAL = 1u << 2,       /* nearly, some, about, over... */
-  W_UNIT = 1u << 3,       /* percent, km, degrees...; unit = index */
-  W_TIMEUNIT = 1u << 4,   /* hour(s), day(s)...; unit = index */
+  W_UNIT = 1u << 3,       /* percent, km, degrees...; unit = bf_unit */
+  W_TIMEUNIT = 1u << 4,   /* hour(s), day(s)...; unit = bf_unit */
   W_MONTH = 1u << 5,      /* num = 1..12 */
   W_WEEKDAY = 1u << 6,    /* num = 0 (Monday) .. 6 */
   W_EVENT = 1u << 7,      /* killed, displaced, control...; event = class */
@@ -64,8 +64,43 @@ enum {
 };
 extern const char *const bf_event_names[EV_COUNT];
 
-/* Unit names by index (W_UNIT and W_TIMEUNIT share the table). */
-extern const char *const bf_unit_names[];
+/* Units a figure may be measured in (W_UNIT and W_TIMEUNIT words). The
+ * signs "$", "£" and "€" written before a number are units of their own. */
+enum bf_unit {
+  UNIT_NONE,
+  UNIT_PERCENT,
+  UNIT_SQ_KM,
+  UNIT_KM,
+  UNIT_MILE,
+  UNIT_METRE,
+  UNIT_FOOT,
+  UNIT_DEGREE,
+  UNIT_KG,
+  UNIT_TONNE,
+  UNIT_HECTARE,
+  UNIT_ACRE,
+  UNIT_DOLLAR_SIGN,
+  UNIT_POUND_SIGN,
+  UNIT_EURO_SIGN,
+  UNIT_POINT,
+  UNIT_MINUTE,
+  UNIT_HOUR,
+  UNIT_DAY,
+  UNIT_WEEK,
+  UNIT_MONTH,
+  UNIT_YEAR,
+  UNIT_SQ_MILE,
+  UNIT_YEN,
+  UNIT_BARREL,
+  UNIT_EURO,
+  UNIT_POUND,
+  UNIT_DOLLAR,
+  UNIT_MPH,
+  UNIT_COUNT
+};
+
+/* Unit names, indexed by enum bf_unit ("" for UNIT_NONE). */
+extern const char *const bf_unit_names[UNIT_COUNT];
 
 /* ---- extraction context ------------------------------------------------- */
 

@@ -13,10 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef BRIEF_WORDNET_DIR
-#define BRIEF_WORDNET_DIR "/usr/share/wordnet"
-#endif
-
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
                                  brief_facts **out, brief_error *err) {
   (void)opts; /* no option changes what facts are found */

@@ -67,9 +67,9 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
   if (o->words <= 0 && !o->auto_words)
     return bf_fail(err, BRIEF_ERR_ARG,
                    "word budget must be a positive number (got %d)", o->words);
-  if (o->words > 1000000)
-    return bf_fail(err, BRIEF_ERR_ARG, "word budget %d is over 1000000",
-                   o->words);
+  if (o->words > BRIEF_MAX_WORDS)
+    return bf_fail(err, BRIEF_ERR_ARG, "word budget %d is over %d", o->words,
+                   BRIEF_MAX_WORDS);
   if (o->dup_threshold <= 0 || o->dup_threshold > 1)
     return bf_fail(err, BRIEF_ERR_ARG,
                    "near-duplicate threshold must be in (0, 1] (got %g)",
