@@ -131,18 +131,21 @@ int cmd_summarize(int argc, char **argv) {
   brief_error err;
   if (cli_inputs_load(&in, &story, in.quiet))
     goto cleanup;
-  size_t loaded_warnings = brief_story_warning_count(story);
+  size_t printed = brief_story_warning_count(story);
   if (brief_summarize(story, &opts, &sum, &err) != BRIEF_OK) {
     cli_error("%s", err.message);
     goto cleanup;
   }
   /* Warnings summarizing added (those of loading are printed already). */
   if (!in.quiet)
-    cli_print_warnings(story, loaded_warnings);
+    cli_print_warnings(story, printed);
+  printed = brief_story_warning_count(story);
   if (opts.facts && brief_facts_extract(story, &opts, &facts, &err)) {
     cli_error("%s", err.message);
     goto cleanup;
   }
+  if (!in.quiet)
+    cli_print_warnings(story, printed);
   if (brief_render(story, sum, facts, &opts, NULL, 0, format, &text, &err)) {
     cli_error("%s", err.message);
     goto cleanup;

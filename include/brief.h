@@ -76,6 +76,13 @@ void brief_free(void *ptr);
 brief_status brief_check_text(const char *name, const char *data, size_t len,
                               brief_error *err);
 
+/* Reads all of `path` ("-" is standard input) into a NUL-terminated buffer
+ * the caller releases with brief_free; refuses more than `max` bytes
+ * (BRIEF_ERR_TOO_LARGE). On failure *out is untouched and `err` names the
+ * file and the problem. The bytes are not checked: see brief_check_text. */
+brief_status brief_read_file(const char *path, size_t max, char **out,
+                             size_t *len, brief_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Stories: one corpus per story.                                           */
 
@@ -158,12 +165,18 @@ typedef enum brief_selector {
 typedef struct brief_options {
   int words;               /* word budget, 1..BRIEF_MAX_WORDS; default 250 */
   int auto_words;          /* non-zero: predict the budget from the input */
-  int facts;               /* non-zero: renderers include the facts */
+  int facts;               /* non-zero: the caller asks for the facts too
+                              (`--facts`, the API's "facts"); the library
+                              only echoes it in JSON: brief_render shows
+                              the facts it is given */
   brief_selector selector; /* default BRIEF_SELECT_GREEDY */
   double dup_threshold;    /* near-duplicate similarity, 0..1; default 0.5 */
   int compress;            /* non-zero: light sentence compression */
   int min_sentence_words;  /* shorter sentences are not selected; default 6 */
   int max_sentence_words;  /* longer sentences are not selected; default 60 */
+  const char *wordnet_dir; /* facts: the folder of WordNet's index.noun,
+                              data.noun and index.adj; NULL (default):
+                              BRIEF_WORDNET_DIR. Borrowed for the call. */
 } brief_options;
 
 void brief_options_init(brief_options *opts);
@@ -211,7 +224,10 @@ brief_status brief_summary_sentence(const brief_summary *summary, size_t i,
 typedef struct brief_facts brief_facts;
 
 /* Extracts facts from the story. On success `*out` is the caller's: release
- * with brief_facts_free (before the story: facts borrow its text). */
+ * with brief_facts_free (before the story: facts borrow its text). Of
+ * `opts` (NULL: defaults) only `wordnet_dir` is read. Without WordNet the
+ * facts still come, with people, places and organisations told apart by
+ * cue words only, and the story gets a warning that says so. */
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
                                  brief_facts **out, brief_error *err);
 
@@ -378,11 +394,13 @@ brief_status brief_story_add_path(brief_story *story, const char *path,
 brief_status brief_story_add_jsonl(brief_story *story, const char *path,
                                    brief_error *err);
 
-/* Adds one JSON object (same fields as a JSONL line). `where` names it in
- * messages. Used by the server for request bodies. */
-brief_status brief_story_add_json_object(brief_story *story,
-                                         const void *jansson_object,
-                                         const char *where, brief_error *err);
+/* brief_story_add for an article read from a larger input (a JSONL line, a
+ * request's array): an error message names it as `where`
+ * ("feed.jsonl:7", "articles[2]"), followed by its id when it has one.
+ * Warnings name it by id, as brief_story_add's do. */
+brief_status brief_story_add_at(brief_story *story,
+                                const brief_article *article, const char *where,
+                                brief_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* HTML extraction (src/extract).                                           */

@@ -417,6 +417,30 @@ static void no_facts_is_not_an_error(void **state) {
   brief_story_free(empty);
 }
 
+/* Without WordNet the facts still come, and the story says why names are
+ * typed by cue words only, once however often facts are extracted. */
+static void missing_wordnet_is_a_warning(void **state) {
+  (void)state;
+  static const char *const t[] = {
+      "a", NULL, "Mayor Anna Berg said 40 homes burned in Kessing.\n", NULL};
+  brief_story *s = dated_story(t);
+  brief_options o;
+  brief_options_init(&o);
+  o.wordnet_dir = "/nonexistent/wordnet";
+  brief_facts *f = NULL;
+  brief_error err;
+  for (int run = 0; run < 2; run++) {
+    assert_int_equal(brief_facts_extract(s, &o, &f, &err), BRIEF_OK);
+    assert_true(brief_facts_entity_count(f) >= 1);
+    brief_facts_free(f);
+  }
+  assert_int_equal(brief_story_warning_count(s), 1);
+  const char *w = brief_story_warning(s, 0);
+  assert_non_null(strstr(w, "WordNet not found in /nonexistent/wordnet"));
+  assert_non_null(strstr(w, "cue words only"));
+  brief_story_free(s);
+}
+
 static void json_carries_every_section(void **state) {
   (void)state;
   static const char *const t[] = {
@@ -514,6 +538,7 @@ int main(void) {
       cmocka_unit_test(entities_variants_and_types),
       cmocka_unit_test(timeline_resolves_against_article_date),
       cmocka_unit_test(no_facts_is_not_an_error),
+      cmocka_unit_test(missing_wordnet_is_a_warning),
       cmocka_unit_test(json_carries_every_section),
       cmocka_unit_test(long_articles_stay_linear),
   };

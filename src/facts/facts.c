@@ -13,9 +13,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Opens WordNet; without it the facts still come, with names typed by cue
+ * words alone, and the story says so. */
+static bf_wordnet *open_wordnet(brief_story *story, const brief_options *opts) {
+  const char *dir =
+      opts && opts->wordnet_dir ? opts->wordnet_dir : BRIEF_WORDNET_DIR;
+  bf_wordnet *wn = bf_wordnet_open(dir);
+  if (!wn)
+    bf_story_warn_once(story,
+                       "facts: WordNet not found in %.300s (Debian package "
+                       "wordnet-base); people, places and organisations are "
+                       "told apart by cue words only",
+                       dir);
+  return wn;
+}
+
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
                                  brief_facts **out, brief_error *err) {
-  (void)opts; /* no option changes what facts are found */
   if (!story || !out)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_facts_extract: NULL argument");
   *out = NULL;
@@ -34,12 +48,11 @@ brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
     s = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
     goto done;
   }
-  x.wn = bf_wordnet_open(BRIEF_WORDNET_DIR);
-  if ((s = bf_facts_entities(&x, err)) != BRIEF_OK ||
-      (s = bf_facts_quotes(&x, err)) != BRIEF_OK ||
-      (s = bf_facts_figures(&x, err)) != BRIEF_OK ||
-      (s = bf_facts_timeline(&x, err)) != BRIEF_OK)
-    goto done;
+  x.wn = open_wordnet(story, opts);
+  if ((s = bf_facts_entities(&x, err)) == BRIEF_OK &&
+      (s = bf_facts_quotes(&x, err)) == BRIEF_OK &&
+      (s = bf_facts_figures(&x, err)) == BRIEF_OK)
+    s = bf_facts_timeline(&x, err);
 done:
   bf_wordnet_close(x.wn);
   free(x.wi);

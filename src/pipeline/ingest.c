@@ -8,7 +8,6 @@
  * fails a check, so a story never holds half an article.
  */
 #include "core/error.h"
-#include "core/file.h"
 #include "core/text.h"
 #include "pipeline/pipeline.h"
 
@@ -280,7 +279,7 @@ static brief_status add_file(brief_story *s, const char *path,
   brief_status st;
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
-  st = bf_read_file(path, max, &data, &len, err);
+  st = brief_read_file(path, max, &data, &len, err);
   if (st != BRIEF_OK)
     return st;
   char id[300];
@@ -392,45 +391,46 @@ static int get_string(json_t *obj, const char *key, const char **out,
   return -1;
 }
 
-brief_status brief_story_add_json_object(brief_story *s, const void *obj_,
-                                         const char *where, brief_error *err) {
-  json_t *obj = (json_t *)obj_;
-  if (!where)
-    where = "json";
-  if (!s || !json_is_object(obj))
+brief_status brief_story_add_at(brief_story *s, const brief_article *in,
+                                const char *where, brief_error *err) {
+  brief_status st = brief_story_add(s, in, err);
+  if (st == BRIEF_OK || !where || !in)
+    return st;
+  char name[600];
+  if (in->id)
+    snprintf(name, sizeof name, "%.300s (id %.200s)", where, in->id);
+  else
+    snprintf(name, sizeof name, "%.500s", where);
+  rename_error(err, name);
+  return st;
+}
+
+/* Reads one JSONL line's object into `a` (its strings borrowed from `obj`;
+ * a numeric id is written into idnum). */
+static brief_status article_from_json(json_t *obj, const char *where,
+                                      brief_article *a, char *idnum,
+                                      size_t idcap, brief_error *err) {
+  if (!json_is_object(obj))
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: expected a JSON object", where);
-  brief_article a;
-  memset(&a, 0, sizeof a);
-  char idnum[32];
+  memset(a, 0, sizeof *a);
   static const char *const keys[] = {"source", "url", "title", "date"};
-  const char **dst[] = {&a.source, &a.url, &a.title, &a.date};
-  if (get_string(obj, "id", &a.id, NULL, idnum, sizeof idnum))
+  const char **dst[] = {&a->source, &a->url, &a->title, &a->date};
+  if (get_string(obj, "id", &a->id, NULL, idnum, idcap))
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"id\" must be a string", where);
   for (size_t i = 0; i < 4; i++)
     if (get_string(obj, keys[i], dst[i], NULL, NULL, 0))
       return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"%s\" must be a string", where,
                      keys[i]);
-  if (get_string(obj, "text", &a.text, &a.text_len, NULL, 0))
+  if (get_string(obj, "text", &a->text, &a->text_len, NULL, 0))
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"text\" must be a string",
                    where);
-  if (get_string(obj, "html", &a.html, &a.html_len, NULL, 0))
+  if (get_string(obj, "html", &a->html, &a->html_len, NULL, 0))
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: \"html\" must be a string",
                    where);
-  if (!a.text && !a.html)
+  if (!a->text && !a->html)
     return bf_fail(err, BRIEF_ERR_PARSE, "%s: no \"text\" or \"html\" field",
                    where);
-  char name[600];
-  if (a.id)
-    snprintf(name, sizeof name, "%.300s (id %.200s)", where, a.id);
-  else
-    snprintf(name, sizeof name, "%.500s", where);
-  brief_article named = a;
-  if (!a.id)
-    named.id = NULL;
-  brief_status st = brief_story_add(s, &named, err);
-  if (st != BRIEF_OK)
-    rename_error(err, name);
-  return st;
+  return BRIEF_OK;
 }
 
 brief_status brief_story_add_jsonl(brief_story *s, const char *path,
@@ -470,7 +470,11 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
       break;
     }
     size_t before = s->articles.n;
-    st = brief_story_add_json_object(s, obj, where, err);
+    brief_article a;
+    char idnum[32];
+    st = article_from_json(obj, where, &a, idnum, sizeof idnum, err);
+    if (st == BRIEF_OK)
+      st = brief_story_add_at(s, &a, where, err);
     json_decref(obj);
     if (st != BRIEF_OK)
       break;
