@@ -11,7 +11,7 @@
 #ifndef BRIEF_EXTRACTION_SCORE_H
 #define BRIEF_EXTRACTION_SCORE_H
 
-#include "core/file.h"
+#include "brief.h"
 
 #include <utf8proc.h>
 
@@ -24,7 +24,7 @@
 static char *xread_file(const char *path, size_t *len) {
   char *buf;
   brief_error err;
-  return bf_read_file(path, (size_t)1 << 30, &buf, len, &err) == BRIEF_OK
+  return brief_read_file(path, (size_t)1 << 30, &buf, len, &err) == BRIEF_OK
              ? buf
              : NULL;
 }

@@ -250,8 +250,8 @@ static void stream_run(const char *db, size_t total, double window) {
     die(err.message);
   uint64_t seed = 0x9E3779B97F4A7C15ULL;
   slot *s = plan(total, &seed);
-  printf("desk %s, window %g days: %zu articles\n", db ? "with --db" : "in memory",
-         window, total);
+  printf("desk %s, window %g days: %zu articles\n",
+         db ? "with --db" : "in memory", window, total);
   printf("%10s %10s %12s %10s %10s\n", "articles", "stories", "articles/s",
          "cpu/s", "peak MiB");
   double wall = 0, cpu = 0, all_wall = 0;
@@ -263,8 +263,7 @@ static void stream_run(const char *db, size_t total, double window) {
     since += n;
     if (done % CHECKPOINT == 0 || done == total) {
       printf("%10zu %10zu %12.0f %10.0f %10ld\n", done,
-             brief_desk_story_count(d), since / wall, since / cpu,
-             peak_mib());
+             brief_desk_story_count(d), since / wall, since / cpu, peak_mib());
       fflush(stdout);
       all_wall += wall;
       wall = cpu = 0;

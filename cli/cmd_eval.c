@@ -2,37 +2,28 @@
  * cmd_eval.c - `brief eval`: runs the summarizer (or a baseline) over every
  * cluster of a data set and reports mean ROUGE with bootstrap intervals.
  *
- * Two layouts are read:
- *   DUC         DATASET/clusters/<c>/<docid>.txt,
- * DATASET/refs/<c>.<W>.<len>.txt and DATASET/docs.tsv (dates); scored with
- * ROUGE-1.5.5 and the -l cut at the word budget by default. Multi-News  a JSONL
- * file (or DATASET/examples.jsonl) of objects with "documents" and "summary";
- * scored with rouge_score F1 and no cut by default.
- *
- * Clusters run in parallel on a small pthread pool; each thread owns one
- * ROUGE scorer. Only the public API of libbrief is used for summaries.
+ * The data set is read by the eval library (src/eval/eval.h): DUC folders,
+ * scored with ROUGE-1.5.5 and the -l cut at the word budget by default,
+ * and Multi-News JSON Lines, scored with rouge_score F1 and no cut. This
+ * file runs the clusters in parallel on a small pthread pool (each thread
+ * owns one ROUGE scorer) and prints the report and the per-cluster CSV.
+ * Summaries come from the public API only.
  */
 #include "cli.h"
 #include "input.h"
 
-#include "core/arena.h"
-#include "core/vec.h"
+#include "eval/eval.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define RESAMPLES 1000
-#define CONFIDENCE 95
 
 static void usage(FILE *out) {
   fputs(
@@ -59,430 +50,20 @@ static void usage(FILE *out) {
       out);
 }
 
-/* ------------------------------------------------------------------------ */
-/* The data set in memory.                                                  */
-
-typedef struct doc {
-  const char *id;   /* docid or document number */
-  const char *date; /* "YYYY-MM-DD" or NULL */
-  const char *path; /* DUC: read by the worker */
-  const char *text; /* Multi-News: already loaded */
-  size_t len;
-} doc;
-
-typedef struct cluster {
-  const char *name;
-  doc *docs;
-  size_t ndocs;
-  const char **refs; /* DUC: paths; Multi-News: texts */
-  size_t nrefs;
-  /* results */
+/* What running one cluster gave. */
+typedef struct result {
   brief_rouge_scores s;
   size_t words;
   double ms;
   int empty; /* the summarizer had nothing to summarize */
-} cluster;
-
-typedef BF_VEC(cluster) cluster_vec;
-typedef BF_VEC(doc) doc_vec;
-typedef BF_VEC(const char *) str_vec;
-
-typedef struct dataset {
-  bf_arena arena; /* every string and array of the clusters */
-  cluster_vec clusters;
-  int duc;
-  const char *where; /* folder or file, for the report */
-  int ref_len;       /* DUC: the <len> of the references used */
-} dataset;
-
-static void dataset_free(dataset *ds) {
-  for (size_t i = 0; i < ds->clusters.n; i++) {
-    free(ds->clusters.v[i].docs);
-    free(ds->clusters.v[i].refs);
-  }
-  BF_VEC_FREE(ds->clusters);
-  bf_arena_release(&ds->arena);
-}
-
-static char *join_path(bf_arena *a, const char *dir, const char *name) {
-  size_t n = strlen(dir) + strlen(name) + 2;
-  char *p = bf_arena_alloc(a, n);
-  if (p)
-    snprintf(p, n, "%s/%s", dir, name);
-  return p;
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int has_suffix(const char *s, const char *suffix) {
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-static int is_dir(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Sorted entry names of `dir` (no dot files); with `suffix`, only names
- * ending in it. Returns 0, or -1 after printing an error. */
-static int list_dir(bf_arena *a, const char *dir, const char *suffix,
-                    str_vec *out) {
-  DIR *d = opendir(dir);
-  if (!d) {
-    cli_error("%s: %s", dir, strerror(errno));
-    return -1;
-  }
-  struct dirent *e;
-  out->n = 0;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' || (suffix && !has_suffix(e->d_name, suffix)))
-      continue;
-    const char *name = bf_arena_strdup(a, e->d_name);
-    if (!name || BF_VEC_PUSH(*out, name)) {
-      closedir(d);
-      cli_error("eval: out of memory");
-      return -1;
-    }
-  }
-  closedir(d);
-  if (out->n)
-    qsort(out->v, out->n, sizeof *out->v, cmp_str);
-  return 0;
-}
-
-/* ------------------------------------------------------------------------ */
-/* DUC folders.                                                             */
-
-/* A docid -> date table from docs.tsv (cluster docid date seq ...). */
-typedef struct dated {
-  const char *docid, *date;
-} dated;
-
-typedef BF_VEC(dated) dated_vec;
-
-static int cmp_dated(const void *a, const void *b) {
-  return strcmp(((const dated *)a)->docid, ((const dated *)b)->docid);
-}
-
-/* "YYYY-MM-DD" from y, m, d when they make a calendar date, else NULL. */
-static const char *iso_date(bf_arena *a, int y, int m, int d) {
-  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-    return NULL;
-  char buf[40];
-  snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return bf_arena_strdup(a, buf);
-}
-
-static int digits(const char *s, int n) {
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-/* The date a DOCNO encodes, for sets without docs.tsv: AP880911-0016 and
- * WSJ880912-0064 are YYMMDD, LA092389-0092 is MMDDYY, APW19981117.0597 is
- * YYYYMMDD; FT, FBIS and SJMN numbers carry no day. */
-static const char *docid_date(bf_arena *a, const char *id) {
-  size_t k = 0;
-  while (id[k] >= 'A' && id[k] <= 'Z')
-    k++;
-  const char *d = id + k;
-  if (k == 0 || !strncmp(id, "FT", 2) || !strncmp(id, "FBIS", 4) ||
-      !strncmp(id, "SJMN", 4))
-    return NULL;
-  if (digits(d, 8) >= 0 && d[8] == '.')
-    return iso_date(a, digits(d, 4), digits(d + 4, 2), digits(d + 6, 2));
-  if (digits(d, 6) < 0 || d[6] != '-')
-    return NULL;
-  int x = digits(d, 2), y = digits(d + 2, 2), z = digits(d + 4, 2);
-  if (k == 2 && !strncmp(id, "LA", 2))
-    return iso_date(a, 1900 + z, x, y);
-  return iso_date(a, x < 50 ? 2000 + x : 1900 + x, y, z);
-}
-
-/* Reads DATASET/docs.tsv if present. Returns 0, or -1 after an error. */
-static int read_docs_tsv(dataset *ds, const char *dir, dated_vec *out) {
-  char *path = join_path(&ds->arena, dir, "docs.tsv");
-  size_t len;
-  struct stat st;
-  if (!path || stat(path, &st) != 0)
-    return 0; /* dates then come from the docids */
-  char why[1024];
-  char *text = cli_read_text(path, &len, why, sizeof why);
-  if (!text) {
-    cli_error("%s", why);
-    return -1;
-  }
-  int rc = 0;
-  char *save = NULL;
-  for (char *line = strtok_r(text, "\n", &save); line;
-       line = strtok_r(NULL, "\n", &save)) {
-    char *f[3] = {line, NULL, NULL};
-    for (int i = 1; i < 3 && f[i - 1]; i++) {
-      char *tab = strchr(f[i - 1], '\t');
-      if (tab) {
-        *tab = '\0';
-        f[i] = tab + 1;
-      }
-    }
-    if (!f[2] || !strcmp(f[0], "cluster"))
-      continue;
-    char *tab = strchr(f[2], '\t');
-    if (tab)
-      *tab = '\0';
-    dated d = {bf_arena_strdup(&ds->arena, f[1]), NULL};
-    if (strlen(f[2]) == 8 && digits(f[2], 8) >= 0)
-      d.date = iso_date(&ds->arena, digits(f[2], 4), digits(f[2] + 4, 2),
-                        digits(f[2] + 6, 2));
-    if (!d.docid || BF_VEC_PUSH(*out, d)) {
-      cli_error("eval: out of memory");
-      rc = -1;
-      break;
-    }
-  }
-  free(text);
-  if (out->n)
-    qsort(out->v, out->n, sizeof *out->v, cmp_dated);
-  return rc;
-}
-
-/* The reference length to use: `want` when some reference has it, else
- * the nearest one present (the smaller on a tie). 0 when there is none. */
-static int pick_ref_len(const str_vec *refs, int want) {
-  int best = 0;
-  for (size_t i = 0; i < refs->n; i++) {
-    const char *name = refs->v[i];
-    size_t n = strlen(name);
-    const char *dot = n > 4 ? name + n - 4 : name; /* ".txt" */
-    const char *p = dot;
-    while (p > name && p[-1] != '.')
-      p--;
-    int len = (int)strtol(p, NULL, 10);
-    if (len <= 0)
-      continue;
-    long d = labs((long)len - want), bd = labs((long)best - want);
-    if (!best || d < bd || (d == bd && len < best))
-      best = len;
-  }
-  return best;
-}
-
-/* Adds the references "<cluster>.<writer>.<len>.txt" of one cluster. */
-static int add_duc_refs(dataset *ds, cluster *c, const char *refdir,
-                        const str_vec *refs) {
-  char tail[32];
-  snprintf(tail, sizeof tail, ".%d.txt", ds->ref_len);
-  size_t nl = strlen(c->name);
-  str_vec v = {0};
-  for (size_t i = 0; i < refs->n; i++) {
-    const char *r = refs->v[i];
-    /* <cluster>.<writer><tail>, the writer one or more characters */
-    if (strncmp(r, c->name, nl) || r[nl] != '.' || !has_suffix(r, tail) ||
-        strlen(r) <= nl + 1 + strlen(tail))
-      continue;
-    const char *path = join_path(&ds->arena, refdir, r);
-    if (!path || BF_VEC_PUSH(v, path)) {
-      BF_VEC_FREE(v);
-      cli_error("eval: out of memory");
-      return -1;
-    }
-  }
-  if (v.n == 0) {
-    cli_error("%s: no reference %s.<writer>%s for cluster %s", refdir, c->name,
-              tail, c->name);
-    return -1;
-  }
-  c->refs = v.v;
-  c->nrefs = v.n;
-  return 0;
-}
-
-static const char *doc_date(dataset *ds, const dated_vec *dates,
-                            const char *id) {
-  if (dates->n) {
-    dated key = {id, NULL};
-    dated *hit = bsearch(&key, dates->v, dates->n, sizeof *dates->v, cmp_dated);
-    return hit ? hit->date : NULL;
-  }
-  return docid_date(&ds->arena, id);
-}
-
-static int load_duc_cluster(dataset *ds, const char *dir, const char *name,
-                            const dated_vec *dates, str_vec *files) {
-  const char *cdir = join_path(&ds->arena, dir, name);
-  if (!cdir || list_dir(&ds->arena, cdir, ".txt", files))
-    return -1;
-  cluster c;
-  memset(&c, 0, sizeof c);
-  c.name = name;
-  c.docs = calloc(files->n ? files->n : 1, sizeof *c.docs);
-  if (!c.docs) {
-    cli_error("eval: out of memory");
-    return -1;
-  }
-  for (size_t i = 0; i < files->n; i++) {
-    doc *d = &c.docs[c.ndocs++];
-    const char *f = files->v[i];
-    d->id = bf_arena_strndup(&ds->arena, f, strlen(f) - 4);
-    d->path = join_path(&ds->arena, cdir, f);
-    if (!d->id || !d->path) {
-      free(c.docs);
-      cli_error("eval: out of memory");
-      return -1;
-    }
-    d->date = doc_date(ds, dates, d->id);
-  }
-  if (BF_VEC_PUSH(ds->clusters, c)) {
-    free(c.docs);
-    cli_error("eval: out of memory");
-    return -1;
-  }
-  return 0;
-}
-
-static int load_duc(dataset *ds, const char *dir, int words) {
-  str_vec names = {0}, refs = {0}, files = {0};
-  dated_vec dates = {0};
-  int rc = -1;
-  const char *cdir = join_path(&ds->arena, dir, "clusters");
-  const char *rdir = join_path(&ds->arena, dir, "refs");
-  if (!cdir || !rdir || list_dir(&ds->arena, cdir, NULL, &names) ||
-      list_dir(&ds->arena, rdir, ".txt", &refs) ||
-      read_docs_tsv(ds, dir, &dates))
-    goto done;
-  ds->ref_len = pick_ref_len(&refs, words);
-  if (!ds->ref_len) {
-    cli_error("%s: no <cluster>.<writer>.<words>.txt references", rdir);
-    goto done;
-  }
-  for (size_t i = 0; i < names.n; i++) {
-    if (load_duc_cluster(ds, cdir, names.v[i], &dates, &files) ||
-        add_duc_refs(ds, &ds->clusters.v[ds->clusters.n - 1], rdir, &refs))
-      goto done;
-  }
-  rc = 0;
-done:
-  BF_VEC_FREE(names);
-  BF_VEC_FREE(refs);
-  BF_VEC_FREE(files);
-  BF_VEC_FREE(dates);
-  return rc;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Multi-News JSONL.                                                        */
-
-static const char *arena_json_string(bf_arena *a, json_t *s, size_t *len) {
-  *len = json_string_length(s);
-  return bf_arena_strndup(a, json_string_value(s), *len);
-}
-
-/* One line: {"documents": [...], "summary": "...", "id": ...}. Returns 0,
- * or -1 with a message in `why`. */
-static int parse_example(dataset *ds, json_t *obj, size_t lineno, char *why,
-                         size_t whylen) {
-  json_t *docs = json_object_get(obj, "documents");
-  json_t *sum = json_object_get(obj, "summary");
-  json_t *id = json_object_get(obj, "id");
-  if (!json_is_array(docs) || !json_is_string(sum)) {
-    snprintf(why, whylen, "needs \"documents\" (array) and \"summary\"");
-    return -1;
-  }
-  cluster c;
-  memset(&c, 0, sizeof c);
-  char buf[32];
-  snprintf(buf, sizeof buf, "%zu", lineno);
-  c.name = bf_arena_strdup(&ds->arena,
-                           json_is_string(id) ? json_string_value(id) : buf);
-  size_t n = json_array_size(docs), len;
-  c.docs = calloc(n ? n : 1, sizeof *c.docs);
-  c.refs = calloc(1, sizeof *c.refs);
-  if (!c.name || !c.docs || !c.refs)
-    goto nomem;
-  for (size_t i = 0; i < n; i++) {
-    json_t *t = json_array_get(docs, i);
-    if (!json_is_string(t)) {
-      snprintf(why, whylen, "document %zu is not a string", i + 1);
-      free(c.docs);
-      free(c.refs);
-      return -1;
-    }
-    doc *d = &c.docs[c.ndocs++];
-    snprintf(buf, sizeof buf, "%02zu", i + 1);
-    d->id = bf_arena_strdup(&ds->arena, buf);
-    d->text = arena_json_string(&ds->arena, t, &d->len);
-    if (!d->id || !d->text)
-      goto nomem;
-  }
-  c.refs[0] = arena_json_string(&ds->arena, sum, &len);
-  c.nrefs = 1;
-  if (!c.refs[0] || BF_VEC_PUSH(ds->clusters, c))
-    goto nomem;
-  return 0;
-nomem:
-  free(c.docs);
-  free(c.refs);
-  snprintf(why, whylen, "out of memory");
-  return -1;
-}
-
-static int load_jsonl(dataset *ds, const char *path, size_t limit) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    cli_error("%s: %s", path, strerror(errno));
-    return -1;
-  }
-  char *line = NULL;
-  size_t cap = 0, lineno = 0;
-  ssize_t got;
-  int rc = 0;
-  while (ds->clusters.n < limit && (got = getline(&line, &cap, f)) > 0) {
-    lineno++;
-    size_t len = (size_t)got;
-    char why[256] = "";
-    brief_error err;
-    if (brief_check_text(path, line, len, &err) != BRIEF_OK) {
-      cli_error("%s (line %zu)", err.message, lineno);
-      rc = -1;
-      break;
-    }
-    if (strspn(line, " \t\r\n") == len)
-      continue;
-    json_error_t jerr;
-    json_t *obj = json_loadb(line, len, 0, &jerr);
-    if (!obj || !json_is_object(obj))
-      snprintf(why, sizeof why, "%s", obj ? "not a JSON object" : jerr.text);
-    else
-      parse_example(ds, obj, lineno, why, sizeof why);
-    json_decref(obj);
-    if (why[0]) {
-      cli_error("%s:%zu: %s", path, lineno, why);
-      rc = -1;
-      break;
-    }
-  }
-  if (rc == 0 && ferror(f)) {
-    cli_error("%s: read error", path);
-    rc = -1;
-  }
-  free(line);
-  fclose(f);
-  return rc;
-}
+} result;
 
 /* ------------------------------------------------------------------------ */
 /* Running clusters.                                                        */
 
 typedef struct pool {
-  dataset *ds;
+  const bf_dataset *ds;
+  result *res; /* by cluster */
   brief_options sopts;
   brief_rouge_options ropts;
   pthread_mutex_t mu;
@@ -512,38 +93,38 @@ static void pool_fail(pool *p, const char *fmt, ...) {
   pthread_mutex_unlock(&p->mu);
 }
 
-/* The summary as one sentence per line, the candidate ROUGE reads. */
+/* The summary as one sentence per line, line breaks inside a sentence
+ * folded to spaces: the candidate ROUGE reads. NULL when out of memory. */
 static char *summary_lines(const brief_summary *sum) {
-  bf_buf b;
-  bf_buf_init(&b);
-  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
-    brief_sentence_view v;
+  size_t n = brief_summary_sentence_count(sum), len = 0;
+  brief_sentence_view v;
+  for (size_t i = 0; i < n; i++)
+    if (brief_summary_sentence(sum, i, &v) == BRIEF_OK)
+      len += v.text_len + 1;
+  char *s = malloc(len + 1), *o = s;
+  if (!s)
+    return NULL;
+  for (size_t i = 0; i < n; i++) {
     if (brief_summary_sentence(sum, i, &v) != BRIEF_OK)
       continue;
-    size_t start = b.len;
-    bf_buf_append(&b, v.text, v.text_len);
-    for (size_t k = start; !b.oom && k < b.len; k++)
-      if (b.s[k] == '\n' || b.s[k] == '\r')
-        b.s[k] = ' ';
-    bf_buf_putc(&b, '\n');
+    for (size_t k = 0; k < v.text_len; k++)
+      *o++ = v.text[k] == '\n' || v.text[k] == '\r' ? ' ' : v.text[k];
+    *o++ = '\n';
   }
-  if (b.oom) {
-    bf_buf_free(&b);
-    return NULL;
-  }
-  char *s = bf_buf_take(&b);
-  return s ? s : calloc(1, 1);
+  *o = '\0';
+  return s;
 }
 
 /* Builds the story of cluster c, or NULL after pool_fail. */
-static brief_story *build_story(pool *p, const cluster *c, char **texts) {
+static brief_story *build_story(pool *p, const bf_eval_cluster *c,
+                                char **texts) {
   brief_story *story = brief_story_new();
   if (!story) {
     pool_fail(p, "eval: out of memory");
     return NULL;
   }
   for (size_t i = 0; i < c->ndocs; i++) {
-    const doc *d = &c->docs[i];
+    const bf_eval_doc *d = &c->docs[i];
     brief_article a;
     memset(&a, 0, sizeof a);
     a.id = d->id;
@@ -562,7 +143,7 @@ static brief_story *build_story(pool *p, const cluster *c, char **texts) {
 
 /* Reads the files a DUC cluster needs (documents, then references) into
  * texts[]. Multi-News texts are already in memory. Returns 0 or -1. */
-static int load_texts(pool *p, const cluster *c, char **texts) {
+static int load_texts(pool *p, const bf_eval_cluster *c, char **texts) {
   for (size_t i = 0; i < c->ndocs + c->nrefs; i++) {
     const char *path = i < c->ndocs ? c->docs[i].path : c->refs[i - c->ndocs];
     const char *mem = i < c->ndocs ? c->docs[i].text : c->refs[i - c->ndocs];
@@ -580,7 +161,9 @@ static int load_texts(pool *p, const cluster *c, char **texts) {
   return 0;
 }
 
-static void run_cluster(pool *p, cluster *c, brief_rouge *rouge) {
+static void run_cluster(pool *p, size_t ci, brief_rouge *rouge) {
+  const bf_eval_cluster *c = &p->ds->clusters[ci];
+  result *r = &p->res[ci];
   size_t n = c->ndocs + c->nrefs;
   char **texts = calloc(n, sizeof *texts);
   brief_story *story = NULL;
@@ -597,14 +180,14 @@ static void run_cluster(pool *p, cluster *c, brief_rouge *rouge) {
   if (!(story = build_story(p, c, texts)))
     goto done;
   brief_status st = brief_summarize(story, &p->sopts, &sum, &err);
-  c->ms = now_ms() - t0;
+  r->ms = now_ms() - t0;
   if (st == BRIEF_ERR_EMPTY) {
-    c->empty = 1; /* scored as an empty summary */
+    r->empty = 1; /* scored as an empty summary */
   } else if (st != BRIEF_OK) {
     pool_fail(p, "cluster %s: %s", c->name, err.message);
     goto done;
   } else {
-    c->words = brief_summary_word_count(sum);
+    r->words = brief_summary_word_count(sum);
   }
   cand = sum ? summary_lines(sum) : calloc(1, 1);
   if (!cand) {
@@ -612,7 +195,7 @@ static void run_cluster(pool *p, cluster *c, brief_rouge *rouge) {
     goto done;
   }
   if (brief_rouge_score(rouge, cand, (const char *const *)texts + c->ndocs,
-                        c->nrefs, &c->s, &err) != BRIEF_OK)
+                        c->nrefs, &r->s, &err) != BRIEF_OK)
     pool_fail(p, "cluster %s: %s", c->name, err.message);
 done:
   free(cand);
@@ -634,11 +217,11 @@ static void *worker(void *arg) {
   for (;;) {
     pthread_mutex_lock(&p->mu);
     size_t i = p->next++;
-    int stop = p->failed || i >= p->ds->clusters.n;
+    int stop = p->failed || i >= p->ds->n;
     pthread_mutex_unlock(&p->mu);
     if (stop)
       break;
-    run_cluster(p, &p->ds->clusters.v[i], rouge);
+    run_cluster(p, i, rouge);
   }
   brief_rouge_free(rouge);
   return NULL;
@@ -646,8 +229,9 @@ static void *worker(void *arg) {
 
 /* Runs every cluster on `jobs` threads. Returns 0, or 1 after an error. */
 static int run_all(pool *p, int jobs) {
-  if ((size_t)jobs > p->ds->clusters.n)
-    jobs = (int)p->ds->clusters.n;
+  if ((size_t)jobs > p->ds->n)
+    jobs = (int)p->ds->n;
+  memset(p->res, 0, p->ds->n * sizeof *p->res);
   pthread_t *t = calloc((size_t)jobs, sizeof *t);
   if (!t) {
     cli_error("eval: out of memory");
@@ -670,71 +254,29 @@ static int run_all(pool *p, int jobs) {
 }
 
 /* ------------------------------------------------------------------------ */
-/* Statistics.                                                              */
-
-/* drand48's generator as Perl 5.20+ implements it, seeded per resample
- * the way ROUGE-1.5.5 does (srand(i) for resample i), so intervals match
- * ROUGE's own for the same per-cluster scores. Written here; not rand(). */
-typedef struct rng48 {
-  uint64_t x;
-} rng48;
-
-static void rng48_seed(rng48 *r, uint32_t seed) {
-  r->x = ((uint64_t)seed << 16) + 0x330E;
-}
-
-static double rng48_next(rng48 *r) {
-  r->x = (r->x * 0x5DEECE66DULL + 0xB) & ((1ULL << 48) - 1);
-  return (double)r->x / (double)(1ULL << 48);
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-typedef struct interval {
-  double lo, hi;
-} interval;
-
-/* ROUGE-1.5.5's bootstrap: RESAMPLES means of n draws with replacement,
- * sorted; the bounds are the order statistics at (100 - CONFIDENCE) / 2
- * percent from each end, interpolated as ROUGE does. */
-static interval bootstrap(const double *v, size_t n) {
-  interval ci = {0, 0};
-  double *means = malloc(RESAMPLES * sizeof *means);
-  if (!means || n == 0) {
-    free(means);
-    return ci;
-  }
-  for (int i = 0; i < RESAMPLES; i++) {
-    rng48 r;
-    rng48_seed(&r, (uint32_t)i);
-    double sum = 0;
-    for (size_t k = 0; k < n; k++)
-      sum += v[(size_t)(rng48_next(&r) * (double)n)];
-    means[i] = sum / (double)n;
-  }
-  qsort(means, RESAMPLES, sizeof *means, cmp_double);
-  double delta = RESAMPLES * ((100 - CONFIDENCE) / 2.0) / 100.0;
-  int ua = (int)(RESAMPLES - delta - 1), la = (int)delta;
-  double ratio = RESAMPLES - delta - 1 - ua;
-  ci.lo = means[la] + (means[la + 1] - means[la]) * ratio;
-  ci.hi = means[ua] + (means[ua + 1] - means[ua]) * ratio;
-  free(means);
-  return ci;
-}
+/* The report.                                                              */
 
 enum { NMETRICS = 4 };
 
-static const brief_prf *metric(const cluster *c, int m) {
-  const brief_prf *all[NMETRICS] = {&c->s.r1, &c->s.r2, &c->s.rl, &c->s.rlsum};
+static const brief_prf *metric(const result *r, int m) {
+  const brief_prf *all[NMETRICS] = {&r->s.r1, &r->s.r2, &r->s.rl, &r->s.rlsum};
   return all[m];
 }
 
 /* Which of P (0), R (1), F (2) the interval is for. */
 static double pick(const brief_prf *s, int which) {
   return which == 0 ? s->p : which == 1 ? s->r : s->f;
+}
+
+/* The bootstrap interval of `which` of metric m over the clusters; 0 to 0
+ * when it cannot be computed. */
+static void interval(const pool *p, int m, int which, double *v, double *lo,
+                     double *hi) {
+  for (size_t i = 0; i < p->ds->n; i++)
+    v[i] = pick(metric(&p->res[i], m), which);
+  if (bf_bootstrap(v, p->ds->n, BF_BOOTSTRAP_RESAMPLES, BF_BOOTSTRAP_CONFIDENCE,
+                   lo, hi))
+    *lo = *hi = 0;
 }
 
 typedef struct eval_args {
@@ -751,30 +293,19 @@ typedef struct eval_args {
   size_t limit;
 } eval_args;
 
-static void print_report(const eval_args *a, const dataset *ds, const pool *p,
-                         double wall_ms, int jobs) {
-  size_t n = ds->clusters.n, empty = 0;
-  int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
-  int nmetrics = is155 ? 2 : NMETRICS, ci_of = ds->duc ? 1 : 2;
-  static const char *const names[] = {"ROUGE-1", "ROUGE-2", "ROUGE-L",
-                                      "ROUGE-Lsum"};
-  double *v = malloc((n ? n : 1) * sizeof *v);
-  double words = 0, ms = 0;
-  for (size_t i = 0; i < n; i++) {
-    words += (double)ds->clusters.v[i].words;
-    ms += ds->clusters.v[i].ms;
-    empty += (size_t)ds->clusters.v[i].empty;
-  }
+/* The data set, the system and the scoring, as the report's first lines. */
+static void print_setup(const eval_args *a, const pool *p) {
+  const bf_dataset *ds = p->ds;
   if (ds->duc)
     printf("dataset   %s: DUC, %zu clusters, references *.%d.txt\n", ds->where,
-           n, ds->ref_len);
+           ds->n, ds->ref_len);
   else
-    printf("dataset   %s: Multi-News JSONL, %zu clusters\n", ds->where, n);
+    printf("dataset   %s: Multi-News JSONL, %zu clusters\n", ds->where, ds->n);
   if (a->auto_words)
     printf("system    %s, automatic budget; ", a->system);
   else
     printf("system    %s, %d words; ", a->system, a->words);
-  if (is155)
+  if (p->ropts.flavour == BRIEF_ROUGE_155)
     printf("ROUGE-1.5.5 -n 2 -m -f A%s", p->ropts.stem ? "" : " (no -m)");
   else
     printf("rouge_score%s", p->ropts.stem ? ", stemmed" : "");
@@ -782,20 +313,36 @@ static void print_report(const eval_args *a, const dataset *ds, const pool *p,
     printf(" -l %d\n", p->ropts.words);
   else
     printf(", no cut\n");
+}
+
+static void print_report(const eval_args *a, const pool *p, double wall_ms,
+                         int jobs) {
+  size_t n = p->ds->n, empty = 0;
+  int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
+  int nmetrics = is155 ? 2 : NMETRICS, ci_of = p->ds->duc ? 1 : 2;
+  static const char *const names[] = {"ROUGE-1", "ROUGE-2", "ROUGE-L",
+                                      "ROUGE-Lsum"};
+  double *v = malloc((n ? n : 1) * sizeof *v);
+  double words = 0, ms = 0;
+  for (size_t i = 0; i < n; i++) {
+    words += (double)p->res[i].words;
+    ms += p->res[i].ms;
+    empty += (size_t)p->res[i].empty;
+  }
+  print_setup(a, p);
   printf("%-10s %6s %6s %6s   %d%% CI of %s\n", "x100", "P", "R", "F",
-         CONFIDENCE, ci_of == 1 ? "R" : "F");
+         BF_BOOTSTRAP_CONFIDENCE, ci_of == 1 ? "R" : "F");
   for (int m = 0; m < nmetrics; m++) {
     double sum[3] = {0, 0, 0};
     for (size_t i = 0; i < n; i++)
       for (int k = 0; k < 3; k++)
-        sum[k] += pick(metric(&ds->clusters.v[i], m), k);
+        sum[k] += pick(metric(&p->res[i], m), k);
     printf("%-10s %6.2f %6.2f %6.2f", names[m], 100 * sum[0] / (double)n,
            100 * sum[1] / (double)n, 100 * sum[2] / (double)n);
     if (m < 2 && v) {
-      for (size_t i = 0; i < n; i++)
-        v[i] = pick(metric(&ds->clusters.v[i], m), ci_of);
-      interval ci = bootstrap(v, n);
-      printf("   %.2f-%.2f", 100 * ci.lo, 100 * ci.hi);
+      double lo, hi;
+      interval(p, m, ci_of, v, &lo, &hi);
+      printf("   %.2f-%.2f", 100 * lo, 100 * hi);
     }
     printf("\n");
   }
@@ -820,30 +367,30 @@ static const struct {
 
 /* One line of the --compare table: mean R1 and R2 (recall for DUC, F1
  * otherwise) with their bootstrap intervals, and mean words. */
-static void print_compare_row(const char *system, const dataset *ds) {
-  size_t n = ds->clusters.n;
-  int which = ds->duc ? 1 : 2;
+static void print_compare_row(const char *system, const pool *p) {
+  size_t n = p->ds->n;
+  int which = p->ds->duc ? 1 : 2;
   double *v = malloc((n ? n : 1) * sizeof *v), words = 0;
   printf("%-10s", system);
   for (int m = 0; m < 2 && v; m++) {
-    double sum = 0;
+    double sum = 0, lo, hi;
     for (size_t i = 0; i < n; i++)
-      sum += v[i] = pick(metric(&ds->clusters.v[i], m), which);
-    interval ci = bootstrap(v, n);
-    printf(" %6.2f (%5.2f-%5.2f)", 100 * sum / (double)n, 100 * ci.lo,
-           100 * ci.hi);
+      sum += pick(metric(&p->res[i], m), which);
+    interval(p, m, which, v, &lo, &hi);
+    printf(" %6.2f (%5.2f-%5.2f)", 100 * sum / (double)n, 100 * lo, 100 * hi);
   }
   for (size_t i = 0; i < n; i++)
-    words += (double)ds->clusters.v[i].words;
+    words += (double)p->res[i].words;
   printf(" %7.1f\n", words / (double)n);
   free(v);
 }
 
 /* Runs brief and the baselines over the loaded set, one table. */
-static int run_compare(const eval_args *a, dataset *ds, pool *p) {
+static int run_compare(const eval_args *a, pool *p) {
+  const bf_dataset *ds = p->ds;
   int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
   printf("dataset   %s: %s, %zu clusters\n", ds->where,
-         ds->duc ? "DUC" : "Multi-News JSONL", ds->clusters.n);
+         ds->duc ? "DUC" : "Multi-News JSONL", ds->n);
   printf("scoring   %s", is155 ? "ROUGE-1.5.5 -n 2 -m -f A" : "rouge_score");
   if (p->ropts.words)
     printf(" -l %d", p->ropts.words);
@@ -852,14 +399,14 @@ static int run_compare(const eval_args *a, dataset *ds, pool *p) {
     printf("automatic budget");
   else
     printf("%d words", p->sopts.words);
-  printf("; x100, %d%% bootstrap intervals\n", CONFIDENCE);
+  printf("; x100, %d%% bootstrap intervals\n", BF_BOOTSTRAP_CONFIDENCE);
   printf("%-10s %-21s %-21s %7s\n", "system", " ROUGE-1", " ROUGE-2", "words");
   for (size_t k = 0; k < sizeof systems / sizeof *systems; k++) {
     p->sopts.selector = systems[k].sel;
     p->next = 0;
     if (run_all(p, a->jobs))
       return 1;
-    print_compare_row(systems[k].name, ds);
+    print_compare_row(systems[k].name, p);
   }
   return 0;
 }
@@ -879,8 +426,7 @@ static void csv_field(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-static int write_csv(const char *path, const dataset *ds, int nmetrics,
-                     int dec) {
+static int write_csv(const char *path, const pool *p, int nmetrics, int dec) {
   static const char *const cols[] = {"r1", "r2", "rl", "rlsum"};
   FILE *f = fopen(path, "w");
   if (!f) {
@@ -891,12 +437,13 @@ static int write_csv(const char *path, const dataset *ds, int nmetrics,
   for (int m = 0; m < nmetrics; m++)
     fprintf(f, ",%s_p,%s_r,%s_f", cols[m], cols[m], cols[m]);
   fputc('\n', f);
-  for (size_t i = 0; i < ds->clusters.n; i++) {
-    const cluster *c = &ds->clusters.v[i];
+  for (size_t i = 0; i < p->ds->n; i++) {
+    const bf_eval_cluster *c = &p->ds->clusters[i];
+    const result *r = &p->res[i];
     csv_field(f, c->name);
-    fprintf(f, ",%zu,%zu,%.2f", c->ndocs, c->words, c->ms);
+    fprintf(f, ",%zu,%zu,%.2f", c->ndocs, r->words, r->ms);
     for (int m = 0; m < nmetrics; m++) {
-      const brief_prf *s = metric(c, m);
+      const brief_prf *s = metric(r, m);
       fprintf(f, ",%.*f,%.*f,%.*f", dec, s->p, dec, s->r, dec, s->f);
     }
     fputc('\n', f);
@@ -1011,45 +558,20 @@ static int parse_args(int argc, char **argv, eval_args *a) {
   return 0;
 }
 
-/* Recognises the layout and loads it. Returns 0, or 1 after an error. */
-static int load_dataset(eval_args *a, dataset *ds, char *jsonl, size_t cap) {
-  const char *path = a->dataset;
-  if (is_dir(path)) {
-    snprintf(jsonl, cap, "%s/examples.jsonl", path);
-    struct stat st;
-    char clusters[4096];
-    snprintf(clusters, sizeof clusters, "%s/clusters", path);
-    if (stat(jsonl, &st) == 0) {
-      path = jsonl;
-    } else if (is_dir(clusters)) {
-      ds->duc = 1;
-    } else {
-      cli_error("%s: neither a DUC folder (clusters/, refs/) nor a folder "
-                "with examples.jsonl",
-                path);
-      return 1;
-    }
-  } else if (access(path, R_OK) != 0) {
-    cli_error("%s: %s", path, strerror(errno));
+/* Loads the data set and fills the defaults that depend on its layout.
+ * Returns 0, or 1 after an error. */
+static int load_dataset(eval_args *a, bf_dataset *ds) {
+  bf_dataset_options o = {a->words_given && !a->auto_words ? a->words : 0,
+                          a->limit, 0};
+  brief_error err;
+  if (bf_dataset_load(ds, a->dataset, &o, &err) != BRIEF_OK) {
+    cli_error("%s", err.message);
     return 1;
   }
-  ds->where = path;
   if (!a->words_given && !a->auto_words)
     a->words = ds->duc ? 100 : 250;
   if (!a->flavour_given)
     a->flavour = ds->duc ? BRIEF_ROUGE_155 : BRIEF_ROUGE_SCORE;
-  if (ds->duc ? load_duc(ds, path, a->auto_words ? 100 : a->words)
-              : load_jsonl(ds, path, a->limit))
-    return 1;
-  while (ds->clusters.n > a->limit) {
-    cluster *c = &ds->clusters.v[--ds->clusters.n];
-    free(c->docs);
-    free(c->refs);
-  }
-  if (ds->clusters.n == 0) {
-    cli_error("%s: no cluster to evaluate", path);
-    return 1;
-  }
   return 0;
 }
 
@@ -1058,17 +580,19 @@ int cmd_eval(int argc, char **argv) {
   int rc = parse_args(argc, argv, &a);
   if (rc)
     return rc < 0 ? 0 : rc;
-  dataset ds;
+  bf_dataset ds;
   memset(&ds, 0, sizeof ds);
-  bf_arena_init(&ds.arena);
-  char jsonl[4096];
   pool p;
   memset(&p, 0, sizeof p);
   pthread_mutex_init(&p.mu, NULL);
   rc = 1;
-  if (load_dataset(&a, &ds, jsonl, sizeof jsonl))
+  if (load_dataset(&a, &ds))
     goto done;
   p.ds = &ds;
+  if (!(p.res = calloc(ds.n, sizeof *p.res))) {
+    cli_error("eval: out of memory");
+    goto done;
+  }
   brief_options_init(&p.sopts);
   p.sopts.selector = a.selector;
   p.sopts.auto_words = a.auto_words;
@@ -1079,23 +603,23 @@ int cmd_eval(int argc, char **argv) {
   p.ropts.flavour = a.flavour;
   p.ropts.words = ds.duc ? (a.auto_words ? ds.ref_len : a.words) : 0;
   if (a.compare) {
-    rc = run_compare(&a, &ds, &p) || fflush(stdout) != 0;
+    rc = run_compare(&a, &p) || fflush(stdout) != 0;
     goto done;
   }
   double t0 = now_ms();
   if (run_all(&p, a.jobs))
     goto done;
   double wall = now_ms() - t0;
-  int jobs = a.jobs < (int)ds.clusters.n ? a.jobs : (int)ds.clusters.n;
-  print_report(&a, &ds, &p, wall, jobs);
+  int jobs = a.jobs < (int)ds.n ? a.jobs : (int)ds.n;
+  print_report(&a, &p, wall, jobs);
   rc = fflush(stdout) == 0 ? 0 : 1;
+  int is155 = p.ropts.flavour == BRIEF_ROUGE_155;
   if (a.per_cluster &&
-      write_csv(a.per_cluster, &ds,
-                p.ropts.flavour == BRIEF_ROUGE_155 ? 2 : NMETRICS,
-                p.ropts.flavour == BRIEF_ROUGE_155 ? 5 : 6))
+      write_csv(a.per_cluster, &p, is155 ? 2 : NMETRICS, is155 ? 5 : 6))
     rc = 1;
 done:
-  dataset_free(&ds);
+  free(p.res);
+  bf_dataset_free(&ds);
   pthread_mutex_destroy(&p.mu);
   return rc;
 }

@@ -12,7 +12,6 @@
  * as "brief: FILE: problem" and the exit status is 1; usage errors exit 2.
  */
 #include "cli.h"
-#include "core/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +37,7 @@ static int extract_one(const char *path, brief_format format, int first) {
   brief_error err;
   char *html;
   size_t len;
-  if (bf_read_file(path, BRIEF_MAX_ARTICLE_BYTES, &html, &len, &err) !=
+  if (brief_read_file(path, BRIEF_MAX_ARTICLE_BYTES, &html, &len, &err) !=
       BRIEF_OK) {
     cli_error("%s", err.message);
     return 1;

@@ -61,10 +61,13 @@ int cmd_facts(int argc, char **argv) {
   brief_options_init(&opts);
   if (cli_inputs_load(&in, &story, in.quiet))
     goto cleanup;
+  size_t printed = brief_story_warning_count(story);
   if (brief_facts_extract(story, &opts, &facts, &err) != BRIEF_OK) {
     cli_error("%s", err.message);
     goto cleanup;
   }
+  if (!in.quiet)
+    cli_print_warnings(story, printed);
   if (brief_render_facts(story, facts, format, &text, &err) != BRIEF_OK) {
     cli_error("%s", err.message);
     goto cleanup;

@@ -56,102 +56,129 @@ static int parse_fraction(const char *s, double lo, double hi, double *out) {
   return 0;
 }
 
+/* --words N|auto; returns 0, or -1 after printing why not. */
+static int parse_words(const char *val, brief_options *opts) {
+  long n;
+  if (val && !strcmp(val, "auto")) {
+    opts->auto_words = 1;
+  } else if (!val || cli_parse_int(val, -1000000000L, BRIEF_MAX_WORDS, &n)) {
+    cli_error("summarize: --words needs a number from 1 to %d or 'auto'",
+              BRIEF_MAX_WORDS);
+    return -1;
+  } else if (n <= 0) {
+    cli_error("summarize: --words must be a positive number of words "
+              "(got %ld)",
+              n);
+    return -1;
+  } else {
+    opts->words = (int)n;
+  }
+  return 0;
+}
+
+/* Parses the arguments. Returns 0, 2 after a usage error, or -1 when the
+ * help was asked for (and printed). */
+static int parse_args(int argc, char **argv, brief_options *opts,
+                      brief_format *format, cli_inputs *in) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      usage(stdout);
+      return -1;
+    } else if (!strcmp(a, "-w") || !strcmp(a, "--words")) {
+      if (parse_words(val, opts))
+        return 2;
+      i++;
+    } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+      if (!val || cli_parse_format(val, format)) {
+        cli_error("summarize: --format must be text, json or markdown");
+        return 2;
+      }
+      i++;
+    } else if (!strcmp(a, "--facts")) {
+      opts->facts = 1;
+    } else if (!strcmp(a, "--selector")) {
+      if (!val || parse_selector(val, &opts->selector)) {
+        cli_error("summarize: --selector must be greedy, lead, "
+                  "rr-oldest or rr-newest");
+        return 2;
+      }
+      i++;
+    } else if (!strcmp(a, "--dup-threshold")) {
+      if (!val || parse_fraction(val, 0.01, 1, &opts->dup_threshold)) {
+        cli_error("summarize: --dup-threshold must be in (0, 1]");
+        return 2;
+      }
+      i++;
+    } else if (!strcmp(a, "--compress")) {
+      opts->compress = 1;
+    } else {
+      int used = cli_inputs_option(in, "summarize", a, val);
+      if (used < 0)
+        return 2;
+      i += used - 1;
+    }
+  }
+  if (in->n == 0) {
+    cli_error("summarize: no input (give a folder, files, - or --jsonl)");
+    usage(stderr);
+    return 2;
+  }
+  return 0;
+}
+
+/* Reads the articles, summarizes them (with the facts when asked) and
+ * writes the result. Returns the exit status. */
+static int summarize(const cli_inputs *in, const brief_options *opts,
+                     brief_format format) {
+  int rc = 1;
+  brief_story *story = NULL;
+  brief_summary *sum = NULL;
+  brief_facts *facts = NULL;
+  char *text = NULL;
+  brief_error err;
+  if (cli_inputs_load(in, &story, in->quiet))
+    goto done;
+  size_t printed = brief_story_warning_count(story);
+  if (brief_summarize(story, opts, &sum, &err) != BRIEF_OK) {
+    cli_error("%s", err.message);
+    goto done;
+  }
+  /* Warnings summarizing added (those of loading are printed already). */
+  if (!in->quiet)
+    cli_print_warnings(story, printed);
+  printed = brief_story_warning_count(story);
+  if (opts->facts && brief_facts_extract(story, opts, &facts, &err)) {
+    cli_error("%s", err.message);
+    goto done;
+  }
+  if (!in->quiet)
+    cli_print_warnings(story, printed);
+  if (brief_render(story, sum, facts, opts, NULL, 0, format, &text, &err)) {
+    cli_error("%s", err.message);
+    goto done;
+  }
+  rc = cli_emit(in->output, text);
+done:
+  brief_free(text);
+  brief_facts_free(facts);
+  brief_summary_free(sum);
+  brief_story_free(story);
+  return rc;
+}
+
 int cmd_summarize(int argc, char **argv) {
   brief_options opts;
   brief_options_init(&opts);
   brief_format format = BRIEF_FORMAT_TEXT;
   cli_inputs in;
   cli_inputs_init(&in);
-  int rc = 2;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      usage(stdout);
-      rc = 0;
-      goto done;
-    } else if (!strcmp(a, "-w") || !strcmp(a, "--words")) {
-      long n;
-      if (val && !strcmp(val, "auto")) {
-        opts.auto_words = 1;
-      } else if (!val || cli_parse_int(val, -1000000000L, 1000000L, &n)) {
-        cli_error("summarize: --words needs a number or 'auto'");
-        goto done;
-      } else if (n <= 0) {
-        cli_error("summarize: --words must be a positive number of words "
-                  "(got %ld)",
-                  n);
-        goto done;
-      } else {
-        opts.words = (int)n;
-      }
-      i++;
-    } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-      if (!val || cli_parse_format(val, &format)) {
-        cli_error("summarize: --format must be text, json or markdown");
-        goto done;
-      }
-      i++;
-    } else if (!strcmp(a, "--facts")) {
-      opts.facts = 1;
-    } else if (!strcmp(a, "--selector")) {
-      if (!val || parse_selector(val, &opts.selector)) {
-        cli_error("summarize: --selector must be greedy, lead, "
-                  "rr-oldest or rr-newest");
-        goto done;
-      }
-      i++;
-    } else if (!strcmp(a, "--dup-threshold")) {
-      if (!val || parse_fraction(val, 0.01, 1, &opts.dup_threshold)) {
-        cli_error("summarize: --dup-threshold must be in (0, 1]");
-        goto done;
-      }
-      i++;
-    } else if (!strcmp(a, "--compress")) {
-      opts.compress = 1;
-    } else {
-      int used = cli_inputs_option(&in, "summarize", a, val);
-      if (used < 0)
-        goto done;
-      i += used - 1;
-    }
-  }
-  if (in.n == 0) {
-    cli_error("summarize: no input (give a folder, files, - or --jsonl)");
-    usage(stderr);
-    goto done;
-  }
-  rc = 1;
-  brief_story *story = NULL;
-  brief_summary *sum = NULL;
-  brief_facts *facts = NULL;
-  char *text = NULL;
-  brief_error err;
-  if (cli_inputs_load(&in, &story, in.quiet))
-    goto cleanup;
-  size_t loaded_warnings = brief_story_warning_count(story);
-  if (brief_summarize(story, &opts, &sum, &err) != BRIEF_OK) {
-    cli_error("%s", err.message);
-    goto cleanup;
-  }
-  /* Warnings summarizing added (those of loading are printed already). */
-  if (!in.quiet)
-    cli_print_warnings(story, loaded_warnings);
-  if (opts.facts && brief_facts_extract(story, &opts, &facts, &err)) {
-    cli_error("%s", err.message);
-    goto cleanup;
-  }
-  if (brief_render(story, sum, facts, &opts, format, &text, &err)) {
-    cli_error("%s", err.message);
-    goto cleanup;
-  }
-  rc = cli_emit(in.output, text);
-cleanup:
-  brief_free(text);
-  brief_facts_free(facts);
-  brief_summary_free(sum);
-  brief_story_free(story);
-done:
+  int rc = parse_args(argc, argv, &opts, &format, &in);
+  if (rc == 0)
+    rc = summarize(&in, &opts, format);
+  else if (rc < 0)
+    rc = 0;
   cli_inputs_free(&in);
   return rc;
 }

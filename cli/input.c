@@ -4,7 +4,6 @@
 #include "input.h"
 
 #include "cli.h"
-#include "core/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -108,7 +107,7 @@ char *cli_read_text(const char *path, size_t *len_out, char *why,
   char *buf;
   size_t len;
   brief_error err;
-  if (bf_read_file(path, BRIEF_MAX_ARTICLE_BYTES, &buf, &len, &err) !=
+  if (brief_read_file(path, BRIEF_MAX_ARTICLE_BYTES, &buf, &len, &err) !=
       BRIEF_OK) {
     snprintf(why, whylen, "%s", err.message);
     return NULL;

@@ -34,6 +34,11 @@ extern "C" {
 /* The largest word budget brief_options_check accepts. */
 #define BRIEF_MAX_WORDS 1000000
 
+/* Where WordNet's files are read from when no other folder is given: the
+ * facts stage's names (index.noun, index.adj) and ROUGE-1.5.5's exception
+ * lists (*.exc). Debian's wordnet-base installs them here. */
+#define BRIEF_WORDNET_DIR "/usr/share/wordnet"
+
 typedef enum brief_status {
   BRIEF_OK = 0,
   BRIEF_ERR_NOMEM,      /* allocation failed */
@@ -70,6 +75,13 @@ void brief_free(void *ptr);
  * message names the byte offset). `name` is used in the message. */
 brief_status brief_check_text(const char *name, const char *data, size_t len,
                               brief_error *err);
+
+/* Reads all of `path` ("-" is standard input) into a NUL-terminated buffer
+ * the caller releases with brief_free; refuses more than `max` bytes
+ * (BRIEF_ERR_TOO_LARGE). On failure *out is untouched and `err` names the
+ * file and the problem. The bytes are not checked: see brief_check_text. */
+brief_status brief_read_file(const char *path, size_t max, char **out,
+                             size_t *len, brief_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Stories: one corpus per story.                                           */
@@ -151,14 +163,20 @@ typedef enum brief_selector {
 /* Options for summaries and facts. Initialise with brief_options_init, then
  * change what you need. */
 typedef struct brief_options {
-  int words;               /* word budget, > 0; default 250 */
+  int words;               /* word budget, 1..BRIEF_MAX_WORDS; default 250 */
   int auto_words;          /* non-zero: predict the budget from the input */
-  int facts;               /* non-zero: renderers include the facts */
+  int facts;               /* non-zero: the caller asks for the facts too
+                              (`--facts`, the API's "facts"); the library
+                              only echoes it in JSON: brief_render shows
+                              the facts it is given */
   brief_selector selector; /* default BRIEF_SELECT_GREEDY */
   double dup_threshold;    /* near-duplicate similarity, 0..1; default 0.5 */
   int compress;            /* non-zero: light sentence compression */
   int min_sentence_words;  /* shorter sentences are not selected; default 6 */
   int max_sentence_words;  /* longer sentences are not selected; default 60 */
+  const char *wordnet_dir; /* facts: the folder of WordNet's index.noun,
+                              data.noun and index.adj; NULL (default):
+                              BRIEF_WORDNET_DIR. Borrowed for the call. */
 } brief_options;
 
 void brief_options_init(brief_options *opts);
@@ -206,7 +224,10 @@ brief_status brief_summary_sentence(const brief_summary *summary, size_t i,
 typedef struct brief_facts brief_facts;
 
 /* Extracts facts from the story. On success `*out` is the caller's: release
- * with brief_facts_free (before the story: facts borrow its text). */
+ * with brief_facts_free (before the story: facts borrow its text). Of
+ * `opts` (NULL: defaults) only `wordnet_dir` is read. Without WordNet the
+ * facts still come, with people, places and organisations told apart by
+ * cue words only, and the story gets a warning that says so. */
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
                                  brief_facts **out, brief_error *err);
 
@@ -337,10 +358,14 @@ brief_status brief_facts_event(const brief_facts *facts, size_t i,
 
 /* Renders a summary (and facts, when not NULL) of `story` as text, JSON or
  * markdown. On success `*out` is a NUL-terminated string the caller releases
- * with brief_free. `opts` is echoed in the JSON output; it may be NULL. */
+ * with brief_free. `opts` is echoed in the JSON output; it may be NULL.
+ * `warnings` are the caller's own (`warning_count` of them, borrowed for
+ * the call; NULL when there are none): JSON lists them after the story's
+ * warnings. Text and markdown show no warnings. */
 brief_status brief_render(const brief_story *story,
                           const brief_summary *summary,
                           const brief_facts *facts, const brief_options *opts,
+                          const char *const *warnings, size_t warning_count,
                           brief_format format, char **out, brief_error *err);
 
 /* Renders facts alone. Same ownership as brief_render. */
@@ -369,11 +394,13 @@ brief_status brief_story_add_path(brief_story *story, const char *path,
 brief_status brief_story_add_jsonl(brief_story *story, const char *path,
                                    brief_error *err);
 
-/* Adds one JSON object (same fields as a JSONL line). `where` names it in
- * messages. Used by the server for request bodies. */
-brief_status brief_story_add_json_object(brief_story *story,
-                                         const void *jansson_object,
-                                         const char *where, brief_error *err);
+/* brief_story_add for an article read from a larger input (a JSONL line, a
+ * request's array): an error message names it as `where`
+ * ("feed.jsonl:7", "articles[2]"), followed by its id when it has one.
+ * Warnings name it by id, as brief_story_add's do. */
+brief_status brief_story_add_at(brief_story *story,
+                                const brief_article *article, const char *where,
+                                brief_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* HTML extraction (src/extract).                                           */
@@ -403,6 +430,10 @@ typedef struct brief_page_view {
   const char *canonical_url;
   const char *language;
   const char *warning; /* "" or why the text is empty */
+  const char *name;    /* the `name` given to brief_extract_html */
+  const char *charset; /* the encoding the bytes were read as */
+  size_t word_count;
+  size_t paragraph_count;
 } brief_page_view;
 
 void brief_page_view_get(const brief_page *page, brief_page_view *out);
@@ -651,6 +682,8 @@ void brief_desk_brief_info(const brief_desk_brief *brief,
 const brief_story *brief_desk_brief_story(const brief_desk_brief *brief);
 const brief_summary *brief_desk_brief_summary(const brief_desk_brief *brief);
 const brief_facts *brief_desk_brief_facts(const brief_desk_brief *brief);
+/* The options the brief was built with. Borrowed. */
+const brief_options *brief_desk_brief_options(const brief_desk_brief *brief);
 
 /* Renders the brief as text, markdown or JSON (the JSON of brief_render plus
  * "story" and "stale"). The caller frees *out with brief_free. */

@@ -145,12 +145,13 @@ static int parse_request(json_t *root, const srv_limits *lim,
   if (json_is_string(v) && strcmp(json_string_value(v), "auto") == 0) {
     opts->auto_words = 1;
   } else if (json_is_integer(v) && json_integer_value(v) > 0 &&
-             json_integer_value(v) <= 1000000) {
+             json_integer_value(v) <= BRIEF_MAX_WORDS) {
     opts->words = (int)json_integer_value(v);
   } else if (v) {
     srv_reply_error(out, 400, "invalid_request",
-                    "\"words\" must be a whole number from 1 to 1000000 "
-                    "or \"auto\"");
+                    "\"words\" must be a whole number from 1 to %d or "
+                    "\"auto\"",
+                    BRIEF_MAX_WORDS);
     return -1;
   }
   v = json_object_get(root, "facts");
@@ -164,52 +165,79 @@ static int parse_request(json_t *root, const srv_limits *lim,
   return 0;
 }
 
-static brief_status add_articles(brief_story *story, json_t *articles,
-                                 brief_error *err) {
-  size_t i;
-  json_t *a;
-  json_array_foreach(articles, i, a) {
-    char where[48];
-    snprintf(where, sizeof where, "articles[%zu]", i);
-    brief_status st = brief_story_add_json_object(story, a, where, err);
-    if (st != BRIEF_OK)
-      return st;
+/* Reads article `obj` of the request into `a` (its strings borrowed from
+ * `obj`; a numeric id is written into idnum). Returns 0, or -1 with the
+ * reason in `why`. */
+static int read_article(json_t *obj, const char *where, brief_article *a,
+                        char idnum[32], char *why, size_t cap) {
+  static const char *const keys[] = {"id",   "source", "url", "title",
+                                     "date", "text",   "html"};
+  const char **field[] = {&a->id,   &a->source, &a->url, &a->title,
+                          &a->date, &a->text,   &a->html};
+  memset(a, 0, sizeof *a);
+  if (!json_is_object(obj)) {
+    snprintf(why, cap, "%s: expected a JSON object", where);
+    return -1;
   }
-  return BRIEF_OK;
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+    json_t *v = json_object_get(obj, keys[i]);
+    if (json_is_string(v)) {
+      *field[i] = json_string_value(v);
+    } else if (field[i] == &a->id && json_is_integer(v)) {
+      snprintf(idnum, 32, "%lld", (long long)json_integer_value(v));
+      a->id = idnum;
+    } else if (v && !json_is_null(v)) {
+      snprintf(why, cap, "%s: \"%s\" must be a string", where, keys[i]);
+      return -1;
+    }
+  }
+  a->text_len = a->text ? json_string_length(json_object_get(obj, "text")) : 0;
+  a->html_len = a->html ? json_string_length(json_object_get(obj, "html")) : 0;
+  if (!a->text && !a->html) {
+    snprintf(why, cap, "%s: no \"text\" or \"html\" field", where);
+    return -1;
+  }
+  return 0;
 }
 
-/* Appends a warning to the "warnings" array of rendered JSON `*text`,
- * replacing the string. The renderer only reports the story's warnings, and
- * a missing facts stage is the server's to report. */
-static brief_status add_warning(char **text, const char *warning) {
-  json_t *root = json_loads(*text, 0, NULL);
-  json_t *w = json_object_get(root, "warnings");
-  char *s = NULL;
-  if (json_is_array(w) && json_array_append_new(w, json_string(warning)) == 0)
-    s = dump(root);
-  json_decref(root);
-  if (!s)
-    return BRIEF_ERR_NOMEM;
-  brief_free(*text);
-  *text = s;
-  return BRIEF_OK;
+/* Adds the request's articles; on a problem fills `out` and returns -1. */
+static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
+  size_t i;
+  json_t *obj;
+  json_array_foreach(articles, i, obj) {
+    char where[48], idnum[32], why[300];
+    brief_article a;
+    brief_error err;
+    snprintf(where, sizeof where, "articles[%zu]", i);
+    if (read_article(obj, where, &a, idnum, why, sizeof why)) {
+      srv_reply_error(out, 400, "invalid_article", "%s", why);
+      return -1;
+    }
+    if (brief_story_add_at(story, &a, where, &err) != BRIEF_OK) {
+      reply_status(out, &err);
+      return -1;
+    }
+  }
+  return 0;
 }
 
 /* Runs the pipeline on a parsed request and renders it. */
-static void brief_story_reply(json_t *articles, const brief_options *opts,
-                              srv_reply *out) {
+static void srv_story_reply(json_t *articles, const brief_options *opts,
+                            srv_reply *out) {
   brief_error err = {0};
   brief_story *story = brief_story_new();
   brief_summary *sum = NULL;
   brief_facts *facts = NULL;
   char *text = NULL;
   char warning[600] = "";
+  const char *warnings[] = {warning};
   if (!story) {
     reply_oom(out);
     return;
   }
-  if (add_articles(story, articles, &err) ||
-      brief_summarize(story, opts, &sum, &err)) {
+  if (add_articles(story, articles, out))
+    goto done;
+  if (brief_summarize(story, opts, &sum, &err)) {
     reply_status(out, &err);
     goto done;
   }
@@ -223,12 +251,9 @@ static void brief_story_reply(json_t *articles, const brief_options *opts,
     snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
     facts = NULL;
   }
-  if (brief_render(story, sum, facts, opts, BRIEF_FORMAT_JSON, &text, &err)) {
+  if (brief_render(story, sum, facts, opts, warnings, *warning ? 1 : 0,
+                   BRIEF_FORMAT_JSON, &text, &err)) {
     reply_status(out, &err);
-    goto done;
-  }
-  if (*warning && add_warning(&text, warning)) {
-    reply_oom(out);
     goto done;
   }
   memset(out, 0, sizeof *out);
@@ -267,7 +292,7 @@ void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
     if (brief_options_check(&opts, &err))
       reply_status(out, &err);
     else
-      brief_story_reply(articles, &opts, out);
+      srv_story_reply(articles, &opts, out);
   }
   json_decref(root);
 }

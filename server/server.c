@@ -319,7 +319,7 @@ static enum MHD_Result too_large(request *r) {
 
 /* What can be refused before reading the body: method, type, size. Sending
  * the answer now spares the client the upload (Expect: 100-continue). */
-static enum MHD_Result brief_start(request *r, const char *method) {
+static enum MHD_Result srv_brief_start(request *r, const char *method) {
   if (strcmp(method, MHD_HTTP_METHOD_POST) != 0)
     return send_error(r, 405, "method_not_allowed", "POST",
                       "%s is not allowed here: use POST", method);
@@ -352,7 +352,8 @@ static enum MHD_Result brief_start(request *r, const char *method) {
 
 /* Appends a piece of the body. Past the limit the rest is thrown away, up
  * to DISCARD_MAX; a client that keeps sending after that is cut off. */
-static enum MHD_Result brief_upload(request *r, const char *data, size_t n) {
+static enum MHD_Result srv_brief_upload(request *r, const char *data,
+                                        size_t n) {
   size_t max = r->srv->cfg.max_body;
   if (r->too_large || r->nomem) {
     r->discarded += n;
@@ -386,7 +387,7 @@ static enum MHD_Result brief_upload(request *r, const char *data, size_t n) {
 
 /* The body is complete: hand it to a worker, or answer if the worker (or
  * the deadline) already settled it. */
-static enum MHD_Result brief_finish(request *r) {
+static enum MHD_Result srv_brief_finish(request *r) {
   if (r->too_large)
     return too_large(r);
   if (r->nomem)
@@ -504,19 +505,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     atomic_fetch_add(&s->open, 1);
     /* Other routes answer once the request is complete: an answer given
      * before that makes MHD close the connection instead of keeping it. */
-    return r->route == ROUTE_BRIEF ? brief_start(r, method) : MHD_YES;
+    return r->route == ROUTE_BRIEF ? srv_brief_start(r, method) : MHD_YES;
   }
   if (*upload_size) {
     size_t n = *upload_size;
     *upload_size = 0;
     /* A body sent to any other route, or after an answer, is dropped. */
     if (r->route == ROUTE_BRIEF && !r->status)
-      return brief_upload(r, upload, n);
+      return srv_brief_upload(r, upload, n);
     return MHD_YES;
   }
   if (r->status)
     return MHD_YES;
-  return r->route == ROUTE_BRIEF ? brief_finish(r) : answer_now(r, method);
+  return r->route == ROUTE_BRIEF ? srv_brief_finish(r) : answer_now(r, method);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -14,6 +14,7 @@
 #include "brief.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -31,6 +32,14 @@ static inline brief_story *story_from(const char *const *pairs) {
     assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
   }
   return s;
+}
+
+/* Makes a new empty folder /tmp/brief-TAG-XXXXXX and writes its path into
+ * dir (of `cap` bytes); returns 0, or -1 when it cannot. */
+static inline int make_test_dir(char *dir, size_t cap, const char *tag) {
+  if ((size_t)snprintf(dir, cap, "/tmp/brief-%s-XXXXXX", tag) >= cap)
+    return -1;
+  return mkdtemp(dir) ? 0 : -1;
 }
 
 /* Non-zero when the shared data folder is present; prints why tests skip. */

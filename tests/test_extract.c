@@ -598,7 +598,7 @@ static void test_threads(void **state) {
 static void replay_dir(const char *dir) {
   DIR *d = opendir(dir);
   if (!d)
-    return;
+    fail_msg("%s: the fixture folder is missing", dir);
   struct dirent *e;
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.')

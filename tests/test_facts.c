@@ -4,6 +4,7 @@
  */
 #include "helpers.h"
 
+#include "facts/cues.h"
 #include "pipeline/pipeline.h"
 
 #include <jansson.h>
@@ -125,6 +126,22 @@ static void figures_digits_words_qualifiers_units(void **state) {
   assert_int_equal(find_figure(f, "2018", NULL), -1);
   brief_facts_free(f);
   brief_story_free(s);
+}
+
+/* Every unit of enum bf_unit has its own name; the table is indexed by the
+ * enum, so a unit added without a name would leave a hole. */
+static void every_unit_has_a_name(void **state) {
+  (void)state;
+  assert_string_equal(bf_unit_names[UNIT_NONE], "");
+  assert_string_equal(bf_unit_names[UNIT_PERCENT], "percent");
+  assert_string_equal(bf_unit_names[UNIT_WEEK], "week");
+  assert_string_equal(bf_unit_names[UNIT_DOLLAR_SIGN], "$");
+  for (int u = UNIT_NONE + 1; u < UNIT_COUNT; u++) {
+    assert_non_null(bf_unit_names[u]);
+    assert_true(*bf_unit_names[u]);
+    for (int v = UNIT_NONE + 1; v < u; v++)
+      assert_string_not_equal(bf_unit_names[u], bf_unit_names[v]);
+  }
 }
 
 static void figures_skip_dates_times_and_names(void **state) {
@@ -400,6 +417,30 @@ static void no_facts_is_not_an_error(void **state) {
   brief_story_free(empty);
 }
 
+/* Without WordNet the facts still come, and the story says why names are
+ * typed by cue words only, once however often facts are extracted. */
+static void missing_wordnet_is_a_warning(void **state) {
+  (void)state;
+  static const char *const t[] = {
+      "a", NULL, "Mayor Anna Berg said 40 homes burned in Kessing.\n", NULL};
+  brief_story *s = dated_story(t);
+  brief_options o;
+  brief_options_init(&o);
+  o.wordnet_dir = "/nonexistent/wordnet";
+  brief_facts *f = NULL;
+  brief_error err;
+  for (int run = 0; run < 2; run++) {
+    assert_int_equal(brief_facts_extract(s, &o, &f, &err), BRIEF_OK);
+    assert_true(brief_facts_entity_count(f) >= 1);
+    brief_facts_free(f);
+  }
+  assert_int_equal(brief_story_warning_count(s), 1);
+  const char *w = brief_story_warning(s, 0);
+  assert_non_null(strstr(w, "WordNet not found in /nonexistent/wordnet"));
+  assert_non_null(strstr(w, "cue words only"));
+  brief_story_free(s);
+}
+
 static void json_carries_every_section(void **state) {
   (void)state;
   static const char *const t[] = {
@@ -455,7 +496,16 @@ static char *long_article(size_t n) {
   return s;
 }
 
-static double time_facts(size_t n) {
+static double cpu_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The processor time one extraction from an article of n paragraphs
+ * takes: the least of five batches' means, each batch running at least
+ * 50 ms, so that neither the clock's grain nor a busy machine decides. */
+static double facts_seconds(size_t n) {
   char *text = long_article(n);
   brief_story *s = brief_story_new();
   brief_article a;
@@ -464,30 +514,39 @@ static double time_facts(size_t n) {
   a.text_len = strlen(text);
   brief_error err;
   assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
-  brief_facts *f = NULL;
   assert_int_equal(bf_segment_story(s, &err), BRIEF_OK); /* not timed */
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  assert_int_equal(brief_facts_extract(s, NULL, &f, &err), BRIEF_OK);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  assert_true(brief_facts_entity_count(f) >= 1);
-  brief_facts_free(f);
+  double best = INFINITY;
+  for (int batch = 0; batch < 5; batch++) {
+    double t0 = cpu_seconds(), t;
+    int runs = 0;
+    do {
+      brief_facts *f = NULL;
+      assert_int_equal(brief_facts_extract(s, NULL, &f, &err), BRIEF_OK);
+      assert_true(brief_facts_entity_count(f) >= 1);
+      brief_facts_free(f);
+      runs++;
+    } while ((t = cpu_seconds() - t0) < 0.05);
+    if (t / runs < best)
+      best = t / runs;
+  }
   brief_story_free(s);
   free(text);
-  return (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+  return best;
 }
 
+/* Four times the text takes about four times the time: a quadratic step
+ * would take sixteen, so ten is the bound. */
 static void long_articles_stay_linear(void **state) {
   (void)state;
-  double small = time_facts(2000), big = time_facts(8000);
-  /* four times the text: well under sixteen times the time */
-  if (small > 0.01)
-    assert_true(big < small * 10);
+  double small = facts_seconds(2000), big = facts_seconds(8000);
+  assert_true(small > 0);
+  assert_true(big < small * 10);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(figures_digits_words_qualifiers_units),
+      cmocka_unit_test(every_unit_has_a_name),
       cmocka_unit_test(figures_skip_dates_times_and_names),
       cmocka_unit_test(figures_span_consumes_its_number),
       cmocka_unit_test(figures_grouped_with_verdicts),
@@ -496,6 +555,7 @@ int main(void) {
       cmocka_unit_test(entities_variants_and_types),
       cmocka_unit_test(timeline_resolves_against_article_date),
       cmocka_unit_test(no_facts_is_not_an_error),
+      cmocka_unit_test(missing_wordnet_is_a_warning),
       cmocka_unit_test(json_carries_every_section),
       cmocka_unit_test(long_articles_stay_linear),
   };

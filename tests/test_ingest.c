@@ -11,8 +11,7 @@ static char tmpdir[64];
 
 static int make_tmpdir(void **state) {
   (void)state;
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/brief-ingest-XXXXXX");
-  return mkdtemp(tmpdir) ? 0 : -1;
+  return make_test_dir(tmpdir, sizeof tmpdir, "ingest");
 }
 
 static int remove_tmpdir(void **state) {

@@ -16,7 +16,6 @@
 #include <cmocka.h>
 
 #include "brief.h"
-#include "core/file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +32,7 @@ static char *read_file(const char *path, size_t *len_out) {
   char *buf;
   size_t len;
   brief_error err;
-  if (bf_read_file(path, (size_t)1 << 30, &buf, &len, &err) != BRIEF_OK)
+  if (brief_read_file(path, (size_t)1 << 30, &buf, &len, &err) != BRIEF_OK)
     return NULL;
   if (len_out)
     *len_out = len;

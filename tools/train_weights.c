@@ -21,9 +21,9 @@
  */
 #include "core/corpus.h"
 #include "core/vec.h"
+#include "eval/eval.h"
 #include "pipeline/pipeline.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +40,6 @@ typedef struct example {
 } example;
 
 typedef BF_VEC(example) example_vec;
-typedef BF_VEC(char *) name_vec;
 
 /* Clusters left out for cross-validation: those at place holdout modulo
  * folds, or none when holdout is -1. */
@@ -51,55 +50,7 @@ static void die(const char *msg, const char *what) {
   exit(1);
 }
 
-static int cmp_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_suffix(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Sorted names in dir accepted by keep(name, arg). */
-static void list_dir(const char *dir, int (*keep)(const char *, const void *),
-                     const void *arg, name_vec *out) {
-  DIR *d = opendir(dir);
-  if (!d)
-    die("cannot open folder", dir);
-  struct dirent *e;
-  while ((e = readdir(d)))
-    if (e->d_name[0] != '.' && keep(e->d_name, arg)) {
-      char *s = strdup(e->d_name);
-      if (!s || BF_VEC_PUSH(*out, s))
-        die("out of memory", dir);
-    }
-  closedir(d);
-  qsort(out->v, out->n, sizeof *out->v, cmp_name);
-}
-
-static int any_name(const char *name, const void *arg) {
-  (void)name, (void)arg;
-  return 1;
-}
-
-/* refs/<id>.txt or refs/<id>.<writer>.100.txt */
-static int ref_name(const char *name, const void *arg) {
-  const char *id = arg;
-  size_t n = strlen(id);
-  if (strncmp(name, id, n) != 0 || name[n] != '.')
-    return 0;
-  return strcmp(name + n, ".txt") == 0 ||
-         (has_suffix(name, ".100.txt") && strchr(name + n + 1, '.') &&
-          strlen(name + n) > 9);
-}
-
-static void free_names(name_vec *v) {
-  for (size_t i = 0; i < v->n; i++)
-    free(v->v[i]);
-  BF_VEC_FREE(*v);
-}
-
-/* Adds a file, or a folder's .txt and .html files, to the story. */
+/* Adds a file to the story. */
 static void add_text(brief_story *st, const char *path) {
   brief_error err;
   if (brief_story_add_path(st, path, NULL, &err) != BRIEF_OK)
@@ -190,27 +141,21 @@ static void sentence_examples(const brief_story *st, size_t ndocs,
 
 /* Adds the cluster's examples: concepts, or with a concept model given,
  * sentences. Returns how many, or 0 when the cluster has no summary. */
-static size_t add_cluster(const char *root, const char *id, const bf_model *m,
+static size_t add_cluster(const bf_eval_cluster *c, const bf_model *m,
                           example_vec *out) {
-  char path[4096];
-  name_vec refs = {0};
-  snprintf(path, sizeof path, "%s/refs", root);
-  list_dir(path, ref_name, id, &refs);
   size_t before = out->n;
   brief_story *st = brief_story_new();
   if (!st)
-    die("out of memory", id);
-  snprintf(path, sizeof path, "%s/clusters/%s", root, id);
-  add_text(st, path);            /* the folder's articles, in name order */
-  size_t ndocs = st->articles.n; /* identical copies are merged */
-  for (size_t i = 0; i < refs.n; i++) {
-    snprintf(path, sizeof path, "%s/refs/%s", root, refs.v[i]);
-    add_text(st, path);
-  }
+    die("out of memory", c->name);
+  for (size_t i = 0; i < c->ndocs; i++)
+    add_text(st, c->docs[i].path); /* the articles, in name order */
+  size_t ndocs = st->articles.n;   /* identical copies are merged */
+  for (size_t i = 0; i < c->nrefs; i++)
+    add_text(st, c->refs[i]);
   brief_error err;
   if (st->articles.n > ndocs && ndocs > 0) {
     if (bf_analyse_story(st, &err) != BRIEF_OK)
-      die(err.message, id);
+      die(err.message, c->name);
     float *share = summary_shares(st, ndocs);
     if (m)
       sentence_examples(st, ndocs, share, m, out);
@@ -219,7 +164,6 @@ static size_t add_cluster(const char *root, const char *id, const bf_model *m,
     free(share);
   }
   brief_story_free(st);
-  free_names(&refs);
   return out->n - before;
 }
 
@@ -332,15 +276,18 @@ static void collect(int argc, char **argv, const bf_model *m,
       i++;
       continue;
     }
-    char path[4096];
-    name_vec ids = {0};
-    snprintf(path, sizeof path, "%s/clusters", argv[i]);
-    list_dir(path, any_name, NULL, &ids);
+    /* The 100-word summaries of a DUC set, or refs/<cluster>.txt. */
+    bf_dataset ds;
+    bf_dataset_options o = {100, 0, 1};
+    brief_error err;
+    if (bf_dataset_load_folder(&ds, argv[i], &o, &err) != BRIEF_OK)
+      die(err.message, err.status == BRIEF_ERR_IO ? "cannot open folder"
+                                                  : "cannot read data set");
     size_t first = all->n, clusters = 0;
-    for (size_t c = 0; c < ids.n; c++) {
+    for (size_t c = 0; c < ds.n; c++) {
       if ((int)(c % (size_t)folds) == holdout)
         continue;
-      size_t start = all->n, n = add_cluster(argv[i], ids.v[c], m, all);
+      size_t start = all->n, n = add_cluster(&ds.clusters[c], m, all);
       for (size_t k = start; k < all->n; k++)
         all->v[k].weight /= (float)n;
       clusters += n > 0;
@@ -349,7 +296,7 @@ static void collect(int argc, char **argv, const bf_model *m,
       all->v[k].weight /= (float)clusters;
     fprintf(stderr, "%s: %zu clusters, %zu %s\n", argv[i], clusters,
             all->n - first, m ? "sentences" : "concepts");
-    free_names(&ids);
+    bf_dataset_free(&ds);
   }
 }
 

@@ -112,6 +112,10 @@ struct brief_story {
 /* Adds a warning (formatted); silently dropped when out of memory. */
 void bf_story_warn(brief_story *story, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same, unless the story has that warning already: running a stage
+ * again must not repeat it. */
+void bf_story_warn_once(brief_story *story, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static inline const char *bf_sent_text(const brief_story *s,
                                        const bf_sentence *st) {

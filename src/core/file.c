@@ -5,7 +5,7 @@
  * errors the same way. A regular file is measured before it is read, so
  * a huge one costs nothing; a pipe is read until it passes the limit.
  */
-#include "core/file.h"
+#include "brief.h"
 #include "core/error.h"
 
 #include <errno.h>
@@ -57,8 +57,8 @@ static brief_status read_stream(FILE *f, const char *name, size_t max,
   return BRIEF_OK;
 }
 
-brief_status bf_read_file(const char *path, size_t max, char **out, size_t *len,
-                          brief_error *err) {
+brief_status brief_read_file(const char *path, size_t max, char **out,
+                             size_t *len, brief_error *err) {
   if (strcmp(path, "-") == 0)
     return read_stream(stdin, "<stdin>", max, out, len, err);
   FILE *f = fopen(path, "rb");

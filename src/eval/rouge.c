@@ -32,10 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef BRIEF_WORDNET_DIR
-#define BRIEF_WORDNET_DIR "/usr/share/wordnet"
-#endif
-
 /* stem_of[] value of a token that has no stem to compare (rouge_score drops
  * tokens whose stem is empty). 0 means "not looked up yet". */
 #define DROP UINT32_MAX

@@ -28,6 +28,7 @@
  */
 #include "extract/extract.h"
 
+#include "core/boilerplate.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -591,57 +592,34 @@ static uint32_t best_element(const xctx *x) {
 
 /* ---- stock phrases ---- */
 
-static const char *const boiler_exact[] = {"advertisement",
-                                           "advertising",
-                                           "sponsored",
-                                           "share",
-                                           "share this",
-                                           "share this article",
-                                           "share this story",
-                                           "tweet",
-                                           "email",
-                                           "e-mail",
-                                           "print",
+/* A page's own furniture: navigation and sharing words; the phrases
+ * article text shares are in core/boilerplate.c. */
+static const char *const boiler_exact[] = {"e-mail",
                                            "print this",
                                            "print this article",
-                                           "comments",
-                                           "comment",
-                                           "read more",
-                                           "continue reading",
                                            "click here",
-                                           "related",
-                                           "related articles",
-                                           "related stories",
                                            "related links",
-                                           "story continues below",
-                                           "back to top",
                                            "top",
                                            "next",
                                            "previous",
                                            "recommend",
-                                           "subscribe",
                                            "sign up",
                                            "log in",
                                            "login",
                                            "more",
                                            "enlarge",
-                                           "close",
-                                           "loading",
-                                           "follow us",
                                            "like",
                                            "reprints",
                                            "e-mail this",
                                            "email this",
                                            "font size",
                                            "text size",
-                                           "skip to content",
                                            "skip to main content",
                                            "ad",
                                            "home",
                                            "menu",
                                            "search",
                                            "photos",
-                                           "video",
                                            "share on facebook",
                                            "share on twitter",
                                            "view comments",
@@ -651,13 +629,7 @@ static const char *const boiler_exact[] = {"advertisement",
                                            NULL};
 
 static const char *const boiler_prefix[] = {"advertisement",
-                                            "share this",
-                                            "click here",
-                                            "related:",
-                                            "see also:",
                                             "read more",
-                                            "photo:",
-                                            "image:",
                                             "(ap photo",
                                             "copyright",
                                             "\xC2\xA9",
@@ -692,18 +664,33 @@ static int phrase_eq(const char *s, size_t len, const char *phrase) {
   return 1;
 }
 
+/* Whether a block is one of the phrases of the NULL-terminated `list`. */
+static int is_phrase(const char *s, size_t len, const char *const *list) {
+  for (size_t k = 0; list[k]; k++)
+    if (phrase_eq(s, len, list[k]))
+      return 1;
+  return 0;
+}
+
+/* Whether a block opens with one of the phrases of the NULL-terminated
+ * `list`. */
+static int opens_with(const char *s, const char *const *list) {
+  for (size_t k = 0; list[k]; k++)
+    if (bf_ascii_istarts(s, list[k]))
+      return 1;
+  return 0;
+}
+
 static void mark_boilerplate(xctx *x) {
   for (size_t i = 0; i < x->blocks.n; i++) {
     xblock *b = &x->blocks.v[i];
     if (b->words > 8)
       continue;
     const char *s = x->text.s + b->start;
-    for (size_t k = 0; boiler_exact[k] && !(b->flags & B_BOILER); k++)
-      if (phrase_eq(s, b->len, boiler_exact[k]))
-        b->flags |= B_BOILER;
-    for (size_t k = 0; boiler_prefix[k] && !(b->flags & B_BOILER); k++)
-      if (bf_ascii_istarts(s, boiler_prefix[k]))
-        b->flags |= B_BOILER;
+    if (is_phrase(s, b->len, bf_boilerplate_phrases) ||
+        is_phrase(s, b->len, boiler_exact) ||
+        opens_with(s, bf_boilerplate_openings) || opens_with(s, boiler_prefix))
+      b->flags |= B_BOILER;
   }
 }
 

@@ -19,7 +19,7 @@
  * ("Assad", "the Observatory", "U.K. Observatory"). Every step hashes keys;
  * only names in one hash bucket are compared.
  */
-#include "facts/facts.h"
+#include "facts/cues.h"
 
 #include "core/error.h"
 #include "core/text.h"
@@ -956,16 +956,14 @@ static int cmp_ent_order(const void *pa, const void *pb) {
   return a->first < b->first ? -1 : a->first > b->first;
 }
 
-/* Builds the final entity list from the merged forms. */
-static brief_status build_entities(ectx *e, brief_error *err) {
-  bf_fx *x = e->x;
-  brief_facts *f = x->f;
+/* Sums the evidence of every form into its set's root. Returns the table
+ * of roots by form index (the caller frees it), or NULL when out of
+ * memory. */
+static agg *aggregate_forms(ectx *e) {
   size_t nf = e->forms.n;
   agg *g = calloc(nf + 1, sizeof *g);
-  ent_order *order = NULL;
-  brief_status status = BRIEF_OK;
   if (!g)
-    return bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
+    return NULL;
   for (uint32_t i = 0; i < nf; i++) {
     g[i].entity = UINT32_MAX;
     g[i].best_surface = UINT32_MAX;
@@ -985,7 +983,12 @@ static brief_status build_entities(ectx *e, brief_error *err) {
     if (fm->nwords > 1 || fm->wn.kind != WN_COMMON)
       r->all_common_single = 0;
   }
-  /* Drop mentions a sentence's capital letter alone suggested. */
+  return g;
+}
+
+/* Drops the mentions a sentence's capital letter alone suggested, and
+ * counts each root's mentions that are kept. */
+static void drop_weak_mentions(ectx *e, agg *g) {
   size_t kept = 0;
   for (size_t i = 0; i < e->ms.n; i++) {
     raw_mention *m = &e->ms.v[i];
@@ -994,7 +997,7 @@ static brief_status build_entities(ectx *e, brief_error *err) {
     /* WordNet vouches for places and groups in running text only: a
      * fragment like "Man (OSDH)." is no place */
     int known = (fm->wn.kind == WN_PLACE || fm->wn.kind == WN_GROUP) &&
-                !(x->st->sents.v[m->sent].flags &
+                !(e->x->st->sents.v[m->sent].flags &
                   (BF_SENT_HEADLINE | BF_SENT_FRAGMENT));
     if (m->weak && !fm->strong && !known && !g[root].strong)
       continue;
@@ -1002,6 +1005,10 @@ static brief_status build_entities(ectx *e, brief_error *err) {
     g[root].mentions++;
   }
   e->ms.n = kept;
+}
+
+/* The surface each root is named by. */
+static void pick_names(ectx *e, agg *g) {
   for (uint32_t i = 0; i < e->surfs.n; i++) {
     surface *sf = &e->surfs.v[i];
     agg *r = &g[find_root(e, sf->form)];
@@ -1009,58 +1016,57 @@ static brief_status build_entities(ectx *e, brief_error *err) {
         surface_better(e, sf, &e->surfs.v[r->best_surface]))
       r->best_surface = i;
   }
-  /* Order: more sources first, then more mentions, then first seen. */
-  order = calloc(nf + 1, sizeof *order);
-  uint32_t *tmp_arts = malloc((e->ms.n + 1) * sizeof *tmp_arts);
-  if (!order || !tmp_arts) {
-    free(tmp_arts);
-    status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-    goto done;
-  }
-  size_t nroots = 0;
-  {
-    uint32_t *last_art = malloc((nf + 1) * sizeof *last_art);
-    if (!last_art) {
-      free(tmp_arts);
-      status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-      goto done;
-    }
-    for (uint32_t i = 0; i < nf; i++)
-      last_art[i] = UINT32_MAX;
-    for (uint32_t i = 0; i < nf; i++)
-      if (find_root(e, i) == i && g[i].mentions &&
-          !(g[i].all_common_single && strong_type(g[i].score) == T_OTHER)) {
-        order[nroots] = (ent_order){i, 0, g[i].mentions, UINT32_MAX};
-        g[i].entity = (uint32_t)nroots++;
-      }
-    for (size_t i = 0; i < e->ms.n; i++) {
-      uint32_t root = find_root(e, e->ms.v[i].form);
-      if (g[root].entity == UINT32_MAX)
-        continue;
-      ent_order *o = &order[g[root].entity];
-      if (o->first == UINT32_MAX)
-        o->first = (uint32_t)i;
-      if (last_art[root] != e->ms.v[i].art) {
-        /* mentions come in article order, so a change is a new source */
-        last_art[root] = e->ms.v[i].art;
-        o->sources++;
-      }
-    }
+}
+
+/* Numbers the roots that become entities, in their final order: more
+ * sources first, then more mentions, then first seen. Returns the order
+ * (the caller frees it) with its length in *nroots, or NULL when out of
+ * memory. */
+static ent_order *order_entities(ectx *e, agg *g, size_t *nroots) {
+  size_t nf = e->forms.n, n = 0;
+  ent_order *order = calloc(nf + 1, sizeof *order);
+  uint32_t *last_art = malloc((nf + 1) * sizeof *last_art);
+  if (!order || !last_art) {
+    free(order);
     free(last_art);
+    return NULL;
   }
-  qsort(order, nroots, sizeof *order, cmp_ent_order);
-  for (size_t i = 0; i < nroots; i++)
+  for (uint32_t i = 0; i < nf; i++) {
+    last_art[i] = UINT32_MAX;
+    if (find_root(e, i) == i && g[i].mentions &&
+        !(g[i].all_common_single && strong_type(g[i].score) == T_OTHER)) {
+      order[n] = (ent_order){i, 0, g[i].mentions, UINT32_MAX};
+      g[i].entity = (uint32_t)n++;
+    }
+  }
+  for (size_t i = 0; i < e->ms.n; i++) {
+    uint32_t root = find_root(e, e->ms.v[i].form);
+    if (g[root].entity == UINT32_MAX)
+      continue;
+    ent_order *o = &order[g[root].entity];
+    if (o->first == UINT32_MAX)
+      o->first = (uint32_t)i;
+    if (last_art[root] != e->ms.v[i].art) {
+      /* mentions come in article order, so a change is a new source */
+      last_art[root] = e->ms.v[i].art;
+      o->sources++;
+    }
+  }
+  free(last_art);
+  qsort(order, n, sizeof *order, cmp_ent_order);
+  for (size_t i = 0; i < n; i++)
     g[order[i].root].entity = (uint32_t)i;
-  if (BF_VEC_RESERVE(f->ents, nroots + 1) ||
-      BF_VEC_RESERVE(f->mentions, e->ms.n + 1)) {
-    free(tmp_arts);
-    status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-    goto done;
-  }
-  f->ents.n = nroots;
+  *nroots = n;
+  return order;
+}
+
+/* Each entity's name, type and mention count. */
+static void fill_entities(ectx *e, const agg *g, const ent_order *order,
+                          size_t nroots) {
+  bf_fx *x = e->x;
   for (size_t i = 0; i < nroots; i++) {
     uint32_t root = order[i].root;
-    bf_entity *en = &f->ents.v[i];
+    bf_entity *en = &x->f->ents.v[i];
     memset(en, 0, sizeof *en);
     const surface *best = &e->surfs.v[g[root].best_surface];
     en->name =
@@ -1078,7 +1084,12 @@ static brief_status build_entities(ectx *e, brief_error *err) {
     en->mentions = g[root].mentions;
     en->first = order[i].first;
   }
-  /* Mentions, and per entity the articles with their counts. */
+  x->f->ents.n = nroots;
+}
+
+/* The kept mentions of entities, in text order. */
+static void record_mentions(ectx *e, const agg *g) {
+  brief_facts *f = e->x->f;
   for (size_t i = 0; i < e->ms.n; i++) {
     const raw_mention *m = &e->ms.v[i];
     uint32_t ent = g[find_root(e, m->form)].entity;
@@ -1087,96 +1098,122 @@ static brief_status build_entities(ectx *e, brief_error *err) {
     bf_mention bm = {m->art, m->sent, m->tok_b, m->tok_e, ent, m->form};
     f->mentions.v[f->mentions.n++] = bm;
   }
-  {
-    /* Sources and counts: one sweep per entity over its mentions would be
-     * quadratic; instead count with a running (entity -> last article)
-     * table, mentions being in article order. */
-    uint32_t *nsrc = calloc(nroots + 1, sizeof *nsrc);
-    uint32_t *last = malloc((nroots + 1) * sizeof *last);
-    if (!nsrc || !last) {
-      free(nsrc);
-      free(last);
-      free(tmp_arts);
-      status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-      goto done;
-    }
-    for (size_t i = 0; i < nroots; i++)
-      last[i] = UINT32_MAX;
-    for (size_t i = 0; i < f->mentions.n; i++) {
-      const bf_mention *m = &f->mentions.v[i];
-      if (last[m->entity] != m->art) {
-        last[m->entity] = m->art;
-        nsrc[m->entity]++;
-      }
-    }
-    for (size_t i = 0; i < nroots; i++) {
-      bf_entity *en = &f->ents.v[i];
-      en->sources = bf_arena_alloc(&f->arena, (nsrc[i] + 1) * sizeof(size_t));
-      en->counts = bf_arena_alloc(&f->arena, (nsrc[i] + 1) * sizeof(size_t));
-      last[i] = UINT32_MAX;
-      if (!en->sources || !en->counts || !en->name)
-        e->oom = 1;
-    }
-    for (size_t i = 0; i < f->mentions.n && !e->oom; i++) {
-      const bf_mention *m = &f->mentions.v[i];
-      bf_entity *en = &f->ents.v[m->entity];
-      if (last[m->entity] != m->art) {
-        last[m->entity] = m->art;
-        en->sources[en->nsources] = m->art;
-        en->counts[en->nsources++] = 0;
-      }
-      en->counts[en->nsources - 1]++;
-    }
+}
+
+/* Per entity the articles mentioning it, with their counts. One sweep per
+ * entity over its mentions would be quadratic; instead count with a
+ * running (entity -> last article) table, mentions being in article
+ * order. Returns 0, or -1 when out of memory. */
+static int count_sources(ectx *e, size_t nroots) {
+  brief_facts *f = e->x->f;
+  uint32_t *nsrc = calloc(nroots + 1, sizeof *nsrc);
+  uint32_t *last = malloc((nroots + 1) * sizeof *last);
+  if (!nsrc || !last) {
     free(nsrc);
     free(last);
+    return -1;
   }
-  free(tmp_arts);
-  /* Variants: every other surface, most frequent first. */
-  {
-    uint32_t *nvar = calloc(nroots + 1, sizeof *nvar);
-    if (!nvar) {
-      status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-      goto done;
+  for (size_t i = 0; i < nroots; i++)
+    last[i] = UINT32_MAX;
+  for (size_t i = 0; i < f->mentions.n; i++) {
+    const bf_mention *m = &f->mentions.v[i];
+    if (last[m->entity] != m->art) {
+      last[m->entity] = m->art;
+      nsrc[m->entity]++;
     }
-    for (uint32_t i = 0; i < e->surfs.n; i++) {
-      uint32_t root = find_root(e, e->surfs.v[i].form);
-      if (g[root].entity != UINT32_MAX && g[root].best_surface != i)
-        nvar[g[root].entity]++;
-    }
-    for (size_t i = 0; i < nroots; i++) {
-      f->ents.v[i].variants =
-          bf_arena_alloc(&f->arena, (nvar[i] + 1) * sizeof(char *));
-      if (!f->ents.v[i].variants)
-        e->oom = 1;
-    }
-    for (uint32_t i = 0; i < e->surfs.n && !e->oom; i++) {
-      const surface *sf = &e->surfs.v[i];
-      uint32_t root = find_root(e, sf->form);
-      if (g[root].entity == UINT32_MAX || g[root].best_surface == i)
-        continue;
-      bf_entity *en = &f->ents.v[g[root].entity];
-      const char *s =
-          bf_fx_strndup(x, bf_fx_text(x, sf->art) + sf->start, sf->len);
-      if (!s) {
-        e->oom = 1;
-        break;
-      }
-      /* The same text may come from two forms (a case difference): keep
-       * it once. */
-      int dup = strcmp(s, en->name) == 0;
-      for (size_t k = 0; k < en->nvariants && !dup; k++)
-        dup = strcmp(en->variants[k], s) == 0;
-      if (!dup)
-        en->variants[en->nvariants++] = s;
-    }
-    free(nvar);
   }
-  if (e->oom)
-    status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-done:
+  for (size_t i = 0; i < nroots; i++) {
+    bf_entity *en = &f->ents.v[i];
+    en->sources = bf_arena_alloc(&f->arena, (nsrc[i] + 1) * sizeof(size_t));
+    en->counts = bf_arena_alloc(&f->arena, (nsrc[i] + 1) * sizeof(size_t));
+    last[i] = UINT32_MAX;
+    if (!en->sources || !en->counts || !en->name)
+      e->oom = 1;
+  }
+  for (size_t i = 0; i < f->mentions.n && !e->oom; i++) {
+    const bf_mention *m = &f->mentions.v[i];
+    bf_entity *en = &f->ents.v[m->entity];
+    if (last[m->entity] != m->art) {
+      last[m->entity] = m->art;
+      en->sources[en->nsources] = m->art;
+      en->counts[en->nsources++] = 0;
+    }
+    en->counts[en->nsources - 1]++;
+  }
+  free(nsrc);
+  free(last);
+  return 0;
+}
+
+/* Adds `s` to the entity's variants unless it is there already: the same
+ * text may come from two forms (a case difference). */
+static void add_variant(bf_entity *en, const char *s) {
+  int dup = strcmp(s, en->name) == 0;
+  for (size_t k = 0; k < en->nvariants && !dup; k++)
+    dup = strcmp(en->variants[k], s) == 0;
+  if (!dup)
+    en->variants[en->nvariants++] = s;
+}
+
+/* Variants: every surface but an entity's name, most frequent first.
+ * Returns 0, or -1 when out of memory. */
+static int collect_variants(ectx *e, const agg *g, size_t nroots) {
+  bf_fx *x = e->x;
+  brief_facts *f = x->f;
+  uint32_t *nvar = calloc(nroots + 1, sizeof *nvar);
+  if (!nvar)
+    return -1;
+  for (uint32_t i = 0; i < e->surfs.n; i++) {
+    uint32_t root = find_root(e, e->surfs.v[i].form);
+    if (g[root].entity != UINT32_MAX && g[root].best_surface != i)
+      nvar[g[root].entity]++;
+  }
+  for (size_t i = 0; i < nroots; i++) {
+    f->ents.v[i].variants =
+        bf_arena_alloc(&f->arena, (nvar[i] + 1) * sizeof(char *));
+    if (!f->ents.v[i].variants)
+      e->oom = 1;
+  }
+  for (uint32_t i = 0; i < e->surfs.n && !e->oom; i++) {
+    const surface *sf = &e->surfs.v[i];
+    uint32_t root = find_root(e, sf->form);
+    if (g[root].entity == UINT32_MAX || g[root].best_surface == i)
+      continue;
+    const char *s =
+        bf_fx_strndup(x, bf_fx_text(x, sf->art) + sf->start, sf->len);
+    if (!s) {
+      e->oom = 1;
+      break;
+    }
+    add_variant(&f->ents.v[g[root].entity], s);
+  }
+  free(nvar);
+  return 0;
+}
+
+/* Builds the final entity list from the merged forms. */
+static brief_status build_entities(ectx *e, brief_error *err) {
+  brief_facts *f = e->x->f;
+  size_t nroots = 0;
+  ent_order *order = NULL;
+  agg *g = aggregate_forms(e);
+  if (g) {
+    drop_weak_mentions(e, g);
+    pick_names(e, g);
+    order = order_entities(e, g, &nroots);
+  }
+  int failed = !order || BF_VEC_RESERVE(f->ents, nroots + 1) ||
+               BF_VEC_RESERVE(f->mentions, e->ms.n + 1);
+  if (!failed) {
+    fill_entities(e, g, order, nroots);
+    record_mentions(e, g);
+    failed = count_sources(e, nroots) || collect_variants(e, g, nroots);
+  }
   free(order);
   free(g);
-  return status;
+  if (failed || e->oom)
+    return bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
+  return BRIEF_OK;
 }
 
 brief_status bf_facts_entities(bf_fx *x, brief_error *err) {
@@ -1209,4 +1246,50 @@ done:
   bf_keymap_release(&e.form_map);
   bf_keymap_release(&e.surf_map);
   return status;
+}
+
+/* ---- queries over the mentions ------------------------------------------ */
+
+size_t bf_facts_mentions_before(const brief_facts *f, uint32_t tok) {
+  size_t lo = 0, hi = f->mentions.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (f->mentions.v[mid].tok_b < tok)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art,
+                              uint32_t tok) {
+  /* The last mention starting before tok, then back within the article
+   * to a person. */
+  size_t lo = bf_facts_mentions_before(f, tok);
+  for (size_t i = lo; i-- > 0;) {
+    const bf_mention *m = &f->mentions.v[i];
+    if (m->art != art)
+      break;
+    /* "he" is never someone the quotes themselves name */
+    if (f->story->toks.v[m->tok_b].flags & BF_TOK_QUOTE)
+      continue;
+    if (f->ents.v[m->entity].type == BRIEF_ENTITY_PERSON)
+      return m->entity;
+  }
+  return UINT32_MAX;
+}
+
+const bf_mention *bf_facts_mention_at(const brief_facts *f, uint32_t tok) {
+  size_t lo = 0, hi = f->mentions.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (f->mentions.v[mid].tok_e <= tok)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < f->mentions.n && f->mentions.v[lo].tok_b <= tok)
+    return &f->mentions.v[lo];
+  return NULL;
 }

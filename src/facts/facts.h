@@ -6,75 +6,21 @@
  * by byte spans; strings that are built (labels, names) live in the facts'
  * own arena. The stage runs in this order, each concern in its own file:
  *
- *   facts.c      vocabulary of cue words, the extraction context, accessors
+ *   facts.c      the driver: runs the concerns below; the accessors
+ *   cues.c       the vocabulary of cue words and the extraction context
+ *                every concern reads (cues.h)
  *   wordnet.c    WordNet as a list of names (places, people, groups)
  *   entities.c   people, organisations, places; variants merged
  *   quotes.c     direct quotes and their speakers (needs entities)
  *   figures.c    numbers with qualifier, unit, measure; grouped by measure
  *   timeline.c   dates resolved against article dates, ordered
- *   facts_render.c  text, markdown and JSON
+ *
+ * Their output formats are in src/render.
  */
 #ifndef BRIEF_FACTS_H
 #define BRIEF_FACTS_H
 
 #include "core/corpus.h"
-
-#include <stdio.h>
-
-/* ---- cue words ---------------------------------------------------------- */
-
-/* Classes of words the extractors look for, by folded form. */
-enum bf_word_class {
-  W_NUMWORD = 1u << 0,    /* one .. ninety; num = value */
-  W_SCALE = 1u << 1,      /* hundred, thousand, million...; num = power of 10 */
-  W_QUAL = 1u << 2,       /* nearly, some, about, over... */
-  W_UNIT = 1u << 3,       /* percent, km, degrees...; unit = index */
-  W_TIMEUNIT = 1u << 4,   /* hour(s), day(s)...; unit = index */
-  W_MONTH = 1u << 5,      /* num = 1..12 */
-  W_WEEKDAY = 1u << 6,    /* num = 0 (Monday) .. 6 */
-  W_EVENT = 1u << 7,      /* killed, displaced, control...; event = class */
-  W_SPEECH = 1u << 8,     /* said, told, warned... */
-  W_ROLE = 1u << 9,       /* spokesman, minister, doctor... */
-  W_TITLE = 1u << 10,     /* President, Mr, King: a person's name follows */
-  W_ORGWORD = 1u << 11,   /* Observatory, Council, Army... */
-  W_PLACECUE = 1u << 12,  /* town, city, province, border... */
-  W_PLACEPREP = 1u << 13, /* in, at, near, from, across... */
-  W_GENERIC = 1u << 14,   /* people, persons: no subject of its own */
-  W_AUX = 1u << 15,       /* have, been, were, also, already... */
-  W_CONNECT = 1u << 16,   /* for, of, de, bin: inside names */
-  W_AGENCY = 1u << 17,    /* AFP, Reuters: news agencies */
-  W_PRONOUN = 1u << 18,   /* he, she */
-  W_TIMEREL = 1u << 19,   /* yesterday, today, tonight */
-  W_SPANPREP = 1u << 20,  /* in, within, over, since, by, during */
-  W_CLAUSE = 1u << 21,    /* which, who, while, but: a clause starts */
-  W_TITLEMOD = 1u << 22,  /* Foreign, Deputy, High: part of a title */
-  W_PLACESUFFIX = 1u << 23 /* Heights, River, Province: ends a place name */
-};
-
-typedef struct bf_wordinfo {
-  uint32_t cls;
-  uint8_t num, unit, event, pad;
-} bf_wordinfo;
-
-/* Event classes a figure may measure (W_EVENT). 0 is none. */
-enum {
-  EV_NONE,
-  EV_KILLED,
-  EV_INJURED,
-  EV_DISPLACED,
-  EV_EVACUATED,
-  EV_ARRESTED,
-  EV_MISSING,
-  EV_RESCUED,
-  EV_GATHERED,
-  EV_CONTROL,
-  EV_AFFECTED,
-  EV_COUNT
-};
-extern const char *const bf_event_names[EV_COUNT];
-
-/* Unit names by index (W_UNIT and W_TIMEUNIT share the table). */
-extern const char *const bf_unit_names[];
 
 /* ---- results ------------------------------------------------------------ */
 
@@ -157,49 +103,11 @@ struct brief_facts {
   BF_VEC(bf_event) events;
 };
 
-/* ---- extraction context ------------------------------------------------- */
-
-typedef struct bf_wordnet bf_wordnet;
-
-typedef struct bf_fx {
-  brief_story *st;
-  brief_facts *f;
-  bf_wordinfo *wi; /* by lexicon id of a folded form */
-  size_t nwi;
-  bf_wordnet *wn; /* NULL when WordNet is not installed */
-} bf_fx;
-
-static inline const bf_wordinfo *bf_fx_info(const bf_fx *x, const bf_token *t) {
-  static const bf_wordinfo none = {0, 0, 0, 0, 0};
-  return t->norm && t->norm < x->nwi ? &x->wi[t->norm] : &none;
-}
-static inline uint32_t bf_fx_cls(const bf_fx *x, const bf_token *t) {
-  return bf_fx_info(x, t)->cls;
-}
-static inline const char *bf_fx_text(const bf_fx *x, uint32_t art) {
-  return x->st->articles.v[art].text;
-}
-/* The folded form of a word or number token ("" for punctuation). */
-static inline const char *bf_fx_norm(const bf_fx *x, const bf_token *t) {
-  return t->norm ? bf_lexicon_str(&x->st->lex, t->norm) : "";
-}
-/* Non-zero when the token is exactly the one-byte punctuation c. */
-static inline int bf_fx_punct(const bf_fx *x, uint32_t art, const bf_token *t,
-                              char c) {
-  return (t->flags & BF_TOK_PUNCT) && t->len == 1 &&
-         bf_fx_text(x, art)[t->start] == c;
-}
-/* Non-zero when the folded token equals `w`. */
-int bf_fx_is(const bf_fx *x, const bf_token *t, const char *w);
-/* Non-zero when a token ends a clause for the extractors: , ; : ( ) and
- * quotation marks, dashes and sentence ends. */
-int bf_fx_clause_break(const bf_fx *x, uint32_t art, const bf_token *t);
-/* Copies text into the facts arena (NUL-terminated); NULL on OOM. */
-char *bf_fx_strndup(bf_fx *x, const char *s, size_t len);
-/* Sorted, de-duplicated copy of `n` article indices into the arena. */
-size_t *bf_fx_sources(bf_fx *x, const uint32_t *arts, size_t n, size_t *nout);
+typedef struct bf_fx bf_fx; /* the extraction context: facts/cues.h */
 
 /* ---- WordNet names (wordnet.c) ------------------------------------------ */
+
+typedef struct bf_wordnet bf_wordnet;
 
 enum { WN_NONE = 0, WN_PERSON = 1, WN_GROUP = 2, WN_PLACE = 3, WN_COMMON = 4 };
 
@@ -223,6 +131,8 @@ brief_status bf_facts_entities(bf_fx *x, brief_error *err);
 brief_status bf_facts_quotes(bf_fx *x, brief_error *err);
 brief_status bf_facts_figures(bf_fx *x, brief_error *err);
 brief_status bf_facts_timeline(bf_fx *x, brief_error *err);
+
+/* ---- queries over the entities' mentions (entities.c) ------------------- */
 
 /* The index of the last person mentioned in article `art` before story
  * token `tok`, or UINT32_MAX. Mentions are in text order. */

@@ -24,7 +24,7 @@
  * range (compatible intervals) or conflict (two articles whose intervals do
  * not meet, unless both name different time spans).
  */
-#include "facts/facts.h"
+#include "facts/cues.h"
 
 #include "core/error.h"
 #include "core/text.h"
@@ -154,14 +154,16 @@ static int suffix_unit(const char *s, size_t n, number *out) {
     const char *suffix;
     uint8_t unit;
     double scale;
-  } sfx[] = {{"sq", 2, 1},    {"km", 3, 1},   {"kg", 8, 1},  {"ft", 6, 1},
-             {"pc", 1, 1},    {"bn", 0, 1e9}, {"m", 0, 1e6}, {"k", 0, 1e3},
-             {"mln", 0, 1e6}, {"tn", 9, 1}};
+  } sfx[] = {{"sq", UNIT_SQ_KM, 1},   {"km", UNIT_KM, 1},
+             {"kg", UNIT_KG, 1},      {"ft", UNIT_FOOT, 1},
+             {"pc", UNIT_PERCENT, 1}, {"bn", UNIT_NONE, 1e9},
+             {"m", UNIT_NONE, 1e6},   {"k", UNIT_NONE, 1e3},
+             {"mln", UNIT_NONE, 1e6}, {"tn", UNIT_TONNE, 1}};
   for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++)
     if (strlen(sfx[i].suffix) == n && strncmp(s, sfx[i].suffix, n) == 0) {
       out->unit = sfx[i].unit;
       out->v *= sfx[i].scale;
-      out->suffix_sq = sfx[i].unit == 2;
+      out->suffix_sq = sfx[i].unit == UNIT_SQ_KM;
       return 1;
     }
   return 0;
@@ -363,11 +365,11 @@ static int currency_symbol(const fctx *c, uint32_t k) {
     return 0;
   const char *s = ttext(c, k);
   if (s[0] == '$')
-    return 12;
+    return UNIT_DOLLAR_SIGN;
   if (tok(c, k)->len == 2 && !memcmp(s, "\xc2\xa3", 2))
-    return 13;
+    return UNIT_POUND_SIGN;
   if (tok(c, k)->len == 3 && !memcmp(s, "\xe2\x82\xac", 3))
-    return 14;
+    return UNIT_EURO_SIGN;
   return 0;
 }
 
@@ -392,18 +394,18 @@ static void read_unit(const fctx *c, uint32_t k, const number *n,
   if (u->unit)
     return;
   if (punct(c, e, '%')) {
-    u->unit = 1;
+    u->unit = UNIT_PERCENT;
     u->end = e + 1;
     return;
   }
   if (is(c, e, "per") && is(c, e + 1, "cent")) {
-    u->unit = 1;
+    u->unit = UNIT_PERCENT;
     u->end = e + 2;
     return;
   }
   if ((is(c, e, "sq") || is(c, e, "square")) && (cls(c, e + 1) & W_UNIT)) {
     uint8_t base = bf_fx_info(c->x, tok(c, e + 1))->unit;
-    u->unit = base == 4 ? 22 : 2;
+    u->unit = base == UNIT_MILE ? UNIT_SQ_MILE : UNIT_SQ_KM;
     u->end = e + 2;
     return;
   }
@@ -422,7 +424,17 @@ static void read_unit(const fctx *c, uint32_t k, const number *n,
 }
 
 static int is_time_unit(uint8_t u) {
-  return u >= 16 && u <= 21;
+  switch (u) {
+  case UNIT_MINUTE:
+  case UNIT_HOUR:
+  case UNIT_DAY:
+  case UNIT_WEEK:
+  case UNIT_MONTH:
+  case UNIT_YEAR:
+    return 1;
+  default:
+    return 0;
+  }
 }
 
 /* ---- what the figure measures ------------------------------------------- */
@@ -642,7 +654,7 @@ static uint64_t measure_key(const fctx *c, const measure *m, uint8_t unit,
       lo = put_norm(c, m->subject, label, lo, cap);
     else if (m->head != UINT32_MAX)
       lo = put_norm(c, m->head, label, lo, cap);
-    else if (unit == 0 && m->event != EV_CONTROL)
+    else if (unit == UNIT_NONE && m->event != EV_CONTROL)
       lo = (size_t)snprintf(label, cap, "people");
     lo += (size_t)snprintf(label + lo, cap - lo, "%s%s", lo ? " " : "",
                            bf_event_names[m->event]);
@@ -778,7 +790,18 @@ static void attribution(fctx *c) {
 /* ---- one sentence ------------------------------------------------------- */
 
 static int is_money(uint8_t u) {
-  return (u >= 12 && u <= 14) || u == 23 || (u >= 25 && u <= 27);
+  switch (u) {
+  case UNIT_DOLLAR_SIGN:
+  case UNIT_POUND_SIGN:
+  case UNIT_EURO_SIGN:
+  case UNIT_YEN:
+  case UNIT_EURO:
+  case UNIT_POUND:
+  case UNIT_DOLLAR:
+    return 1;
+  default:
+    return 0;
+  }
 }
 
 /* The noun money measures, earlier in the clause: "the damage", "losses". */

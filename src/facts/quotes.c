@@ -21,7 +21,7 @@
  * quotes join the full one. Candidates come from a hash of word 3-grams,
  * so merging is linear in the quoted words.
  */
-#include "facts/facts.h"
+#include "facts/cues.h"
 
 #include "core/error.h"
 #include "core/text.h"

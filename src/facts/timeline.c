@@ -17,7 +17,7 @@
  * Expressions that need the article's date and have none stay unresolved:
  * they keep their words and are grouped by them, after the dated events.
  */
-#include "facts/facts.h"
+#include "facts/cues.h"
 
 #include "core/date.h"
 #include "core/error.h"
@@ -181,116 +181,157 @@ static void add_relative(tctx *c, uint32_t si, uint32_t a, uint32_t b, int days,
   add_month(c, si, a, b, mi / 12, mi % 12 + 1);
 }
 
+/* "three days ago", "2 weeks ago": n units before the article's date, the
+ * expression running from token k to k + 3. */
+static void add_ago(tctx *c, uint32_t si, uint32_t k, int n, uint8_t unit) {
+  if (unit == UNIT_DAY || unit == UNIT_WEEK)
+    add_relative(c, si, k, k + 3, -n * (unit == UNIT_WEEK ? 7 : 1), 0, 0);
+  else if (unit == UNIT_MONTH)
+    add_relative(c, si, k, k + 3, 0, -n, 0);
+  else if (unit == UNIT_YEAR)
+    add_relative(c, si, k, k + 3, 0, 0, -n);
+}
+
+/* A full date at token k, read by the shared parser from the token's byte.
+ * Returns the token after it, or 0 when there is none. */
+static uint32_t full_date_at(tctx *c, uint32_t si, uint32_t k) {
+  const bf_token *t = tok(c, k);
+  const bf_article *ar = &c->x->st->articles.v[c->art];
+  bf_date d;
+  size_t used = bf_date_parse(bf_fx_text(c->x, c->art) + t->start,
+                              ar->len - t->start, &d);
+  if (!used || !d.year)
+    return 0;
+  uint32_t e = k;
+  while (e < c->se && tok(c, e)->start < t->start + used)
+    e++;
+  add_day(c, si, k, e, d.year, d.month, d.day);
+  return e;
+}
+
+/* A month name at token k: "June 19", "June 1988", "December, 1988",
+ * "in June". Returns the token after the expression. */
+static uint32_t month_at(tctx *c, uint32_t si, uint32_t k) {
+  size_t dg;
+  int m = bf_fx_info(c->x, tok(c, k))->num;
+  long v = int_at(c, k + 1, &dg);
+  if (v >= 1 && v <= 31 && dg <= 2) {
+    add_month_day(c, si, k, k + 2, m, (int)v);
+    return k + 2;
+  }
+  if (v >= 1900 && v <= 2100 && dg == 4) {
+    add_month(c, si, k, k + 2, (int)v, m);
+    return k + 2;
+  }
+  if (bf_fx_punct(c->x, c->art, tok(c, k + 1), ',')) { /* "December, 1988" */
+    long y = int_at(c, k + 2, &dg);
+    if (y >= 1900 && y <= 2100 && dg == 4) {
+      add_month(c, si, k, k + 3, (int)y, m);
+      return k + 3;
+    }
+  }
+  /* "in June", "since June", "last June" ("May" alone is a verb) */
+  if (k > c->sb && !is(c, k, "may") &&
+      (is(c, k - 1, "in") || is(c, k - 1, "since") || is(c, k - 1, "until") ||
+       is(c, k - 1, "early") || is(c, k - 1, "late") || is(c, k - 1, "mid") ||
+       is(c, k - 1, "last") || is(c, k - 1, "during"))) {
+    if (c->year_anchor == BF_NO_DAY) {
+      add_event(c, si, k, k + 1, "", 0);
+    } else {
+      bf_date an;
+      bf_civil_from_days(c->year_anchor, &an);
+      int y = an.month >= m ? an.year : an.year - 1;
+      add_month(c, si, k, k + 1, y, m);
+    }
+  }
+  return k + 1;
+}
+
+/* A number at token k: "19 June", "1988", "3 days ago". Returns the token
+ * after the expression. */
+static uint32_t number_at(tctx *c, uint32_t si, uint32_t k) {
+  size_t dg;
+  long v = int_at(c, k, &dg);
+  if (v >= 1 && v <= 31 && dg <= 2 && (cls(c, k + 1) & W_MONTH) &&
+      cap(c, k + 1)) {
+    add_month_day(c, si, k, k + 2, bf_fx_info(c->x, tok(c, k + 1))->num,
+                  (int)v);
+    return k + 2;
+  }
+  if (dg == 4 && v >= 1900 && v <= 2100 && tok(c, k)->len == 4) {
+    add_year(c, si, k, k + 1, (int)v);
+    return k + 1;
+  }
+  if (v > 0 && (cls(c, k + 1) & W_TIMEUNIT) && is(c, k + 2, "ago")) {
+    add_ago(c, si, k, (int)v, bf_fx_info(c->x, tok(c, k + 1))->unit);
+    return k + 3;
+  }
+  return k + 1;
+}
+
+/* A weekday at token k, resolved against the article's date: the one
+ * before it, or after it for "next", "until" or a sentence in the future
+ * tense. */
+static void weekday_at(tctx *c, uint32_t si, uint32_t k) {
+  int wd = bf_fx_info(c->x, tok(c, k))->num;
+  int next = k > c->sb && is(c, k - 1, "next");
+  int until = k > c->sb && (is(c, k - 1, "until") || is(c, k - 1, "till"));
+  uint32_t a = next || (k > c->sb && is(c, k - 1, "last")) ? k - 1 : k;
+  if (c->anchor == BF_NO_DAY) {
+    add_event(c, si, k, k + 1, "", 0);
+    return;
+  }
+  int aw = weekday_of(c->anchor);
+  int32_t day;
+  if (next || until || c->future) {
+    int ahead = (wd - aw + 7) % 7;
+    day = c->anchor + (ahead == 0 && next ? 7 : ahead);
+  } else {
+    day = c->anchor - (aw - wd + 7) % 7;
+  }
+  bf_date d;
+  bf_civil_from_days(day, &d);
+  add_day(c, si, a, k + 1, d.year, d.month, d.day);
+}
+
+/* "last month", "this year", "next month" at token k (dir -1, 0 or 1). */
+static void this_unit_at(tctx *c, uint32_t si, uint32_t k, int dir) {
+  uint8_t u = bf_fx_info(c->x, tok(c, k + 1))->unit;
+  if (u != UNIT_MONTH && u != UNIT_YEAR)
+    return;
+  if (dir) {
+    add_relative(c, si, k, k + 2, 0, u == UNIT_MONTH ? dir : 0,
+                 u == UNIT_YEAR ? dir : 0);
+  } else if (c->anchor == BF_NO_DAY) {
+    add_event(c, si, k, k + 2, "", 0);
+  } else {
+    bf_date d;
+    bf_civil_from_days(c->anchor, &d);
+    if (u == UNIT_MONTH)
+      add_month(c, si, k, k + 2, d.year, d.month);
+    else
+      add_year(c, si, k, k + 2, d.year);
+  }
+}
+
 /* Reads a date expression at token k; returns the token after it, or k. */
 static uint32_t date_at(tctx *c, uint32_t si, uint32_t k) {
   const bf_token *t = tok(c, k);
-  uint32_t w = cls(c, k);
-  const char *text = bf_fx_text(c->x, c->art);
-  const bf_article *ar = &c->x->st->articles.v[c->art];
-  /* Full dates, by the shared parser: it reads from the token's byte. */
-  if ((t->flags & BF_TOK_NUM) || ((w & W_MONTH) && cap(c, k))) {
-    bf_date d;
-    size_t used = bf_date_parse(text + t->start, ar->len - t->start, &d);
-    if (used && d.year) {
-      uint32_t e = k;
-      while (e < c->se && tok(c, e)->start < t->start + used)
-        e++;
-      add_day(c, si, k, e, d.year, d.month, d.day);
-      return e;
-    }
-  }
-  size_t dg;
-  if ((w & W_MONTH) && cap(c, k)) {
-    int m = bf_fx_info(c->x, t)->num;
-    long v = int_at(c, k + 1, &dg);
-    if (v >= 1 && v <= 31 && dg <= 2) {
-      add_month_day(c, si, k, k + 2, m, (int)v);
-      return k + 2;
-    }
-    if (v >= 1900 && v <= 2100 && dg == 4) {
-      add_month(c, si, k, k + 2, (int)v, m);
-      return k + 2;
-    }
-    if (bf_fx_punct(c->x, c->art, tok(c, k + 1), ',')) { /* "December, 1988" */
-      long y = int_at(c, k + 2, &dg);
-      if (y >= 1900 && y <= 2100 && dg == 4) {
-        add_month(c, si, k, k + 3, (int)y, m);
-        return k + 3;
-      }
-    }
-    /* "in June", "since June", "last June" ("May" alone is a verb) */
-    if (k > c->sb && !is(c, k, "may") &&
-        (is(c, k - 1, "in") || is(c, k - 1, "since") || is(c, k - 1, "until") ||
-         is(c, k - 1, "early") || is(c, k - 1, "late") || is(c, k - 1, "mid") ||
-         is(c, k - 1, "last") || is(c, k - 1, "during"))) {
-      if (c->year_anchor == BF_NO_DAY) {
-        add_event(c, si, k, k + 1, "", 0);
-      } else {
-        bf_date an;
-        bf_civil_from_days(c->year_anchor, &an);
-        int y = an.month >= m ? an.year : an.year - 1;
-        add_month(c, si, k, k + 1, y, m);
-      }
-      return k + 1;
-    }
-    return k + 1;
-  }
-  if (t->flags & BF_TOK_NUM) {
-    long v = int_at(c, k, &dg);
-    if (v >= 1 && v <= 31 && dg <= 2 && (cls(c, k + 1) & W_MONTH) &&
-        cap(c, k + 1)) {
-      add_month_day(c, si, k, k + 2, bf_fx_info(c->x, tok(c, k + 1))->num,
-                    (int)v);
-      return k + 2;
-    }
-    if (dg == 4 && v >= 1900 && v <= 2100 && t->len == 4) {
-      add_year(c, si, k, k + 1, (int)v);
-      return k + 1;
-    }
-    /* "three days ago" with digits */
-    if (v > 0 && (cls(c, k + 1) & W_TIMEUNIT) && is(c, k + 2, "ago")) {
-      uint8_t u = bf_fx_info(c->x, tok(c, k + 1))->unit;
-      if (u == 18 || u == 19)
-        add_relative(c, si, k, k + 3, -(int)v * (u == 19 ? 7 : 1), 0, 0);
-      else if (u == 20)
-        add_relative(c, si, k, k + 3, 0, -(int)v, 0);
-      else if (u == 21)
-        add_relative(c, si, k, k + 3, 0, 0, -(int)v);
-      return k + 3;
-    }
-    return k + 1;
-  }
+  uint32_t w = cls(c, k), e;
+  int month = (w & W_MONTH) && cap(c, k);
+  if (((t->flags & BF_TOK_NUM) || month) && (e = full_date_at(c, si, k)))
+    return e;
+  if (month)
+    return month_at(c, si, k);
+  if (t->flags & BF_TOK_NUM)
+    return number_at(c, si, k);
   if ((w & W_NUMWORD) && (cls(c, k + 1) & W_TIMEUNIT) && is(c, k + 2, "ago")) {
-    int v = bf_fx_info(c->x, t)->num;
-    uint8_t u = bf_fx_info(c->x, tok(c, k + 1))->unit;
-    if (u == 18 || u == 19)
-      add_relative(c, si, k, k + 3, -v * (u == 19 ? 7 : 1), 0, 0);
-    else if (u == 20)
-      add_relative(c, si, k, k + 3, 0, -v, 0);
-    else if (u == 21)
-      add_relative(c, si, k, k + 3, 0, 0, -v);
+    add_ago(c, si, k, bf_fx_info(c->x, t)->num,
+            bf_fx_info(c->x, tok(c, k + 1))->unit);
     return k + 3;
   }
   if ((w & W_WEEKDAY) && cap(c, k)) {
-    int wd = bf_fx_info(c->x, t)->num;
-    int next = k > c->sb && is(c, k - 1, "next");
-    int until = k > c->sb && (is(c, k - 1, "until") || is(c, k - 1, "till"));
-    uint32_t a = next || (k > c->sb && is(c, k - 1, "last")) ? k - 1 : k;
-    if (c->anchor == BF_NO_DAY) {
-      add_event(c, si, k, k + 1, "", 0);
-    } else {
-      int aw = weekday_of(c->anchor);
-      int32_t day;
-      if (next || until || c->future) {
-        int ahead = (wd - aw + 7) % 7;
-        day = c->anchor + (ahead == 0 && next ? 7 : ahead);
-      } else {
-        day = c->anchor - (aw - wd + 7) % 7;
-      }
-      bf_date d;
-      bf_civil_from_days(day, &d);
-      add_day(c, si, a, k + 1, d.year, d.month, d.day);
-    }
+    weekday_at(c, si, k);
     return k + 1;
   }
   if (w & W_TIMEREL) {
@@ -300,29 +341,7 @@ static uint32_t date_at(tctx *c, uint32_t si, uint32_t k) {
   }
   if ((is(c, k, "last") || is(c, k, "this") || is(c, k, "next")) &&
       (cls(c, k + 1) & W_TIMEUNIT)) {
-    int dir = is(c, k, "last") ? -1 : is(c, k, "next") ? 1 : 0;
-    uint8_t u = bf_fx_info(c->x, tok(c, k + 1))->unit;
-    if (u == 20 && dir) {
-      add_relative(c, si, k, k + 2, 0, dir, 0);
-    } else if (u == 20) { /* "this month" */
-      if (c->anchor != BF_NO_DAY) {
-        bf_date d;
-        bf_civil_from_days(c->anchor, &d);
-        add_month(c, si, k, k + 2, d.year, d.month);
-      } else {
-        add_event(c, si, k, k + 2, "", 0);
-      }
-    } else if (u == 21) {
-      if (dir)
-        add_relative(c, si, k, k + 2, 0, 0, dir);
-      else if (c->anchor != BF_NO_DAY) {
-        bf_date d;
-        bf_civil_from_days(c->anchor, &d);
-        add_year(c, si, k, k + 2, d.year);
-      } else {
-        add_event(c, si, k, k + 2, "", 0);
-      }
-    }
+    this_unit_at(c, si, k, is(c, k, "last") ? -1 : is(c, k, "next") ? 1 : 0);
     return k + 2;
   }
   return k + 1;

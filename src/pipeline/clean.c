@@ -10,6 +10,7 @@
  */
 #include "pipeline/pipeline.h"
 
+#include "core/boilerplate.h"
 #include "core/text.h"
 
 #include <ctype.h>
@@ -18,66 +19,44 @@
 #include <strings.h>
 
 /* Whole lines that are page furniture, compared case-insensitively after
- * trailing punctuation and spaces are trimmed. */
+ * trailing punctuation and spaces are trimmed; the phrases web pages share
+ * are in core/boilerplate.c. */
 static const char *const furniture_lines[] = {
-    "advertisement",
-    "advertising",
     "all rights reserved",
-    "back to top",
     "bfn", /* a monitoring service's (FBIS) mark opening a transcript */
-    "close",
-    "comment",
-    "comments",
-    "continue reading",
     "copyright",
-    "email",
     "facebook",
-    "follow us",
     "getty images",
     "image",
     "latest news",
     "leave a comment",
-    "loading",
     "more on this story",
     "most popular",
     "most read",
     "newsletter",
     "photo",
-    "print",
-    "read more",
     "recommended",
-    "related",
-    "related articles",
     "related content",
     "related coverage",
     "related news",
-    "related stories",
     "related story",
     "see also",
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "skip to content",
     "source link",
-    "sponsored",
     "sponsored content",
-    "subscribe",
     "top stories",
     "trending",
-    "tweet",
     "twitter",
-    "video",
     "watch",
     "whatsapp",
     "you may also like",
     "comments are closed",
     "ap photo",
-    "story continues below",
-    "advertisement continue reading below"};
+    "advertisement continue reading below",
+    NULL};
 
 /* Line openings that mark furniture whatever follows, newswire advisories
- * to editors ("Eds: UPDATES with ...") among them. */
+ * to editors ("Eds: UPDATES with ...") among them; with those of
+ * core/boilerplate.c. */
 static const char *const furniture_prefixes[] = {
     "[ad",
     "previous article",
@@ -88,9 +67,7 @@ static const char *const furniture_prefixes[] = {
     "webvtt",
     "image from ",
     "image taken by ",
-    "photo:",
     "photos:",
-    "image:",
     "image copyright",
     "image caption",
     "media caption",
@@ -100,14 +77,10 @@ static const char *const furniture_prefixes[] = {
     "pictured:",
     "file photo",
     "read more:",
-    "related:",
-    "see also:",
-    "click here",
     "sign up",
     "subscribe to",
     "follow us on",
     "share on ",
-    "share this",
     "last updated",
     "about the author",
     "this story has been updated",
@@ -125,7 +98,8 @@ static const char *const furniture_prefixes[] = {
     "editors:",
     "eds:",
     "editor's note:",
-    "editor\xe2\x80\x99s note:"};
+    "editor\xe2\x80\x99s note:",
+    NULL};
 
 /* Fragments that make a short line furniture wherever they appear. */
 static const char *const furniture_fragments[] = {
@@ -342,17 +316,34 @@ static int has_furniture_fragment(const char *s, size_t len) {
   return 0;
 }
 
+/* Whether the line, trimmed to `core` bytes, is one of the phrases of the
+ * NULL-terminated `list`. */
+static int is_furniture_line(const char *s, size_t core,
+                             const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (core == strlen(list[i]) && strncasecmp(s, list[i], core) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether the line opens with one of the phrases of the NULL-terminated
+ * `list`. */
+static int opens_with(const char *s, size_t len, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (has_prefix_ci(s, len, list[i]))
+      return 1;
+  return 0;
+}
+
 int bf_clean_is_boilerplate(const char *s, size_t len) {
   if (len == 0)
     return 1;
   size_t core = trim_trailing_punct(s, len);
-  for (size_t i = 0; i < COUNT(furniture_lines); i++)
-    if (core == strlen(furniture_lines[i]) &&
-        strncasecmp(s, furniture_lines[i], core) == 0)
-      return 1;
-  for (size_t i = 0; i < COUNT(furniture_prefixes); i++)
-    if (has_prefix_ci(s, len, furniture_prefixes[i]))
-      return 1;
+  if (is_furniture_line(s, core, bf_boilerplate_phrases) ||
+      is_furniture_line(s, core, furniture_lines) ||
+      opens_with(s, len, bf_boilerplate_openings) ||
+      opens_with(s, len, furniture_prefixes))
+    return 1;
   if (bf_count_words(s, len) <= 60 && has_furniture_fragment(s, len))
     return 1;
   bf_date d;

@@ -8,7 +8,6 @@
  * fails a check, so a story never holds half an article.
  */
 #include "core/error.h"
-#include "core/file.h"
 #include "core/text.h"
 #include "pipeline/pipeline.h"
 
@@ -351,7 +350,7 @@ static brief_status add_file(const bf_sink *sk, const char *path,
   brief_status st;
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
-  st = bf_read_file(path, max, &data, &len, err);
+  st = brief_read_file(path, max, &data, &len, err);
   if (st != BRIEF_OK)
     return st;
   char id[300];
@@ -460,8 +459,22 @@ static int get_string(json_t *obj, const char *key, const char **out,
   return -1;
 }
 
-/* Reads an article's fields from a JSON object into `a` (strings borrowed
- * from obj; idnum holds a numeric id). */
+brief_status brief_story_add_at(brief_story *s, const brief_article *in,
+                                const char *where, brief_error *err) {
+  brief_status st = brief_story_add(s, in, err);
+  if (st == BRIEF_OK || !where || !in)
+    return st;
+  char name[600];
+  if (in->id)
+    snprintf(name, sizeof name, "%.300s (id %.200s)", where, in->id);
+  else
+    snprintf(name, sizeof name, "%.500s", where);
+  rename_error(err, name);
+  return st;
+}
+
+/* Reads one JSONL line's object into `a` (its strings borrowed from `obj`;
+ * a numeric id is written into idnum). */
 static brief_status article_from_json(json_t *obj, const char *where,
                                       brief_article *a, char *idnum,
                                       size_t idcap, brief_error *err) {
@@ -577,16 +590,6 @@ brief_status brief_story_add_path(brief_story *s, const char *path,
     return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_path: NULL argument");
   bf_sink sk = {story_sink_article, story_sink_warn, s};
   return bf_read_path(path, o, &sk, err);
-}
-
-brief_status brief_story_add_json_object(brief_story *s, const void *obj,
-                                         const char *where, brief_error *err) {
-  if (!where)
-    where = "json";
-  if (!s)
-    return bf_fail(err, BRIEF_ERR_PARSE, "%s: expected a JSON object", where);
-  bf_sink sk = {story_sink_article, story_sink_warn, s};
-  return json_object_to_sink(&sk, (json_t *)obj, where, err);
 }
 
 brief_status brief_story_add_jsonl(brief_story *s, const char *path,

@@ -97,9 +97,9 @@ static int32_t peek(const char *s, size_t len, size_t i) {
 
 /* Scans a word or number starting at i; returns its end. */
 static size_t scan_word(const char *s, size_t len, size_t i, int *initialism) {
-  size_t n, start = i;
+  size_t n;
   int32_t prev = 0;
-  int single_letters = 1, run = 0;
+  int run = 0;
   *initialism = 0;
   while (i < len) {
     int32_t cp = cp_at(s, len, i, &n);
@@ -119,7 +119,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, int *initialism) {
       continue;
     }
     /* Initialisms: U.S., a.m., U.K. - letters one at a time between dots. */
-    if (cp == '.' && is_letter(prev) && run == 1 && single_letters &&
+    if (cp == '.' && is_letter(prev) && run == 1 &&
         (is_letter(next) && peek(s, len, i + n + 1) == '.')) {
       *initialism = 1;
       run = 0;
@@ -132,10 +132,6 @@ static size_t scan_word(const char *s, size_t len, size_t i, int *initialism) {
     }
     break;
   }
-  if (run > 1)
-    single_letters = 0;
-  (void)start;
-  (void)single_letters;
   return i;
 }
 

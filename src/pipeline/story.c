@@ -42,15 +42,30 @@ void brief_story_free(brief_story *s) {
   free(s);
 }
 
-void bf_story_warn(brief_story *s, const char *fmt, ...) {
+/* Adds a formatted warning; with `once`, not when the story has it. */
+static void add_warning(brief_story *s, int once, const char *fmt, va_list ap) {
   char buf[512];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
+  for (size_t i = 0; once && i < s->warnings.n; i++)
+    if (strcmp(s->warnings.v[i], buf) == 0)
+      return;
   char *copy = strdup(buf);
   if (copy && BF_VEC_PUSH(s->warnings, copy))
     free(copy);
+}
+
+void bf_story_warn(brief_story *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_warning(s, 0, fmt, ap);
+  va_end(ap);
+}
+
+void bf_story_warn_once(brief_story *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_warning(s, 1, fmt, ap);
+  va_end(ap);
 }
 
 size_t brief_story_warning_count(const brief_story *s) {

@@ -59,6 +59,7 @@ void brief_options_init(brief_options *o) {
   o->compress = 0;
   o->min_sentence_words = 6;
   o->max_sentence_words = 60;
+  o->wordnet_dir = NULL;
 }
 
 brief_status brief_options_check(const brief_options *o, brief_error *err) {
@@ -67,9 +68,9 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
   if (o->words <= 0 && !o->auto_words)
     return bf_fail(err, BRIEF_ERR_ARG,
                    "word budget must be a positive number (got %d)", o->words);
-  if (o->words > 1000000)
-    return bf_fail(err, BRIEF_ERR_ARG, "word budget %d is over 1000000",
-                   o->words);
+  if (o->words > BRIEF_MAX_WORDS)
+    return bf_fail(err, BRIEF_ERR_ARG, "word budget %d is over %d", o->words,
+                   BRIEF_MAX_WORDS);
   if (o->dup_threshold <= 0 || o->dup_threshold > 1)
     return bf_fail(err, BRIEF_ERR_ARG,
                    "near-duplicate threshold must be in (0, 1] (got %g)",
@@ -153,17 +154,6 @@ oom:
   "no sentence qualifies for a summary (each is under %d words, a "            \
   "fragment, a headline, a question or a quotation without its speaker)"
 
-/* Adds a warning unless the story already has it: summarizing a story
- * again must not repeat it. */
-static void warn_once(brief_story *st, const char *fmt, int value) {
-  char text[256];
-  snprintf(text, sizeof text, fmt, value);
-  for (size_t i = 0; i < st->warnings.n; i++)
-    if (strcmp(st->warnings.v[i], text) == 0)
-      return;
-  bf_story_warn(st, "%s", text);
-}
-
 brief_status brief_summarize(brief_story *st, const brief_options *opts,
                              brief_summary **out, brief_error *err) {
   brief_options defaults;
@@ -199,7 +189,7 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
     if (status != BRIEF_OK)
       bf_fail(err, status, "summary: out of memory");
     else if (sel.n == 0)
-      warn_once(st, NO_SENTENCE_WARNING, o.min_sentence_words);
+      bf_story_warn_once(st, NO_SENTENCE_WARNING, o.min_sentence_words);
   }
   bf_selection_release(&sel);
   bf_dups_release(&dups);

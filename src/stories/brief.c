@@ -363,3 +363,7 @@ const brief_summary *brief_desk_brief_summary(const brief_desk_brief *h) {
 const brief_facts *brief_desk_brief_facts(const brief_desk_brief *h) {
   return h->b->opts.facts ? h->b->facts : NULL;
 }
+
+const brief_options *brief_desk_brief_options(const brief_desk_brief *h) {
+  return &h->b->opts;
+}

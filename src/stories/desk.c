@@ -177,8 +177,8 @@ static brief_status read_article(void *ctx, const bf_stored_article *x,
   if (x->seq != d->articles.n + 1 || !x->story)
     return bf_fail(err, BRIEF_ERR_PARSE, "desk: article %u out of order",
                    x->seq);
-  if (!a.id || !a.source || !a.url || !a.title ||
-      BF_VEC_PUSH(d->articles, a) || bf_desk_story_at(d, x->story) ||
+  if (!a.id || !a.source || !a.url || !a.title || BF_VEC_PUSH(d->articles, a) ||
+      bf_desk_story_at(d, x->story) ||
       !bf_keymap_intern(&d->ids, bf_hash(x->id, strlen(x->id)), &is_new) ||
       BF_VEC_PUSH(d->id_seq, x->seq))
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");

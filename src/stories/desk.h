@@ -83,8 +83,8 @@ struct brief_desk {
   int32_t stream_day;               /* the newest article day seen */
   uint32_t stored;                  /* articles 1..stored are in the store:
                                        readers brief only those */
-  int replayed; /* the assign stage holds the stream (not read-only) */
-  char failed[300];                 /* a store write failed: no more adds */
+  int replayed;     /* the assign stage holds the stream (not read-only) */
+  char failed[300]; /* a store write failed: no more adds */
 };
 
 /* brief.c: cached briefs, released with the desk. */

@@ -113,8 +113,8 @@ static brief_status mem_text(bf_store *st, uint32_t seq, char **out,
   return status;
 }
 
-static brief_status mem_load(bf_store *st, const bf_store_loader *l,
-                             int texts, brief_error *err) {
+static brief_status mem_load(bf_store *st, const bf_store_loader *l, int texts,
+                             brief_error *err) {
   (void)st, (void)l, (void)texts;
   bf_ok(err);
   return BRIEF_OK;

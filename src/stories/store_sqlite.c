@@ -386,8 +386,8 @@ static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
   return status;
 }
 
-static brief_status sql_load(bf_store *st, const bf_store_loader *l,
-                             int texts, brief_error *err) {
+static brief_status sql_load(bf_store *st, const bf_store_loader *l, int texts,
+                             brief_error *err) {
   sqlite_store *s = (sqlite_store *)st;
   /* One read transaction: stories and articles from the same commit. */
   if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)

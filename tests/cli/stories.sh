@@ -45,7 +45,7 @@ for s in d["stories"]:
                       "first_seen", "last_seen", "names", "version", "active", "conflicts"}
 assert sorted(s["articles"] for s in d["stories"]) == [3, 4, 5]
 PY
-"$brief" stories -q -f markdown --jsonl "$stream" | grep -q '^| story | headline |' && ok || bad "markdown table"
+"$brief" stories -q -f markdown --jsonl "$stream" | grep -q '^| Story | Headline |' && ok || bad "markdown table"
 
 # A kept desk: the stream in two runs, read back, the same grouping.
 db="$tmp/news.db"

@@ -61,6 +61,7 @@ expect_error "malformed jsonl" 1 "broken.jsonl:2: malformed JSON" -- "$brief" su
 expect_error "huge input" 1 "huge.txt: .* over the limit" -- "$brief" summarize "$tmp/huge.txt"
 expect_error "zero budget" 2 "positive number" -- "$brief" summarize --words 0 "$ex"
 expect_error "negative budget" 2 "positive number" -- "$brief" summarize --words -3 "$ex"
+expect_error "budget over the limit" 2 "from 1 to 1000000" -- "$brief" summarize --words 1000001 "$ex"
 expect_error "unknown option" 2 "unknown option" -- "$brief" summarize --frobnicate "$ex"
 expect_error "no input" 2 "no input" -- "$brief" summarize
 expect_error "bad output dir" 1 "nodir/o.txt" -- "$brief" summarize -q -o "$tmp/nodir/o.txt" "$ex"

@@ -21,10 +21,11 @@ fi
 cflags=(-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L
         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
         -fno-omit-frame-pointer -I"$root/include" -I"$root/src"
-        $(pkg-config --cflags libxml-2.0 jansson))
-libs=($(pkg-config --libs libxml-2.0 jansson) -lpthread -lm)
+        $(pkg-config --cflags libxml-2.0 jansson libutf8proc))
+libs=($(pkg-config --libs libxml-2.0 jansson libutf8proc) -lstemmer -lpthread -lm)
+# The whole library: a page is rendered by src/render, beside the summary.
 clang "${cflags[@]}" -o "$out/extract_fuzz" "$here/extract_fuzz.c" \
-  "$root"/src/extract/*.c "$root"/src/core/*.c "${libs[@]}"
+  "$root"/src/*/*.c "${libs[@]}"
 
 # The corpus grows in the build folder; the checked-in seeds stay small.
 mkdir -p "$out/corpus"
