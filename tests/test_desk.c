@@ -209,6 +209,51 @@ static void test_brief_is_cached_until_the_story_changes(void **state) {
   brief_desk_brief_free(b3);
 }
 
+/* A story with more outlets than a brief reads: the outlets left out that
+ * report a summary sentence are cited too. */
+static void test_outlets_beyond_the_briefed_set_are_cited(void **state) {
+  (void)state;
+  enum { N = BRIEF_DESK_BRIEF_ARTICLES + 12 };
+  brief_desk *d = open_desk(NULL, NULL);
+  brief_error err;
+  static const char *const asides[] = {
+      "Residents gathered at the quay to watch.",
+      "The coast guard sent two boats to help.",
+      "Schools in the area stayed open.",
+      "A local baker handed out bread to the crews.",
+      "Traffic on the coast road was diverted for hours.",
+      "Insurers said it was too early to estimate losses."};
+  for (int i = 0; i < N; i++) {
+    char id[16], source[32], text[600];
+    snprintf(id, sizeof id, "o%d", i);
+    snprintf(source, sizeof source, "Outlet %d", i);
+    snprintf(text, sizeof text,
+             "A storm flooded the old harbour district of Tarvik on Sunday "
+             "night, forcing about 600 families from their homes.\n%s Reporter "
+             "%d spoke to families at the shelter in the town hall, where "
+             "volunteers served %d hot meals.",
+             asides[i % 6], i, 100 + i);
+    brief_article a = article(id, "2025-05-04", text);
+    a.source = source;
+    assert_int_equal(brief_desk_add(d, &a, 1, &err), BRIEF_OK);
+  }
+  assert_int_equal(brief_desk_story_count(d), 1);
+  brief_desk_brief *b;
+  assert_int_equal(brief_desk_brief_get(d, 1, NULL, 0, &b, &err), BRIEF_OK);
+  const brief_summary *sum = brief_desk_brief_summary(b);
+  size_t most = 0;
+  brief_sentence_view v;
+  for (size_t i = 0; i < brief_summary_sentence_count(sum); i++) {
+    assert_int_equal(brief_summary_sentence(sum, i, &v), BRIEF_OK);
+    if (v.source_count > most)
+      most = v.source_count;
+  }
+  assert_int_equal(most, N);
+  assert_int_equal(brief_story_article_count(brief_desk_brief_story(b)), N);
+  brief_desk_brief_free(b);
+  brief_desk_close(d);
+}
+
 /* ---- skipped and refused input ----------------------------------------- */
 
 static void test_known_ids_and_empty_articles_are_skipped(void **state) {
@@ -511,6 +556,7 @@ int main(void) {
       cmocka_unit_test(test_example_stream_makes_three_stories),
       cmocka_unit_test(test_list_is_most_recent_first_and_pages),
       cmocka_unit_test(test_brief_is_cached_until_the_story_changes),
+      cmocka_unit_test(test_outlets_beyond_the_briefed_set_are_cited),
       cmocka_unit_test(test_known_ids_and_empty_articles_are_skipped),
       cmocka_unit_test(test_bad_input_fails_the_batch),
       cmocka_unit_test(test_unusable_dates_are_warned),

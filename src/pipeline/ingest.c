@@ -161,9 +161,11 @@ brief_status bf_ingest_one(const brief_article *in, const char *name,
 
 /* ---- one article into a story ------------------------------------------- */
 
-brief_status bf_story_add_ingested(brief_story *s, const char *name,
+/* Stores a checked, cleaned article; with keep_layers, the story's
+ * segment and analyse layers stay as they are (it is only cited). */
+static brief_status store_ingested(brief_story *s, const char *name,
                                    const char *id, const bf_ingested *in,
-                                   brief_error *err) {
+                                   int keep_layers, brief_error *err) {
   if (ensure_maps(s) || BF_VEC_RESERVE(s->articles, s->articles.n + 1))
     goto oom;
   bf_article a;
@@ -193,13 +195,32 @@ brief_status bf_story_add_ingested(brief_story *s, const char *name,
     bf_story_warn(s, "%s: exact copy of article '%s'", name,
                   s->articles.v[owner].id);
   }
+  if (s->segmented) {
+    /* Added after segmentation, it only stands as a citation: no sentence
+     * of it is in the layers already built. */
+    a.sent_first = (uint32_t)s->sents.n;
+    a.sent_count = 0;
+  }
   s->articles.v[s->articles.n++] = a;
   s->total_bytes += a.len;
-  s->segmented = s->analysed = 0;
+  if (!keep_layers)
+    s->segmented = s->analysed = 0;
   bf_ok(err);
   return BRIEF_OK;
 oom:
   return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
+}
+
+brief_status bf_story_add_ingested(brief_story *s, const char *name,
+                                   const char *id, const bf_ingested *x,
+                                   brief_error *err) {
+  return store_ingested(s, name, id, x, 0, err);
+}
+
+brief_status bf_story_add_cited(brief_story *s, const char *name,
+                                const char *id, const bf_ingested *x,
+                                brief_error *err) {
+  return store_ingested(s, name, id, x, 1, err);
 }
 
 brief_status brief_story_add(brief_story *s, const brief_article *in,
@@ -227,7 +248,7 @@ brief_status brief_story_add(brief_story *s, const brief_article *in,
   if (x.warning[0])
     bf_story_warn(s, "%s", x.warning);
   if (x.len)
-    st = bf_story_add_ingested(s, name, in->id, &x, err);
+    st = store_ingested(s, name, in->id, &x, 0, err);
   else
     bf_story_warn(s, "%s: no article text left after cleaning; skipped", name);
   bf_ingested_release(&x);

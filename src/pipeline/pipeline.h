@@ -39,6 +39,13 @@ brief_status bf_story_add_ingested(brief_story *story, const char *name,
                                    const char *id, const bf_ingested *x,
                                    brief_error *err);
 
+/* The same, after the story was summarized: the article only stands as a
+ * source a summary sentence is cited to (see bf_summary_add_source); the
+ * layers built already stay. */
+brief_status bf_story_add_cited(brief_story *story, const char *name,
+                                const char *id, const bf_ingested *x,
+                                brief_error *err);
+
 /* Where readers deliver articles: `article` gets each one (its fields
  * borrowed for the call), `warn` each warning (skipped empty files). */
 typedef struct bf_sink {
@@ -221,6 +228,10 @@ void bf_selection_release(bf_selection *sel);
  * and sentences with the same content), first the picked one's article. */
 brief_status bf_cite(const brief_story *story, const bf_dups *dups,
                      bf_selection *sel, brief_error *err);
+
+/* Cites article `article` for summary sentence i too (once). Returns 0, or
+ * -1 when out of memory. */
+int bf_summary_add_source(brief_summary *summary, size_t i, size_t article);
 
 /* Orders picks for reading: by article date, then article, then position. */
 void bf_order(const brief_story *story, bf_selection *sel);

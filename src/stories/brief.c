@@ -11,7 +11,11 @@
  */
 #include "stories/desk.h"
 
+#include "core/corpus.h"
 #include "core/error.h"
+#include "core/text.h"
+#include "core/vec.h"
+#include "pipeline/pipeline.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -19,11 +23,21 @@
 #include <string.h>
 
 enum {
-  BRIEF_NEWEST = 8 /* newest articles always in a story's brief */
+  BRIEF_NEWEST = 8,   /* newest articles always in a story's brief */
+  EXTRA_OUTLETS = 64, /* outlets left out of the briefed set that are still
+                         checked for the summary's sentences */
+  CITE_MIN_STEMS = 4  /* a shorter sentence is cited by its own articles */
 };
+
+/* An article outside the briefed set reports a summary sentence when one of
+ * its sentences holds this share of the summary sentence's content stems
+ * (the citation stage's own measure). */
+#define CITE_SHARE 0.6
 
 typedef struct bf_cached_brief {
   atomic_int refs;
+  uint32_t *extra; /* while building: outlets' articles outside the set */
+  size_t nextra;
   uint32_t version; /* of the story it was built from */
   brief_story *story;
   brief_summary *summary;
@@ -125,6 +139,43 @@ static size_t choose_articles(const brief_desk *d, const bf_desk_story *s,
   return k;
 }
 
+/* For each outlet of the story with no article in `chosen`, its most
+ * central stored article, most central first, at most EXTRA_OUTLETS.
+ * Caller holds lock. */
+static size_t outlets_left_out(const brief_desk *d, const bf_desk_story *s,
+                               const uint32_t *chosen, size_t k,
+                               uint32_t **out) {
+  size_t n = s->members.n, m = 0;
+  *out = NULL;
+  if (s->outlets.n <= k)
+    return 0; /* every outlet may well be in */
+  candidate *c = malloc((n + 1) * sizeof *c);
+  if (!c)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    const bf_desk_article *a = &d->articles.v[s->members.v[i] - 1];
+    int in = s->members.v[i] > d->stored || !a->outlet;
+    for (size_t j = 0; j < k && !in; j++)
+      in = d->articles.v[chosen[j] - 1].outlet == a->outlet;
+    if (!in)
+      c[m++] = (candidate){s->members.v[i], a->centrality, a->outlet};
+  }
+  qsort(c, m, sizeof *c, more_central);
+  size_t kept = 0;
+  for (size_t i = 0; i < m && kept < EXTRA_OUTLETS; i++) {
+    int seen = 0;
+    for (size_t j = 0; j < kept && !seen; j++)
+      seen = c[j].outlet == c[i].outlet;
+    if (!seen)
+      c[kept++] = c[i];
+  }
+  *out = malloc((kept + 1) * sizeof **out);
+  for (size_t i = 0; *out && i < kept; i++)
+    (*out)[i] = c[i].seq;
+  free(c);
+  return *out ? kept : 0;
+}
+
 /* ---- building ------------------------------------------------------------ */
 
 static int count_conflicts(const brief_facts *f) {
@@ -152,6 +203,138 @@ static void copy_info(cached_brief *b, const brief_desk *d, uint32_t id) {
   b->info.names = b->name_ptrs;
 }
 
+/* Sorted distinct content stems of sentence i of a segmented story. */
+static size_t stem_set(const brief_story *st, uint32_t i, uint32_t *out,
+                       size_t cap) {
+  const bf_sentence *s = &st->sents.v[i];
+  size_t n = 0;
+  for (uint32_t k = 0; k < s->tok_count && n < cap; k++) {
+    const bf_token *t = &st->toks.v[s->tok_first + k];
+    if (!t->stem || (t->flags & BF_TOK_STOP))
+      continue;
+    size_t at = n;
+    while (at > 0 && out[at - 1] > t->stem)
+      at--;
+    if (at > 0 && out[at - 1] == t->stem)
+      continue;
+    memmove(&out[at + 1], &out[at], (n - at) * sizeof *out);
+    out[at] = t->stem;
+    n++;
+  }
+  return n;
+}
+
+static size_t shared(const uint32_t *a, size_t na, const uint32_t *b,
+                     size_t nb) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < na && j < nb) {
+    if (a[i] < b[j])
+      i++;
+    else if (a[i] > b[j])
+      j++;
+    else
+      n++, i++, j++;
+  }
+  return n;
+}
+
+enum { STEMS_MAX = 256 };
+
+/* Whether article `art` of the scratch story reports `want` (a summary
+ * sentence's stems): one of its sentences holds CITE_SHARE of them. */
+static int reports(const brief_story *t, uint32_t art, const uint32_t *want,
+                   size_t nwant) {
+  const bf_article *a = &t->articles.v[art];
+  uint32_t have[STEMS_MAX];
+  for (uint32_t i = a->sent_first; i < a->sent_first + a->sent_count; i++) {
+    size_t nh = stem_set(t, i, have, STEMS_MAX);
+    if ((double)shared(want, nwant, have, nh) >= CITE_SHARE * (double)nwant)
+      return 1;
+  }
+  return 0;
+}
+
+/* A scratch story: the summary's sentences (one a line, as article 0) and
+ * the outlets' articles left out of the brief, segmented together so
+ * their stems compare. */
+static brief_status scratch_story(brief_desk *d, const cached_brief *b,
+                                  brief_story **out, brief_error *err) {
+  brief_story *t = brief_story_new();
+  bf_buf lines;
+  bf_buf_init(&lines);
+  brief_sentence_view v;
+  for (size_t i = 0; i < brief_summary_sentence_count(b->summary); i++) {
+    brief_summary_sentence(b->summary, i, &v);
+    bf_buf_append(&lines, v.text, v.text_len);
+    bf_buf_putc(&lines, '\n');
+  }
+  bf_ingested x;
+  memset(&x, 0, sizeof x);
+  x.text = lines.s;
+  x.len = lines.len;
+  x.source = x.url = x.title = "";
+  x.day = BF_NO_DAY;
+  brief_status st =
+      !t || lines.oom ? bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory")
+                      : bf_story_add_ingested(t, "summary", "summary", &x, err);
+  bf_buf_free(&lines);
+  for (size_t i = 0; st == BRIEF_OK && i < b->nextra; i++)
+    st = bf_desk_add_to_story(d, t, b->extra[i], 0, err);
+  if (st == BRIEF_OK)
+    st = bf_segment_story(t, err);
+  if (st != BRIEF_OK) {
+    brief_story_free(t);
+    return st;
+  }
+  *out = t;
+  return BRIEF_OK;
+}
+
+/* The summary sentence a scratch sentence of article 0 belongs to: the
+ * line it starts on. */
+static size_t line_of(const brief_story *t, uint32_t i) {
+  const bf_sentence *s = &t->sents.v[i];
+  size_t line = 0;
+  for (uint32_t k = 0; k < s->start; k++)
+    line += t->articles.v[0].text[k] == '\n';
+  return line;
+}
+
+/* Cites, beyond the briefed articles, the outlets left out of them that
+ * report a summary sentence too. */
+static brief_status cite_beyond(brief_desk *d, cached_brief *b,
+                                brief_error *err) {
+  brief_story *t;
+  brief_status st = scratch_story(d, b, &t, err);
+  if (st != BRIEF_OK)
+    return st;
+  size_t nsum = brief_summary_sentence_count(b->summary);
+  uint32_t want[STEMS_MAX];
+  const bf_article *sa = &t->articles.v[0];
+  for (uint32_t i = sa->sent_first;
+       st == BRIEF_OK && i < sa->sent_first + sa->sent_count; i++) {
+    size_t k = line_of(t, i), nwant = stem_set(t, i, want, STEMS_MAX);
+    if (k >= nsum || nwant < CITE_MIN_STEMS)
+      continue;
+    for (size_t j = 0; st == BRIEF_OK && j < b->nextra; j++) {
+      if (!reports(t, (uint32_t)j + 1, want, nwant))
+        continue;
+      size_t at = brief_story_article_count(b->story);
+      brief_article_view have;
+      for (size_t q = 0; q < at; q++)
+        if (brief_story_article(b->story, q, &have) == BRIEF_OK &&
+            !strcmp(have.id, t->articles.v[j + 1].id))
+          at = q;
+      if (at == brief_story_article_count(b->story))
+        st = bf_desk_add_to_story(d, b->story, b->extra[j], 1, err);
+      if (st == BRIEF_OK && bf_summary_add_source(b->summary, k, at))
+        st = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+    }
+  }
+  brief_story_free(t);
+  return st;
+}
+
 /* Builds a brief of the given articles; b holds the story's fields. */
 static brief_status build(brief_desk *d, cached_brief *b, const uint32_t *seqs,
                           size_t n, brief_error *err) {
@@ -164,6 +347,10 @@ static brief_status build(brief_desk *d, cached_brief *b, const uint32_t *seqs,
     b->conflicts = count_conflicts(b->facts);
     b->info.conflicts = b->conflicts;
   }
+  if (st == BRIEF_OK && b->nextra)
+    st = cite_beyond(d, b, err);
+  free(b->extra);
+  b->extra = NULL;
   return st;
 }
 
@@ -185,6 +372,7 @@ static cached_brief *start_build(brief_desk *d, uint32_t id,
   b->opts = *opts;
   copy_info(b, d, id);
   *n = choose_articles(d, s, *seqs);
+  b->nextra = outlets_left_out(d, s, *seqs, *n, &b->extra);
   return b;
 }
 

@@ -103,6 +103,12 @@ size_t bf_desk_top_names(const bf_desk_story *s, const char **out, size_t max);
 brief_status bf_desk_story_from(brief_desk *desk, const uint32_t *seqs,
                                 size_t n, brief_story **out, brief_error *err);
 
+/* Adds desk article `seq` (text from the store) to a story; `cited`: after
+ * it was summarized, as a source only (bf_story_add_cited). Takes the
+ * lock itself. */
+brief_status bf_desk_add_to_story(brief_desk *desk, brief_story *story,
+                                  uint32_t seq, int cited, brief_error *err);
+
 /* The story a possibly merged-away id now is. Caller holds lock. */
 uint32_t bf_desk_resolve(const brief_desk *desk, uint32_t id);
 

@@ -341,35 +341,41 @@ brief_status brief_desk_story_articles(brief_desk *d, uint64_t id,
   return st;
 }
 
+brief_status bf_desk_add_to_story(brief_desk *d, brief_story *story,
+                                  uint32_t seq, int cited, brief_error *err) {
+  bf_ingested x;
+  memset(&x, 0, sizeof x);
+  char id[320];
+  pthread_mutex_lock(&d->lock);
+  const bf_desk_article *a = &d->articles.v[seq - 1];
+  snprintf(id, sizeof id, "%s", a->id);
+  x.source = strdup(a->source);
+  x.url = strdup(a->url);
+  x.title = strdup(a->title);
+  memcpy(x.date, a->date, sizeof x.date);
+  x.day = a->day;
+  pthread_mutex_unlock(&d->lock);
+  brief_status st =
+      x.source && x.url && x.title
+          ? d->store->ops->text(d->store, seq, &x.text, &x.len, err)
+          : bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  if (st == BRIEF_OK) {
+    x.words = (uint32_t)bf_count_words(x.text, x.len);
+    st = cited ? bf_story_add_cited(story, id, id, &x, err)
+               : bf_story_add_ingested(story, id, id, &x, err);
+  }
+  bf_ingested_release(&x);
+  return st;
+}
+
 brief_status bf_desk_story_from(brief_desk *d, const uint32_t *seqs, size_t n,
                                 brief_story **out, brief_error *err) {
   brief_story *story = brief_story_new();
   if (!story)
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   brief_status st = BRIEF_OK;
-  for (size_t i = 0; i < n && st == BRIEF_OK; i++) {
-    bf_ingested x;
-    memset(&x, 0, sizeof x);
-    char id[320];
-    pthread_mutex_lock(&d->lock);
-    const bf_desk_article *a = &d->articles.v[seqs[i] - 1];
-    snprintf(id, sizeof id, "%s", a->id);
-    x.source = strdup(a->source);
-    x.url = strdup(a->url);
-    x.title = strdup(a->title);
-    memcpy(x.date, a->date, sizeof x.date);
-    x.day = a->day;
-    pthread_mutex_unlock(&d->lock);
-    if (!x.source || !x.url || !x.title)
-      st = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
-    else
-      st = d->store->ops->text(d->store, seqs[i], &x.text, &x.len, err);
-    if (st == BRIEF_OK) {
-      x.words = (uint32_t)bf_count_words(x.text, x.len);
-      st = bf_story_add_ingested(story, id, id, &x, err);
-    }
-    bf_ingested_release(&x);
-  }
+  for (size_t i = 0; i < n && st == BRIEF_OK; i++)
+    st = bf_desk_add_to_story(d, story, seqs[i], 0, err);
   if (st != BRIEF_OK) {
     brief_story_free(story);
     return st;
