@@ -1,21 +1,34 @@
 /*
- * train_stories.c - fits the join-or-new model of src/stories/assign.c.
+ * train_stories.c - fits the join-or-new and merge models of
+ * src/stories/assign.c and scores the assign stage on development streams.
  *
- *   train_stories [-o assign_model.h] [--l2 X] [--folds K] STREAM.jsonl...
+ *   train_stories [-o assign_model.h] [--l2 X] [--folds K] [--dagger N]
+ *                 [--window D]... [--shuffle SEED] [--shipped] [--dump FILE]
+ *                 STREAM.jsonl...
  *
  * Each STREAM is a story-clustering development set: JSON lines with
  * "id", "date", "title", "text" and the gold "story". The articles go
  * through the desk's own ingest and features, then through the assign stage
  * with the gold story forced (teacher forcing): every candidate story the
  * stage weighs for an article is one example, labelled 1 when it is the
- * article's gold story. Examples are weighted so that every stream counts
- * alike. The model is logistic regression with a small L2 penalty.
+ * article's gold story. N rounds (--dagger, default 2) then run the fitted
+ * models themselves and add the examples of the states they reach, for
+ * both the join model and the merge model. Examples are weighted so that
+ * every stream counts alike. The models are logistic regressions with a
+ * small L2 penalty.
  *
- * The tool then runs every stream unforced with the fitted model and prints
- * pairwise and B-cubed P/R/F1. --folds K (default 2) also cross-validates:
- * the gold stories of every stream are dealt into K folds by a hash of
- * their label; the model fitted on the other folds of all streams assigns
- * the articles of one fold, and the scores are averaged over folds.
+ * The tool then runs every stream unforced with the fitted models and prints
+ * pairwise and B-cubed P/R/F1 for each idle window (--window, repeatable;
+ * default 0 and 7 days), and the articles per second of those runs
+ * (assignment alone: features are computed beforehand). --folds K (default
+ * 2) also cross-validates: the gold stories of every stream are dealt into
+ * K folds by a hash of their label; the models fitted on the other folds of
+ * all streams assign the articles of one fold, and the scores are averaged
+ * over folds. --shuffle SEED puts the undated articles of every stream in a
+ * random order (dated ones keep their date order), so that a figure that
+ * leans on the order of the file shows. --shipped scores the model compiled
+ * in (src/stories/assign_model.h) instead of fitting one; --dump writes the
+ * in-sample assignment of the first window, one article a line.
  *
  * A development tool: not part of the library or the CLI.
  */
@@ -25,6 +38,7 @@
 #include "core/vec.h"
 #include "pipeline/pipeline.h"
 #include "stories/assign.h"
+#include "stories/assign_model.h"
 #include "stories/features.h"
 
 #include <jansson.h>
@@ -32,11 +46,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { K = BF_ASSIGN_FEATURES, KM = BF_MERGE_FEATURES, MAX_STREAMS = 8 };
 
 typedef struct item {
   bf_features f;
+  char *id; /* the article's id, for --dump */
   int32_t day;
   uint64_t gold;
   uint8_t stream;
@@ -46,7 +62,8 @@ typedef BF_VEC(item) item_vec;
 typedef BF_VEC(float) float_vec;
 
 static const char *stream_names[MAX_STREAMS];
-static FILE *dump; /* --dump: stream, gold hash, predicted story per line */
+static FILE *dump;         /* --dump: stream, id, gold hash, predicted story */
+static double dump_window; /* the window whose in-sample run is dumped */
 static size_t nstreams;
 
 static void die(const char *what, const char *msg) {
@@ -72,9 +89,18 @@ static void read_item(bf_featurizer *fz, json_t *obj, const char *where,
     die(where, err.message);
   item it;
   memset(&it, 0, sizeof it);
-  it.day = x.day;
+  /* Stream time is the file's date: a date the clean stage reads off a
+   * dateline in an undated set (31 Multi-News articles, 2009 to 2018, in
+   * no order) is no time of the stream, and would expire stories at
+   * random. */
+  it.day = a.date && *a.date ? x.day : BF_NO_DAY;
   it.gold = bf_hash(json_string_value(story), strlen(json_string_value(story)));
   it.stream = stream;
+  it.id = strdup(a.id ? a.id : "");
+  if (!it.id)
+    die(where, "out of memory");
+  if (!x.len)
+    free(it.id);
   if (x.len &&
       (bf_featurize(fz, x.text, x.len, x.title, strlen(x.title), &it.f) ||
        BF_VEC_PUSH(*out, it)))
@@ -305,6 +331,16 @@ static double fit(const item_vec *items, unsigned folds, int fold, double l2,
 
 /* ---- unforced runs ------------------------------------------------------ */
 
+/* Time spent in unforced assignment, for the articles/s line. */
+static double assign_seconds;
+static size_t assign_articles;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static brief_cluster_scores
 run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
            const double *coef, const double *merge_coef, double window) {
@@ -314,24 +350,31 @@ run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
   cfg.model = coef;
   cfg.merge_model = merge_coef;
   bf_assigner *a = bf_assigner_new(&cfg);
+  BF_VEC(const item *) run = {0};
   BF_VEC(uint64_t) gold = {0};
   BF_VEC(uint64_t) pred = {0};
   if (!a)
     die("run", "out of memory");
   for (size_t i = 0; i < items->n; i++) {
     const item *it = &items->v[i];
-    if (it->stream != stream || !in_part(it, folds, fold, 1))
-      continue;
-    bf_assignment out;
-    if (bf_assign(a, &it->f, it->day, NULL, NULL, &out) ||
-        BF_VEC_PUSH(gold, it->gold))
+    if (it->stream == stream && in_part(it, folds, fold, 1) &&
+        BF_VEC_PUSH(run, it))
       die("run", "out of memory");
   }
-  for (uint32_t k = 1; k <= gold.n; k++) {
-    if (BF_VEC_PUSH(pred, bf_assigner_story_of(a, k)))
+  double t0 = now_seconds();
+  for (size_t i = 0; i < run.n; i++) {
+    bf_assignment out;
+    if (bf_assign(a, &run.v[i]->f, run.v[i]->day, NULL, NULL, &out))
       die("run", "out of memory");
-    if (dump && fold < 0)
-      fprintf(dump, "%u\t%llx\t%llu\n", (unsigned)stream,
+  }
+  assign_seconds += now_seconds() - t0;
+  assign_articles += run.n;
+  for (uint32_t k = 1; k <= run.n; k++) {
+    if (BF_VEC_PUSH(gold, run.v[k - 1]->gold) ||
+        BF_VEC_PUSH(pred, bf_assigner_story_of(a, k)))
+      die("run", "out of memory");
+    if (dump && fold < 0 && window == dump_window)
+      fprintf(dump, "%u\t%s\t%llx\t%llu\n", (unsigned)stream, run.v[k - 1]->id,
               (unsigned long long)gold.v[k - 1],
               (unsigned long long)pred.v[k - 1]);
   }
@@ -340,6 +383,7 @@ run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
   memset(&sc, 0, sizeof sc);
   if (gold.n)
     brief_cluster_score(gold.n, gold.v, pred.v, &sc, &err);
+  BF_VEC_FREE(run);
   BF_VEC_FREE(gold);
   BF_VEC_FREE(pred);
   bf_assigner_free(a);
@@ -348,7 +392,7 @@ run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
 
 static void print_scores(const char *label, const char *name,
                          const brief_cluster_scores *sc) {
-  printf("%-10s %-16s pairwise P %.3f R %.3f F1 %.3f  B3 P %.3f R %.3f F1 "
+  printf("%-14s %-20s pairwise P %.3f R %.3f F1 %.3f  B3 P %.3f R %.3f F1 "
          "%.3f  stories %zu (gold %zu)\n",
          label, name, sc->pairwise.p, sc->pairwise.r, sc->pairwise.f,
          sc->bcubed.p, sc->bcubed.r, sc->bcubed.f, sc->clusters,
@@ -386,12 +430,54 @@ static void write_model(const char *path, const double *coef,
   fclose(f);
 }
 
+/* Moves the undated articles of each stream among the places undated
+ * articles hold (Fisher-Yates, seeded), so that no signal can come from
+ * their order; dated articles keep their date order. */
+static void shuffle_undated(item_vec *items, unsigned long long seed) {
+  uint64_t state = bf_hash_mix(seed + 1);
+  for (size_t s = 0; s < nstreams; s++) {
+    BF_VEC(size_t) at = {0};
+    for (size_t i = 0; i < items->n; i++)
+      if (items->v[i].stream == s && items->v[i].day == BF_NO_DAY &&
+          BF_VEC_PUSH(at, i))
+        die("shuffle", "out of memory");
+    for (size_t k = at.n; k > 1; k--) {
+      state = bf_hash_mix(state);
+      size_t j = (size_t)(state % k);
+      item t = items->v[at.v[k - 1]];
+      items->v[at.v[k - 1]] = items->v[at.v[j]];
+      items->v[at.v[j]] = t;
+    }
+    BF_VEC_FREE(at);
+  }
+}
+
+static const char *base_name(const char *path) {
+  const char *b = strrchr(path, '/');
+  return b ? b + 1 : path;
+}
+
+static void add_scores(brief_cluster_scores *h, const brief_cluster_scores *sc,
+                       unsigned folds) {
+  h->pairwise.p += sc->pairwise.p / folds;
+  h->pairwise.r += sc->pairwise.r / folds;
+  h->pairwise.f += sc->pairwise.f / folds;
+  h->bcubed.p += sc->bcubed.p / folds;
+  h->bcubed.r += sc->bcubed.r / folds;
+  h->bcubed.f += sc->bcubed.f / folds;
+  h->clusters += sc->clusters;
+  h->gold_clusters += sc->gold_clusters;
+}
+
+enum { MAX_WINDOWS = 4 };
+
 int main(int argc, char **argv) {
   const char *out = NULL;
-  double l2 = 1e-4, window = 7;
+  double l2 = 1e-4, windows[MAX_WINDOWS];
   unsigned folds = 2;
   char *files[MAX_STREAMS];
-  int nfiles = 0;
+  int nfiles = 0, nwindows = 0, shipped = 0, shuffle = 0;
+  unsigned long long seed = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc)
       out = argv[++i];
@@ -399,64 +485,100 @@ int main(int argc, char **argv) {
       l2 = atof(argv[++i]);
     else if (!strcmp(argv[i], "--folds") && i + 1 < argc)
       folds = (unsigned)atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--dump") && i + 1 < argc)
-      dump = fopen(argv[++i], "w");
-    else if (!strcmp(argv[i], "--dagger") && i + 1 < argc)
+    else if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
+      if (!(dump = fopen(argv[++i], "w")))
+        die(argv[i], "cannot write");
+    } else if (!strcmp(argv[i], "--dagger") && i + 1 < argc)
       dagger_rounds = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--window") && i + 1 < argc)
-      window = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--window") && i + 1 < argc) {
+      if (nwindows == MAX_WINDOWS)
+        die("--window", "given too often");
+      windows[nwindows++] = atof(argv[++i]);
+    } else if (!strcmp(argv[i], "--shuffle") && i + 1 < argc) {
+      shuffle = 1;
+      seed = strtoull(argv[++i], NULL, 10);
+    } else if (!strcmp(argv[i], "--shipped"))
+      shipped = 1;
+    else if (argv[i][0] == '-')
+      die(argv[i], "unknown option");
     else if (nfiles < MAX_STREAMS)
       files[nfiles++] = argv[i];
+    else
+      die(argv[i], "too many streams");
   }
   if (!nfiles)
-    die("usage", "train_stories [-o FILE] [--l2 X] [--folds K] [--window D] "
+    die("usage", "train_stories [-o FILE] [--l2 X] [--folds K] [--dagger N] "
+                 "[--window D]... [--shuffle SEED] [--shipped] [--dump FILE] "
                  "STREAM.jsonl...");
+  if (!nwindows) {
+    windows[nwindows++] = 0;
+    windows[nwindows++] = 7;
+  }
+  dump_window = windows[0];
   bf_featurizer *fz = bf_featurizer_new();
+  if (!fz)
+    die("featurizer", "out of memory");
   item_vec items = {0};
   for (int i = 0; i < nfiles; i++) {
-    stream_names[nstreams++] = files[i];
+    stream_names[nstreams++] = base_name(files[i]);
     read_stream(fz, files[i], (uint8_t)i, &items);
   }
+  if (shuffle)
+    shuffle_undated(&items, seed);
   double coef[K], merge_coef[KM];
-  double loss = fit(&items, folds, -1, l2, coef, merge_coef);
-  printf("fit on all: log loss %.4f\njoin:", loss);
+  if (shipped) {
+    memcpy(coef, bf_assign_model, sizeof coef);
+    memcpy(merge_coef, bf_merge_model, sizeof merge_coef);
+    printf("shipped model (src/stories/assign_model.h)\n");
+  } else {
+    double loss = fit(&items, folds, -1, l2, coef, merge_coef);
+    printf("fit on all: log loss %.4f\n", loss);
+  }
+  printf("join:");
   for (int k = 0; k < K; k++)
     printf(" %.3f", coef[k]);
   printf("\nmerge:");
   for (int k = 0; k < KM; k++)
     printf(" %.3f", merge_coef[k]);
   printf("\n");
-  for (size_t s = 0; s < nstreams; s++) {
-    brief_cluster_scores sc =
-        run_stream(&items, (uint8_t)s, folds, -1, coef, merge_coef, window);
-    print_scores("in-sample", stream_names[s], &sc);
-  }
-  brief_cluster_scores held[MAX_STREAMS];
+  char label[32];
+  for (int w = 0; w < nwindows; w++)
+    for (size_t s = 0; s < nstreams; s++) {
+      brief_cluster_scores sc = run_stream(&items, (uint8_t)s, folds, -1, coef,
+                                           merge_coef, windows[w]);
+      snprintf(label, sizeof label, "in-sample w%g", windows[w]);
+      print_scores(label, stream_names[s], &sc);
+    }
+  brief_cluster_scores held[MAX_WINDOWS][MAX_STREAMS];
   memset(held, 0, sizeof held);
   for (unsigned fo = 0; folds > 1 && fo < folds; fo++) {
     double c[K], mc[KM];
     fit(&items, folds, (int)fo, l2, c, mc);
-    for (size_t s = 0; s < nstreams; s++) {
-      brief_cluster_scores sc =
-          run_stream(&items, (uint8_t)s, folds, (int)fo, c, mc, window);
-      brief_cluster_scores *h = &held[s];
-      h->pairwise.p += sc.pairwise.p / folds;
-      h->pairwise.r += sc.pairwise.r / folds;
-      h->pairwise.f += sc.pairwise.f / folds;
-      h->bcubed.p += sc.bcubed.p / folds;
-      h->bcubed.r += sc.bcubed.r / folds;
-      h->bcubed.f += sc.bcubed.f / folds;
-      h->clusters += sc.clusters;
-      h->gold_clusters += sc.gold_clusters;
-    }
+    for (int w = 0; w < nwindows; w++)
+      for (size_t s = 0; s < nstreams; s++) {
+        brief_cluster_scores sc =
+            run_stream(&items, (uint8_t)s, folds, (int)fo, c, mc, windows[w]);
+        add_scores(&held[w][s], &sc, folds);
+      }
   }
-  for (size_t s = 0; folds > 1 && s < nstreams; s++)
-    print_scores("held-out", stream_names[s], &held[s]);
-  if (out)
+  for (int w = 0; folds > 1 && w < nwindows; w++)
+    for (size_t s = 0; s < nstreams; s++) {
+      snprintf(label, sizeof label, "held-out w%g", windows[w]);
+      print_scores(label, stream_names[s], &held[w][s]);
+    }
+  printf("assignment: %zu articles in %.3f s, %.0f articles/s (unforced "
+         "runs, one core)\n",
+         assign_articles, assign_seconds,
+         assign_seconds > 0 ? (double)assign_articles / assign_seconds : 0);
+  if (out && !shipped)
     write_model(out, coef, merge_coef, files, nfiles);
-  for (size_t i = 0; i < items.n; i++)
+  for (size_t i = 0; i < items.n; i++) {
     bf_features_release(&items.v[i].f);
+    free(items.v[i].id);
+  }
   BF_VEC_FREE(items);
   bf_featurizer_free(fz);
+  if (dump)
+    fclose(dump);
   return 0;
 }
