@@ -131,21 +131,61 @@ typedef struct ranked {
   uint32_t at;
 } ranked;
 
-static int by_key_descending(const void *a, const void *b) {
-  const ranked *x = a, *y = b;
-  if (x->key != y->key)
-    return x->key < y->key ? 1 : -1;
-  return (x->at > y->at) - (x->at < y->at);
+/* The order of pruning: heavier first, then earlier; a total order, so the
+ * entries kept never depend on how the selection walked. */
+static int ranks_before(const ranked *x, const ranked *y) {
+  return x->key > y->key || (x->key == y->key && x->at < y->at);
 }
 
-static int by_position(const void *a, const void *b) {
-  uint32_t x = ((const ranked *)a)->at, y = ((const ranked *)b)->at;
-  return (x > y) - (x < y);
+static void swap_ranked(ranked *x, ranked *y) {
+  ranked t = *x;
+  *x = *y;
+  *y = t;
+}
+
+/* Partially orders r[0, n) so that r[k] is the entry of rank k and every
+ * entry before it ranks before it (Hoare's selection, median-of-three). */
+static void select_rank(ranked *r, size_t n, size_t k) {
+  size_t lo = 0, hi = n - 1;
+  while (hi > lo) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ranks_before(&r[mid], &r[lo]))
+      swap_ranked(&r[mid], &r[lo]);
+    if (ranks_before(&r[hi], &r[lo]))
+      swap_ranked(&r[hi], &r[lo]);
+    if (ranks_before(&r[hi], &r[mid]))
+      swap_ranked(&r[hi], &r[mid]);
+    ranked pivot = r[mid];
+    size_t i = lo, j = hi;
+    while (i <= j) {
+      while (ranks_before(&r[i], &pivot))
+        i++;
+      while (ranks_before(&pivot, &r[j]))
+        j--;
+      if (i <= j) {
+        swap_ranked(&r[i], &r[j]);
+        i++;
+        if (j == 0)
+          break;
+        j--;
+      }
+    }
+    if (k <= j)
+      hi = j;
+    else if (k >= i)
+      lo = i;
+    else
+      return;
+  }
 }
 
 void bf_sparse_prune(bf_sparse *s, size_t keep, const float *scale) {
   if (s->n <= keep)
     return;
+  if (keep == 0) {
+    s->n = 0;
+    return;
+  }
   ranked *r = malloc(s->n * sizeof *r);
   if (!r) {
     s->n = (uint32_t)keep; /* still a valid, sorted vector */
@@ -156,10 +196,14 @@ void bf_sparse_prune(bf_sparse *s, size_t keep, const float *scale) {
     r[i].key = fabsf(w);
     r[i].at = i;
   }
-  qsort(r, s->n, sizeof *r, by_key_descending);
-  qsort(r, keep, sizeof *r, by_position);
-  for (size_t k = 0; k < keep; k++)
-    s->v[k] = s->v[r[k].at];
-  s->n = (uint32_t)keep;
+  select_rank(r, s->n, keep - 1);
+  ranked last = r[keep - 1];
+  uint32_t o = 0;
+  for (uint32_t i = 0; i < s->n; i++) {
+    ranked x = {fabsf(s->v[i].w * (scale ? scale[s->v[i].id] : 1.0f)), i};
+    if (!ranks_before(&last, &x))
+      s->v[o++] = s->v[i];
+  }
+  s->n = o;
   free(r);
 }
