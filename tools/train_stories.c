@@ -28,7 +28,8 @@
  * random order (dated ones keep their date order), so that a figure that
  * leans on the order of the file shows. --shipped scores the model compiled
  * in (src/stories/assign_model.h) instead of fitting one; --dump writes the
- * in-sample assignment of the first window, one article a line.
+ * in-sample assignment of the first window, one article a line (stream,
+ * id, gold hash, final story, story when assigned, new, copy of, p).
  *
  * A development tool: not part of the library or the CLI.
  */
@@ -141,15 +142,19 @@ static int in_part(const item *it, unsigned folds, int fold, int keep) {
 
 /* ---- examples by teacher forcing -------------------------------------- */
 
+/* The two models of the assign stage. */
+typedef struct models {
+  double join[K], merge[KM];
+} models;
+
 /* Examples of one model: rows of features, labels, and each row's stream
  * (turned into a weight before fitting). */
 typedef struct examples {
-  float_vec x, y, stream;
+  float_vec x, y, stream, w;
 } examples;
 
 typedef struct collect {
-  float_vec x, y, w;
-  examples merges;
+  examples join, merge;
   BF_VEC(uint64_t) founder; /* on-policy runs: story id -> its first gold */
   uint64_t gold;            /* on-policy runs: the article's gold story */
   int on_policy;
@@ -157,34 +162,45 @@ typedef struct collect {
   uint8_t stream;
   int found;            /* the gold story was among the candidates */
   size_t joins, misses; /* articles of existing stories; not found */
-  size_t per_stream[MAX_STREAMS];
 } collect;
+
+static void add_example(examples *e, const double *f, int k, int label,
+                        uint8_t stream, double weight) {
+  for (int i = 0; i < k; i++)
+    if (BF_VEC_PUSH(e->x, (float)f[i]))
+      die("examples", "out of memory");
+  if (BF_VEC_PUSH(e->y, label ? 1.0f : 0.0f) ||
+      BF_VEC_PUSH(e->stream, (float)stream) || BF_VEC_PUSH(e->w, (float)weight))
+    die("examples", "out of memory");
+}
+
+static void examples_release(examples *e) {
+  BF_VEC_FREE(e->x);
+  BF_VEC_FREE(e->y);
+  BF_VEC_FREE(e->stream);
+  BF_VEC_FREE(e->w);
+}
+
+/* Whether story `story` is the article's at hand: its gold story when
+ * forced, else a story whose first article has the article's gold. */
+static int is_right(const collect *c, uint32_t story) {
+  if (!c->on_policy)
+    return story == c->gold_story;
+  return story < c->founder.n && c->founder.v[story] == c->gold;
+}
 
 static void take_merge_example(void *ctx, uint32_t x, uint32_t y,
                                const double *f) {
   collect *c = ctx;
   if (x >= c->founder.n || y >= c->founder.n)
     return; /* a story this very article started: no founder filed yet */
-  for (int k = 0; k < KM; k++)
-    if (BF_VEC_PUSH(c->merges.x, (float)f[k]))
-      die("examples", "out of memory");
-  int same = c->founder.v[x] == c->founder.v[y];
-  if (BF_VEC_PUSH(c->merges.y, same ? 1.0f : 0.0f) ||
-      BF_VEC_PUSH(c->merges.stream, (float)c->stream))
-    die("examples", "out of memory");
+  add_example(&c->merge, f, KM, c->founder.v[x] == c->founder.v[y], c->stream,
+              1);
 }
 
 static void take_example(void *ctx, uint32_t story, const double *x) {
   collect *c = ctx;
-  for (int k = 0; k < K; k++)
-    if (BF_VEC_PUSH(c->x, (float)x[k]))
-      die("examples", "out of memory");
-  int right =
-      c->on_policy ? c->founder.v[story] == c->gold : story == c->gold_story;
-  if (BF_VEC_PUSH(c->y, right ? 1.0f : 0.0f) ||
-      BF_VEC_PUSH(c->w, (float)c->stream))
-    die("examples", "out of memory");
-  c->per_stream[c->stream]++;
+  add_example(&c->join, x, K, is_right(c, story), c->stream, 1);
   if (story == c->gold_story)
     c->found = 1;
 }
@@ -236,17 +252,17 @@ static void forced_stream(const item_vec *items, uint8_t stream, unsigned folds,
   bf_assigner_free(a);
 }
 
-/* Examples from the states the model itself reaches: a candidate is right
- * when the story's first article has the article's gold story. */
+/* Examples from the states the models themselves reach: a candidate is
+ * right when the story's first article has the article's gold story. */
 static void on_policy_stream(const item_vec *items, uint8_t stream,
-                             unsigned folds, int fold, const double *coef,
-                             const double *merge_coef, collect *c) {
+                             unsigned folds, int fold, const models *m,
+                             int merge, collect *c) {
   bf_assign_config cfg;
   bf_assign_config_init(&cfg);
   cfg.window_days = 0;
-  cfg.merge = merge_coef != NULL;
-  cfg.model = coef;
-  cfg.merge_model = merge_coef;
+  cfg.merge = merge;
+  cfg.model = m->join;
+  cfg.merge_model = m->merge;
   cfg.merge_probe = take_merge_example;
   cfg.probe_ctx = c;
   bf_assigner *a = bf_assigner_new(&cfg);
@@ -256,6 +272,7 @@ static void on_policy_stream(const item_vec *items, uint8_t stream,
   if (BF_VEC_PUSH(c->founder, 0))
     die("on-policy run", "out of memory");
   c->on_policy = 1;
+  c->gold_story = 0;
   for (size_t i = 0; i < items->n; i++) {
     const item *it = &items->v[i];
     if (it->stream != stream || !in_part(it, folds, fold, 0))
@@ -267,9 +284,6 @@ static void on_policy_stream(const item_vec *items, uint8_t stream,
       die("on-policy run", "out of memory");
     if (out.is_new && BF_VEC_PUSH(c->founder, it->gold))
       die("on-policy run", "out of memory");
-    size_t nm;
-    const bf_merge *m = bf_assigner_merges(a, &nm);
-    (void)m;
     bf_assigner_clear_merges(a);
   }
   c->on_policy = 0;
@@ -279,53 +293,45 @@ static void on_policy_stream(const item_vec *items, uint8_t stream,
 static int dagger_rounds = 2;
 
 /* Fits rows so that every stream weighs alike. */
-static double fit_weighted(const float_vec *x, const float_vec *y,
-                           const float_vec *stream, int k, double l2,
-                           double *coef) {
-  size_t per[MAX_STREAMS] = {0};
-  for (size_t i = 0; i < stream->n; i++)
-    per[(size_t)stream->v[i]]++;
-  float *w = malloc((stream->n + 1) * sizeof *w);
+static double fit_weighted(const examples *e, int k, double l2, double *coef) {
+  double per[MAX_STREAMS] = {0};
+  for (size_t i = 0; i < e->stream.n; i++)
+    per[(size_t)e->stream.v[i]] += e->w.v[i];
+  float *w = malloc((e->stream.n + 1) * sizeof *w);
   if (!w)
     die("fit", "out of memory");
-  for (size_t i = 0; i < stream->n; i++)
-    w[i] = (float)(1.0 / (double)per[(size_t)stream->v[i]]);
-  double loss = bf_logistic_fit(x->v, y->v, w, y->n, k, l2, coef);
+  for (size_t i = 0; i < e->stream.n; i++)
+    w[i] = (float)(e->w.v[i] / per[(size_t)e->stream.v[i]]);
+  double loss = bf_logistic_fit(e->x.v, e->y.v, w, e->y.n, k, l2, coef);
   free(w);
   return loss;
 }
 
 /* Fits on every stream, leaving out fold `fold` (-1: nothing): first the
  * join model on gold states, then both models again with the states the
- * fitted models reach themselves. */
+ * fitted models reach themselves (no stories merge in the first round). */
 static double fit(const item_vec *items, unsigned folds, int fold, double l2,
-                  double *coef, double *merge_coef) {
+                  models *m) {
   collect c;
   memset(&c, 0, sizeof c);
+  memset(m, 0, sizeof *m);
   for (size_t s = 0; s < nstreams; s++)
     forced_stream(items, (uint8_t)s, folds, fold, &c);
-  double loss = fit_weighted(&c.x, &c.y, &c.w, K, l2, coef);
-  int have_merge = 0;
+  double loss = fit_weighted(&c.join, K, l2, m->join);
+  memcpy(m->merge, bf_merge_model, sizeof m->merge);
   for (int round = 1; round <= dagger_rounds; round++) {
     for (size_t s = 0; s < nstreams; s++)
-      on_policy_stream(items, (uint8_t)s, folds, fold, coef,
-                       have_merge ? merge_coef : NULL, &c);
-    loss = fit_weighted(&c.x, &c.y, &c.w, K, l2, coef);
-    fit_weighted(&c.merges.x, &c.merges.y, &c.merges.stream, KM, l2,
-                 merge_coef);
-    have_merge = 1;
+      on_policy_stream(items, (uint8_t)s, folds, fold, m, round > 1, &c);
+    loss = fit_weighted(&c.join, K, l2, m->join);
+    fit_weighted(&c.merge, KM, l2, m->merge);
   }
   if (fold < 0)
     printf("candidates: gold story missed for %zu of %zu joining articles; "
-           "%zu join examples, %zu merge examples\n",
-           c.misses, c.joins, c.y.n, c.merges.y.n);
+           "%zu join and %zu merge examples\n",
+           c.misses, c.joins, c.join.y.n, c.merge.y.n);
   BF_VEC_FREE(c.founder);
-  BF_VEC_FREE(c.x);
-  BF_VEC_FREE(c.y);
-  BF_VEC_FREE(c.w);
-  BF_VEC_FREE(c.merges.x);
-  BF_VEC_FREE(c.merges.y);
-  BF_VEC_FREE(c.merges.stream);
+  examples_release(&c.join);
+  examples_release(&c.merge);
   return loss;
 }
 
@@ -342,18 +348,19 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static brief_cluster_scores
-run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
-           const double *coef, const double *merge_coef, double window) {
+static brief_cluster_scores run_stream(const item_vec *items, uint8_t stream,
+                                       unsigned folds, int fold,
+                                       const models *m, double window) {
   bf_assign_config cfg;
   bf_assign_config_init(&cfg);
   cfg.window_days = window;
-  cfg.model = coef;
-  cfg.merge_model = merge_coef;
+  cfg.model = m->join;
+  cfg.merge_model = m->merge;
   bf_assigner *a = bf_assigner_new(&cfg);
   BF_VEC(const item *) run = {0};
   BF_VEC(uint64_t) gold = {0};
   BF_VEC(uint64_t) pred = {0};
+  BF_VEC(bf_assignment) outs = {0};
   if (!a)
     die("run", "out of memory");
   for (size_t i = 0; i < items->n; i++) {
@@ -362,12 +369,12 @@ run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
         BF_VEC_PUSH(run, it))
       die("run", "out of memory");
   }
+  if (BF_VEC_RESERVE(outs, run.n + 1))
+    die("run", "out of memory");
   double t0 = now_seconds();
-  for (size_t i = 0; i < run.n; i++) {
-    bf_assignment out;
-    if (bf_assign(a, &run.v[i]->f, run.v[i]->day, NULL, NULL, &out))
+  for (size_t i = 0; i < run.n; i++)
+    if (bf_assign(a, &run.v[i]->f, run.v[i]->day, NULL, NULL, &outs.v[i]))
       die("run", "out of memory");
-  }
   assign_seconds += now_seconds() - t0;
   assign_articles += run.n;
   for (uint32_t k = 1; k <= run.n; k++) {
@@ -375,9 +382,10 @@ run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
         BF_VEC_PUSH(pred, bf_assigner_story_of(a, k)))
       die("run", "out of memory");
     if (dump && fold < 0 && window == dump_window)
-      fprintf(dump, "%u\t%s\t%llx\t%llu\n", (unsigned)stream, run.v[k - 1]->id,
-              (unsigned long long)gold.v[k - 1],
-              (unsigned long long)pred.v[k - 1]);
+      fprintf(dump, "%u\t%s\t%llx\t%llu\t%u\t%d\t%u\t%.3f\n", (unsigned)stream,
+              run.v[k - 1]->id, (unsigned long long)gold.v[k - 1],
+              (unsigned long long)pred.v[k - 1], outs.v[k - 1].story,
+              outs.v[k - 1].is_new, outs.v[k - 1].dup_of, outs.v[k - 1].p);
   }
   brief_cluster_scores sc;
   brief_error err;
@@ -385,6 +393,7 @@ run_stream(const item_vec *items, uint8_t stream, unsigned folds, int fold,
   if (gold.n)
     brief_cluster_score(gold.n, gold.v, pred.v, &sc, &err);
   BF_VEC_FREE(run);
+  BF_VEC_FREE(outs);
   BF_VEC_FREE(gold);
   BF_VEC_FREE(pred);
   bf_assigner_free(a);
@@ -400,6 +409,11 @@ static void print_scores(const char *label, const char *name,
          sc->gold_clusters);
 }
 
+static const char *base_name(const char *path) {
+  const char *b = strrchr(path, '/');
+  return b ? b + 1 : path;
+}
+
 static void write_array(FILE *f, const char *name, const char *size,
                         const double *coef, int k) {
   fprintf(f, "static const double %s[%s] = {\n", name, size);
@@ -409,26 +423,25 @@ static void write_array(FILE *f, const char *name, const char *size,
   fprintf(f, "};\n");
 }
 
-static void write_model(const char *path, const double *coef,
-                        const double *merge_coef, char **names, int n) {
+static void write_model(const char *path, const models *m, char **names,
+                        int n) {
   FILE *f = fopen(path, "w");
   if (!f)
     die(path, "cannot write");
-  fprintf(f,
-          "/* clang-format off */\n/*\n * assign_model.h - coefficients of "
-          "the join-or-new model in assign.c, one\n * per enum "
-          "bf_assign_feature. Written by tools/train_stories from:\n *\n *  ");
-  for (int i = 0; i < n; i++) {
-    const char *base = strrchr(names[i], '/');
-    fprintf(f, " %s", base ? base + 1 : names[i]);
-  }
+  fprintf(f, "/* clang-format off */\n/*\n * assign_model.h - coefficients of "
+             "the models in assign.c: join (one per\n * enum "
+             "bf_assign_feature) and merge (bf_merge_feature). Written by\n"
+             " * tools/train_stories from:\n *\n *  ");
+  for (int i = 0; i < n; i++)
+    fprintf(f, " %s", base_name(names[i]));
   fprintf(f, "\n */\n#ifndef BRIEF_ASSIGN_MODEL_H\n#define "
              "BRIEF_ASSIGN_MODEL_H\n\n");
-  write_array(f, "bf_assign_model", "BF_ASSIGN_FEATURES", coef, K);
+  write_array(f, "bf_assign_model", "BF_ASSIGN_FEATURES", m->join, K);
   fprintf(f, "\n");
-  write_array(f, "bf_merge_model", "BF_MERGE_FEATURES", merge_coef, KM);
+  write_array(f, "bf_merge_model", "BF_MERGE_FEATURES", m->merge, KM);
   fprintf(f, "\n#endif\n");
-  fclose(f);
+  if (fclose(f))
+    die(path, "cannot write");
 }
 
 /* Moves the undated articles of each stream among the places undated
@@ -453,9 +466,11 @@ static void shuffle_undated(item_vec *items, unsigned long long seed) {
   }
 }
 
-static const char *base_name(const char *path) {
-  const char *b = strrchr(path, '/');
-  return b ? b + 1 : path;
+static void print_coefs(const char *name, const double *coef, int k) {
+  printf("%s:", name);
+  for (int i = 0; i < k; i++)
+    printf(" %.3f", coef[i]);
+  printf("\n");
 }
 
 static void add_scores(brief_cluster_scores *h, const brief_cluster_scores *sc,
@@ -526,39 +541,34 @@ int main(int argc, char **argv) {
   }
   if (shuffle)
     shuffle_undated(&items, seed);
-  double coef[K], merge_coef[KM];
+  models m;
   if (shipped) {
-    memcpy(coef, bf_assign_model, sizeof coef);
-    memcpy(merge_coef, bf_merge_model, sizeof merge_coef);
+    memcpy(m.join, bf_assign_model, sizeof m.join);
+    memcpy(m.merge, bf_merge_model, sizeof m.merge);
     printf("shipped model (src/stories/assign_model.h)\n");
   } else {
-    double loss = fit(&items, folds, -1, l2, coef, merge_coef);
+    double loss = fit(&items, folds, -1, l2, &m);
     printf("fit on all: log loss %.4f\n", loss);
   }
-  printf("join:");
-  for (int k = 0; k < K; k++)
-    printf(" %.3f", coef[k]);
-  printf("\nmerge:");
-  for (int k = 0; k < KM; k++)
-    printf(" %.3f", merge_coef[k]);
-  printf("\n");
+  print_coefs("join", m.join, K);
+  print_coefs("merge", m.merge, KM);
   char label[32];
   for (int w = 0; w < nwindows; w++)
     for (size_t s = 0; s < nstreams; s++) {
-      brief_cluster_scores sc = run_stream(&items, (uint8_t)s, folds, -1, coef,
-                                           merge_coef, windows[w]);
+      brief_cluster_scores sc =
+          run_stream(&items, (uint8_t)s, folds, -1, &m, windows[w]);
       snprintf(label, sizeof label, "in-sample w%g", windows[w]);
       print_scores(label, stream_names[s], &sc);
     }
   brief_cluster_scores held[MAX_WINDOWS][MAX_STREAMS];
   memset(held, 0, sizeof held);
   for (unsigned fo = 0; folds > 1 && fo < folds; fo++) {
-    double c[K], mc[KM];
-    fit(&items, folds, (int)fo, l2, c, mc);
+    models part;
+    fit(&items, folds, (int)fo, l2, &part);
     for (int w = 0; w < nwindows; w++)
       for (size_t s = 0; s < nstreams; s++) {
         brief_cluster_scores sc =
-            run_stream(&items, (uint8_t)s, folds, (int)fo, c, mc, windows[w]);
+            run_stream(&items, (uint8_t)s, folds, (int)fo, &part, windows[w]);
         add_scores(&held[w][s], &sc, folds);
       }
   }
@@ -572,7 +582,7 @@ int main(int argc, char **argv) {
          assign_articles, assign_seconds,
          assign_seconds > 0 ? (double)assign_articles / assign_seconds : 0);
   if (out && !shipped)
-    write_model(out, coef, merge_coef, files, nfiles);
+    write_model(out, &m, files, nfiles);
   for (size_t i = 0; i < items.n; i++) {
     bf_features_release(&items.v[i].f);
     free(items.v[i].id);
