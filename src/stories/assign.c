@@ -42,7 +42,11 @@ enum {
   DUP_BUCKET = 4,      /* latest articles kept per MinHash band bucket */
   DUP_AGREE = BF_DUP_HASHES / 2, /* positions two copies agree on */
   MERGE_EVERY = 50,              /* articles between merge passes */
-  SWEEP_SHARE = 4                /* filter the index when 1/4 of it is idle */
+  SWEEP_SHARE = 4,               /* filter the index when 1/4 of it is idle */
+  /* The weights of terms an article does not use are recomputed when the
+   * stream has grown by 1/IDF_GROWTH since: their idf has then moved by
+   * at most log(1 + 1/IDF_GROWTH), about 0.03. */
+  IDF_GROWTH = 32
 };
 
 #define TIME_NEAR_DAYS 3.0
@@ -78,11 +82,19 @@ typedef struct dup_bucket {
   uint32_t article[DUP_BUCKET]; /* 1-based, 0 empty; newest at [0] */
 } dup_bucket;
 
-/* Term or name statistics: key -> dense id, with document frequencies. */
+typedef BF_VEC(float) float_vec;
+
+/* Term or name statistics: key -> dense id, with document frequencies and
+ * the inverse document frequencies they give. Vectors hold log term
+ * frequencies; the weights are applied when vectors are compared, so an
+ * early article's vector is weighed with what the stream knows now, not
+ * with the few documents there were when it came. */
 typedef struct vocab {
   bf_keymap ids;
-  u32_vec df; /* id - 1 -> documents */
+  u32_vec df;          /* id - 1 -> documents */
+  float_vec idf, idf2; /* id -> weight and its square (0 unused) */
   size_t docs;
+  size_t docs_weighed; /* documents when every weight was last computed */
 } vocab;
 
 struct bf_assigner {
@@ -122,6 +134,8 @@ static int vocab_init(vocab *v) {
 static void vocab_release(vocab *v) {
   bf_keymap_release(&v->ids);
   BF_VEC_FREE(v->df);
+  BF_VEC_FREE(v->idf);
+  BF_VEC_FREE(v->idf2);
 }
 
 bf_assigner *bf_assigner_new(const bf_assign_config *cfg) {
@@ -184,6 +198,30 @@ void bf_assigner_free(bf_assigner *a) {
 
 /* ---- vectors ------------------------------------------------------------- */
 
+static double idf(const vocab *v, uint32_t id) {
+  double df = id ? v->df.v[id - 1] : 0;
+  return log((1.0 + (double)v->docs) / (1.0 + df)) + 1.0;
+}
+
+static void set_weight(vocab *v, uint32_t id) {
+  double w = idf(v, id);
+  v->idf.v[id] = (float)w;
+  v->idf2.v[id] = (float)(w * w);
+}
+
+/* Keeps the weights current: those of the ids just counted always, all of
+ * them when the stream has grown enough since they were computed. */
+static void weigh(vocab *v, const uint32_t *ids, size_t n) {
+  if (v->docs >= v->docs_weighed + v->docs_weighed / IDF_GROWTH + 1) {
+    for (uint32_t id = 1; id <= v->df.n; id++)
+      set_weight(v, id);
+    v->docs_weighed = v->docs;
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    set_weight(v, ids[i]);
+}
+
 /* Counts a document's keys into v (each key once) and writes their ids. */
 static int vocab_count(vocab *v, const bf_keycounts *keys, uint32_t *ids) {
   for (size_t i = 0; i < keys->n; i++) {
@@ -195,6 +233,11 @@ static int vocab_count(vocab *v, const bf_keycounts *keys, uint32_t *ids) {
     ids[i] = id;
   }
   v->docs++;
+  if (BF_VEC_RESERVE(v->idf, v->df.n + 1) ||
+      BF_VEC_RESERVE(v->idf2, v->df.n + 1))
+    return -1;
+  v->idf.n = v->idf2.n = v->df.n + 1;
+  weigh(v, ids, keys->n);
   return 0;
 }
 
@@ -205,22 +248,21 @@ static void vocab_lookup(const vocab *v, const bf_keycounts *keys,
     ids[i] = bf_keymap_find(&v->ids, keys->v[i].key);
 }
 
-static double idf(const vocab *v, uint32_t id) {
-  double df = id ? v->df.v[id - 1] : 0;
-  return log((1.0 + (double)v->docs) / (1.0 + df)) + 1.0;
+static double weighted_norm(const vocab *v, const bf_sparse *x) {
+  return bf_sparse_norm(x, v->idf.v);
 }
 
-/* Unit vector of (1 + ln count) * idf over the keys with an id. */
-static int unit_vector(const vocab *v, const bf_keycounts *keys,
+/* Vector of 1 + ln count over the keys with an id, scaled to weigh 1 with
+ * today's weights, so that every article counts alike in a centroid. */
+static int term_vector(const vocab *v, const bf_keycounts *keys,
                        const uint32_t *ids, bf_sparse *out) {
   out->n = 0;
   for (size_t i = 0; i < keys->n; i++)
     if (ids[i] &&
-        bf_sparse_push(out, ids[i],
-                       (float)((1.0 + log(keys->v[i].count)) * idf(v, ids[i]))))
+        bf_sparse_push(out, ids[i], (float)(1.0 + log(keys->v[i].count))))
       return -1;
   bf_sparse_normalise_order(out);
-  double norm = bf_sparse_norm(out, NULL);
+  double norm = weighted_norm(v, out);
   if (norm > 0)
     bf_sparse_scale(out, (float)(1.0 / norm));
   return 0;
@@ -236,32 +278,35 @@ static int article_vectors(bf_assigner *a, const bf_features *f) {
   int rc = !ids;
   if (!rc)
     rc = vocab_count(&a->terms, &f->terms, ids) ||
-         unit_vector(&a->terms, &f->terms, ids, &a->cur_body);
+         term_vector(&a->terms, &f->terms, ids, &a->cur_body);
   if (!rc)
     rc = vocab_count(&a->name_words, &f->names, ids) ||
-         unit_vector(&a->name_words, &f->names, ids, &a->cur_names);
+         term_vector(&a->name_words, &f->names, ids, &a->cur_names);
   if (!rc) {
     vocab_lookup(&a->terms, &f->title, ids);
-    rc = unit_vector(&a->terms, &f->title, ids, &a->cur_title);
+    rc = term_vector(&a->terms, &f->title, ids, &a->cur_title);
   }
   free(ids);
   return rc ? -1 : 0;
 }
 
-/* The `k` heaviest entries of v, heaviest first, into top (room for k). */
-static size_t heaviest(const bf_sparse *v, size_t k, bf_sparse_entry *top) {
+/* The `k` heaviest entries of v under weights `scale`, heaviest first,
+ * into top (room for k); their w is the weighted one. */
+static size_t heaviest(const bf_sparse *v, const float *scale, size_t k,
+                       bf_sparse_entry *top) {
   size_t n = 0;
   for (uint32_t i = 0; i < v->n; i++) {
+    bf_sparse_entry e = {v->v[i].id, v->v[i].w * scale[v->v[i].id]};
     size_t at = n < k ? n++ : k;
-    if (at == k && v->v[i].w <= top[k - 1].w)
+    if (at == k && e.w <= top[k - 1].w)
       continue;
     if (at == k)
       at = k - 1;
-    while (at > 0 && top[at - 1].w < v->v[i].w) {
+    while (at > 0 && top[at - 1].w < e.w) {
       top[at] = top[at - 1];
       at--;
     }
-    top[at] = v->v[i];
+    top[at] = e;
   }
   return n;
 }
@@ -284,10 +329,10 @@ static int touch(bf_assigner *a, uint32_t story, float w) {
   return 0;
 }
 
-static int scan_index(bf_assigner *a, const bf_postings *ix, const bf_sparse *v,
-                      size_t k) {
+static int scan_index(bf_assigner *a, const bf_postings *ix, const vocab *voc,
+                      const bf_sparse *v, size_t k) {
   bf_sparse_entry top[QUERY_TERMS];
-  size_t n = heaviest(v, k, top);
+  size_t n = heaviest(v, voc->idf.v, k, top);
   for (size_t q = 0; q < n; q++) {
     size_t len;
     const uint32_t *ids = bf_postings_get(ix, top[q].id, &len);
@@ -384,11 +429,12 @@ static int file_copy_bands(bf_assigner *a, uint32_t article,
 /* ---- features of a pair ---------------------------------------------------
  */
 
-static double cosine(const bf_sparse *x, const bf_sparse *y) {
-  double nx = bf_sparse_norm(x, NULL), ny = bf_sparse_norm(y, NULL);
+/* Cosine of two vectors under v's weights. */
+static double cosine(const vocab *v, const bf_sparse *x, const bf_sparse *y) {
+  double nx = weighted_norm(v, x), ny = weighted_norm(v, y);
   if (nx <= 0 || ny <= 0)
     return 0;
-  return bf_sparse_dot(x, y, NULL) / (nx * ny);
+  return bf_sparse_dot(x, y, v->idf2.v) / (nx * ny);
 }
 
 static double decay(double days, double scale) {
@@ -403,21 +449,23 @@ typedef struct side {
   double mean_day; /* NAN when undated */
 } side;
 
-static void pair_features(const side *x, const story_state *s, double *out) {
+static void pair_features(const bf_assigner *a, const side *x,
+                          const story_state *s, double *out) {
+  const vocab *t = &a->terms;
   memset(out, 0, BF_ASSIGN_FEATURES * sizeof *out);
-  out[BF_AF_BODY] = cosine(x->body, &s->body);
+  out[BF_AF_BODY] = cosine(t, x->body, &s->body);
   double best = 0;
   for (int r = 0; r < RECENT; r++) {
     if (!s->recent[r].article)
       continue;
-    double c = cosine(x->body, &s->recent[r].v);
+    double c = cosine(t, x->body, &s->recent[r].v);
     if (c > best)
       best = c;
   }
   out[BF_AF_BODY_RECENT] = best;
-  out[BF_AF_NAMES] = cosine(x->names, &s->names);
+  out[BF_AF_NAMES] = cosine(&a->name_words, x->names, &s->names);
   if (x->title->n && s->title.n) {
-    out[BF_AF_TITLE] = cosine(x->title, &s->title);
+    out[BF_AF_TITLE] = cosine(t, x->title, &s->title);
     out[BF_AF_HAS_TITLE] = 1;
   }
   if (x->newest_day != BF_NO_DAY && s->dated) {
@@ -429,9 +477,12 @@ static void pair_features(const side *x, const story_state *s, double *out) {
   }
   out[BF_AF_SIZE] = log(1.0 + s->members.n);
   out[BF_AF_BODY_SQ] = out[BF_AF_BODY] * out[BF_AF_BODY];
-  double n = (double)s->members.n;
-  out[BF_AF_AVG_LINK] = n ? bf_sparse_dot(x->body, &s->body, NULL) / n : 0;
-  out[BF_AF_COHESION] = n ? bf_sparse_norm(&s->body, NULL) / n : 0;
+  double n = (double)s->members.n, nx = weighted_norm(t, x->body);
+  if (n && nx > 0) {
+    out[BF_AF_AVG_LINK] =
+        bf_sparse_dot(x->body, &s->body, t->idf2.v) / (nx * n);
+    out[BF_AF_COHESION] = weighted_norm(t, &s->body) / n;
+  }
   out[BF_AF_BIAS] = 1;
 }
 
@@ -467,10 +518,10 @@ static int insert_sorted(u32_vec *v, uint32_t id, int *added) {
 }
 
 /* Registers v's heaviest k ids for story `id` in the index. */
-static int register_terms(bf_postings *ix, u32_vec *indexed, const bf_sparse *v,
-                          size_t k, uint32_t id) {
+static int register_terms(bf_postings *ix, u32_vec *indexed, const vocab *voc,
+                          const bf_sparse *v, size_t k, uint32_t id) {
   bf_sparse_entry top[INDEX_TERMS];
-  size_t n = heaviest(v, k, top);
+  size_t n = heaviest(v, voc->idf.v, k, top);
   for (size_t i = 0; i < n; i++) {
     int added;
     if (insert_sorted(indexed, top[i].id, &added) ||
@@ -480,21 +531,23 @@ static int register_terms(bf_postings *ix, u32_vec *indexed, const bf_sparse *v,
   return 0;
 }
 
-static int absorb(bf_sparse *into, const bf_sparse *x, size_t keep) {
+static int absorb(const vocab *v, bf_sparse *into, const bf_sparse *x,
+                  size_t keep) {
   if (bf_sparse_add(into, x, 1.0f))
     return -1;
-  bf_sparse_prune(into, keep, NULL);
+  bf_sparse_prune(into, keep, v->idf.v);
   return 0;
 }
 
-static int keep_recent(story_state *s, uint32_t article, const bf_sparse *v) {
+static int keep_recent(const vocab *voc, story_state *s, uint32_t article,
+                       const bf_sparse *v) {
   int slot = 0;
   for (int r = 1; r < RECENT; r++)
     if (s->recent[r].article < s->recent[slot].article)
       slot = r;
   if (bf_sparse_copy(&s->recent[slot].v, v))
     return -1;
-  bf_sparse_prune(&s->recent[slot].v, RECENT_MAX, NULL);
+  bf_sparse_prune(&s->recent[slot].v, RECENT_MAX, voc->idf.v);
   s->recent[slot].article = article;
   return 0;
 }
@@ -513,14 +566,14 @@ static int new_story(bf_assigner *a, uint32_t *id) {
 static int join_story(bf_assigner *a, uint32_t id, uint32_t article,
                       int32_t day) {
   story_state *s = &a->stories.v[id - 1];
-  if (absorb(&s->body, &a->cur_body, BODY_MAX) ||
-      absorb(&s->names, &a->cur_names, NAMES_MAX) ||
-      absorb(&s->title, &a->cur_title, TITLE_MAX) ||
-      keep_recent(s, article, &a->cur_body) ||
-      register_terms(&a->term_index, &s->indexed, &a->cur_body, INDEX_TERMS,
-                     id) ||
-      register_terms(&a->name_index, &s->indexed_names, &a->cur_names,
-                     INDEX_NAMES, id) ||
+  if (absorb(&a->terms, &s->body, &a->cur_body, BODY_MAX) ||
+      absorb(&a->name_words, &s->names, &a->cur_names, NAMES_MAX) ||
+      absorb(&a->terms, &s->title, &a->cur_title, TITLE_MAX) ||
+      keep_recent(&a->terms, s, article, &a->cur_body) ||
+      register_terms(&a->term_index, &s->indexed, &a->terms, &a->cur_body,
+                     INDEX_TERMS, id) ||
+      register_terms(&a->name_index, &s->indexed_names, &a->name_words,
+                     &a->cur_names, INDEX_NAMES, id) ||
       BF_VEC_PUSH(s->members, article))
     return -1;
   if (a->cur_title.n)
@@ -572,32 +625,34 @@ static void sweep_idle(bf_assigner *a) {
 
 static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p);
 
-static double best_recent_pair(const story_state *x, const story_state *y) {
+static double best_recent_pair(const vocab *v, const story_state *x,
+                               const story_state *y) {
   double best = 0;
   for (int i = 0; i < RECENT; i++)
     for (int k = 0; k < RECENT && x->recent[i].article; k++) {
       if (!y->recent[k].article)
         continue;
-      double c = cosine(&x->recent[i].v, &y->recent[k].v);
+      double c = cosine(v, &x->recent[i].v, &y->recent[k].v);
       if (c > best)
         best = c;
     }
   return best;
 }
 
-static void merge_features(const story_state *x, const story_state *y,
-                           double *out) {
+static void merge_features(const bf_assigner *a, const story_state *x,
+                           const story_state *y, double *out) {
+  const vocab *t = &a->terms;
   if (x->members.n > y->members.n) {
     const story_state *t = x;
     x = y;
     y = t;
   }
   memset(out, 0, BF_MERGE_FEATURES * sizeof *out);
-  out[BF_MF_BODY] = cosine(&x->body, &y->body);
-  out[BF_MF_RECENT] = best_recent_pair(x, y);
-  out[BF_MF_NAMES] = cosine(&x->names, &y->names);
+  out[BF_MF_BODY] = cosine(t, &x->body, &y->body);
+  out[BF_MF_RECENT] = best_recent_pair(t, x, y);
+  out[BF_MF_NAMES] = cosine(&a->name_words, &x->names, &y->names);
   if (x->title.n && y->title.n) {
-    out[BF_MF_TITLE] = cosine(&x->title, &y->title);
+    out[BF_MF_TITLE] = cosine(t, &x->title, &y->title);
     out[BF_MF_HAS_TITLE] = 1;
   }
   if (x->dated && y->dated) {
@@ -612,9 +667,10 @@ static void merge_features(const story_state *x, const story_state *y,
   out[BF_MF_BODY_SQ] = out[BF_MF_BODY] * out[BF_MF_BODY];
   double nx = (double)x->members.n, ny = (double)y->members.n;
   if (nx && ny) {
-    out[BF_MF_AVG_LINK] = bf_sparse_dot(&x->body, &y->body, NULL) / (nx * ny);
-    out[BF_MF_COHESION_SMALL] = bf_sparse_norm(&x->body, NULL) / nx;
-    out[BF_MF_COHESION_LARGE] = bf_sparse_norm(&y->body, NULL) / ny;
+    out[BF_MF_AVG_LINK] =
+        bf_sparse_dot(&x->body, &y->body, t->idf2.v) / (nx * ny);
+    out[BF_MF_COHESION_SMALL] = weighted_norm(t, &x->body) / nx;
+    out[BF_MF_COHESION_LARGE] = weighted_norm(t, &y->body) / ny;
   }
   out[BF_MF_BIAS] = 1;
 }
@@ -632,8 +688,9 @@ static int merge_target(bf_assigner *a, uint32_t id, uint32_t *target,
                         double *p_out) {
   story_state *s = &a->stories.v[id - 1];
   uint32_t cand[CANDIDATES];
-  int failed = scan_index(a, &a->term_index, &s->body, QUERY_TERMS) ||
-               scan_index(a, &a->name_index, &s->names, QUERY_NAMES);
+  int failed =
+      scan_index(a, &a->term_index, &a->terms, &s->body, QUERY_TERMS) ||
+      scan_index(a, &a->name_index, &a->name_words, &s->names, QUERY_NAMES);
   size_t n = best_candidates(a, cand);
   if (failed)
     return -1;
@@ -642,7 +699,7 @@ static int merge_target(bf_assigner *a, uint32_t id, uint32_t *target,
   for (size_t i = 0; i < n; i++) {
     if (cand[i] == id)
       continue;
-    merge_features(s, &a->stories.v[cand[i] - 1], f);
+    merge_features(a, s, &a->stories.v[cand[i] - 1], f);
     if (a->cfg.merge_probe)
       a->cfg.merge_probe(a->cfg.probe_ctx, id, cand[i], f);
     double p = merge_probability(a, f);
@@ -719,9 +776,10 @@ static int merge_index(bf_postings *ix, u32_vec *into_ids, const u32_vec *ids,
 static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p) {
   story_state *f = &a->stories.v[from - 1], *t = &a->stories.v[into - 1];
   bf_merge m = {from, into, p};
-  if (absorb(&t->body, &f->body, BODY_MAX) ||
-      absorb(&t->names, &f->names, NAMES_MAX) ||
-      absorb(&t->title, &f->title, TITLE_MAX) || merge_recent(t, f) ||
+  if (absorb(&a->terms, &t->body, &f->body, BODY_MAX) ||
+      absorb(&a->name_words, &t->names, &f->names, NAMES_MAX) ||
+      absorb(&a->terms, &t->title, &f->title, TITLE_MAX) ||
+      merge_recent(t, f) ||
       merge_index(&a->term_index, &t->indexed, &f->indexed, into) ||
       merge_index(&a->name_index, &t->indexed_names, &f->indexed_names, into) ||
       BF_VEC_RESERVE(t->members, t->members.n + f->members.n) ||
@@ -768,8 +826,9 @@ static int assign_common(bf_assigner *a, const bf_features *f, int32_t day,
   memcpy(st.sig, f->dup_sig, sizeof st.sig);
   uint32_t copy = f->words ? find_copy(a, f->dup_sig) : 0;
   uint32_t cand[CANDIDATES];
-  int failed = scan_index(a, &a->term_index, &a->cur_body, QUERY_TERMS) ||
-               scan_index(a, &a->name_index, &a->cur_names, QUERY_NAMES);
+  int failed =
+      scan_index(a, &a->term_index, &a->terms, &a->cur_body, QUERY_TERMS) ||
+      scan_index(a, &a->name_index, &a->name_words, &a->cur_names, QUERY_NAMES);
   size_t n = best_candidates(a, cand);
   if (failed)
     return -1;
@@ -778,7 +837,7 @@ static int assign_common(bf_assigner *a, const bf_features *f, int32_t day,
   uint32_t best = 0;
   for (size_t i = 0; i < n; i++) {
     const story_state *s = &a->stories.v[cand[i] - 1];
-    pair_features(&x, s, fx);
+    pair_features(a, &x, s, fx);
     if (probe)
       probe(ctx, cand[i], fx);
     double p = join_probability(a, fx);
@@ -810,7 +869,8 @@ static int assign_common(bf_assigner *a, const bf_features *f, int32_t day,
   if (story > a->stories.n)
     return -1;
   const story_state *s = &a->stories.v[story - 1];
-  st.centrality = out->is_new ? 1.0f : (float)cosine(&a->cur_body, &s->body);
+  st.centrality =
+      out->is_new ? 1.0f : (float)cosine(&a->terms, &a->cur_body, &s->body);
   st.story = story;
   a->arts.v[a->arts.n++] = st;
   if (join_story(a, story, article, day) ||

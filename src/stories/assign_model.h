@@ -1,7 +1,8 @@
 /* clang-format off */
 /*
- * assign_model.h - coefficients of the join-or-new model in assign.c, one
- * per enum bf_assign_feature. Written by tools/train_stories from:
+ * assign_model.h - coefficients of the models in assign.c: join (one per
+ * enum bf_assign_feature) and merge (bf_merge_feature). Written by
+ * tools/train_stories from:
  *
  *   duc2002.jsonl duc2006.jsonl multinews-dev.jsonl duc2003.jsonl
  */
@@ -9,17 +10,17 @@
 #define BRIEF_ASSIGN_MODEL_H
 
 static const double bf_assign_model[BF_ASSIGN_FEATURES] = {
-    11.054837, 0.601060, 2.319614, 2.742869,
-    0.599974, 0.866466, 0.588780, 0.905358,
-    -0.942377, -0.199317, 6.881418, -0.614061,
-    -3.667270,
+    10.892802, 5.519989, 3.897390, 2.712494,
+    0.600367, 1.314131, 0.796548, 1.157468,
+    -1.414229, 0.582317, 1.675827, -1.507310,
+    -2.509037,
 };
 
 static const double bf_merge_model[BF_MERGE_FEATURES] = {
-    11.391496, 2.748479, 1.550876, 2.759192,
-    0.653651, -0.047325, -0.020318, 1.487565,
-    -1.184482, -1.440031, 3.414975, 7.446472,
-    3.615704, -3.243726, -3.229821,
+    12.247874, 2.581488, 2.932238, 2.724054,
+    0.562204, -1.312658, 0.577765, 1.765313,
+    -2.922841, -0.967350, 3.028358, 8.137435,
+    -0.930058, -1.195891, 0.055014,
 };
 
 #endif
