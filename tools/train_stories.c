@@ -292,6 +292,9 @@ static void on_policy_stream(const item_vec *items, uint8_t stream,
 
 static int dagger_rounds = 2;
 
+/* --weights: how much each stream counts in a fit (all 1 by default). */
+static double stream_weight[MAX_STREAMS] = {1, 1, 1, 1, 1, 1, 1, 1};
+
 /* Fits rows so that every stream weighs alike. */
 static double fit_weighted(const examples *e, int k, double l2, double *coef) {
   double per[MAX_STREAMS] = {0};
@@ -301,7 +304,8 @@ static double fit_weighted(const examples *e, int k, double l2, double *coef) {
   if (!w)
     die("fit", "out of memory");
   for (size_t i = 0; i < e->stream.n; i++)
-    w[i] = (float)(e->w.v[i] / per[(size_t)e->stream.v[i]]);
+    w[i] = (float)(e->w.v[i] * stream_weight[(size_t)e->stream.v[i]] /
+                   per[(size_t)e->stream.v[i]]);
   double loss = bf_logistic_fit(e->x.v, e->y.v, w, e->y.n, k, l2, coef);
   free(w);
   return loss;
@@ -513,6 +517,15 @@ int main(int argc, char **argv) {
     } else if (!strcmp(argv[i], "--shuffle") && i + 1 < argc) {
       shuffle = 1;
       seed = strtoull(argv[++i], NULL, 10);
+    } else if (!strcmp(argv[i], "--weights") && i + 1 < argc) {
+      char *p = argv[++i];
+      for (int k = 0; k < MAX_STREAMS && *p; k++) {
+        char *end;
+        stream_weight[k] = strtod(p, &end);
+        if (end == p || !(stream_weight[k] > 0))
+          die("--weights", "needs positive numbers separated by commas");
+        p = *end == ',' ? end + 1 : end;
+      }
     } else if (!strcmp(argv[i], "--shipped"))
       shipped = 1;
     else if (argv[i][0] == '-')

@@ -41,7 +41,7 @@ enum {
   CANDIDATES = 12,     /* stories scored by the model per article */
   DUP_BUCKET = 4,      /* latest articles kept per MinHash band bucket */
   DUP_AGREE = BF_DUP_HASHES / 2, /* positions two copies agree on */
-  MERGE_EVERY = 50,              /* articles between merge passes */
+  MERGE_EVERY = 50,              /* articles between merge passes (default) */
   SWEEP_SHARE = 4,               /* filter the index when 1/4 of it is idle */
   /* The weights of terms an article does not use are recomputed when the
    * stream has grown by 1/IDF_GROWTH since: their idf has then moved by
@@ -107,6 +107,7 @@ struct bf_assigner {
   BF_VEC(dup_bucket) dup_buckets;
   BF_VEC(bf_merge) merges;
   u32_vec active; /* ids of active stories, for sweeps */
+  u32_vec dirty;  /* ids of stories changed since the last merge pass */
   int32_t stream_day;
   size_t idle_in_index; /* stories gone idle since the last filter */
   /* scratch, reused per article */
@@ -118,6 +119,7 @@ struct bf_assigner {
 void bf_assign_config_init(bf_assign_config *cfg) {
   cfg->window_days = 7;
   cfg->merge = 1;
+  cfg->merge_every = 0;
   cfg->model = NULL;
   cfg->merge_model = NULL;
   cfg->merge_probe = NULL;
@@ -188,6 +190,7 @@ void bf_assigner_free(bf_assigner *a) {
   BF_VEC_FREE(a->dup_buckets);
   BF_VEC_FREE(a->merges);
   BF_VEC_FREE(a->active);
+  BF_VEC_FREE(a->dirty);
   BF_VEC_FREE(a->score);
   BF_VEC_FREE(a->touched);
   bf_sparse_release(&a->cur_body);
@@ -563,6 +566,15 @@ static int new_story(bf_assigner *a, uint32_t *id) {
   return BF_VEC_PUSH(a->active, *id);
 }
 
+/* Files story `id` for the next merge pass. */
+static int mark_dirty(bf_assigner *a, uint32_t id) {
+  story_state *s = &a->stories.v[id - 1];
+  if (s->dirty)
+    return 0;
+  s->dirty = 1;
+  return BF_VEC_PUSH(a->dirty, id);
+}
+
 static int join_story(bf_assigner *a, uint32_t id, uint32_t article,
                       int32_t day) {
   story_state *s = &a->stories.v[id - 1];
@@ -587,8 +599,7 @@ static int join_story(bf_assigner *a, uint32_t id, uint32_t article,
   int32_t now = day != BF_NO_DAY ? day : a->stream_day;
   if (now != BF_NO_DAY && (s->last_active == BF_NO_DAY || now > s->last_active))
     s->last_active = now;
-  s->dirty = 1;
-  return 0;
+  return mark_dirty(a, id);
 }
 
 /* ---- idle stories and merges ------------------------------------------------
@@ -713,36 +724,42 @@ static int merge_target(bf_assigner *a, uint32_t id, uint32_t *target,
   return 0;
 }
 
-/* Each story changed since the last pass is merged with the story it would
- * join as an article when that story, judged the same way, would join it
- * back: both sides must agree. */
+static int cmp_u32(const void *x, const void *y) {
+  uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  return (a > b) - (a < b);
+}
+
+/* Each story changed since the last pass, oldest first, is merged with the
+ * story the merge model finds most probably one with it, when that story,
+ * judged the same way, finds it back: both sides must agree. A story that
+ * grows by a merge is looked at again in the next pass. The work is the
+ * stories changed, never all stories. */
 static int merge_pass(bf_assigner *a) {
-  for (size_t i = 0; i < a->active.n; i++) {
-    uint32_t id = a->active.v[i];
+  u32_vec todo = a->dirty;
+  memset(&a->dirty, 0, sizeof a->dirty);
+  if (todo.n > 1)
+    qsort(todo.v, todo.n, sizeof *todo.v, cmp_u32);
+  int rc = 0;
+  for (size_t i = 0; i < todo.n && !rc; i++) {
+    uint32_t id = todo.v[i], t, back;
     story_state *s = &a->stories.v[id - 1];
-    if (!s->dirty || s->merged_into)
+    if (!s->dirty)
       continue;
     s->dirty = 0;
-    double p, q;
-    uint32_t t, back;
-    if (merge_target(a, id, &t, &p))
-      return -1;
-    if (!t || !a->cfg.merge)
+    if (!story_is_candidate(a, id))
       continue;
-    if (merge_target(a, t, &back, &q))
-      return -1;
-    if (back != id)
+    double p, q;
+    rc = merge_target(a, id, &t, &p);
+    if (rc || !t || !a->cfg.merge)
+      continue;
+    rc = merge_target(a, t, &back, &q);
+    if (rc || back != id)
       continue;
     uint32_t into = t < id ? t : id, from = t < id ? id : t;
-    if (merge_story(a, from, into, p < q ? p : q))
-      return -1;
+    rc = merge_story(a, from, into, p < q ? p : q);
   }
-  size_t o = 0;
-  for (size_t i = 0; i < a->active.n; i++)
-    if (!a->stories.v[a->active.v[i] - 1].merged_into)
-      a->active.v[o++] = a->active.v[i];
-  a->active.n = o;
-  return 0;
+  BF_VEC_FREE(todo);
+  return rc;
 }
 
 static int merge_recent(story_state *into, story_state *from) {
@@ -798,12 +815,11 @@ static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p) {
   t->day_sum += f->day_sum;
   t->dated += f->dated;
   t->titled += f->titled;
-  t->dirty = 1;
   story_release(f);
   memset(f, 0, sizeof *f);
   f->merged_into = into;
   a->idle_in_index++;
-  return 0;
+  return mark_dirty(a, into);
 }
 
 /* ---- one article ------------------------------------------------------------
@@ -877,7 +893,8 @@ static int assign_common(bf_assigner *a, const bf_features *f, int32_t day,
       file_copy_bands(a, article, f->dup_sig))
     return -1;
   out->story = story;
-  if ((a->cfg.merge || a->cfg.merge_probe) && article % MERGE_EVERY == 0 &&
+  size_t every = a->cfg.merge_every ? a->cfg.merge_every : MERGE_EVERY;
+  if ((a->cfg.merge || a->cfg.merge_probe) && article % every == 0 &&
       merge_pass(a))
     return -1;
   return 0;

@@ -61,10 +61,11 @@ typedef void (*bf_merge_probe)(void *ctx, uint32_t x, uint32_t y,
 
 /* Stream time is in days since 1970-01-01 (BF_NO_DAY when unknown). */
 typedef struct bf_assign_config {
-  double window_days;  /* a story idle this long leaves the candidate index;
-                          0 keeps every story a candidate */
-  int merge;           /* non-zero: join stories that have converged */
-  const double *model; /* BF_ASSIGN_FEATURES coefficients; NULL: shipped */
+  double window_days;   /* a story idle this long leaves the candidate index;
+                           0 keeps every story a candidate */
+  int merge;            /* non-zero: join stories that have converged */
+  unsigned merge_every; /* articles between merge passes; 0: the default */
+  const double *model;  /* BF_ASSIGN_FEATURES coefficients; NULL: shipped */
   const double *merge_model;  /* BF_MERGE_FEATURES; NULL: shipped */
   bf_merge_probe merge_probe; /* when set, sees every pair a merge pass
                                  weighs, even with merges off (training) */
