@@ -129,9 +129,12 @@ static void read_stream(bf_featurizer *fz, const char *path, uint8_t stream,
   fclose(f);
 }
 
+/* --fold-seed: deals the gold stories into other folds. */
+static uint64_t fold_seed;
+
 /* Fold of a gold story: which part of the data it is left out in. */
 static unsigned fold_of(uint64_t gold, unsigned folds) {
-  return (unsigned)(bf_hash_mix(gold) % folds);
+  return (unsigned)(bf_hash_mix(gold + fold_seed) % folds);
 }
 
 static int in_part(const item *it, unsigned folds, int fold, int keep) {
@@ -526,7 +529,9 @@ int main(int argc, char **argv) {
           die("--weights", "needs positive numbers separated by commas");
         p = *end == ',' ? end + 1 : end;
       }
-    } else if (!strcmp(argv[i], "--shipped"))
+    } else if (!strcmp(argv[i], "--fold-seed") && i + 1 < argc)
+      fold_seed = strtoull(argv[++i], NULL, 10) * 0x9E3779B97F4A7C15ULL;
+    else if (!strcmp(argv[i], "--shipped"))
       shipped = 1;
     else if (argv[i][0] == '-')
       die(argv[i], "unknown option");
@@ -537,7 +542,8 @@ int main(int argc, char **argv) {
   }
   if (!nfiles)
     die("usage", "train_stories [-o FILE] [--l2 X] [--folds K] [--dagger N] "
-                 "[--window D]... [--shuffle SEED] [--shipped] [--dump FILE] "
+                 "[--window D]... [--shuffle SEED] [--fold-seed S] [--weights "
+                 "W,...] [--shipped] [--dump FILE] "
                  "STREAM.jsonl...");
   if (!nwindows) {
     windows[nwindows++] = 0;

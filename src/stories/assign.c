@@ -471,6 +471,8 @@ static void pair_features(const bf_assigner *a, const side *x,
     out[BF_AF_TITLE] = cosine(t, x->title, &s->title);
     out[BF_AF_HAS_TITLE] = 1;
   }
+  if (x->title->n)
+    out[BF_AF_TITLE_BODY] = cosine(t, x->title, &s->body);
   if (x->newest_day != BF_NO_DAY && s->dated) {
     double near = fabs((double)x->newest_day - s->newest_day);
     double far = fabs(x->mean_day - s->day_sum / s->dated);

@@ -31,6 +31,7 @@ enum bf_assign_feature {
   BF_AF_AVG_LINK,    /* mean cosine with the story's articles */
   BF_AF_COHESION,    /* the story's own mean pairwise agreement, as the
                         norm of its centroid over its size */
+  BF_AF_TITLE_BODY,  /* cosine of the article's title with the story's body */
   BF_AF_BIAS,        /* constant 1 */
   BF_ASSIGN_FEATURES
 };
