@@ -3,8 +3,9 @@
  * src/stories/assign.c and scores the assign stage on development streams.
  *
  *   train_stories [-o assign_model.h] [--l2 X] [--folds K] [--dagger N]
- *                 [--window D]... [--shuffle SEED] [--shipped] [--dump FILE]
- *                 STREAM.jsonl...
+ *                 [--window D]... [--shuffle SEED] [--fit-seed S]
+ *                 [--fold-seed S] [--weights W,...] [--shipped]
+ *                 [--dump FILE] STREAM.jsonl...
  *
  * Each STREAM is a story-clustering development set: JSON lines with
  * "id", "date", "title", "text" and the gold "story". The articles go
@@ -24,9 +25,13 @@
  * 2) also cross-validates: the gold stories of every stream are dealt into
  * K folds by a hash of their label; the models fitted on the other folds of
  * all streams assign the articles of one fold, and the scores are averaged
- * over folds. --shuffle SEED puts the undated articles of every stream in a
- * random order (dated ones keep their date order), so that a figure that
- * leans on the order of the file shows. --shipped scores the model compiled
+ * over folds (--fold-seed S deals them otherwise). The models are always
+ * fitted with the undated articles of every stream in a random order
+ * (--fit-seed, default 1; dated ones keep their date order), so that they
+ * cannot learn from the order of the file; --shuffle SEED puts the runs'
+ * undated articles in a random order too, so that a figure that leans on
+ * the order of the file shows. --weights W,... sets how much each stream
+ * counts in a fit (all alike by default). --shipped scores the model compiled
  * in (src/stories/assign_model.h) instead of fitting one; --dump writes the
  * in-sample assignment of the first window, one article a line (stream,
  * id, gold hash, final story, story when assigned, new, copy of, p).
@@ -500,7 +505,7 @@ int main(int argc, char **argv) {
   unsigned folds = 2;
   char *files[MAX_STREAMS];
   int nfiles = 0, nwindows = 0, shipped = 0, shuffle = 0;
-  unsigned long long seed = 0;
+  unsigned long long seed = 0, fit_seed = 1;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc)
       out = argv[++i];
@@ -529,7 +534,9 @@ int main(int argc, char **argv) {
           die("--weights", "needs positive numbers separated by commas");
         p = *end == ',' ? end + 1 : end;
       }
-    } else if (!strcmp(argv[i], "--fold-seed") && i + 1 < argc)
+    } else if (!strcmp(argv[i], "--fit-seed") && i + 1 < argc)
+      fit_seed = strtoull(argv[++i], NULL, 10);
+    else if (!strcmp(argv[i], "--fold-seed") && i + 1 < argc)
       fold_seed = strtoull(argv[++i], NULL, 10) * 0x9E3779B97F4A7C15ULL;
     else if (!strcmp(argv[i], "--shipped"))
       shipped = 1;
@@ -542,7 +549,8 @@ int main(int argc, char **argv) {
   }
   if (!nfiles)
     die("usage", "train_stories [-o FILE] [--l2 X] [--folds K] [--dagger N] "
-                 "[--window D]... [--shuffle SEED] [--fold-seed S] [--weights "
+                 "[--window D]... [--shuffle SEED] [--fit-seed S] [--fold-seed "
+                 "S] [--weights "
                  "W,...] [--shipped] [--dump FILE] "
                  "STREAM.jsonl...");
   if (!nwindows) {
@@ -558,6 +566,16 @@ int main(int argc, char **argv) {
     stream_names[nstreams++] = base_name(files[i]);
     read_stream(fz, files[i], (uint8_t)i, &items);
   }
+  /* The models are fitted with the undated articles in a random order,
+   * so that they cannot lean on the order of the file (a Multi-News
+   * story's articles are adjacent there); the runs use the file's order
+   * unless --shuffle is given. */
+  item_vec fit_items = {0};
+  if (BF_VEC_RESERVE(fit_items, items.n + 1))
+    die("items", "out of memory");
+  memcpy(fit_items.v, items.v, items.n * sizeof *items.v);
+  fit_items.n = items.n;
+  shuffle_undated(&fit_items, fit_seed);
   if (shuffle)
     shuffle_undated(&items, seed);
   models m;
@@ -566,7 +584,7 @@ int main(int argc, char **argv) {
     memcpy(m.merge, bf_merge_model, sizeof m.merge);
     printf("shipped model (src/stories/assign_model.h)\n");
   } else {
-    double loss = fit(&items, folds, -1, l2, &m);
+    double loss = fit(&fit_items, folds, -1, l2, &m);
     printf("fit on all: log loss %.4f\n", loss);
   }
   print_coefs("join", m.join, K);
@@ -583,7 +601,7 @@ int main(int argc, char **argv) {
   memset(held, 0, sizeof held);
   for (unsigned fo = 0; folds > 1 && fo < folds; fo++) {
     models part;
-    fit(&items, folds, (int)fo, l2, &part);
+    fit(&fit_items, folds, (int)fo, l2, &part);
     for (int w = 0; w < nwindows; w++)
       for (size_t s = 0; s < nstreams; s++) {
         brief_cluster_scores sc =
@@ -607,6 +625,7 @@ int main(int argc, char **argv) {
     free(items.v[i].id);
   }
   BF_VEC_FREE(items);
+  BF_VEC_FREE(fit_items);
   bf_featurizer_free(fz);
   if (dump)
     fclose(dump);
