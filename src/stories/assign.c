@@ -93,6 +93,7 @@ typedef struct vocab {
   bf_keymap ids;
   u32_vec df;          /* id - 1 -> documents */
   float_vec idf, idf2; /* id -> weight and its square (0 unused) */
+  BF_VEC(double) logs; /* k -> ln(1 + k), for k up to docs */
   size_t docs;
   size_t docs_weighed; /* documents when every weight was last computed */
 } vocab;
@@ -107,7 +108,10 @@ struct bf_assigner {
   BF_VEC(dup_bucket) dup_buckets;
   BF_VEC(bf_merge) merges;
   u32_vec active; /* ids of active stories, for sweeps */
-  u32_vec dirty;  /* ids of stories changed since the last merge pass */
+  BF_VEC(uint8_t)
+  open;          /* id -> 1 while a candidate: the index's walks test
+                    every posting, and this stays in cache */
+  u32_vec dirty; /* ids of stories changed since the last merge pass */
   int32_t stream_day;
   size_t idle_in_index; /* stories gone idle since the last filter */
   /* scratch, reused per article */
@@ -138,6 +142,7 @@ static void vocab_release(vocab *v) {
   BF_VEC_FREE(v->df);
   BF_VEC_FREE(v->idf);
   BF_VEC_FREE(v->idf2);
+  BF_VEC_FREE(v->logs);
 }
 
 bf_assigner *bf_assigner_new(const bf_assign_config *cfg) {
@@ -190,6 +195,7 @@ void bf_assigner_free(bf_assigner *a) {
   BF_VEC_FREE(a->dup_buckets);
   BF_VEC_FREE(a->merges);
   BF_VEC_FREE(a->active);
+  BF_VEC_FREE(a->open);
   BF_VEC_FREE(a->dirty);
   BF_VEC_FREE(a->score);
   BF_VEC_FREE(a->touched);
@@ -201,9 +207,12 @@ void bf_assigner_free(bf_assigner *a) {
 
 /* ---- vectors ------------------------------------------------------------- */
 
+/* ln((1 + docs) / (1 + df)) + 1, from the table of logarithms: the
+ * weights of every term are recomputed now and then, and a table lookup
+ * is much cheaper than a logarithm. */
 static double idf(const vocab *v, uint32_t id) {
-  double df = id ? v->df.v[id - 1] : 0;
-  return log((1.0 + (double)v->docs) / (1.0 + df)) + 1.0;
+  uint32_t df = id ? v->df.v[id - 1] : 0;
+  return v->logs.v[v->docs] - v->logs.v[df] + 1.0;
 }
 
 static void set_weight(vocab *v, uint32_t id) {
@@ -236,6 +245,11 @@ static int vocab_count(vocab *v, const bf_keycounts *keys, uint32_t *ids) {
     ids[i] = id;
   }
   v->docs++;
+  while (v->logs.n <= v->docs) {
+    double next = log1p((double)v->logs.n);
+    if (BF_VEC_PUSH(v->logs, next))
+      return -1;
+  }
   if (BF_VEC_RESERVE(v->idf, v->df.n + 1) ||
       BF_VEC_RESERVE(v->idf2, v->df.n + 1))
     return -1;
@@ -317,8 +331,7 @@ static size_t heaviest(const bf_sparse *v, const float *scale, size_t k,
 /* ---- candidates ---------------------------------------------------------- */
 
 static int story_is_candidate(const bf_assigner *a, uint32_t id) {
-  const story_state *s = &a->stories.v[id - 1];
-  return s->active && !s->merged_into;
+  return a->open.v[id];
 }
 
 static int touch(bf_assigner *a, uint32_t story, float w) {
@@ -432,22 +445,39 @@ static int file_copy_bands(bf_assigner *a, uint32_t article,
 /* ---- features of a pair ---------------------------------------------------
  */
 
-/* Cosine of two vectors under v's weights. */
-static double cosine(const vocab *v, const bf_sparse *x, const bf_sparse *y) {
-  double nx = weighted_norm(v, x), ny = weighted_norm(v, y);
-  if (nx <= 0 || ny <= 0)
-    return 0;
-  return bf_sparse_dot(x, y, v->idf2.v) / (nx * ny);
+/* A vector with its norm under today's weights, worked out once for all
+ * the comparisons it takes part in. */
+typedef struct normed {
+  const bf_sparse *v;
+  double norm;
+} normed;
+
+static normed weighed(const vocab *voc, const bf_sparse *v) {
+  normed n = {v, weighted_norm(voc, v)};
+  return n;
+}
+
+/* Cosine of two vectors under voc's weights; `dot`, when not NULL, gets
+ * their weighted dot product. */
+static double cosine_of(const vocab *voc, normed x, normed y, double *dot) {
+  double d =
+      x.norm > 0 && y.norm > 0 ? bf_sparse_dot(x.v, y.v, voc->idf2.v) : 0;
+  if (dot)
+    *dot = d;
+  return d ? d / (x.norm * y.norm) : 0;
+}
+
+static double cosine(const vocab *voc, const bf_sparse *x, const bf_sparse *y) {
+  return cosine_of(voc, weighed(voc, x), weighed(voc, y), NULL);
 }
 
 static double decay(double days, double scale) {
   return exp(-(days * days) / (2 * scale * scale));
 }
 
-/* The views of one side of a pair: an article, or a story being merged. */
+/* The views of the article at hand, with their norms. */
 typedef struct side {
-  const bf_sparse *body, *names, *title;
-  const recent_vec *recent; /* NULL for an article */
+  normed body, names, title;
   int32_t newest_day;
   double mean_day; /* NAN when undated */
 } side;
@@ -456,23 +486,26 @@ static void pair_features(const bf_assigner *a, const side *x,
                           const story_state *s, double *out) {
   const vocab *t = &a->terms;
   memset(out, 0, BF_ASSIGN_FEATURES * sizeof *out);
-  out[BF_AF_BODY] = cosine(t, x->body, &s->body);
+  normed body = weighed(t, &s->body);
+  double dot;
+  out[BF_AF_BODY] = cosine_of(t, x->body, body, &dot);
   double best = 0;
   for (int r = 0; r < RECENT; r++) {
     if (!s->recent[r].article)
       continue;
-    double c = cosine(t, x->body, &s->recent[r].v);
+    double c = cosine_of(t, x->body, weighed(t, &s->recent[r].v), NULL);
     if (c > best)
       best = c;
   }
   out[BF_AF_BODY_RECENT] = best;
-  out[BF_AF_NAMES] = cosine(&a->name_words, x->names, &s->names);
-  if (x->title->n && s->title.n) {
-    out[BF_AF_TITLE] = cosine(t, x->title, &s->title);
+  out[BF_AF_NAMES] = cosine_of(&a->name_words, x->names,
+                               weighed(&a->name_words, &s->names), NULL);
+  if (x->title.v->n && s->title.n) {
+    out[BF_AF_TITLE] = cosine_of(t, x->title, weighed(t, &s->title), NULL);
     out[BF_AF_HAS_TITLE] = 1;
   }
-  if (x->title->n)
-    out[BF_AF_TITLE_BODY] = cosine(t, x->title, &s->body);
+  if (x->title.v->n)
+    out[BF_AF_TITLE_BODY] = cosine_of(t, x->title, body, NULL);
   if (x->newest_day != BF_NO_DAY && s->dated) {
     double near = fabs((double)x->newest_day - s->newest_day);
     double far = fabs(x->mean_day - s->day_sum / s->dated);
@@ -482,11 +515,10 @@ static void pair_features(const bf_assigner *a, const side *x,
   }
   out[BF_AF_SIZE] = log(1.0 + s->members.n);
   out[BF_AF_BODY_SQ] = out[BF_AF_BODY] * out[BF_AF_BODY];
-  double n = (double)s->members.n, nx = weighted_norm(t, x->body);
-  if (n && nx > 0) {
-    out[BF_AF_AVG_LINK] =
-        bf_sparse_dot(x->body, &s->body, t->idf2.v) / (nx * n);
-    out[BF_AF_COHESION] = weighted_norm(t, &s->body) / n;
+  double n = (double)s->members.n;
+  if (n && x->body.norm > 0) {
+    out[BF_AF_AVG_LINK] = dot / (x->body.norm * n);
+    out[BF_AF_COHESION] = body.norm / n;
   }
   out[BF_AF_BIAS] = 1;
 }
@@ -562,9 +594,12 @@ static int new_story(bf_assigner *a, uint32_t *id) {
   memset(&s, 0, sizeof s);
   s.newest_day = s.last_active = BF_NO_DAY;
   s.active = 1;
-  if (BF_VEC_PUSH(a->stories, s))
+  if (BF_VEC_RESERVE(a->open, a->stories.n + 2) || BF_VEC_PUSH(a->stories, s))
     return -1;
   *id = (uint32_t)a->stories.n;
+  a->open.v[0] = 0;
+  a->open.v[*id] = 1;
+  a->open.n = *id + 1;
   return BF_VEC_PUSH(a->active, *id);
 }
 
@@ -623,6 +658,7 @@ static void sweep_idle(bf_assigner *a) {
     if (s->last_active != BF_NO_DAY &&
         a->stream_day - s->last_active > a->cfg.window_days) {
       s->active = 0;
+      a->open.v[a->active.v[i]] = 0;
       a->idle_in_index++;
       continue;
     }
@@ -638,34 +674,55 @@ static void sweep_idle(bf_assigner *a) {
 
 static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p);
 
-static double best_recent_pair(const vocab *v, const story_state *x,
-                               const story_state *y) {
+/* A story's vectors with their norms, worked out once for all the stories
+ * it is weighed against in a merge pass. */
+typedef struct story_view {
+  const story_state *s;
+  normed body, names, title;
+  normed recent[RECENT]; /* norm 0 where a slot is empty */
+} story_view;
+
+static void view_story(const bf_assigner *a, const story_state *s,
+                       story_view *v) {
+  v->s = s;
+  v->body = weighed(&a->terms, &s->body);
+  v->names = weighed(&a->name_words, &s->names);
+  v->title = weighed(&a->terms, &s->title);
+  for (int r = 0; r < RECENT; r++) {
+    normed empty = {&s->recent[r].v, 0};
+    v->recent[r] =
+        s->recent[r].article ? weighed(&a->terms, &s->recent[r].v) : empty;
+  }
+}
+
+static double best_recent_pair(const vocab *v, const story_view *x,
+                               const story_view *y) {
   double best = 0;
   for (int i = 0; i < RECENT; i++)
-    for (int k = 0; k < RECENT && x->recent[i].article; k++) {
-      if (!y->recent[k].article)
-        continue;
-      double c = cosine(v, &x->recent[i].v, &y->recent[k].v);
+    for (int k = 0; k < RECENT; k++) {
+      double c = cosine_of(v, x->recent[i], y->recent[k], NULL);
       if (c > best)
         best = c;
     }
   return best;
 }
 
-static void merge_features(const bf_assigner *a, const story_state *x,
-                           const story_state *y, double *out) {
+static void merge_features(const bf_assigner *a, const story_view *vx,
+                           const story_view *vy, double *out) {
   const vocab *t = &a->terms;
-  if (x->members.n > y->members.n) {
-    const story_state *t = x;
-    x = y;
-    y = t;
+  if (vx->s->members.n > vy->s->members.n) {
+    const story_view *swap = vx;
+    vx = vy;
+    vy = swap;
   }
+  const story_state *x = vx->s, *y = vy->s;
   memset(out, 0, BF_MERGE_FEATURES * sizeof *out);
-  out[BF_MF_BODY] = cosine(t, &x->body, &y->body);
-  out[BF_MF_RECENT] = best_recent_pair(t, x, y);
-  out[BF_MF_NAMES] = cosine(&a->name_words, &x->names, &y->names);
+  double dot;
+  out[BF_MF_BODY] = cosine_of(t, vx->body, vy->body, &dot);
+  out[BF_MF_RECENT] = best_recent_pair(t, vx, vy);
+  out[BF_MF_NAMES] = cosine_of(&a->name_words, vx->names, vy->names, NULL);
   if (x->title.n && y->title.n) {
-    out[BF_MF_TITLE] = cosine(t, &x->title, &y->title);
+    out[BF_MF_TITLE] = cosine_of(t, vx->title, vy->title, NULL);
     out[BF_MF_HAS_TITLE] = 1;
   }
   if (x->dated && y->dated) {
@@ -680,10 +737,9 @@ static void merge_features(const bf_assigner *a, const story_state *x,
   out[BF_MF_BODY_SQ] = out[BF_MF_BODY] * out[BF_MF_BODY];
   double nx = (double)x->members.n, ny = (double)y->members.n;
   if (nx && ny) {
-    out[BF_MF_AVG_LINK] =
-        bf_sparse_dot(&x->body, &y->body, t->idf2.v) / (nx * ny);
-    out[BF_MF_COHESION_SMALL] = weighted_norm(t, &x->body) / nx;
-    out[BF_MF_COHESION_LARGE] = weighted_norm(t, &y->body) / ny;
+    out[BF_MF_AVG_LINK] = dot / (nx * ny);
+    out[BF_MF_COHESION_SMALL] = vx->body.norm / nx;
+    out[BF_MF_COHESION_LARGE] = vy->body.norm / ny;
   }
   out[BF_MF_BIAS] = 1;
 }
@@ -709,10 +765,13 @@ static int merge_target(bf_assigner *a, uint32_t id, uint32_t *target,
     return -1;
   uint32_t best = 0;
   double best_p = 0.5, f[BF_MERGE_FEATURES];
+  story_view vs, vc;
+  view_story(a, s, &vs);
   for (size_t i = 0; i < n; i++) {
     if (cand[i] == id)
       continue;
-    merge_features(a, s, &a->stories.v[cand[i] - 1], f);
+    view_story(a, &a->stories.v[cand[i] - 1], &vc);
+    merge_features(a, &vs, &vc, f);
     if (a->cfg.merge_probe)
       a->cfg.merge_probe(a->cfg.probe_ctx, id, cand[i], f);
     double p = merge_probability(a, f);
@@ -820,6 +879,7 @@ static int merge_story(bf_assigner *a, uint32_t from, uint32_t into, double p) {
   story_release(f);
   memset(f, 0, sizeof *f);
   f->merged_into = into;
+  a->open.v[from] = 0;
   a->idle_in_index++;
   return mark_dirty(a, into);
 }
@@ -850,7 +910,9 @@ static int assign_common(bf_assigner *a, const bf_features *f, int32_t day,
   size_t n = best_candidates(a, cand);
   if (failed)
     return -1;
-  side x = {&a->cur_body, &a->cur_names, &a->cur_title, NULL, day, day};
+  side x = {weighed(&a->terms, &a->cur_body),
+            weighed(&a->name_words, &a->cur_names),
+            weighed(&a->terms, &a->cur_title), day, day};
   double fx[BF_ASSIGN_FEATURES], best_p = 0;
   uint32_t best = 0;
   for (size_t i = 0; i < n; i++) {
