@@ -2,7 +2,9 @@
  * assign.c - the assign stage of the story desk (see assign.h).
  *
  * For each article: count its terms and names into the online document
- * frequencies; make its unit TF-IDF vectors (body, names, title); find
+ * frequencies; make its log-TF vectors (body, names, title), which are
+ * weighed by inverse document frequency only when compared, so that what
+ * the stream learns later reaches the vectors of its first articles; find
  * candidate stories through the inverted index over the strongest terms and
  * names, and through MinHash bands for copies; score every candidate with
  * the join-or-new model over several views (body, latest articles, names,
@@ -10,9 +12,10 @@
  * else start a new one. A copy joins its original's story directly.
  *
  * Periodically, stories idle for longer than the window leave the index,
- * and stories that have converged are merged (the younger into the older),
- * each merge reported. Every step depends only on the stream so far, never
- * on how it was batched.
+ * and the stories changed since the last pass are merged with a story the
+ * merge model pairs them with both ways (the younger into the older), each
+ * merge reported. Every step depends only on the stream so far, never on
+ * how it was batched.
  */
 #include "stories/assign.h"
 
@@ -83,6 +86,7 @@ typedef struct dup_bucket {
 } dup_bucket;
 
 typedef BF_VEC(float) float_vec;
+typedef BF_VEC(uint8_t) u8_vec;
 
 /* Term or name statistics: key -> dense id, with document frequencies and
  * the inverse document frequencies they give. Vectors hold log term
@@ -108,10 +112,9 @@ struct bf_assigner {
   BF_VEC(dup_bucket) dup_buckets;
   BF_VEC(bf_merge) merges;
   u32_vec active; /* ids of active stories, for sweeps */
-  BF_VEC(uint8_t)
-  open;          /* id -> 1 while a candidate: the index's walks test
-                    every posting, and this stays in cache */
-  u32_vec dirty; /* ids of stories changed since the last merge pass */
+  u8_vec open;    /* id -> 1 while a candidate: the index's walks test
+                     every posting, and this stays in cache */
+  u32_vec dirty;  /* ids of stories changed since the last merge pass */
   int32_t stream_day;
   size_t idle_in_index; /* stories gone idle since the last filter */
   /* scratch, reused per article */
@@ -161,7 +164,8 @@ bf_assigner *bf_assigner_new(const bf_assign_config *cfg) {
   bf_postings_init(&a->term_index);
   bf_postings_init(&a->name_index);
   if (vocab_init(&a->terms) || vocab_init(&a->name_words) ||
-      bf_keymap_init(&a->dup_ids, 4096)) {
+      bf_keymap_init(&a->dup_ids, 4096) ||
+      BF_VEC_PUSH(a->open, 0) /* story ids start at 1 */) {
     bf_assigner_free(a);
     return NULL;
   }
@@ -594,12 +598,9 @@ static int new_story(bf_assigner *a, uint32_t *id) {
   memset(&s, 0, sizeof s);
   s.newest_day = s.last_active = BF_NO_DAY;
   s.active = 1;
-  if (BF_VEC_RESERVE(a->open, a->stories.n + 2) || BF_VEC_PUSH(a->stories, s))
+  if (BF_VEC_PUSH(a->stories, s) || BF_VEC_PUSH(a->open, 1))
     return -1;
   *id = (uint32_t)a->stories.n;
-  a->open.v[0] = 0;
-  a->open.v[*id] = 1;
-  a->open.n = *id + 1;
   return BF_VEC_PUSH(a->active, *id);
 }
 
@@ -1011,12 +1012,19 @@ static size_t sparse_bytes(const bf_sparse *v) {
   return v->cap * sizeof *v->v;
 }
 
+/* Document frequencies, weights and the table of logarithms. */
+static size_t vocab_bytes(const vocab *v) {
+  return v->ids.nslots * 12 + v->df.cap * 4 + (v->idf.cap + v->idf2.cap) * 4 +
+         v->logs.cap * 8;
+}
+
 size_t bf_assigner_bytes(const bf_assigner *a) {
   size_t b =
-      sizeof *a + a->arts.cap * sizeof *a->arts.v +
-      a->stories.cap * sizeof *a->stories.v +
+      vocab_bytes(&a->terms) + vocab_bytes(&a->name_words) + a->open.cap +
+      a->dirty.cap * 4 + a->active.cap * 4 +
+      a->merges.cap * sizeof *a->merges.v + sizeof *a +
+      a->arts.cap * sizeof *a->arts.v + a->stories.cap * sizeof *a->stories.v +
       a->dup_buckets.cap * sizeof *a->dup_buckets.v + a->dup_ids.nslots * 12 +
-      a->terms.ids.nslots * 12 + a->name_words.ids.nslots * 12 +
       a->term_index.total * 4 + a->name_index.total * 4 +
       (a->term_index.nlists + a->name_index.nlists) * sizeof(bf_posting_list);
   for (size_t i = 0; i < a->stories.n; i++) {
