@@ -501,6 +501,63 @@ static void test_locked_database_is_a_clear_error(void **state) {
   temp_path(path, sizeof path, "locked.db");
 }
 
+/* A desk reopened goes on from the snapshot its last close stored, plus the
+ * articles a process added after it and never closed: the grouping is the
+ * one a single run in memory makes. */
+static void test_snapshot_then_replay_continues(void **state) {
+  (void)state;
+  char path[512];
+  temp_path(path, sizeof path, "snapshot.db");
+  FILE *f = fopen(STREAM, "r");
+  assert_non_null(f);
+  char *lines[16];
+  size_t n = 0, cap = 0;
+  char *line = NULL;
+  while (n < 16 && getline(&line, &cap, f) >= 0)
+    lines[n++] = strdup(line);
+  free(line);
+  fclose(f);
+  char part[3][600];
+  for (int k = 0; k < 3; k++) {
+    snprintf(part[k], sizeof part[k], "%s.part%d", path, k);
+    FILE *o = fopen(part[k], "w");
+    for (size_t i = 0; i < n; i++)
+      if (i * 3 / n == (size_t)k)
+        fputs(lines[i], o);
+    fclose(o);
+  }
+  for (size_t i = 0; i < n; i++)
+    free(lines[i]);
+  brief_error err;
+  brief_desk *d = open_desk(path, NULL);
+  assert_int_equal(brief_desk_add_jsonl(d, part[0], &err), BRIEF_OK);
+  brief_desk_close(d); /* stores a snapshot */
+  pid_t pid = fork();
+  if (pid == 0) {
+    brief_desk *c = open_desk(path, NULL);
+    _exit(brief_desk_add_jsonl(c, part[1], &err) == BRIEF_OK ? 0 : 1);
+  }
+  int status;
+  waitpid(pid, &status, 0);
+  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  seen got, want;
+  memset(&got, 0, sizeof got);
+  memset(&want, 0, sizeof want);
+  d = open_desk(path, &got);
+  assert_int_equal(brief_desk_add_jsonl(d, part[2], &err), BRIEF_OK);
+  brief_desk *m = open_desk(NULL, &want);
+  assert_int_equal(brief_desk_add_jsonl(m, STREAM, &err), BRIEF_OK);
+  assert_true(got.n > 0);
+  for (size_t i = 0; i < got.n; i++)
+    assert_true(story_of(&want, got.ids[i]) == got.story[i]);
+  assert_int_equal(brief_desk_story_count(d), brief_desk_story_count(m));
+  brief_desk_close(m);
+  brief_desk_close(d);
+  for (int k = 0; k < 3; k++)
+    unlink(part[k]);
+  temp_path(path, sizeof path, "snapshot.db");
+}
+
 /* A child adds articles one batch at a time until it is killed; the
  * database it leaves opens, holds whole batches only, and goes on. */
 static void test_killed_mid_stream_leaves_whole_batches(void **state) {
@@ -565,6 +622,7 @@ int main(void) {
       cmocka_unit_test(test_other_files_are_refused_untouched),
       cmocka_unit_test(test_newer_schema_and_read_only),
       cmocka_unit_test(test_locked_database_is_a_clear_error),
+      cmocka_unit_test(test_snapshot_then_replay_continues),
       cmocka_unit_test(test_killed_mid_stream_leaves_whole_batches),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -244,7 +244,41 @@ typedef struct run_result {
 /* Runs the stream; `batch` articles are featurized before any of them is
  * assigned, and merges are read after each batch. `warm` first runs the
  * featurizer over unrelated text, so its cache differs. */
+static void run_stream_snapshot(size_t batch, int warm, size_t snapshot_at,
+                                run_result *r);
+
 static void run_stream(size_t batch, int warm, run_result *r) {
+  run_stream_snapshot(batch, warm, SIZE_MAX, r);
+}
+
+/* Snapshots the assigner after article `at` (1-based) and goes on with
+ * the restored one. */
+static bf_assigner *through_snapshot(bf_assigner *a,
+                                     const bf_assign_config *c) {
+  bf_buf b;
+  bf_buf_init(&b);
+  assert_int_equal(bf_assigner_snapshot(a, &b), 0);
+  /* A snapshot cut short, or damaged, is refused. */
+  assert_null(bf_assigner_restore(c, b.s, b.len - 1));
+  b.s[b.len / 2] ^= 0x5a;
+  bf_assigner *broken = bf_assigner_restore(c, b.s, b.len);
+  b.s[b.len / 2] ^= 0x5a;
+  bf_assigner_free(broken); /* a flipped weight may still read as valid */
+  bf_assigner *copy = bf_assigner_restore(c, b.s, b.len);
+  assert_non_null(copy);
+  bf_buf again;
+  bf_buf_init(&again);
+  assert_int_equal(bf_assigner_snapshot(copy, &again), 0);
+  assert_int_equal(again.len, b.len);
+  assert_memory_equal(again.s, b.s, b.len);
+  bf_buf_free(&again);
+  bf_buf_free(&b);
+  bf_assigner_free(a);
+  return copy;
+}
+
+static void run_stream_snapshot(size_t batch, int warm, size_t snapshot_at,
+                                run_result *r) {
   memset(r, 0, sizeof *r);
   bf_featurizer *fz = bf_featurizer_new();
   if (warm)
@@ -273,6 +307,8 @@ static void run_stream(size_t batch, int warm, run_result *r) {
     for (size_t i = at; i < end; i++) {
       assert_int_equal(bf_assign(a, &f[i], days[i], NULL, NULL, &r->out[i]), 0);
       bf_features_release(&f[i]);
+      if (i + 1 == snapshot_at)
+        a = through_snapshot(a, &cfg);
     }
     size_t nm;
     const bf_merge *m = bf_assigner_merges(a, &nm);
@@ -313,6 +349,31 @@ static void test_same_stories_however_fed(void **state) {
                 one.story[i] != lake);
 }
 
+/* A snapshot taken anywhere in the stream, restored, decides the rest as
+ * the assigner that never stopped. */
+static void test_snapshot_continues_the_stream(void **state) {
+  (void)state;
+  run_result whole, cut;
+  run_stream(1, 0, &whole);
+  for (size_t at = 1; at <= STREAM_N + 4; at += 3) {
+    run_stream_snapshot(1, 0, at, &cut);
+    assert_memory_equal(whole.story, cut.story, sizeof whole.story);
+    assert_memory_equal(whole.out, cut.out, sizeof whole.out);
+    assert_int_equal(whole.nmerges, cut.nmerges);
+  }
+  /* Another model's snapshot is refused. */
+  bf_assign_config cfg;
+  bf_assign_config_init(&cfg);
+  bf_assigner *a = bf_assigner_new(&cfg);
+  bf_buf b;
+  bf_buf_init(&b);
+  assert_int_equal(bf_assigner_snapshot(a, &b), 0);
+  cfg.window_days = 30;
+  assert_null(bf_assigner_restore(&cfg, b.s, b.len));
+  bf_buf_free(&b);
+  bf_assigner_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_features_of_an_article),
@@ -321,6 +382,7 @@ int main(void) {
       cmocka_unit_test(test_idle_story_expires),
       cmocka_unit_test(test_merges_reported),
       cmocka_unit_test(test_same_stories_however_fed),
+      cmocka_unit_test(test_snapshot_continues_the_stream),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -454,22 +454,41 @@ static int assign_batch(brief_desk *d, batch *b) {
 
 /* ---- storing, without the lock ------------------------------------------ */
 
+/* Every name the story counts, "key<TAB>count<TAB>name" a line, so a
+ * reopened desk counts on from the same figures. */
 static void names_text(const bf_desk_story *s, char *out, size_t cap) {
-  const char *shown[BF_DESK_NAMES_SHOWN];
-  size_t n = bf_desk_top_names(s, shown, BF_DESK_NAMES_SHOWN), o = 0;
+  size_t o = 0;
   out[0] = '\0';
-  for (size_t i = 0; i < n && o < cap; i++)
-    o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? "\n" : "", shown[i]);
+  for (uint32_t i = 0; i < s->nnames && o < cap; i++)
+    o += (size_t)snprintf(out + o, cap - o, "%llx\t%u\t%s\n",
+                          (unsigned long long)s->names[i].key,
+                          s->names[i].count, s->names[i].text);
+}
+
+brief_status bf_desk_store_snapshot(brief_desk *d, brief_error *err) {
+  bf_buf b;
+  bf_buf_init(&b);
+  if (bf_assigner_snapshot(d->assigner, &b)) {
+    bf_buf_free(&b);
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  }
+  uint32_t n = (uint32_t)bf_assigner_article_count(d->assigner);
+  brief_status st = d->store->ops->put_snapshot(d->store, n, b.s, b.len, err);
+  bf_buf_free(&b);
+  if (st == BRIEF_OK)
+    d->snapshot_seq = n;
+  return st;
 }
 
 brief_status bf_desk_store_story(brief_desk *d, uint32_t id, brief_error *err) {
   const bf_desk_story *s = &d->stories.v[id - 1];
-  char names[BF_DESK_NAMES_SHOWN * 50];
+  char names[BF_DESK_NAMES_KEPT * 80];
   names_text(s, names, sizeof names);
   bf_stored_story x = {id,
                        s->version + (s->touched ? 1 : 0),
                        s->merged_into,
                        s->headline,
+                       s->headline_from_title,
                        (uint32_t)s->members.n,
                        (uint32_t)s->outlets.n,
                        s->first_day,
@@ -499,8 +518,14 @@ static brief_status store_batch(brief_desk *d, batch *b, brief_error *err) {
                             err);
   for (size_t i = 0; st == BRIEF_OK && i < b->touched.n; i++)
     st = bf_desk_store_story(d, b->touched.v[i], err);
+  uint32_t snapshot_was = d->snapshot_seq;
+  if (st == BRIEF_OK &&
+      d->articles.n >= (size_t)d->snapshot_seq + BF_DESK_SNAPSHOT_EVERY)
+    st = bf_desk_store_snapshot(d, err);
   if (st == BRIEF_OK)
     st = ops->commit(d->store, err);
+  if (st != BRIEF_OK)
+    d->snapshot_seq = snapshot_was;
   if (st != BRIEF_OK)
     ops->rollback(d->store);
   /* Readers see the batch's articles in briefs, and the stories' new

@@ -1037,3 +1037,344 @@ size_t bf_assigner_bytes(const bf_assigner *a) {
   }
   return b;
 }
+
+/* ---- snapshots
+ * ---------------------------------------------------------------
+ *
+ * Everything a later decision depends on, in the order it was built: keys
+ * in id order (re-interning them in that order gives the same ids), every
+ * posting list in order (a walk reads the newest), the pass lists in order.
+ * Numbers are written as they are in memory; a snapshot from a machine of
+ * another byte order, or from another model or format, is refused and the
+ * stream is replayed instead.
+ */
+
+enum { SNAPSHOT_FORMAT = 1 };
+#define SNAPSHOT_MAGIC 0x62667361u /* "bfsa" */
+
+/* The model and the constants a snapshot's state was built with. */
+static uint64_t model_fingerprint(const bf_assigner *a) {
+  uint64_t h = bf_hash(a->cfg.model, BF_ASSIGN_FEATURES * sizeof(double));
+  h ^= bf_hash_mix(
+      bf_hash(a->cfg.merge_model, BF_MERGE_FEATURES * sizeof(double)));
+  const uint32_t shape[] = {BODY_MAX,    NAMES_MAX,      TITLE_MAX,
+                            RECENT,      RECENT_MAX,     INDEX_TERMS,
+                            INDEX_NAMES, DUP_BUCKET,     BF_DUP_HASHES,
+                            IDF_GROWTH,  SNAPSHOT_FORMAT};
+  h ^= bf_hash_mix(bf_hash(shape, sizeof shape) + 1);
+  double settings[] = {a->cfg.window_days, (double)a->cfg.merge,
+                       (double)a->cfg.merge_every};
+  return h ^ bf_hash_mix(bf_hash(settings, sizeof settings) + 2);
+}
+
+static void put(bf_buf *b, const void *p, size_t n) {
+  bf_buf_append(b, p, n);
+}
+#define PUT(b, v) put((b), &(v), sizeof(v))
+
+static void put_array(bf_buf *b, const void *p, size_t n, size_t elem) {
+  uint64_t count = n;
+  PUT(b, count);
+  put(b, p, n * elem);
+}
+
+static void put_sparse(bf_buf *b, const bf_sparse *s) {
+  put_array(b, s->v, s->n, sizeof *s->v);
+}
+
+static void put_keymap(bf_buf *b, const bf_keymap *m) {
+  uint64_t *keys = calloc(m->n + 1, sizeof *keys);
+  if (!keys) {
+    b->oom = 1;
+    return;
+  }
+  for (size_t i = 0; i < m->nslots; i++)
+    if (m->ids[i])
+      keys[m->ids[i] - 1] = m->keys[i];
+  put_array(b, keys, m->n, sizeof *keys);
+  free(keys);
+}
+
+static void put_vocab(bf_buf *b, const vocab *v) {
+  put_keymap(b, &v->ids);
+  put_array(b, v->df.v, v->df.n, sizeof *v->df.v);
+  put_array(b, v->idf.v, v->idf.n, sizeof *v->idf.v);
+  uint64_t docs = v->docs, weighed = v->docs_weighed;
+  PUT(b, docs);
+  PUT(b, weighed);
+}
+
+static void put_story(bf_buf *b, const story_state *s) {
+  put_sparse(b, &s->body);
+  put_sparse(b, &s->names);
+  put_sparse(b, &s->title);
+  for (int r = 0; r < RECENT; r++) {
+    PUT(b, s->recent[r].article);
+    put_sparse(b, &s->recent[r].v);
+  }
+  put_array(b, s->indexed.v, s->indexed.n, sizeof *s->indexed.v);
+  put_array(b, s->indexed_names.v, s->indexed_names.n,
+            sizeof *s->indexed_names.v);
+  put_array(b, s->members.v, s->members.n, sizeof *s->members.v);
+  PUT(b, s->newest_day);
+  PUT(b, s->last_active);
+  PUT(b, s->day_sum);
+  PUT(b, s->dated);
+  PUT(b, s->titled);
+  PUT(b, s->merged_into);
+  PUT(b, s->active);
+  PUT(b, s->dirty);
+}
+
+static void put_postings(bf_buf *b, const bf_postings *p) {
+  uint64_t lists = p->nlists;
+  PUT(b, lists);
+  for (size_t k = 0; k < p->nlists; k++)
+    put_array(b, p->lists[k].ids, p->lists[k].n, sizeof *p->lists[k].ids);
+}
+
+int bf_assigner_snapshot(const bf_assigner *a, bf_buf *b) {
+  uint32_t magic = SNAPSHOT_MAGIC;
+  uint64_t print = model_fingerprint(a), idle = a->idle_in_index;
+  PUT(b, magic);
+  PUT(b, print);
+  put_vocab(b, &a->terms);
+  put_vocab(b, &a->name_words);
+  uint64_t nstories = a->stories.n;
+  PUT(b, nstories);
+  for (size_t i = 0; i < a->stories.n; i++)
+    put_story(b, &a->stories.v[i]);
+  put_array(b, a->arts.v, a->arts.n, sizeof *a->arts.v);
+  put_postings(b, &a->term_index);
+  put_postings(b, &a->name_index);
+  put_keymap(b, &a->dup_ids);
+  put_array(b, a->dup_buckets.v, a->dup_buckets.n, sizeof *a->dup_buckets.v);
+  put_array(b, a->active.v, a->active.n, sizeof *a->active.v);
+  put_array(b, a->open.v, a->open.n, sizeof *a->open.v);
+  put_array(b, a->dirty.v, a->dirty.n, sizeof *a->dirty.v);
+  PUT(b, a->stream_day);
+  PUT(b, idle);
+  PUT(b, magic);
+  return b->oom ? -1 : 0;
+}
+
+/* A reader over a snapshot: every read checks the bytes are there. */
+typedef struct reader {
+  const uint8_t *p, *end;
+  int bad;
+} reader;
+
+static void get(reader *r, void *out, size_t n) {
+  if (r->bad || (size_t)(r->end - r->p) < n) {
+    r->bad = 1;
+    memset(out, 0, n);
+    return;
+  }
+  memcpy(out, r->p, n);
+  r->p += n;
+}
+#define GET(r, v) get((r), &(v), sizeof(v))
+
+/* Reads an array's count and items into *vec (a BF_VEC of `elem` items). */
+static int get_array(reader *r, void **v, size_t *n, size_t *cap, size_t elem) {
+  uint64_t count;
+  GET(r, count);
+  if (r->bad || count > (uint64_t)(r->end - r->p) / (elem ? elem : 1))
+    return r->bad = 1, -1;
+  if (bf_grow(v, cap, count ? count : 1, elem))
+    return r->bad = 1, -1;
+  get(r, *v, count * elem);
+  *n = count;
+  return r->bad ? -1 : 0;
+}
+#define GET_VEC(r, vec)                                                        \
+  get_array((r), (void **)&(vec).v, &(vec).n, &(vec).cap, sizeof *(vec).v)
+
+static int get_sparse(reader *r, bf_sparse *s) {
+  size_t n = 0, cap = s->cap;
+  if (get_array(r, (void **)&s->v, &n, &cap, sizeof *s->v))
+    return -1;
+  s->n = (uint32_t)n;
+  s->cap = (uint32_t)cap;
+  return 0;
+}
+
+static int get_keymap(reader *r, bf_keymap *m) {
+  BF_VEC(uint64_t) keys = {0};
+  if (GET_VEC(r, keys))
+    return -1;
+  int failed = 0;
+  for (size_t i = 0; i < keys.n && !failed; i++) {
+    int is_new;
+    failed = bf_keymap_intern(m, keys.v[i], &is_new) != i + 1;
+  }
+  BF_VEC_FREE(keys);
+  return failed ? (r->bad = 1, -1) : 0;
+}
+
+static int get_vocab(reader *r, vocab *v) {
+  uint64_t docs, weighed;
+  if (get_keymap(r, &v->ids) || GET_VEC(r, v->df) || GET_VEC(r, v->idf))
+    return -1;
+  GET(r, docs);
+  GET(r, weighed);
+  v->docs = docs;
+  v->docs_weighed = weighed;
+  if (r->bad || v->idf.n != v->df.n + 1 || BF_VEC_RESERVE(v->idf2, v->idf.n))
+    return r->bad = 1, -1;
+  for (size_t i = 0; i < v->idf.n; i++)
+    v->idf2.v[i] = v->idf.v[i] * v->idf.v[i];
+  v->idf2.n = v->idf.n;
+  while (v->logs.n <= v->docs) {
+    double next = log1p((double)v->logs.n);
+    if (BF_VEC_PUSH(v->logs, next))
+      return r->bad = 1, -1;
+  }
+  return 0;
+}
+
+static int get_story(reader *r, story_state *s) {
+  if (get_sparse(r, &s->body) || get_sparse(r, &s->names) ||
+      get_sparse(r, &s->title))
+    return -1;
+  for (int k = 0; k < RECENT; k++) {
+    GET(r, s->recent[k].article);
+    if (get_sparse(r, &s->recent[k].v))
+      return -1;
+  }
+  if (GET_VEC(r, s->indexed) || GET_VEC(r, s->indexed_names) ||
+      GET_VEC(r, s->members))
+    return -1;
+  GET(r, s->newest_day);
+  GET(r, s->last_active);
+  GET(r, s->day_sum);
+  GET(r, s->dated);
+  GET(r, s->titled);
+  GET(r, s->merged_into);
+  GET(r, s->active);
+  GET(r, s->dirty);
+  return r->bad ? -1 : 0;
+}
+
+static int get_postings(reader *r, bf_postings *p) {
+  uint64_t lists;
+  GET(r, lists);
+  for (uint64_t k = 0; !r->bad && k < lists; k++) {
+    BF_VEC(uint32_t) ids = {0};
+    if (GET_VEC(r, ids))
+      return -1;
+    for (size_t i = 0; i < ids.n && !r->bad; i++)
+      if (bf_postings_add(p, (uint32_t)k, ids.v[i]))
+        r->bad = 1;
+    BF_VEC_FREE(ids);
+  }
+  return r->bad ? -1 : 0;
+}
+
+static int get_stories(reader *r, bf_assigner *a) {
+  uint64_t n;
+  GET(r, n);
+  if (r->bad || n > (uint64_t)(r->end - r->p) || BF_VEC_RESERVE(a->stories, n))
+    return r->bad = 1, -1;
+  for (uint64_t i = 0; i < n; i++) {
+    story_state *s = &a->stories.v[a->stories.n++];
+    memset(s, 0, sizeof *s);
+    if (get_story(r, s))
+      return -1;
+  }
+  return 0;
+}
+
+static int ids_below(const bf_sparse *v, size_t limit) {
+  for (uint32_t i = 0; i < v->n; i++)
+    if (!v->v[i].id || v->v[i].id >= limit)
+      return 0;
+  return 1;
+}
+
+static int all_below(const uint32_t *v, size_t n, size_t limit) {
+  for (size_t i = 0; i < n; i++)
+    if (!v[i] || v[i] >= limit)
+      return 0;
+  return 1;
+}
+
+/* A story's vectors name known terms, names and articles. */
+static int story_consistent(const bf_assigner *a, const story_state *s) {
+  size_t terms = a->terms.df.n + 1, names = a->name_words.df.n + 1;
+  int ok = ids_below(&s->body, terms) && ids_below(&s->title, terms) &&
+           ids_below(&s->names, names) &&
+           all_below(s->indexed.v, s->indexed.n, terms) &&
+           all_below(s->indexed_names.v, s->indexed_names.n, names) &&
+           all_below(s->members.v, s->members.n, a->arts.n + 1) &&
+           s->merged_into <= a->stories.n;
+  for (int r = 0; r < RECENT && ok; r++)
+    ok = ids_below(&s->recent[r].v, terms) && s->recent[r].article <= a->arts.n;
+  return ok;
+}
+
+static int postings_consistent(const bf_postings *p, size_t stories) {
+  for (size_t k = 0; k < p->nlists; k++)
+    if (!all_below(p->lists[k].ids, p->lists[k].n, stories + 1))
+      return 0;
+  return 1;
+}
+
+/* Checks what the arrays say of each other, so no later index is out of
+ * bounds. */
+static int consistent(const bf_assigner *a) {
+  if (a->open.n != a->stories.n + 1 ||
+      !postings_consistent(&a->term_index, a->stories.n) ||
+      !postings_consistent(&a->name_index, a->stories.n))
+    return 0;
+  for (size_t i = 0; i < a->stories.n; i++)
+    if (!story_consistent(a, &a->stories.v[i]))
+      return 0;
+  for (size_t i = 0; i < a->arts.n; i++)
+    if (!a->arts.v[i].story || a->arts.v[i].story > a->stories.n)
+      return 0;
+  for (size_t i = 0; i < a->active.n; i++)
+    if (!a->active.v[i] || a->active.v[i] > a->stories.n)
+      return 0;
+  for (size_t i = 0; i < a->dirty.n; i++)
+    if (!a->dirty.v[i] || a->dirty.v[i] > a->stories.n)
+      return 0;
+  if (a->dup_buckets.n != a->dup_ids.n)
+    return 0;
+  for (size_t i = 0; i < a->dup_buckets.n; i++)
+    for (int k = 0; k < DUP_BUCKET; k++)
+      if (a->dup_buckets.v[i].article[k] > a->arts.n)
+        return 0;
+  return 1;
+}
+
+bf_assigner *bf_assigner_restore(const bf_assign_config *cfg, const void *data,
+                                 size_t len) {
+  bf_assigner *a = bf_assigner_new(cfg);
+  if (!a)
+    return NULL;
+  reader r = {data, (const uint8_t *)data + len, 0};
+  uint32_t magic, end_magic;
+  uint64_t print, idle;
+  GET(&r, magic);
+  GET(&r, print);
+  a->open.n = 0;
+  if (r.bad || magic != SNAPSHOT_MAGIC || print != model_fingerprint(a) ||
+      get_vocab(&r, &a->terms) || get_vocab(&r, &a->name_words) ||
+      get_stories(&r, a) || GET_VEC(&r, a->arts) ||
+      get_postings(&r, &a->term_index) || get_postings(&r, &a->name_index) ||
+      get_keymap(&r, &a->dup_ids) || GET_VEC(&r, a->dup_buckets) ||
+      GET_VEC(&r, a->active) || GET_VEC(&r, a->open) || GET_VEC(&r, a->dirty)) {
+    bf_assigner_free(a);
+    return NULL;
+  }
+  GET(&r, a->stream_day);
+  GET(&r, idle);
+  GET(&r, end_magic);
+  a->idle_in_index = idle;
+  if (r.bad || end_magic != SNAPSHOT_MAGIC || r.p != r.end || !consistent(a)) {
+    bf_assigner_free(a);
+    return NULL;
+  }
+  return a;
+}

@@ -11,6 +11,7 @@
 #define BRIEF_STORIES_ASSIGN_H
 
 #include "core/corpus.h"
+#include "core/vec.h"
 #include "stories/features.h"
 
 #include <stddef.h>
@@ -124,6 +125,17 @@ int bf_assigner_story_active(const bf_assigner *a, uint32_t story);
 /* Cosine of article `article` with its story's centroid, for choosing the
  * articles that represent a story best; 0 when unknown. */
 double bf_assigner_centrality(const bf_assigner *a, uint32_t article);
+
+/* Appends the whole state to `out`, so that bf_assigner_restore gives an
+ * assigner that decides every later article as this one would. Returns 0,
+ * or -1 when out of memory. */
+int bf_assigner_snapshot(const bf_assigner *a, bf_buf *out);
+
+/* An assigner from a snapshot taken with the same configuration and
+ * model; NULL when the snapshot is not one (damaged, another model or
+ * byte order) or memory is short: the caller replays the stream instead. */
+bf_assigner *bf_assigner_restore(const bf_assign_config *cfg, const void *data,
+                                 size_t len);
 
 /* Memory held, in bytes (approximate). */
 size_t bf_assigner_bytes(const bf_assigner *a);

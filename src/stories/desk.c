@@ -134,6 +134,26 @@ static brief_status reconcile(brief_desk *d, const replay *r,
 /* ---- reading without replay (read-only desks) ------------------------------
  */
 
+/* The stored "key<TAB>count<TAB>name" lines back into the story. */
+static void read_names(bf_desk_story *s, const char *p) {
+  while (*p && s->nnames < BF_DESK_NAMES_KEPT) {
+    size_t len = strcspn(p, "\n");
+    bf_desk_name *nm = &s->names[s->nnames];
+    unsigned long long key;
+    unsigned count;
+    int used = 0;
+    if (sscanf(p, "%llx\t%u\t%n", &key, &count, &used) == 2 && used &&
+        (size_t)used <= len) {
+      nm->key = key;
+      nm->count = count;
+      snprintf(nm->text, sizeof nm->text, "%.*s", (int)(len - (size_t)used),
+               p + used);
+      s->nnames++;
+    }
+    p += len + (p[len] == '\n');
+  }
+}
+
 static brief_status read_story(void *ctx, const bf_stored_story *x,
                                brief_error *err) {
   brief_desk *d = ctx;
@@ -141,18 +161,10 @@ static brief_status read_story(void *ctx, const bf_stored_story *x,
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   bf_desk_story *s = &d->stories.v[x->id - 1];
   snprintf(s->headline, sizeof s->headline, "%s", x->headline);
+  s->headline_from_title = x->headline_from_title;
   s->version = x->version;
   s->merged_into = x->merged_into;
-  /* The stored names are the shown ones, most mentioned first. */
-  const char *p = x->names;
-  while (*p && s->nnames < BF_DESK_NAMES_SHOWN) {
-    size_t len = strcspn(p, "\n");
-    bf_desk_name *nm = &s->names[s->nnames];
-    snprintf(nm->text, sizeof nm->text, "%.*s", (int)len, p);
-    nm->key = bf_hash(p, len);
-    nm->count = BF_DESK_NAMES_SHOWN - s->nnames++;
-    p += len + (p[len] == '\n');
-  }
+  read_names(s, x->names);
   bf_ok(err);
   return BRIEF_OK;
 }
@@ -195,6 +207,47 @@ static brief_status read_article(void *ctx, const bf_stored_article *x,
   return BRIEF_OK;
 }
 
+/* Continues from the stored snapshot of the assign stage when there is a
+ * usable one: returns the articles it covers (0: replay them all). */
+static uint32_t restore_snapshot(brief_desk *d, brief_error *err) {
+  uint32_t covered;
+  void *data;
+  size_t len;
+  if (d->store->ops->get_snapshot(d->store, &covered, &data, &len, err) !=
+          BRIEF_OK ||
+      !data)
+    return 0;
+  bf_assigner *a = bf_assigner_restore(&d->assign_cfg, data, len);
+  free(data);
+  if (!a || bf_assigner_article_count(a) != covered) {
+    bf_assigner_free(a);
+    return 0;
+  }
+  bf_assigner_free(d->assigner);
+  d->assigner = a;
+  d->snapshot_seq = covered;
+  return covered;
+}
+
+/* Articles the snapshot covers are read back as they were stored; the
+ * ones after it are replayed. */
+static brief_status load_story(void *ctx, const bf_stored_story *x,
+                               brief_error *err) {
+  replay *r = ctx;
+  return r->desk->snapshot_seq ? read_story(r->desk, x, err)
+                               : replay_story(ctx, x, err);
+}
+
+static brief_status load_article(void *ctx, const bf_stored_article *x,
+                                 brief_error *err) {
+  replay *r = ctx;
+  if (x->seq > r->desk->snapshot_seq)
+    return replay_article(ctx, x, err);
+  if (BF_VEC_PUSH(r->stored, x->story))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  return read_article(r->desk, x, err);
+}
+
 static brief_status load(brief_desk *d, brief_error *err) {
   if (d->opts.read_only) {
     bf_store_loader l = {read_story, read_article, d};
@@ -206,8 +259,9 @@ static brief_status load(brief_desk *d, brief_error *err) {
   memset(&r, 0, sizeof r);
   r.desk = d;
   d->replayed = 1;
-  bf_store_loader l = {replay_story, replay_article, &r};
-  brief_status st = d->store->ops->load(d->store, &l, 1, err);
+  uint32_t covered = restore_snapshot(d, err);
+  bf_store_loader l = {load_story, load_article, &r};
+  brief_status st = d->store->ops->load(d->store, &l, covered + 1, err);
   if (st == BRIEF_OK)
     st = reconcile(d, &r, err);
   d->stored = (uint32_t)d->articles.n;
@@ -230,12 +284,11 @@ static brief_status open_parts(brief_desk *d, brief_error *err) {
   brief_status st = settle_settings(d, err);
   if (st != BRIEF_OK)
     return st;
-  bf_assign_config cfg;
-  bf_assign_config_init(&cfg);
-  cfg.window_days = d->opts.window_days;
-  cfg.merge = d->opts.merge;
+  bf_assign_config_init(&d->assign_cfg);
+  d->assign_cfg.window_days = d->opts.window_days;
+  d->assign_cfg.merge = d->opts.merge;
   d->fz = bf_featurizer_new();
-  d->assigner = bf_assigner_new(&cfg);
+  d->assigner = bf_assigner_new(&d->assign_cfg);
   if (!d->fz || !d->assigner || bf_keymap_init(&d->ids, 1024))
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   return load(d, err);
@@ -277,9 +330,25 @@ brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
   return BRIEF_OK;
 }
 
+/* A desk that goes on later starts from here, not from its last
+ * snapshot. Best effort: the stored batches are whole either way. */
+static void snapshot_on_close(brief_desk *d) {
+  brief_error err;
+  if (!d->store || !d->replayed || d->failed[0] || !d->opts.db_path ||
+      d->articles.n <= d->snapshot_seq)
+    return;
+  const bf_store_ops *ops = d->store->ops;
+  if (ops->begin(d->store, &err) != BRIEF_OK)
+    return;
+  if (bf_desk_store_snapshot(d, &err) != BRIEF_OK ||
+      ops->commit(d->store, &err) != BRIEF_OK)
+    ops->rollback(d->store);
+}
+
 void brief_desk_close(brief_desk *d) {
   if (!d)
     return;
+  snapshot_on_close(d);
   for (size_t i = 0; i < d->stories.n; i++) {
     bf_desk_story *s = &d->stories.v[i];
     BF_VEC_FREE(s->members);

@@ -23,11 +23,13 @@
 #include <stdint.h>
 
 enum {
-  BF_DESK_HEADLINE_MAX = 200, /* bytes of a story's headline */
-  BF_DESK_NAMES_KEPT = 16,    /* names counted per story */
-  BF_DESK_NAMES_SHOWN = 5,    /* names a story is listed with */
-  BF_DESK_BATCH = 256         /* articles stored per transaction when reading
-                                 files */
+  BF_DESK_HEADLINE_MAX = 200,   /* bytes of a story's headline */
+  BF_DESK_NAMES_KEPT = 16,      /* names counted per story */
+  BF_DESK_NAMES_SHOWN = 5,      /* names a story is listed with */
+  BF_DESK_BATCH = 256,          /* articles stored per transaction when reading
+                                   files */
+  BF_DESK_SNAPSHOT_EVERY = 5000 /* articles between snapshots of the assign
+                                   stage's state in a database */
 };
 
 typedef struct bf_desk_article {
@@ -70,6 +72,7 @@ struct brief_desk {
   bf_store *store;
   bf_featurizer *fz; /* the writer's */
   bf_assigner *assigner;
+  bf_assign_config assign_cfg;
   pthread_mutex_t writer;
   pthread_mutex_t lock;
   pthread_cond_t built; /* a brief rebuild finished */
@@ -83,8 +86,9 @@ struct brief_desk {
   int32_t stream_day;               /* the newest article day seen */
   uint32_t stored;                  /* articles 1..stored are in the store:
                                        readers brief only those */
-  int replayed;     /* the assign stage holds the stream (not read-only) */
-  char failed[300]; /* a store write failed: no more adds */
+  int replayed;          /* the assign stage holds the stream (not read-only) */
+  char failed[300];      /* a store write failed: no more adds */
+  uint32_t snapshot_seq; /* articles the stored snapshot covers */
 };
 
 /* brief.c: cached briefs, released with the desk. */
@@ -122,6 +126,9 @@ int bf_desk_file(brief_desk *desk, const bf_desk_article *a,
 /* Files the merges the assign stage made since the last call. Caller
  * holds lock. Returns 0, or -1 when out of memory. */
 int bf_desk_file_merges(brief_desk *desk);
+
+/* Stores a snapshot of the assign stage's state (inside a store batch). */
+brief_status bf_desk_store_snapshot(brief_desk *desk, brief_error *err);
 
 /* Writes story `id`'s row in the store (inside a store batch). */
 brief_status bf_desk_store_story(brief_desk *desk, uint32_t id,

@@ -15,6 +15,7 @@
 #include "stories/features.h"
 
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/minhash.h"
 #include "core/text.h"
 #include "pipeline/pipeline.h"
@@ -27,7 +28,8 @@
 enum {
   FOLD_MAX = 64, /* longer words are not words a story is told with */
   NAME_MAX_WORDS = 6,
-  FORMS_MAX = 128 /* full names kept per article, for display */
+  ABBREVIATION_MAX = 3, /* bytes of a capitalised word a dot abbreviates */
+  FORMS_MAX = 128       /* full names kept per article, for display */
 };
 
 /* Per cached form. */
@@ -224,6 +226,16 @@ static int push_token(scan *sc, const char *s, size_t b, size_t e,
   return BF_VEC_PUSH(sc->toks, t);
 }
 
+/* A dot right after a short capitalised word is an abbreviation's ("Dr.",
+ * "Gen.", "St."), not a sentence's end. */
+static int abbreviation_dot(const scan *sc, size_t at) {
+  if (!sc->toks.n)
+    return 0;
+  const tok *t = &sc->toks.v[sc->toks.n - 1];
+  return (t->flags & TOK_CAP) && t->len <= ABBREVIATION_MAX &&
+         t->start + t->len == at;
+}
+
 /* Tokenizes text; a word opens a sentence at a paragraph's start or after
  * . ! or ? (with closing quotes and brackets between). */
 static int tokenize(scan *sc, const char *s, size_t len) {
@@ -240,7 +252,8 @@ static int tokenize(scan *sc, const char *s, size_t len) {
       i = e;
       continue;
     }
-    if (cp == '\n' || cp == '.' || cp == '!' || cp == '?')
+    if (cp == '\n' || cp == '!' || cp == '?' ||
+        (cp == '.' && !abbreviation_dot(sc, i)))
       initial = 1;
     i += n;
   }
@@ -334,7 +347,9 @@ static int add_form(bf_features *out, const char *text, const tok *b,
   return BF_VEC_PUSH(out->forms, nf);
 }
 
-/* Records the name in tokens [b, e]: its words, and the whole as a form. */
+/* Records the name in tokens [b, e]: its words, and the whole as a form
+ * to show, unless it is one word opening a sentence ("Health officials
+ * said"): a name's part more often than a name. */
 static int add_name(scan *sc, const char *text, size_t b, size_t e,
                     bf_features *out) {
   uint64_t whole = NAME_SALT;
@@ -345,12 +360,41 @@ static int add_name(scan *sc, const char *text, size_t b, size_t e,
         BF_VEC_PUSH(sc->keys, h ^ NAME_SALT))
       return -1;
   }
+  if (b == e && (sc->toks.v[b].flags & TOK_INITIAL))
+    return 0;
   return add_form(out, text, &sc->toks.v[b], &sc->toks.v[e], whole);
 }
 
 static int by_count(const void *a, const void *b) {
   const bf_name_form *x = a, *y = b;
   return (x->count < y->count) - (x->count > y->count);
+}
+
+/* The last token of the name that starts at token i: capitalised words,
+ * bridged by a lower-case connector, never across a sentence's end. */
+static size_t name_end(const scan *sc, const uint8_t *cap_seen, size_t i) {
+  size_t e = i, n = sc->toks.n;
+  while (e + 1 < n && e - i + 1 < NAME_MAX_WORDS) {
+    const tok *next = &sc->toks.v[e + 1];
+    if (next->flags & TOK_INITIAL)
+      break;
+    if (name_word(sc, cap_seen, e + 1))
+      e++;
+    else if (e + 2 < n && (sc->fz->flags.v[next->form] & FORM_CONNECT) &&
+             !(next->flags & TOK_CAP) &&
+             !(sc->toks.v[e + 2].flags & TOK_INITIAL) &&
+             name_word(sc, cap_seen, e + 2))
+      e += 2;
+    else
+      break;
+  }
+  return e;
+}
+
+/* A weekday or month alone is a date, not a name ("on Tuesday"). */
+static int is_calendar_word(const char *text, const tok *t) {
+  return bf_weekday_from_name(text + t->start, t->len) ||
+         bf_month_from_name(text + t->start, t->len);
 }
 
 static int collect_names(scan *sc, const char *text, bf_features *out) {
@@ -371,19 +415,9 @@ static int collect_names(scan *sc, const char *text, bf_features *out) {
       i++;
       continue;
     }
-    size_t e = i;
-    while (e + 1 < sc->toks.n && e - i + 1 < NAME_MAX_WORDS) {
-      if (name_word(sc, cap_seen, e + 1))
-        e++;
-      else if (e + 2 < sc->toks.n &&
-               (sc->fz->flags.v[sc->toks.v[e + 1].form] & FORM_CONNECT) &&
-               !(sc->toks.v[e + 1].flags & TOK_CAP) &&
-               name_word(sc, cap_seen, e + 2))
-        e += 2;
-      else
-        break;
-    }
-    rc = add_name(sc, text, i, e, out);
+    size_t e = name_end(sc, cap_seen, i);
+    if (e > i || !is_calendar_word(text, &sc->toks.v[i]))
+      rc = add_name(sc, text, i, e, out);
     i = e + 1;
   }
   free(cap_seen);

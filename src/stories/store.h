@@ -28,18 +28,20 @@ typedef struct bf_stored_article {
   size_t len;
 } bf_stored_article;
 
-/* One story as stored: what the desk lists. `names` is its most mentioned
- * names, one per line. */
+/* One story as stored: what the desk lists. `names` holds the names it
+ * counts, one "key<TAB>count<TAB>name" line each. */
 typedef struct bf_stored_story {
   uint32_t id, version, merged_into;
   const char *headline;
+  int headline_from_title;
   uint32_t articles, outlets;
   int32_t first_day, last_day; /* BF_NO_DAY when undated */
   uint32_t first_seq, last_seq;
   const char *names;
 } bf_stored_story;
 
-/* What load calls back with: stories first, then articles by seq. */
+/* What load calls back with: stories first, then articles by seq (their
+ * text only from arrival number `texts_from` on). */
 typedef struct bf_store_loader {
   brief_status (*story)(void *ctx, const bf_stored_story *s, brief_error *err);
   brief_status (*article)(void *ctx, const bf_stored_article *a,
@@ -67,10 +69,16 @@ typedef struct bf_store_ops {
    * Safe to call from reader threads while a writer works. */
   brief_status (*text)(bf_store *st, uint32_t seq, char **text, size_t *len,
                        brief_error *err);
-  /* Stories, then articles by seq; without their texts (text NULL) when
-   * `texts` is 0. */
-  brief_status (*load)(bf_store *st, const bf_store_loader *l, int texts,
-                       brief_error *err);
+  /* Stories, then articles by seq; an article before arrival number
+   * `texts_from` comes without its text (text NULL); 0: no texts. */
+  brief_status (*load)(bf_store *st, const bf_store_loader *l,
+                       uint32_t texts_from, brief_error *err);
+  /* The assign stage's state after `articles` articles (inside a batch);
+   * and the last one kept: *data malloc'd, NULL when there is none. */
+  brief_status (*put_snapshot)(bf_store *st, uint32_t articles,
+                               const void *data, size_t len, brief_error *err);
+  brief_status (*get_snapshot)(bf_store *st, uint32_t *articles, void **data,
+                               size_t *len, brief_error *err);
   /* Desk settings the store was created with ("window", "merge"); NULL
    * when unset. Borrowed until the next call. */
   const char *(*setting)(bf_store *st, const char *key);

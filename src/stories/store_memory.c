@@ -113,9 +113,29 @@ static brief_status mem_text(bf_store *st, uint32_t seq, char **out,
   return status;
 }
 
-static brief_status mem_load(bf_store *st, const bf_store_loader *l, int texts,
-                             brief_error *err) {
-  (void)st, (void)l, (void)texts;
+static brief_status mem_load(bf_store *st, const bf_store_loader *l,
+                             uint32_t texts_from, brief_error *err) {
+  (void)st, (void)l, (void)texts_from;
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+/* A desk in memory is never reopened: no snapshot to keep. */
+static brief_status mem_put_snapshot(bf_store *st, uint32_t articles,
+                                     const void *data, size_t len,
+                                     brief_error *err) {
+  (void)st, (void)articles, (void)data, (void)len;
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+static brief_status mem_get_snapshot(bf_store *st, uint32_t *articles,
+                                     void **data, size_t *len,
+                                     brief_error *err) {
+  (void)st;
+  *articles = 0;
+  *data = NULL;
+  *len = 0;
   bf_ok(err);
   return BRIEF_OK;
 }
@@ -149,9 +169,21 @@ static void mem_close(bf_store *st) {
 }
 
 static const bf_store_ops memory_ops = {
-    mem_begin,        mem_put_article, mem_put_story,   mem_move,
-    mem_set_story_of, mem_commit,      mem_rollback,    mem_text,
-    mem_load,         mem_setting,     mem_set_setting, mem_close};
+    .begin = mem_begin,
+    .put_article = mem_put_article,
+    .put_story = mem_put_story,
+    .move_articles = mem_move,
+    .set_story_of = mem_set_story_of,
+    .commit = mem_commit,
+    .rollback = mem_rollback,
+    .text = mem_text,
+    .load = mem_load,
+    .put_snapshot = mem_put_snapshot,
+    .get_snapshot = mem_get_snapshot,
+    .setting = mem_setting,
+    .set_setting = mem_set_setting,
+    .close = mem_close,
+};
 
 bf_store *bf_store_memory_open(void) {
   memory_store *m = calloc(1, sizeof *m);

@@ -46,11 +46,16 @@ static const char schema[] =
     " version INTEGER NOT NULL,"
     " merged_into INTEGER,"
     " headline TEXT NOT NULL,"
+    " headline_from_title INTEGER NOT NULL,"
     " articles INTEGER NOT NULL, outlets INTEGER NOT NULL,"
     " first_day INTEGER, last_day INTEGER,"
     " first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL,"
     " names TEXT NOT NULL);"
-    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE snapshot ("
+    " k INTEGER PRIMARY KEY CHECK (k = 1),"
+    " articles INTEGER NOT NULL,"
+    " state BLOB NOT NULL);";
 
 enum stmt {
   ST_BEGIN,
@@ -61,6 +66,7 @@ enum stmt {
   ST_MOVE,
   ST_SET_STORY,
   ST_SET,
+  ST_PUT_SNAPSHOT,
   ST_COUNT
 };
 
@@ -71,11 +77,12 @@ static const char *const stmt_sql[ST_COUNT] = {
     "INSERT INTO articles (seq, id, source, url, title, date, day, seen,"
     " story, dup_of, centrality, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT OR REPLACE INTO stories (id, version, merged_into, headline,"
-    " articles, outlets, first_day, last_day, first_seq, last_seq, names)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    " headline_from_title, articles, outlets, first_day, last_day, first_seq,"
+    " last_seq, names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
     "UPDATE articles SET story = ? WHERE story = ?",
     "UPDATE articles SET story = ? WHERE seq = ?",
-    "INSERT OR REPLACE INTO settings (key, value) VALUES (?,?)"};
+    "INSERT OR REPLACE INTO settings (key, value) VALUES (?,?)",
+    "INSERT OR REPLACE INTO snapshot (k, articles, state) VALUES (1,?,?)"};
 
 typedef struct sqlite_store {
   bf_store base;
@@ -237,15 +244,16 @@ static brief_status sql_put_story(bf_store *st, const bf_stored_story *x,
   if (x->merged_into)
     sqlite3_bind_int64(q, 3, x->merged_into);
   bind_text(q, 4, x->headline);
-  sqlite3_bind_int64(q, 5, x->articles);
-  sqlite3_bind_int64(q, 6, x->outlets);
+  sqlite3_bind_int(q, 5, x->headline_from_title);
+  sqlite3_bind_int64(q, 6, x->articles);
+  sqlite3_bind_int64(q, 7, x->outlets);
   if (x->first_day != BF_NO_DAY)
-    sqlite3_bind_int64(q, 7, x->first_day);
+    sqlite3_bind_int64(q, 8, x->first_day);
   if (x->last_day != BF_NO_DAY)
-    sqlite3_bind_int64(q, 8, x->last_day);
-  sqlite3_bind_int64(q, 9, x->first_seq);
-  sqlite3_bind_int64(q, 10, x->last_seq);
-  bind_text(q, 11, x->names);
+    sqlite3_bind_int64(q, 9, x->last_day);
+  sqlite3_bind_int64(q, 10, x->first_seq);
+  sqlite3_bind_int64(q, 11, x->last_seq);
+  bind_text(q, 12, x->names);
   return run(s, ST_PUT_STORY, "cannot store a story", err);
 }
 
@@ -323,8 +331,9 @@ static brief_status load_stories(sqlite_store *s, const bf_store_loader *l,
   sqlite3_stmt *q;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT id, version, merged_into, headline, "
-                         "articles, outlets, first_day, last_day, first_seq, "
-                         "last_seq, names FROM stories ORDER BY id",
+                         "headline_from_title, articles, outlets, first_day, "
+                         "last_day, first_seq, last_seq, names FROM stories "
+                         "ORDER BY id",
                          -1, &q, NULL) != SQLITE_OK)
     return db_fail(s, s->db, err, "cannot read stories");
   brief_status status = BRIEF_OK;
@@ -335,13 +344,14 @@ static brief_status load_stories(sqlite_store *s, const bf_store_loader *l,
     x.version = (uint32_t)sqlite3_column_int64(q, 1);
     x.merged_into = (uint32_t)sqlite3_column_int64(q, 2);
     x.headline = column(q, 3);
-    x.articles = (uint32_t)sqlite3_column_int64(q, 4);
-    x.outlets = (uint32_t)sqlite3_column_int64(q, 5);
-    x.first_day = optional_day(q, 6);
-    x.last_day = optional_day(q, 7);
-    x.first_seq = (uint32_t)sqlite3_column_int64(q, 8);
-    x.last_seq = (uint32_t)sqlite3_column_int64(q, 9);
-    x.names = column(q, 10);
+    x.headline_from_title = sqlite3_column_int(q, 4);
+    x.articles = (uint32_t)sqlite3_column_int64(q, 5);
+    x.outlets = (uint32_t)sqlite3_column_int64(q, 6);
+    x.first_day = optional_day(q, 7);
+    x.last_day = optional_day(q, 8);
+    x.first_seq = (uint32_t)sqlite3_column_int64(q, 9);
+    x.last_seq = (uint32_t)sqlite3_column_int64(q, 10);
+    x.names = column(q, 11);
     status = l->story(l->ctx, &x, err);
   }
   if (status == BRIEF_OK && rc != SQLITE_DONE)
@@ -351,16 +361,14 @@ static brief_status load_stories(sqlite_store *s, const bf_store_loader *l,
 }
 
 static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
-                                  int texts, brief_error *err) {
+                                  uint32_t texts_from, brief_error *err) {
   sqlite3_stmt *q;
-  const char *sql = texts ? "SELECT seq, id, source, url, title, date, day, "
-                            "seen, story, dup_of, centrality, text FROM "
-                            "articles ORDER BY seq"
-                          : "SELECT seq, id, source, url, title, date, day, "
-                            "seen, story, dup_of, centrality FROM articles "
-                            "ORDER BY seq";
+  const char *sql = "SELECT seq, id, source, url, title, date, day, seen, "
+                    "story, dup_of, centrality, CASE WHEN ?1 > 0 AND seq >= "
+                    "?1 THEN text END FROM articles ORDER BY seq";
   if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
     return db_fail(s, s->db, err, "cannot read articles");
+  sqlite3_bind_int64(q, 1, texts_from);
   brief_status status = BRIEF_OK;
   int rc;
   while (status == BRIEF_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -376,8 +384,9 @@ static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
     a.story = (uint32_t)sqlite3_column_int64(q, 8);
     a.dup_of = (uint32_t)sqlite3_column_int64(q, 9);
     a.centrality = (float)sqlite3_column_double(q, 10);
-    a.text = texts ? column(q, 11) : NULL;
-    a.len = texts ? (size_t)sqlite3_column_bytes(q, 11) : 0;
+    int has_text = sqlite3_column_type(q, 11) != SQLITE_NULL;
+    a.text = has_text ? column(q, 11) : NULL;
+    a.len = has_text ? (size_t)sqlite3_column_bytes(q, 11) : 0;
     status = l->article(l->ctx, &a, err);
   }
   if (status == BRIEF_OK && rc != SQLITE_DONE)
@@ -386,16 +395,52 @@ static brief_status load_articles(sqlite_store *s, const bf_store_loader *l,
   return status;
 }
 
-static brief_status sql_load(bf_store *st, const bf_store_loader *l, int texts,
-                             brief_error *err) {
+static brief_status sql_load(bf_store *st, const bf_store_loader *l,
+                             uint32_t texts_from, brief_error *err) {
   sqlite_store *s = (sqlite_store *)st;
   /* One read transaction: stories and articles from the same commit. */
   if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return db_fail(s, s->db, err, "cannot read");
   brief_status status = load_stories(s, l, err);
   if (status == BRIEF_OK)
-    status = load_articles(s, l, texts, err);
+    status = load_articles(s, l, texts_from, err);
   sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  return status;
+}
+
+static brief_status sql_put_snapshot(bf_store *st, uint32_t articles,
+                                     const void *data, size_t len,
+                                     brief_error *err) {
+  sqlite_store *s = (sqlite_store *)st;
+  sqlite3_bind_int64(s->stmt[ST_PUT_SNAPSHOT], 1, articles);
+  sqlite3_bind_blob64(s->stmt[ST_PUT_SNAPSHOT], 2, data, len, SQLITE_STATIC);
+  return run(s, ST_PUT_SNAPSHOT, "cannot store the desk's state", err);
+}
+
+static brief_status sql_get_snapshot(bf_store *st, uint32_t *articles,
+                                     void **data, size_t *len,
+                                     brief_error *err) {
+  sqlite_store *s = (sqlite_store *)st;
+  sqlite3_stmt *q;
+  *articles = 0;
+  *data = NULL;
+  *len = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT articles, state FROM snapshot", -1, &q,
+                         NULL) != SQLITE_OK)
+    return db_fail(s, s->db, err, "cannot read the desk's state");
+  brief_status status = BRIEF_OK;
+  if (sqlite3_step(q) == SQLITE_ROW) {
+    size_t n = (size_t)sqlite3_column_bytes(q, 1);
+    *data = malloc(n ? n : 1);
+    if (!*data) {
+      status = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+    } else {
+      memcpy(*data, sqlite3_column_blob(q, 1), n);
+      *len = n;
+      *articles = (uint32_t)sqlite3_column_int64(q, 0);
+    }
+  }
+  sqlite3_finalize(q);
   return status;
 }
 
@@ -438,9 +483,21 @@ static void sql_close(bf_store *st) {
 }
 
 static const bf_store_ops sqlite_ops = {
-    sql_begin,        sql_put_article, sql_put_story,   sql_move,
-    sql_set_story_of, sql_commit,      sql_rollback,    sql_text,
-    sql_load,         sql_setting,     sql_set_setting, sql_close};
+    .begin = sql_begin,
+    .put_article = sql_put_article,
+    .put_story = sql_put_story,
+    .move_articles = sql_move,
+    .set_story_of = sql_set_story_of,
+    .commit = sql_commit,
+    .rollback = sql_rollback,
+    .text = sql_text,
+    .load = sql_load,
+    .put_snapshot = sql_put_snapshot,
+    .get_snapshot = sql_get_snapshot,
+    .setting = sql_setting,
+    .set_setting = sql_set_setting,
+    .close = sql_close,
+};
 
 /* ---- opening ------------------------------------------------------------ */
 
