@@ -70,9 +70,10 @@ void brief_free(void *ptr);
 /* ------------------------------------------------------------------------ */
 /* Validation helpers (shared by every face that reads bytes).              */
 
-/* Checks that `len` bytes are text brief can read: no NUL or other binary
- * control bytes (BRIEF_ERR_BINARY) and valid UTF-8 (BRIEF_ERR_UTF8, the
- * message names the byte offset). `name` is used in the message. */
+/* Checks that `len` bytes are text brief can read: not UTF-16
+ * (BRIEF_ERR_UTF8, the message says UTF-16), no NUL or other binary control
+ * bytes (BRIEF_ERR_BINARY) and valid UTF-8 (BRIEF_ERR_UTF8, the message
+ * names the byte offset). `name` is used in the message. */
 brief_status brief_check_text(const char *name, const char *data, size_t len,
                               brief_error *err);
 
@@ -91,7 +92,8 @@ typedef struct brief_story brief_story;
 /* One input article. Every field is borrowed for the duration of the call
  * and copied; NULL fields are unknown. Give `text` (plain UTF-8) or `html`
  * (a saved web page, any declared charset); if both are given, `text` wins.
- * `date` is ISO 8601 ("2018-07-05", "2018-07-05T10:00:00Z") when known. */
+ * `date` is ISO 8601 ("2018-07-05", "2018-07-05T10:00:00Z") when known;
+ * one brief cannot read leaves the article undated, with a warning. */
 typedef struct brief_article {
   const char *id;     /* unique within the story; defaults to "1", "2", ... */
   const char *source; /* outlet name, e.g. "AFP" */
@@ -324,7 +326,9 @@ const char *brief_entity_type_name(brief_entity_type type);
 typedef struct brief_entity_view {
   const char *name;
   brief_entity_type type;
-  const char *const *variants; /* other forms seen, most frequent first */
+  const char *const *variants; /* other forms seen, most frequent first;
+                                  for a person, then the surname alone
+                                  ("Abazeed" for "Hussein Abazeed") */
   size_t variant_count;
   size_t mention_count;
   const size_t *sources;
@@ -383,14 +387,19 @@ typedef struct brief_ingest_options {
 
 /* Adds `path` to the story: a file (.txt, .html/.htm by extension or
  * content), a folder (its .txt/.html files, sorted by name), or "-" for
- * standard input. Article ids default to file names without extension. */
+ * standard input. Article ids default to file names without extension.
+ * A named file, also one listed in a folder, must be a regular file: a
+ * FIFO, device or folder is refused with BRIEF_ERR_IO and a message saying
+ * what it is (a pipe's data comes as standard input). */
 brief_status brief_story_add_path(brief_story *story, const char *path,
                                   const brief_ingest_options *opts,
                                   brief_error *err);
 
-/* Adds every line of a JSONL file: objects with "text" or "html" and the
- * optional fields "id", "source", "url", "title", "date". Errors name the
- * file and line number. */
+/* Adds every line of a JSONL file (a regular file, or "-" for standard
+ * input): objects with "text" or "html" and the optional fields "id",
+ * "source", "url", "title", "date". Errors name the file and line number.
+ * A date brief cannot read, and the first field it does not know, are
+ * warnings (brief_story_warning), not errors. */
 brief_status brief_story_add_jsonl(brief_story *story, const char *path,
                                    brief_error *err);
 

@@ -92,6 +92,7 @@ struct brief_story {
   bf_keymap texts;             /* hash of cleaned text -> dense id */
   BF_VEC(uint32_t) text_owner; /* dense text id -> article index */
   int maps_ready;
+  int warned_unknown_field; /* a JSON article had a field brief ignores */
 
   /* segment layer (rebuilt when articles change) */
   int segmented;

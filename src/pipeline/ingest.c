@@ -8,6 +8,7 @@
  * fails a check, so a story never holds half an article.
  */
 #include "core/error.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "pipeline/pipeline.h"
 
@@ -52,13 +53,18 @@ static const char *unique_id(brief_story *s, const char *want) {
   return bf_arena_strdup(&s->arena, cand);
 }
 
-static void set_date(bf_article *a, const char *text) {
+/* Sets the article's day from `text`; returns -1 when a date was given
+ * but is not one brief reads (the article then stays undated). */
+static int set_date(bf_article *a, const char *text) {
   bf_date d;
   a->day = BF_NO_DAY;
-  if (!text || !*text || !bf_date_parse(text, strlen(text), &d))
-    return;
+  if (!text || !*text)
+    return 0;
+  if (!bf_date_parse(text, strlen(text), &d))
+    return -1;
   bf_date_format(&d, a->date);
   a->day = bf_days_from_civil(d.year, d.month, d.day);
+  return 0;
 }
 
 /* Metadata that came with the article, or else what extraction found. */
@@ -92,7 +98,11 @@ static brief_status store_article(brief_story *s, const char *name,
     goto oom;
   a.len = (uint32_t)c.len;
   a.words = (uint32_t)bf_count_words(c.text, c.len);
-  set_date(&a, m->date);
+  if (set_date(&a, m->date))
+    bf_story_warn(s,
+                  "%s: date \"%.40s\" is not a date (expected YYYY-MM-DD); "
+                  "the article is kept undated",
+                  name, m->date);
   if (a.day == BF_NO_DAY && c.date.year) {
     bf_date_format(&c.date, a.date);
     a.day = bf_days_from_civil(c.date.year, c.date.month, c.date.day);
@@ -334,12 +344,10 @@ static brief_status add_folder(brief_story *s, const char *path,
                  path);
   if (names.n)
     qsort(names.v, names.n, sizeof *names.v, cmp_str);
-  for (size_t i = 0; st == BRIEF_OK && i < names.n; i++) {
-    struct stat sb;
-    if (stat(names.v[i], &sb) == 0 && !S_ISREG(sb.st_mode))
-      continue;
+  /* Every listed name is read: one that is not a regular file (a FIFO, a
+   * folder named x.txt) is an error naming it, never a silent skip. */
+  for (size_t i = 0; st == BRIEF_OK && i < names.n; i++)
     st = add_file(s, names.v[i], o, max, err);
-  }
   for (size_t i = 0; i < names.n; i++)
     free(names.v[i]);
   BF_VEC_FREE(names);
@@ -391,6 +399,32 @@ static int get_string(json_t *obj, const char *key, const char **out,
   return -1;
 }
 
+/* A field brief does not read is most likely a misspelt one ("body" for
+ * "text", "published" for "date"): say so, once per story, so that a
+ * file of thousands of such lines does not give thousands of warnings. */
+static void warn_unknown_fields(brief_story *s, json_t *obj, const char *name) {
+  static const char *const known[] = {"id",   "source", "url", "title",
+                                      "date", "text",   "html"};
+  const char *key;
+  json_t *v;
+  if (s->warned_unknown_field)
+    return;
+  json_object_foreach(obj, key, v) {
+    size_t k = 0;
+    while (k < sizeof known / sizeof *known && strcmp(key, known[k]))
+      k++;
+    if (k == sizeof known / sizeof *known) {
+      bf_story_warn(s,
+                    "%s: unknown field \"%.60s\" ignored (fields read: id, "
+                    "source, url, title, date, text, html); further unknown "
+                    "fields are not reported",
+                    name, key);
+      s->warned_unknown_field = 1;
+      return;
+    }
+  }
+}
+
 brief_status brief_story_add_at(brief_story *s, const brief_article *in,
                                 const char *where, brief_error *err) {
   brief_status st = brief_story_add(s, in, err);
@@ -438,9 +472,13 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
   if (!s || !path)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_jsonl: NULL argument");
   int is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f)
-    return bf_fail(err, BRIEF_ERR_IO, "%s: %s", path, strerror(errno));
+  FILE *f = stdin;
+  struct stat sb;
+  if (!is_stdin) {
+    brief_status st = bf_open_file(path, &f, &sb, err);
+    if (st != BRIEF_OK)
+      return st;
+  }
   char *line = NULL;
   size_t cap = 0, lineno = 0, added = 0;
   ssize_t n;
@@ -473,8 +511,10 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
     brief_article a;
     char idnum[32];
     st = article_from_json(obj, where, &a, idnum, sizeof idnum, err);
-    if (st == BRIEF_OK)
+    if (st == BRIEF_OK) {
+      warn_unknown_fields(s, obj, where);
       st = brief_story_add_at(s, &a, where, err);
+    }
     json_decref(obj);
     if (st != BRIEF_OK)
       break;
