@@ -119,6 +119,26 @@ void brief_story_free(brief_story *story);
 brief_status brief_story_add(brief_story *story, const brief_article *article,
                              brief_error *err);
 
+/* What a story may cost, for callers that build it from input they do not
+ * trust (brief serve caps every request with the defaults below). With a
+ * cap, brief_story_add refuses an article that would take the story past
+ * `max_words` words (as counted after cleaning), and brief_summarize and
+ * brief_facts_extract refuse a story of more than `max_sentences`
+ * sentences, before the costly stages; both with BRIEF_ERR_TOO_LARGE and a
+ * message naming the limit. 0 means no cap, the default of a new story.
+ * Working memory grows with both: about 140 bytes per word of input. */
+typedef struct brief_story_limits {
+  size_t max_words;
+  size_t max_sentences;
+} brief_story_limits;
+
+#define BRIEF_REQUEST_MAX_WORDS 250000u
+#define BRIEF_REQUEST_MAX_SENTENCES 20000u
+
+/* Sets the story's caps; call before adding articles. */
+void brief_story_set_limits(brief_story *story,
+                            const brief_story_limits *limits);
+
 /* Warnings collected while adding articles (skipped empty articles, pages
  * with no article text...) and summarizing (no sentence fit for a summary).
  * Borrowed strings. */

@@ -85,6 +85,15 @@ static brief_status store_article(brief_story *s, const char *name,
     bf_ok(err);
     return BRIEF_OK;
   }
+  size_t words = bf_count_words(c.text, c.len);
+  size_t max_words = s->limits.max_words;
+  if (max_words && s->total_words + words > max_words) {
+    free(c.text);
+    return bf_fail(err, BRIEF_ERR_TOO_LARGE,
+                   "%s: the story would have %zu words, over the limit of "
+                   "%zu words",
+                   name, s->total_words + words, max_words);
+  }
   if (ensure_maps(s) || BF_VEC_RESERVE(s->articles, s->articles.n + 1))
     goto oom;
   bf_article a;
@@ -97,7 +106,7 @@ static brief_status store_article(brief_story *s, const char *name,
   if (!a.id || !a.source || !a.url || !a.title || !a.text)
     goto oom;
   a.len = (uint32_t)c.len;
-  a.words = (uint32_t)bf_count_words(c.text, c.len);
+  a.words = (uint32_t)words;
   if (set_date(&a, m->date))
     bf_story_warn(s,
                   "%s: date \"%.40s\" is not a date (expected YYYY-MM-DD); "
@@ -123,6 +132,7 @@ static brief_status store_article(brief_story *s, const char *name,
   free(c.text);
   s->articles.v[s->articles.n++] = a;
   s->total_bytes += a.len;
+  s->total_words += a.words;
   s->segmented = s->analysed = 0;
   bf_ok(err);
   return BRIEF_OK;
