@@ -75,6 +75,15 @@ void srv_handle_version(srv_reply *out) {
                        brief_version(), "api", "v1"));
 }
 
+void srv_handle_health(const srv_health *h, srv_reply *out) {
+  reply_json(out, h->draining ? 503 : 200,
+             json_pack("{s:s, s:i, s:I, s:I, s:I}", "status",
+                       h->draining ? "draining" : "ok", "workers", h->workers,
+                       "queued", (json_int_t)h->queued, "running",
+                       (json_int_t)h->running, "queue_capacity",
+                       (json_int_t)h->queue_cap));
+}
+
 /* The HTTP status and error code of a library failure. Input problems are
  * the client's (4xx); anything else is ours (5xx). */
 static unsigned status_of(brief_status st, const char **code) {
@@ -223,9 +232,10 @@ static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
 
 /* Runs the pipeline on a parsed request and renders it. */
 static void srv_story_reply(json_t *articles, const brief_options *opts,
-                            srv_reply *out) {
+                            const srv_limits *lim, srv_reply *out) {
   brief_error err = {0};
   brief_story *story = brief_story_new();
+  brief_story_limits caps = {lim->max_words, lim->max_sentences};
   brief_summary *sum = NULL;
   brief_facts *facts = NULL;
   char *text = NULL;
@@ -235,6 +245,7 @@ static void srv_story_reply(json_t *articles, const brief_options *opts,
     reply_oom(out);
     return;
   }
+  brief_story_set_limits(story, &caps);
   if (add_articles(story, articles, out))
     goto done;
   if (brief_summarize(story, opts, &sum, &err)) {
@@ -269,11 +280,39 @@ done:
   brief_story_free(story);
 }
 
+/* An upper bound of the values in JSON text: one per comma, bracket and
+ * brace outside strings, plus one. Counts malformed text too: the parser
+ * says what is wrong with it. */
+static size_t json_values_bound(const char *s, size_t len) {
+  size_t n = 1;
+  int in_string = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_string = 0;
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == ',' || c == '[' || c == '{') {
+      n++;
+    }
+  }
+  return n;
+}
+
 void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
                       srv_reply *out) {
   if (!body || len == 0) {
     srv_reply_error(out, 400, "malformed_json",
                     "the body is empty: expected a JSON object");
+    return;
+  }
+  if (json_values_bound(body, len) > SRV_MAX_JSON_VALUES) {
+    srv_reply_error(out, 413, "payload_too_large",
+                    "the body holds more than %d JSON values, the limit",
+                    SRV_MAX_JSON_VALUES);
     return;
   }
   json_error_t jerr;
@@ -292,7 +331,7 @@ void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
     if (brief_options_check(&opts, &err))
       reply_status(out, &err);
     else
-      srv_story_reply(articles, &opts, out);
+      srv_story_reply(articles, &opts, lim, out);
   }
   json_decref(root);
 }
