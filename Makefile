@@ -50,8 +50,10 @@ check-format:
 clean:
 	rm -rf build
 
-# The extractor's libFuzzer target (clang, ASan+UBSan) for FUZZ_SECONDS;
-# crashes land in tests/fuzz/regressions/, which `make test` replays.
+# The libFuzzer targets (clang, ASan+UBSan: the extractor, JSONL ingest
+# with the summary and facts, the server's request handling, brief rouge),
+# FUZZ_SECONDS each; crashes land in each target's regressions folder under
+# tests/fuzz/, which `make test` replays.
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: deps
