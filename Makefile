@@ -33,6 +33,7 @@ bench: build
 	bash bench/throughput
 	bash bench/extraction
 	bash bench/serve $(RELEASE)/brief
+	bash bench/serve-memory $(RELEASE)/brief
 
 # Re-fits the weigh stage's model on the development sets (../shared/data)
 # and rewrites src/pipeline/weigh_model.h; tests/cli/model.sh checks that the

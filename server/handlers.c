@@ -174,21 +174,40 @@ static int parse_request(json_t *root, const srv_limits *lim,
   return 0;
 }
 
+/* The fields of an article object, in brief_article's order. */
+static const char *const article_fields[] = {"id",   "source", "url", "title",
+                                             "date", "text",   "html"};
+enum { ARTICLE_FIELDS = sizeof article_fields / sizeof *article_fields };
+
+/* The first field of article `obj` the API does not read, or NULL: most
+ * likely a misspelt one ("body" for "text"). */
+static const char *unknown_field(json_t *obj) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    size_t k = 0;
+    while (k < ARTICLE_FIELDS && strcmp(key, article_fields[k]))
+      k++;
+    if (k == ARTICLE_FIELDS)
+      return key;
+  }
+  return NULL;
+}
+
 /* Reads article `obj` of the request into `a` (its strings borrowed from
  * `obj`; a numeric id is written into idnum). Returns 0, or -1 with the
  * reason in `why`. */
 static int read_article(json_t *obj, const char *where, brief_article *a,
                         char idnum[32], char *why, size_t cap) {
-  static const char *const keys[] = {"id",   "source", "url", "title",
-                                     "date", "text",   "html"};
-  const char **field[] = {&a->id,   &a->source, &a->url, &a->title,
-                          &a->date, &a->text,   &a->html};
+  const char *const *keys = article_fields;
+  const char **field[ARTICLE_FIELDS] = {
+      &a->id, &a->source, &a->url, &a->title, &a->date, &a->text, &a->html};
   memset(a, 0, sizeof *a);
   if (!json_is_object(obj)) {
     snprintf(why, cap, "%s: expected a JSON object", where);
     return -1;
   }
-  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+  for (size_t i = 0; i < ARTICLE_FIELDS; i++) {
     json_t *v = json_object_get(obj, keys[i]);
     if (json_is_string(v)) {
       *field[i] = json_string_value(v);
@@ -209,8 +228,10 @@ static int read_article(json_t *obj, const char *where, brief_article *a,
   return 0;
 }
 
-/* Adds the request's articles; on a problem fills `out` and returns -1. */
-static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
+/* Adds the request's articles; on a problem fills `out` and returns -1.
+ * The first field no article has is reported once, in `unknown`. */
+static int add_articles(brief_story *story, json_t *articles, char *unknown,
+                        size_t cap, srv_reply *out) {
   size_t i;
   json_t *obj;
   json_array_foreach(articles, i, obj) {
@@ -222,6 +243,13 @@ static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
       srv_reply_error(out, 400, "invalid_article", "%s", why);
       return -1;
     }
+    const char *key = *unknown ? NULL : unknown_field(obj);
+    if (key)
+      snprintf(unknown, cap,
+               "%s: unknown field \"%.60s\" ignored (fields read: id, "
+               "source, url, title, date, text, html); further unknown "
+               "fields are not reported",
+               where, key);
     if (brief_story_add_at(story, &a, where, &err) != BRIEF_OK) {
       reply_status(out, &err);
       return -1;
@@ -239,14 +267,15 @@ static void srv_story_reply(json_t *articles, const brief_options *opts,
   brief_summary *sum = NULL;
   brief_facts *facts = NULL;
   char *text = NULL;
-  char warning[600] = "";
-  const char *warnings[] = {warning};
+  char unknown[300] = "", warning[600] = "";
+  const char *warnings[2];
+  size_t nwarnings = 0;
   if (!story) {
     reply_oom(out);
     return;
   }
   brief_story_set_limits(story, &caps);
-  if (add_articles(story, articles, out))
+  if (add_articles(story, articles, unknown, sizeof unknown, out))
     goto done;
   if (brief_summarize(story, opts, &sum, &err)) {
     reply_status(out, &err);
@@ -262,7 +291,11 @@ static void srv_story_reply(json_t *articles, const brief_options *opts,
     snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
     facts = NULL;
   }
-  if (brief_render(story, sum, facts, opts, warnings, *warning ? 1 : 0,
+  if (*unknown)
+    warnings[nwarnings++] = unknown;
+  if (*warning)
+    warnings[nwarnings++] = warning;
+  if (brief_render(story, sum, facts, opts, warnings, nwarnings,
                    BRIEF_FORMAT_JSON, &text, &err)) {
     reply_status(out, &err);
     goto done;

@@ -290,7 +290,8 @@ static void job_destroy(srv_job *job) {
 /* Appends a piece of the body. The head promised at most --max-body bytes
  * (srv_judge_head) and MHD reads no more than promised; memory may still
  * run out, and the answer then waits for the end of the upload. */
-static enum MHD_Result srv_brief_upload(request *r, const char *data, size_t n) {
+static enum MHD_Result srv_brief_upload(request *r, const char *data,
+                                        size_t n) {
   if (r->nomem)
     return MHD_YES;
   if (n > r->srv->cfg.max_body - r->body_len)

@@ -111,7 +111,8 @@ static void render_all(const brief_story *story, const brief_summary *sum,
   for (size_t i = 0; i < 3; i++) {
     char *out;
     brief_error err;
-    if (brief_render(story, sum, facts, opts, formats[i], &out, &err) !=
+    if (brief_render(story, sum, facts, opts, NULL, 0, formats[i], &out,
+                     &err) !=
         BRIEF_OK)
       abort();
     fuzz_check_text(out, strlen(out));
