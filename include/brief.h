@@ -79,8 +79,10 @@ brief_status brief_check_text(const char *name, const char *data, size_t len,
 
 /* Reads all of `path` ("-" is standard input) into a NUL-terminated buffer
  * the caller releases with brief_free; refuses more than `max` bytes
- * (BRIEF_ERR_TOO_LARGE). On failure *out is untouched and `err` names the
- * file and the problem. The bytes are not checked: see brief_check_text. */
+ * (BRIEF_ERR_TOO_LARGE), and a named path that is not a regular file (a
+ * FIFO, a device, a folder: BRIEF_ERR_IO, at once). On failure *out is
+ * untouched and `err` names the file and the problem. The bytes are not
+ * checked: see brief_check_text. */
 brief_status brief_read_file(const char *path, size_t max, char **out,
                              size_t *len, brief_error *err);
 
