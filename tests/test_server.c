@@ -923,7 +923,7 @@ static void slow_clients_leave_room(void **state) {
     trickle(fds, SLOW_CLIENTS);
     double t0 = now_s();
     assert_int_equal(health_from(s->port, "127.0.0.2"), 200);
-    assert_true(now_s() - t0 < 2);
+    assert_true(now_s() - t0 < 5);
     sleep_ms(200);
   }
   for (int i = 0; i < SLOW_CLIENTS; i++)
@@ -935,23 +935,26 @@ static void slow_clients_leave_room(void **state) {
 
 /* A request has --read-timeout to arrive, however steadily it trickles:
  * then its connection is closed and the address has room again. */
+enum { LATE_CLIENTS = 10 };
+
 static void late_requests_are_cut(void **state) {
-  static const char *const args[] = {"--read-timeout", "2", NULL};
+  static const char *const args[] = {"--read-timeout", "3", NULL};
   server *s = own_server(state, args);
-  int fds[SLOW_CLIENTS];
-  int taken = open_slow(s->port, fds, SLOW_CLIENTS);
-  assert_true(taken > 0);
+  int fds[LATE_CLIENTS];
   double t0 = now_s();
+  assert_int_equal(open_slow(s->port, fds, LATE_CLIENTS), LATE_CLIENTS);
   int closed = 0;
-  while (now_s() - t0 < 10 && closed < SLOW_CLIENTS) {
-    trickle(fds, SLOW_CLIENTS);
+  while (now_s() - t0 < 15 && closed < LATE_CLIENTS) {
+    trickle(fds, LATE_CLIENTS);
     sleep_ms(250);
-    closed = closed_by_server(fds, SLOW_CLIENTS);
+    closed = closed_by_server(fds, LATE_CLIENTS);
+    /* held while their time lasts */
+    assert_true(closed == 0 || now_s() - t0 > 2.5);
   }
-  assert_int_equal(closed, SLOW_CLIENTS);
-  assert_true(now_s() - t0 < 6);
+  assert_int_equal(closed, LATE_CLIENTS);
+  assert_true(now_s() - t0 < 8);
   assert_int_equal(health_from(s->port, "127.0.0.1"), 200);
-  for (int i = 0; i < SLOW_CLIENTS; i++)
+  for (int i = 0; i < LATE_CLIENTS; i++)
     if (fds[i] >= 0)
       close(fds[i]);
   assert_int_equal(server_stop(s, SIGTERM), 0);
