@@ -36,6 +36,7 @@ bench: build
 	bash bench/throughput
 	bash bench/extraction
 	bash bench/serve $(RELEASE)/brief
+	bash bench/serve-memory $(RELEASE)/brief
 
 # Re-fits the weigh stage's model on the development sets (../shared/data)
 # and rewrites src/pipeline/weigh_model.h; tests/cli/model.sh checks that the
@@ -53,8 +54,10 @@ check-format:
 clean:
 	rm -rf build
 
-# The extractor's libFuzzer target (clang, ASan+UBSan) for FUZZ_SECONDS;
-# crashes land in tests/fuzz/regressions/, which `make test` replays.
+# The libFuzzer targets (clang, ASan+UBSan: the extractor, JSONL ingest
+# with the summary and facts, the server's request handling, brief rouge),
+# FUZZ_SECONDS each; crashes land in each target's regressions folder under
+# tests/fuzz/, which `make test` replays.
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: deps

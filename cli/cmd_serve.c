@@ -27,13 +27,23 @@ static void usage(FILE *out, const srv_config *d) {
           "      --max-body SIZE     largest request body, bytes or with a\n"
           "                          K or M suffix (default %zuM); over: 413\n"
           "      --max-articles N    articles per request (default %zu)\n"
+          "      --max-words N       words of one request's articles\n"
+          "                          (default %zu); over: 413\n"
+          "      --max-sentences N   sentences of one request's articles\n"
+          "                          (default %zu); over: 413\n"
           "      --timeout SECONDS   time limit of one request once uploaded\n"
           "                          (default %g); over: 503\n"
+          "      --read-timeout S    time for a request, head and body, to\n"
+          "                          arrive (default %g); over: closed\n"
           "      --idle-timeout S    close idle connections (default %u)\n"
           "      --max-connections N open connections at once (default %u)\n"
+          "      --max-per-client N  open connections from one address\n"
+          "                          (default %u)\n"
           "  -q, --quiet             no access log\n",
           d->host, d->port, d->threads, d->queue, d->max_body >> 20,
-          d->max_articles, d->timeout, d->idle_timeout, d->max_connections);
+          d->max_articles, d->max_words, d->max_sentences, d->timeout,
+          d->read_timeout, d->idle_timeout, d->max_connections,
+          d->max_per_client);
 }
 
 /* Bytes with an optional K or M suffix (powers of 1024). */
@@ -120,6 +130,31 @@ int cmd_serve(int argc, char **argv) {
         return 2;
       }
       cfg.max_articles = (size_t)n;
+    } else if (!strcmp(a, "--max-words")) {
+      if (cli_parse_int(val, 1, 100000000, &n)) {
+        cli_error("serve: --max-words must be from 1 to 100000000");
+        return 2;
+      }
+      cfg.max_words = (size_t)n;
+    } else if (!strcmp(a, "--max-sentences")) {
+      if (cli_parse_int(val, 1, 10000000, &n)) {
+        cli_error("serve: --max-sentences must be from 1 to 10000000");
+        return 2;
+      }
+      cfg.max_sentences = (size_t)n;
+    } else if (!strcmp(a, "--read-timeout")) {
+      if (parse_seconds(val, &secs)) {
+        cli_error("serve: --read-timeout must be a number of seconds in "
+                  "(0, 86400]");
+        return 2;
+      }
+      cfg.read_timeout = secs;
+    } else if (!strcmp(a, "--max-per-client")) {
+      if (cli_parse_int(val, 1, 100000, &n)) {
+        cli_error("serve: --max-per-client must be from 1 to 100000");
+        return 2;
+      }
+      cfg.max_per_client = (unsigned)n;
     } else if (!strcmp(a, "--timeout")) {
       if (parse_seconds(val, &secs)) {
         cli_error("serve: --timeout must be a number of seconds in "

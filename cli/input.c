@@ -6,9 +6,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_inputs_init(cli_inputs *in) {
@@ -121,31 +123,144 @@ char *cli_read_text(const char *path, size_t *len_out, char *why,
   return buf;
 }
 
-int cli_emit(const char *path, const char *text) {
-  if (!path)
-    return cli_write_stdout(text);
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 32);
+/* ---- writing results ---------------------------------------------------- */
+
+enum { MAX_LINK_HOPS = 40, MAX_TEMP_TRIES = 100 };
+
+/* Where `-o PATH` really writes: symbolic links are followed to their final
+ * target, which need not exist yet, so a link stays a link. Returns a
+ * malloc'd path, or NULL with errno set (a loop, memory). */
+static char *output_target(const char *path) {
+  char *cur = strdup(path);
+  for (int hop = 0; cur && hop < MAX_LINK_HOPS; hop++) {
+    struct stat st;
+    if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+      return cur; /* a file, a device, or nothing yet: open() says which */
+    char link[4096];
+    ssize_t n = readlink(cur, link, sizeof link - 1);
+    if (n < 0) {
+      free(cur);
+      return NULL;
+    }
+    link[n] = '\0';
+    const char *slash = strrchr(cur, '/');
+    size_t dir = link[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+    char *next = malloc(dir + (size_t)n + 1);
+    if (next) {
+      memcpy(next, cur, dir);
+      memcpy(next + dir, link, (size_t)n + 1);
+    }
+    free(cur);
+    cur = next;
+  }
+  if (cur) {
+    free(cur);
+    errno = ELOOP;
+  }
+  return NULL;
+}
+
+static int write_all(int fd, const char *p, size_t n) {
+  while (n) {
+    ssize_t k = write(fd, p, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0) {
+      if (k == 0)
+        errno = EIO;
+      return -1;
+    }
+    p += k;
+    n -= (size_t)k;
+  }
+  return 0;
+}
+
+/* A device, FIFO or socket is written as it is: there is no file to
+ * replace, and replacing the node would break whoever reads it. */
+static int emit_in_place(const char *path, const char *target,
+                         const char *text) {
+  int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0 || write_all(fd, text, strlen(text)) != 0) {
+    cli_error("%s: %s", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return 1;
+  }
+  if (close(fd) != 0) {
+    cli_error("%s: %s", path, strerror(errno));
+    return 1;
+  }
+  return 0;
+}
+
+/* Creates the temporary file beside `target` exclusively, so it can be
+ * neither a file planted there in advance nor a link to one; private until
+ * it is complete. Returns the descriptor and the name in `tmp`. */
+static int create_temp(const char *target, const struct stat *old, char *tmp,
+                       size_t cap) {
+  for (int i = 0; i < MAX_TEMP_TRIES; i++) {
+    snprintf(tmp, cap, "%s.tmp.%ld.%d", target, (long)getpid(), i);
+    int fd =
+        open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, old ? 0600 : 0666);
+    if (fd >= 0 || errno != EEXIST)
+      return fd;
+  }
+  return -1;
+}
+
+/* A regular file, or a new one, is written to a temporary file beside it
+ * that takes the old file's permission bits, then renamed over it: a run
+ * that fails leaves the old file whole. */
+static int emit_replace(const char *path, const char *target,
+                        const struct stat *old, const char *text) {
+  size_t cap = strlen(target) + 64;
+  char *tmp = malloc(cap);
   if (!tmp) {
     cli_error("out of memory");
     return 1;
   }
-  snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  if (!f) {
+  int fd = create_temp(target, old, tmp, cap);
+  if (fd < 0) {
     cli_error("%s: %s", path, strerror(errno));
     free(tmp);
     return 1;
   }
-  size_t len = strlen(text);
-  int bad = fwrite(text, 1, len, f) != len;
-  bad |= fclose(f) != 0;
-  if (bad || rename(tmp, path) != 0) {
-    cli_error("%s: %s", path, strerror(errno));
+  /* Set-id bits are not carried over: the copy may have another owner. */
+  int ok = (!old || fchmod(fd, old->st_mode & 0777) == 0) &&
+           write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
+  int why = ok ? 0 : errno;
+  if (close(fd) != 0 && ok)
+    ok = 0, why = errno;
+  if (ok && rename(tmp, target) != 0)
+    ok = 0, why = errno;
+  if (!ok) {
+    cli_error("%s: %s", path, strerror(why));
     unlink(tmp);
-    free(tmp);
-    return 1;
   }
   free(tmp);
-  return 0;
+  return !ok;
+}
+
+int cli_emit(const char *path, const char *text) {
+  if (!path)
+    return cli_write_stdout(text);
+  char *target = output_target(path);
+  if (!target) {
+    cli_error("%s: %s", path, strerror(errno));
+    return 1;
+  }
+  struct stat st;
+  int exists = stat(target, &st) == 0;
+  int rc;
+  if (exists && S_ISDIR(st.st_mode)) {
+    cli_error("%s: %s", path, strerror(EISDIR));
+    rc = 1;
+  } else if (exists && !S_ISREG(st.st_mode)) {
+    rc = emit_in_place(path, target, text);
+  } else {
+    rc = emit_replace(path, target, exists ? &st : NULL, text);
+  }
+  free(target);
+  return rc;
 }

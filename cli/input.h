@@ -45,8 +45,12 @@ void cli_print_warnings(const brief_story *story, size_t from);
 char *cli_read_text(const char *path, size_t *len_out, char *why,
                     size_t whylen);
 
-/* Writes text to stdout, or to `path` through a temporary file renamed into
- * place, so a failed run never leaves half a file. Returns the exit code. */
+/* Writes text to stdout, or to `path`. A regular file (or a new one) is
+ * written through a temporary file created exclusively beside it and
+ * renamed into place, keeping the old file's permission bits, so a failed
+ * run never leaves half a file; a symbolic link is followed to its target
+ * and stays a link; a device or FIFO is written as it is. Returns the exit
+ * code. */
 int cli_emit(const char *path, const char *text);
 
 #endif

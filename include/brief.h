@@ -70,16 +70,19 @@ void brief_free(void *ptr);
 /* ------------------------------------------------------------------------ */
 /* Validation helpers (shared by every face that reads bytes).              */
 
-/* Checks that `len` bytes are text brief can read: no NUL or other binary
- * control bytes (BRIEF_ERR_BINARY) and valid UTF-8 (BRIEF_ERR_UTF8, the
- * message names the byte offset). `name` is used in the message. */
+/* Checks that `len` bytes are text brief can read: not UTF-16
+ * (BRIEF_ERR_UTF8, the message says UTF-16), no NUL or other binary control
+ * bytes (BRIEF_ERR_BINARY) and valid UTF-8 (BRIEF_ERR_UTF8, the message
+ * names the byte offset). `name` is used in the message. */
 brief_status brief_check_text(const char *name, const char *data, size_t len,
                               brief_error *err);
 
 /* Reads all of `path` ("-" is standard input) into a NUL-terminated buffer
  * the caller releases with brief_free; refuses more than `max` bytes
- * (BRIEF_ERR_TOO_LARGE). On failure *out is untouched and `err` names the
- * file and the problem. The bytes are not checked: see brief_check_text. */
+ * (BRIEF_ERR_TOO_LARGE), and a named path that is not a regular file (a
+ * FIFO, a device, a folder: BRIEF_ERR_IO, at once). On failure *out is
+ * untouched and `err` names the file and the problem. The bytes are not
+ * checked: see brief_check_text. */
 brief_status brief_read_file(const char *path, size_t max, char **out,
                              size_t *len, brief_error *err);
 
@@ -91,7 +94,8 @@ typedef struct brief_story brief_story;
 /* One input article. Every field is borrowed for the duration of the call
  * and copied; NULL fields are unknown. Give `text` (plain UTF-8) or `html`
  * (a saved web page, any declared charset); if both are given, `text` wins.
- * `date` is ISO 8601 ("2018-07-05", "2018-07-05T10:00:00Z") when known. */
+ * `date` is ISO 8601 ("2018-07-05", "2018-07-05T10:00:00Z") when known;
+ * one brief cannot read leaves the article undated, with a warning. */
 typedef struct brief_article {
   const char *id;     /* unique within the story; defaults to "1", "2", ... */
   const char *source; /* outlet name, e.g. "AFP" */
@@ -116,6 +120,26 @@ void brief_story_free(brief_story *story);
  * error: it is skipped with a warning (see brief_story_warning). */
 brief_status brief_story_add(brief_story *story, const brief_article *article,
                              brief_error *err);
+
+/* What a story may cost, for callers that build it from input they do not
+ * trust (brief serve caps every request with the defaults below). With a
+ * cap, brief_story_add refuses an article that would take the story past
+ * `max_words` words (as counted after cleaning), and brief_summarize and
+ * brief_facts_extract refuse a story of more than `max_sentences`
+ * sentences, before the costly stages; both with BRIEF_ERR_TOO_LARGE and a
+ * message naming the limit. 0 means no cap, the default of a new story.
+ * Working memory grows with both: about 140 bytes per word of input. */
+typedef struct brief_story_limits {
+  size_t max_words;
+  size_t max_sentences;
+} brief_story_limits;
+
+#define BRIEF_REQUEST_MAX_WORDS 250000u
+#define BRIEF_REQUEST_MAX_SENTENCES 20000u
+
+/* Sets the story's caps; call before adding articles. */
+void brief_story_set_limits(brief_story *story,
+                            const brief_story_limits *limits);
 
 /* Warnings collected while adding articles (skipped empty articles, pages
  * with no article text...) and summarizing (no sentence fit for a summary).
@@ -324,7 +348,9 @@ const char *brief_entity_type_name(brief_entity_type type);
 typedef struct brief_entity_view {
   const char *name;
   brief_entity_type type;
-  const char *const *variants; /* other forms seen, most frequent first */
+  const char *const *variants; /* other forms seen, most frequent first;
+                                  for a person, then the surname alone
+                                  ("Abazeed" for "Hussein Abazeed") */
   size_t variant_count;
   size_t mention_count;
   const size_t *sources;
@@ -383,14 +409,19 @@ typedef struct brief_ingest_options {
 
 /* Adds `path` to the story: a file (.txt, .html/.htm by extension or
  * content), a folder (its .txt/.html files, sorted by name), or "-" for
- * standard input. Article ids default to file names without extension. */
+ * standard input. Article ids default to file names without extension.
+ * A named file, also one listed in a folder, must be a regular file: a
+ * FIFO, device or folder is refused with BRIEF_ERR_IO and a message saying
+ * what it is (a pipe's data comes as standard input). */
 brief_status brief_story_add_path(brief_story *story, const char *path,
                                   const brief_ingest_options *opts,
                                   brief_error *err);
 
-/* Adds every line of a JSONL file: objects with "text" or "html" and the
- * optional fields "id", "source", "url", "title", "date". Errors name the
- * file and line number. */
+/* Adds every line of a JSONL file (a regular file, or "-" for standard
+ * input): objects with "text" or "html" and the optional fields "id",
+ * "source", "url", "title", "date". Errors name the file and line number.
+ * A date brief cannot read, and the first field it does not know, are
+ * warnings (brief_story_warning), not errors. */
 brief_status brief_story_add_jsonl(brief_story *story, const char *path,
                                    brief_error *err);
 

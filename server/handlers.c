@@ -75,6 +75,15 @@ void srv_handle_version(srv_reply *out) {
                        brief_version(), "api", "v1"));
 }
 
+void srv_handle_health(const srv_health *h, srv_reply *out) {
+  reply_json(out, h->draining ? 503 : 200,
+             json_pack("{s:s, s:i, s:I, s:I, s:I}", "status",
+                       h->draining ? "draining" : "ok", "workers", h->workers,
+                       "queued", (json_int_t)h->queued, "running",
+                       (json_int_t)h->running, "queue_capacity",
+                       (json_int_t)h->queue_cap));
+}
+
 /* The HTTP status and error code of a library failure. Input problems are
  * the client's (4xx); anything else is ours (5xx). */
 static unsigned status_of(brief_status st, const char **code) {
@@ -165,21 +174,40 @@ static int parse_request(json_t *root, const srv_limits *lim,
   return 0;
 }
 
+/* The fields of an article object, in brief_article's order. */
+static const char *const article_fields[] = {"id",   "source", "url", "title",
+                                             "date", "text",   "html"};
+enum { ARTICLE_FIELDS = sizeof article_fields / sizeof *article_fields };
+
+/* The first field of article `obj` the API does not read, or NULL: most
+ * likely a misspelt one ("body" for "text"). */
+static const char *unknown_field(json_t *obj) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    size_t k = 0;
+    while (k < ARTICLE_FIELDS && strcmp(key, article_fields[k]))
+      k++;
+    if (k == ARTICLE_FIELDS)
+      return key;
+  }
+  return NULL;
+}
+
 /* Reads article `obj` of the request into `a` (its strings borrowed from
  * `obj`; a numeric id is written into idnum). Returns 0, or -1 with the
  * reason in `why`. */
 static int read_article(json_t *obj, const char *where, brief_article *a,
                         char idnum[32], char *why, size_t cap) {
-  static const char *const keys[] = {"id",   "source", "url", "title",
-                                     "date", "text",   "html"};
-  const char **field[] = {&a->id,   &a->source, &a->url, &a->title,
-                          &a->date, &a->text,   &a->html};
+  const char *const *keys = article_fields;
+  const char **field[ARTICLE_FIELDS] = {
+      &a->id, &a->source, &a->url, &a->title, &a->date, &a->text, &a->html};
   memset(a, 0, sizeof *a);
   if (!json_is_object(obj)) {
     snprintf(why, cap, "%s: expected a JSON object", where);
     return -1;
   }
-  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+  for (size_t i = 0; i < ARTICLE_FIELDS; i++) {
     json_t *v = json_object_get(obj, keys[i]);
     if (json_is_string(v)) {
       *field[i] = json_string_value(v);
@@ -200,8 +228,10 @@ static int read_article(json_t *obj, const char *where, brief_article *a,
   return 0;
 }
 
-/* Adds the request's articles; on a problem fills `out` and returns -1. */
-static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
+/* Adds the request's articles; on a problem fills `out` and returns -1.
+ * The first field no article has is reported once, in `unknown`. */
+static int add_articles(brief_story *story, json_t *articles, char *unknown,
+                        size_t cap, srv_reply *out) {
   size_t i;
   json_t *obj;
   json_array_foreach(articles, i, obj) {
@@ -213,6 +243,13 @@ static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
       srv_reply_error(out, 400, "invalid_article", "%s", why);
       return -1;
     }
+    const char *key = *unknown ? NULL : unknown_field(obj);
+    if (key)
+      snprintf(unknown, cap,
+               "%s: unknown field \"%.60s\" ignored (fields read: id, "
+               "source, url, title, date, text, html); further unknown "
+               "fields are not reported",
+               where, key);
     if (brief_story_add_at(story, &a, where, &err) != BRIEF_OK) {
       reply_status(out, &err);
       return -1;
@@ -223,19 +260,22 @@ static int add_articles(brief_story *story, json_t *articles, srv_reply *out) {
 
 /* Runs the pipeline on a parsed request and renders it. */
 static void srv_story_reply(json_t *articles, const brief_options *opts,
-                            srv_reply *out) {
+                            const srv_limits *lim, srv_reply *out) {
   brief_error err = {0};
   brief_story *story = brief_story_new();
+  brief_story_limits caps = {lim->max_words, lim->max_sentences};
   brief_summary *sum = NULL;
   brief_facts *facts = NULL;
   char *text = NULL;
-  char warning[600] = "";
-  const char *warnings[] = {warning};
+  char unknown[300] = "", warning[600] = "";
+  const char *warnings[2];
+  size_t nwarnings = 0;
   if (!story) {
     reply_oom(out);
     return;
   }
-  if (add_articles(story, articles, out))
+  brief_story_set_limits(story, &caps);
+  if (add_articles(story, articles, unknown, sizeof unknown, out))
     goto done;
   if (brief_summarize(story, opts, &sum, &err)) {
     reply_status(out, &err);
@@ -251,7 +291,11 @@ static void srv_story_reply(json_t *articles, const brief_options *opts,
     snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
     facts = NULL;
   }
-  if (brief_render(story, sum, facts, opts, warnings, *warning ? 1 : 0,
+  if (*unknown)
+    warnings[nwarnings++] = unknown;
+  if (*warning)
+    warnings[nwarnings++] = warning;
+  if (brief_render(story, sum, facts, opts, warnings, nwarnings,
                    BRIEF_FORMAT_JSON, &text, &err)) {
     reply_status(out, &err);
     goto done;
@@ -269,11 +313,39 @@ done:
   brief_story_free(story);
 }
 
+/* An upper bound of the values in JSON text: one per comma, bracket and
+ * brace outside strings, plus one. Counts malformed text too: the parser
+ * says what is wrong with it. */
+static size_t json_values_bound(const char *s, size_t len) {
+  size_t n = 1;
+  int in_string = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_string = 0;
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == ',' || c == '[' || c == '{') {
+      n++;
+    }
+  }
+  return n;
+}
+
 void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
                       srv_reply *out) {
   if (!body || len == 0) {
     srv_reply_error(out, 400, "malformed_json",
                     "the body is empty: expected a JSON object");
+    return;
+  }
+  if (json_values_bound(body, len) > SRV_MAX_JSON_VALUES) {
+    srv_reply_error(out, 413, "payload_too_large",
+                    "the body holds more than %d JSON values, the limit",
+                    SRV_MAX_JSON_VALUES);
     return;
   }
   json_error_t jerr;
@@ -292,7 +364,7 @@ void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
     if (brief_options_check(&opts, &err))
       reply_status(out, &err);
     else
-      srv_story_reply(articles, &opts, out);
+      srv_story_reply(articles, &opts, lim, out);
   }
   json_decref(root);
 }

@@ -21,8 +21,23 @@ typedef struct srv_reply {
 } srv_reply;
 
 typedef struct srv_limits {
-  size_t max_articles; /* articles per request */
+  size_t max_articles;  /* articles per request */
+  size_t max_words;     /* words of one request's story */
+  size_t max_sentences; /* sentences of one request's story */
 } srv_limits;
+
+/* A request body whose JSON holds more values than this (numbers, strings,
+ * arrays...) is refused with 413 before it is parsed: a parsed value costs
+ * about 50 bytes, so a body of "[0,0,0,...]" would otherwise cost 25 times
+ * its size. A request of 200 articles with every field needs under 2,000. */
+enum { SRV_MAX_JSON_VALUES = 100000 };
+
+/* What GET /healthz reports. */
+typedef struct srv_health {
+  int workers;
+  size_t queued, running, queue_cap;
+  int draining; /* shutting down: 503 "draining" */
+} srv_health;
 
 /* Sets `r` to {"error": {"code": CODE, "message": MESSAGE}}. Never fails:
  * when memory is exhausted the reply becomes a fixed 500. */
@@ -40,5 +55,8 @@ void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
 
 /* GET /v1/version. */
 void srv_handle_version(srv_reply *out);
+
+/* GET /healthz: 200 {"status": "ok", ...}, or 503 "draining". */
+void srv_handle_health(const srv_health *health, srv_reply *out);
 
 #endif

@@ -1,34 +1,45 @@
 /*
- * server.c - `brief serve`: the libmicrohttpd daemon, routing, the life of
- * a request, the access log and graceful shutdown.
+ * server.c - `brief serve`: the libmicrohttpd daemon, the life of a
+ * request, connection deadlines, the access log and graceful shutdown.
  *
  * Threads. One MHD thread does all socket I/O and answers the cheap routes
  * (the page, /healthz, /v1/version) itself. A summary runs on the worker
  * pool (pool.c) while its connection is suspended; the worker, or the
  * deadline sweep, resumes the connection and MHD calls us again to send
  * the answer. The main thread sleeps in sigtimedwait() and sweeps deadlines
- * in between: SIGINT and SIGTERM are blocked in every thread and taken
- * synchronously, so there is no signal handler and no global variable.
+ * in between: the pool's and the connections' (conns.c). SIGINT and
+ * SIGTERM are blocked in every thread and taken synchronously, so there is
+ * no signal handler and no global variable.
  *
  * Routes:
  *   GET  /, /index.html, /app.js, /style.css  the page (embedded, static.h)
  *   GET  /healthz                             liveness and queue counts
  *   GET  /v1/version                          name, version, API version
  *   POST /v1/brief                            the summary (handlers.c)
- * Errors are JSON {"error": {"code", "message"}}: 400 malformed_json,
+ * Errors are JSON {"error": {"code", "message"}}: 400 bad_request (framing:
+ * no Host, two Content-Lengths, a NUL in the target), malformed_json,
  * invalid_request, invalid_article, empty; 404 not_found; 405
- * method_not_allowed (with Allow); 413 payload_too_large (body over
- * --max-body, or articles over --max-articles); 415 unsupported_media_type;
- * 500 internal; 503 busy (queue full), timeout (over --timeout) and
- * shutting_down, each with Retry-After.
+ * method_not_allowed (with Allow); 411 length_required (a chunked body);
+ * 413 payload_too_large (body over --max-body, articles over
+ * --max-articles, words over --max-words, sentences over --max-sentences,
+ * JSON values over SRV_MAX_JSON_VALUES); 414 uri_too_long; 415
+ * unsupported_media_type; 500 internal; 503 busy (queue full), timeout
+ * (over --timeout) and shutting_down, each with Retry-After. What the head
+ * of a request decides is request.c's, without MHD.
  *
- * Limits per request: the body (--max-body), its articles (--max-articles)
- * and its time (--timeout, from the end of the upload; the worker finishes
- * an expired job but its answer is dropped). Memory follows from these: the
- * library has no allocation budget, so a request's working memory is bounded
- * by what it may send (about 14 times the body at the peak).
+ * Limits per request: its time to arrive (--read-timeout, headers and
+ * body; a late connection is closed and logged 408), the body
+ * (--max-body), its articles (--max-articles), the words and sentences of
+ * its story (--max-words, --max-sentences) and its time once uploaded
+ * (--timeout; the worker finishes an expired job but its answer is
+ * dropped). Working memory is about 140 bytes per word at the peak, so the
+ * word cap bounds it (35 MB at the default); each connection also holds
+ * its body while it waits for a worker. Per client address, at most
+ * --max-per-client connections are open at once.
  */
 #include "server.h"
+
+#include "brief.h"
 
 #include <stdio.h>
 #include <unistd.h>
@@ -41,9 +52,13 @@ void srv_config_init(srv_config *c) {
   c->queue = 64;
   c->max_body = (size_t)4 << 20;
   c->max_articles = 200;
+  c->max_words = BRIEF_REQUEST_MAX_WORDS;
+  c->max_sentences = BRIEF_REQUEST_MAX_SENTENCES;
   c->timeout = 30;
+  c->read_timeout = 30;
   c->idle_timeout = 15;
   c->max_connections = 256;
+  c->max_per_client = 32;
   c->access_log = 1;
 }
 
@@ -62,11 +77,11 @@ int srv_run(const srv_config *cfg) {
 
 #else
 
+#include "conns.h"
 #include "handlers.h"
 #include "pool.h"
+#include "request.h"
 #include "static.h"
-
-#include "brief.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
@@ -80,31 +95,29 @@ int srv_run(const srv_config *cfg) {
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
-typedef enum route {
-  ROUTE_NONE = 0,
-  ROUTE_ASSET,
-  ROUTE_HEALTH,
-  ROUTE_VERSION,
-  ROUTE_BRIEF
-} route;
+/* The status the access log gives a request whose connection was closed
+ * because it did not arrive in time (nothing is sent: the client is not
+ * reading). */
+enum { LOGGED_TOO_SLOW = 408 };
 
 typedef struct server {
   srv_config cfg;
   srv_limits limits;
   srv_pool *pool;
+  srv_conns *conns;
   struct MHD_Daemon *daemon;
   struct MHD_Response **assets; /* one reusable response per static file */
   atomic_size_t open;           /* requests not yet completed */
   atomic_int draining;          /* shutting down: refuse new summaries */
 } server;
 
-/* One HTTP request. The job comes first so a srv_job pointer converts back
- * to its request. Fields after `reply` belong to the MHD thread only; the
- * worker reads `body` and writes `reply` while the job runs. */
+/* One HTTP request, from its request line (on_uri) to its completion. The
+ * job comes first so a srv_job pointer converts back to its request.
+ * Fields after `reply` belong to the MHD thread only; the worker reads
+ * `body` and writes `reply` while the job runs. */
 typedef struct request {
   srv_job job;
   server *srv;
@@ -112,14 +125,11 @@ typedef struct request {
   char *body;
   size_t body_len, body_cap;
   srv_reply reply; /* the worker's answer, valid once the job is DONE */
-  route route;
-  const srv_asset *asset;
-  size_t asset_index;
-  int submitted, busy, too_large, nomem;
-  size_t discarded;
+  char *uri;       /* the target as sent, before MHD cut or decoded it */
+  srv_verdict verdict;
+  int judged, submitted, busy, nomem;
   unsigned status; /* what was sent, for the log */
   size_t bytes;
-  int head;
   time_t started;
   char method[16], version[16], client[64];
   char path[256], agent[256], referer[256];
@@ -176,7 +186,7 @@ static void log_request(const request *r) {
   gmtime_r(&r->started, &tm);
   strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
   char bytes[32] = "-";
-  if (r->status && !r->head)
+  if (r->status && r->bytes && !r->verdict.head_only)
     snprintf(bytes, sizeof bytes, "%zu", r->bytes);
   char line[1200];
   int n = snprintf(line, sizeof line,
@@ -238,11 +248,9 @@ static enum MHD_Result send_reply(request *r, srv_reply *rep) {
 }
 
 static enum MHD_Result send_error(request *r, unsigned status, const char *code,
-                                  const char *allow, const char *fmt,
-                                  const char *arg) {
+                                  const char *fmt, const char *arg) {
   srv_reply rep;
   srv_reply_error(&rep, status, code, fmt, arg);
-  rep.allow = allow;
   if (status == 503)
     rep.retry_after = 1;
   return send_reply(r, &rep);
@@ -250,29 +258,10 @@ static enum MHD_Result send_error(request *r, unsigned status, const char *code,
 
 static enum MHD_Result send_asset(request *r) {
   /* The responses are built once and shared: MHD counts references. */
-  struct MHD_Response *resp = r->srv->assets[r->asset_index];
+  struct MHD_Response *resp = r->srv->assets[r->verdict.asset];
   r->status = 200;
-  r->bytes = r->asset->len;
+  r->bytes = srv_assets[r->verdict.asset].len;
   return MHD_queue_response(r->conn, 200, resp);
-}
-
-static enum MHD_Result send_health(request *r) {
-  srv_pool_stats st;
-  srv_pool_stats_get(r->srv->pool, &st);
-  int draining = atomic_load(&r->srv->draining);
-  srv_reply rep = {0};
-  rep.status = draining ? 503 : 200;
-  json_t *v = json_pack(
-      "{s:s, s:i, s:I, s:I, s:I}", "status", draining ? "draining" : "ok",
-      "workers", st.workers, "queued", (json_int_t)st.queued, "running",
-      (json_int_t)st.running, "queue_capacity", (json_int_t)st.queue_cap);
-  rep.body = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-  json_decref(v);
-  if (!rep.body)
-    return send_error(r, 500, "internal", NULL, "%s", "out of memory");
-  rep.len = strlen(rep.body);
-  rep.owned = 1;
-  return send_reply(r, &rep);
 }
 
 /* ---- the summary route ------------------------------------------------- */
@@ -293,85 +282,24 @@ static void job_wake(srv_job *job) {
 static void job_destroy(srv_job *job) {
   request *r = job_request(job);
   free(r->body);
+  free(r->uri);
   srv_reply_free(&r->reply);
   free(r);
 }
 
-/* "application/json", any case, optionally followed by parameters. */
-static int is_json_type(const char *ct) {
-  static const char want[] = "application/json";
-  if (!ct)
-    return 0;
-  while (*ct == ' ' || *ct == '\t')
-    ct++;
-  if (strncasecmp(ct, want, sizeof want - 1) != 0)
-    return 0;
-  char c = ct[sizeof want - 1];
-  return c == '\0' || c == ';' || c == ' ' || c == '\t';
-}
-
-static enum MHD_Result too_large(request *r) {
-  char limit[32];
-  snprintf(limit, sizeof limit, "%zu", r->srv->cfg.max_body);
-  return send_error(r, 413, "payload_too_large", NULL,
-                    "the request body is over the limit of %s bytes", limit);
-}
-
-/* What can be refused before reading the body: method, type, size. Sending
- * the answer now spares the client the upload (Expect: 100-continue). */
-static enum MHD_Result srv_brief_start(request *r, const char *method) {
-  if (strcmp(method, MHD_HTTP_METHOD_POST) != 0)
-    return send_error(r, 405, "method_not_allowed", "POST",
-                      "%s is not allowed here: use POST", method);
-  if (atomic_load(&r->srv->draining))
-    return send_error(r, 503, "shutting_down", NULL, "%s",
-                      "the server is shutting down");
-  const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-                                               MHD_HTTP_HEADER_CONTENT_TYPE);
-  if (!is_json_type(ct))
-    return send_error(r, 415, "unsupported_media_type", NULL,
-                      "the body must be application/json, not %s",
-                      ct ? ct : "untyped");
-  const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-                                               MHD_HTTP_HEADER_CONTENT_LENGTH);
-  if (cl) {
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(cl, &end, 10);
-    if (errno || *end || n > r->srv->cfg.max_body)
-      return too_large(r);
-    r->body_cap = (size_t)n;
-  }
-  return MHD_YES;
-}
-
-/* How much of a body past the limit is read and dropped so that the client
- * can still be told 413: MHD cannot answer in the middle of an upload, and
- * only a chunked body (no Content-Length) gets that far. */
-#define DISCARD_MAX ((size_t)16 << 20)
-
-/* Appends a piece of the body. Past the limit the rest is thrown away, up
- * to DISCARD_MAX; a client that keeps sending after that is cut off. */
+/* Appends a piece of the body. The head promised at most --max-body bytes
+ * (srv_judge_head) and MHD reads no more than promised; memory may still
+ * run out, and the answer then waits for the end of the upload. */
 static enum MHD_Result srv_brief_upload(request *r, const char *data,
                                         size_t n) {
-  size_t max = r->srv->cfg.max_body;
-  if (r->too_large || r->nomem) {
-    r->discarded += n;
-    return r->discarded > max + DISCARD_MAX ? MHD_NO : MHD_YES;
-  }
-  if (n > max - r->body_len) {
-    r->too_large = 1;
-    free(r->body);
-    r->body = NULL;
-    r->discarded = r->body_len + n;
+  if (r->nomem)
     return MHD_YES;
-  }
-  if (r->body_len + n > r->body_cap || !r->body) {
+  if (n > r->srv->cfg.max_body - r->body_len)
+    return MHD_NO; /* more than the head said: not HTTP */
+  if (!r->body || r->body_len + n > r->body_cap) {
     size_t cap = r->body_cap > r->body_len + n ? r->body_cap : 65536;
     while (cap < r->body_len + n)
       cap *= 2;
-    if (cap > max)
-      cap = max;
     char *b = realloc(r->body, cap + 1);
     if (!b) {
       r->nomem = 1;
@@ -388,12 +316,10 @@ static enum MHD_Result srv_brief_upload(request *r, const char *data,
 /* The body is complete: hand it to a worker, or answer if the worker (or
  * the deadline) already settled it. */
 static enum MHD_Result srv_brief_finish(request *r) {
-  if (r->too_large)
-    return too_large(r);
   if (r->nomem)
-    return send_error(r, 500, "internal", NULL, "%s", "out of memory");
+    return send_error(r, 500, "internal", "%s", "out of memory");
   if (r->busy)
-    return send_error(r, 503, "busy", NULL, "%s",
+    return send_error(r, 503, "busy", "%s",
                       "every worker is busy and the queue is full; retry "
                       "later");
   if (!r->submitted) {
@@ -414,7 +340,7 @@ static enum MHD_Result srv_brief_finish(request *r) {
   case SRV_JOB_EXPIRED: {
     char limit[32];
     snprintf(limit, sizeof limit, "%g", r->srv->cfg.timeout);
-    return send_error(r, 503, "timeout", NULL,
+    return send_error(r, 503, "timeout",
                       "the request took longer than the limit of %s s", limit);
   }
   default:
@@ -425,29 +351,27 @@ static enum MHD_Result srv_brief_finish(request *r) {
 
 /* ---- dispatch ---------------------------------------------------------- */
 
-static route find_route(const char *url, size_t *asset) {
-  if (strcmp(url, "/healthz") == 0)
-    return ROUTE_HEALTH;
-  if (strcmp(url, "/v1/version") == 0)
-    return ROUTE_VERSION;
-  if (strcmp(url, "/v1/brief") == 0)
-    return ROUTE_BRIEF;
-  if (strcmp(url, "/") == 0)
-    url = "/index.html";
-  for (size_t i = 0; i < srv_asset_count; i++)
-    if (strcmp(url, srv_assets[i].path) == 0) {
-      *asset = i;
-      return ROUTE_ASSET;
-    }
-  return ROUTE_NONE;
+static srv_conn *conn_of(struct MHD_Connection *conn) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci ? ci->socket_context : NULL;
 }
 
-static request *request_new(server *s, struct MHD_Connection *conn,
-                            const char *url, const char *method,
-                            const char *version) {
+/* The request line is in: the request begins. MHD parses the query into
+ * the connection's fixed memory pool and, when a long one fills the pool,
+ * neither answers nor closes (0.9.75). No route reads a query argument, so
+ * the query is cut here, before MHD parses it, and srv_judge_head judges
+ * the copy kept in `uri`. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
+  server *s = cls;
   request *r = calloc(1, sizeof *r);
-  if (!r)
+  if (!r || !(r->uri = strdup(uri))) {
+    free(r);
     return NULL;
+  }
+  char *query = strchr(uri, '?');
+  if (query)
+    query[1] = '\0'; /* MHD's own buffer, writable; its pointer is const */
   srv_job_init(&r->job);
   r->job.run = job_run;
   r->job.wake = job_wake;
@@ -455,85 +379,133 @@ static request *request_new(server *s, struct MHD_Connection *conn,
   r->srv = s;
   r->conn = conn;
   r->started = time(NULL);
-  r->head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
-  r->route = find_route(url, &r->asset_index);
-  if (r->route == ROUTE_ASSET)
-    r->asset = &srv_assets[r->asset_index];
+  client_address(conn, r->client, sizeof r->client);
+  /* What the log shows if the head never arrives. */
+  log_copy(r->method, sizeof r->method, NULL);
+  log_copy(r->version, sizeof r->version, NULL);
+  log_copy(r->path, sizeof r->path, r->uri);
+  log_copy(r->agent, sizeof r->agent, NULL);
+  log_copy(r->referer, sizeof r->referer, NULL);
+  atomic_fetch_add(&s->open, 1);
+  return r;
+}
+
+/* Counts the header fields, then copies their pointers (MHD keeps the
+ * strings until the request completes). */
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind,
+                                  const char *name, const char *value) {
+  srv_head *h = cls;
+  (void)kind;
+  srv_header *v = (srv_header *)h->headers;
+  v[h->header_count++] = (srv_header){name, value ? value : ""};
+  return MHD_YES;
+}
+
+/* The head is in: judge it (request.c), and answer at once when refused. */
+static enum MHD_Result judge(request *r, const char *url, const char *method,
+                             const char *version) {
+  server *s = r->srv;
+  r->judged = 1;
   log_copy(r->method, sizeof r->method, method);
   log_copy(r->version, sizeof r->version, version);
   log_copy(r->path, sizeof r->path, url);
   log_copy(r->agent, sizeof r->agent,
-           MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+           MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
                                        MHD_HTTP_HEADER_USER_AGENT));
   log_copy(r->referer, sizeof r->referer,
-           MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+           MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
                                        MHD_HTTP_HEADER_REFERER));
-  client_address(conn, r->client, sizeof r->client);
-  return r;
+  int n = MHD_get_connection_values(r->conn, MHD_HEADER_KIND, NULL, NULL);
+  srv_header *fields = calloc(n > 0 ? (size_t)n : 1, sizeof *fields);
+  if (!fields)
+    return MHD_NO;
+  srv_head head = {method, r->uri, url, version, fields, 0};
+  MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_header, &head);
+  srv_rules rules = {s->cfg.max_body, atomic_load(&s->draining)};
+  srv_judge_head(&head, &rules, &r->verdict);
+  free(fields);
+  if (r->verdict.refusal.status) {
+    srv_conns_set_deadline(s->conns, conn_of(r->conn), 0);
+    return send_reply(r, &r->verdict.refusal);
+  }
+  r->body_cap = r->verdict.body_len;
+  return MHD_YES;
 }
 
 /* The routes answered at once, on the MHD thread. */
 static enum MHD_Result answer_now(request *r, const char *method) {
-  int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || r->head;
-  if (r->route == ROUTE_NONE)
-    return send_error(r, 404, "not_found", NULL, "no such resource: %s",
-                      r->path);
-  if (!get)
-    return send_error(r, 405, "method_not_allowed", "GET, HEAD",
-                      "%s is not allowed here: use GET", method);
-  if (r->route == ROUTE_HEALTH)
-    return send_health(r);
-  if (r->route == ROUTE_VERSION) {
-    srv_reply rep;
-    srv_handle_version(&rep);
-    return send_reply(r, &rep);
-  }
-  return send_asset(r);
+  srv_pool_stats st;
+  srv_pool_stats_get(r->srv->pool, &st);
+  srv_health health = {st.workers, st.queued, st.running, st.queue_cap,
+                       atomic_load(&r->srv->draining)};
+  srv_reply rep;
+  srv_answer_route(&r->verdict, method, r->path, &health, &rep);
+  if (r->verdict.route == SRV_ROUTE_ASSET && rep.status == 200)
+    return send_asset(r);
+  return send_reply(r, &rep);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls) {
-  server *s = cls;
   request *r = *con_cls;
-  if (!r) {
-    r = request_new(s, conn, url, method, version);
-    if (!r)
-      return MHD_NO;
-    *con_cls = r;
-    atomic_fetch_add(&s->open, 1);
-    /* Other routes answer once the request is complete: an answer given
-     * before that makes MHD close the connection instead of keeping it. */
-    return r->route == ROUTE_BRIEF ? srv_brief_start(r, method) : MHD_YES;
-  }
+  (void)cls;
+  (void)conn;
+  if (!r)
+    return MHD_NO; /* on_uri ran out of memory */
+  if (!r->judged)
+    return judge(r, url, method, version);
   if (*upload_size) {
     size_t n = *upload_size;
     *upload_size = 0;
     /* A body sent to any other route, or after an answer, is dropped. */
-    if (r->route == ROUTE_BRIEF && !r->status)
+    if (r->verdict.route == SRV_ROUTE_BRIEF && !r->status)
       return srv_brief_upload(r, upload, n);
     return MHD_YES;
   }
   if (r->status)
     return MHD_YES;
-  return r->route == ROUTE_BRIEF ? srv_brief_finish(r) : answer_now(r, method);
+  /* The whole request has arrived: its own time limit takes over. */
+  srv_conns_set_deadline(r->srv->conns, conn_of(r->conn), 0);
+  return r->verdict.route == SRV_ROUTE_BRIEF ? srv_brief_finish(r)
+                                             : answer_now(r, method);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
   server *s = cls;
   request *r = *con_cls;
-  (void)conn;
+  srv_conn *k = conn_of(conn);
+  (void)toe; /* a request answered but cut while sending still logs its
+                status, as other servers do */
+  /* The next request on this connection has the same time to arrive. */
+  srv_conns_set_deadline(s->conns, k, srv_now() + s->cfg.read_timeout);
   if (!r)
     return;
   *con_cls = NULL;
-  (void)toe; /* a request answered but cut while sending still logs its
-                status, as other servers do */
+  if (!r->status && srv_conns_was_cut(s->conns, k))
+    r->status = LOGGED_TOO_SLOW;
   if (s->cfg.access_log)
     log_request(r);
   srv_pool_release(s->pool, &r->job);
   atomic_fetch_sub(&s->open, 1);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code) {
+  server *s = cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = ci ? srv_conns_add(s->conns, ci->connect_fd,
+                                         srv_now() + s->cfg.read_timeout)
+                         : NULL;
+  } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    srv_conns_remove(s->conns, *socket_context);
+    *socket_context = NULL;
+  }
 }
 
 /* ---- startup and shutdown ---------------------------------------------- */
@@ -651,11 +623,22 @@ static int open_listener(const srv_config *cfg, char *url, size_t cap) {
 static int start_daemon(server *s, int fd) {
   s->daemon = MHD_start_daemon(
       MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-      on_request, s, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED,
-      on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
-      (unsigned)s->cfg.idle_timeout, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)s->cfg.max_connections, MHD_OPTION_END);
+      on_request, s, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_URI_LOG_CALLBACK,
+      on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->cfg.idle_timeout,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->cfg.max_connections,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->cfg.max_per_client,
+      MHD_OPTION_END);
   return s->daemon ? 0 : -1;
+}
+
+/* The main thread's sweep: requests over their time limit, connections
+ * whose request is late in arriving. */
+static void sweep(server *s) {
+  double now = srv_now();
+  srv_pool_expire(s->pool, now);
+  srv_conns_expire(s->conns, now);
 }
 
 /* Waits up to `ms` for SIGINT/SIGTERM; returns the signal or 0. */
@@ -667,7 +650,8 @@ static int wait_signal(const sigset_t *set, long ms) {
 
 /* Lets the requests in flight finish: new connections are refused at once
  * (the listening socket closes), new requests on open connections get 503,
- * and the wait ends when none is left, at the drain limit, or on a second
+ * requests still arriving have SRV_SHUTDOWN_GRACE seconds to finish, and
+ * the wait ends when none is left, at the drain limit, or on a second
  * signal. Then jobs still pending are expired so no worker touches a
  * connection after the daemon is gone. */
 static void drain(server *s, const sigset_t *set, int sig) {
@@ -678,13 +662,14 @@ static void drain(server *s, const sigset_t *set, int sig) {
   int fd = MHD_quiesce_daemon(s->daemon);
   if (fd >= 0)
     close(fd);
-  double limit = srv_now() + s->cfg.timeout + s->cfg.idle_timeout + 1;
+  srv_conns_hurry(s->conns, srv_now() + SRV_SHUTDOWN_GRACE);
+  double limit = srv_now() + s->cfg.timeout + SRV_SHUTDOWN_GRACE + 1;
   while (atomic_load(&s->open) > 0 && srv_now() < limit) {
     if (wait_signal(set, 20)) {
       fprintf(stderr, "brief: serve: second signal, stopping now\n");
       break;
     }
-    srv_pool_expire(s->pool, srv_now());
+    sweep(s);
   }
   srv_pool_close(s->pool);
 }
@@ -695,9 +680,11 @@ static int serve(server *s, const sigset_t *set) {
   if (fd < 0)
     return 1;
   s->pool = srv_pool_new(s->cfg.threads, s->cfg.queue);
-  if (!s->pool || make_assets(s) || start_daemon(s, fd)) {
+  s->conns = srv_conns_new();
+  if (!s->pool || !s->conns || make_assets(s) || start_daemon(s, fd)) {
     fprintf(stderr, "brief: serve: cannot start the server: %s\n",
-            s->pool ? "libmicrohttpd refused to start" : strerror(errno));
+            s->pool && s->conns ? "libmicrohttpd refused to start"
+                                : strerror(errno));
     if (!s->daemon)
       close(fd);
     return 1;
@@ -709,7 +696,7 @@ static int serve(server *s, const sigset_t *set) {
   fflush(stderr);
   int sig;
   while (!(sig = wait_signal(set, 100)))
-    srv_pool_expire(s->pool, srv_now());
+    sweep(s);
   drain(s, set, sig);
   return 0;
 }
@@ -723,6 +710,8 @@ int srv_run(const srv_config *cfg) {
   memset(&s, 0, sizeof s);
   s.cfg = *cfg;
   s.limits.max_articles = cfg->max_articles;
+  s.limits.max_words = cfg->max_words;
+  s.limits.max_sentences = cfg->max_sentences;
   atomic_init(&s.open, 0);
   atomic_init(&s.draining, 0);
   /* jansson seeds its hash function on first use; do it before threads. */
@@ -740,6 +729,7 @@ int srv_run(const srv_config *cfg) {
   if (s.daemon)
     MHD_stop_daemon(s.daemon);
   srv_pool_free(s.pool);
+  srv_conns_free(s.conns);
   free_assets(&s);
   if (rc == 0)
     fprintf(stderr, "brief: serve: stopped\n");

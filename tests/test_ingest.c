@@ -205,6 +205,52 @@ static void bad_budget_is_refused(void **state) {
   assert_int_equal(brief_options_check(&o, &err), BRIEF_OK);
 }
 
+/* A capped story refuses the article that would pass its words, naming
+ * the limit, and keeps what it had; sentences are refused when cut. */
+static void story_limits(void **state) {
+  (void)state;
+  brief_story *s = brief_story_new();
+  brief_story_limits caps = {12, 0};
+  brief_story_set_limits(s, &caps);
+  brief_article a = {0};
+  brief_error err;
+  a.id = "a";
+  a.text = "One two three four five six seven eight.";
+  a.text_len = strlen(a.text);
+  assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
+  a.id = "b";
+  a.text = "Nine ten eleven twelve thirteen.";
+  a.text_len = strlen(a.text);
+  assert_int_equal(brief_story_add(s, &a, &err), BRIEF_ERR_TOO_LARGE);
+  assert_non_null(strstr(err.message, "limit of 12 words"));
+  assert_int_equal(brief_story_article_count(s), 1);
+  /* The refused id was never taken. */
+  a.text = "Nine ten.";
+  a.text_len = strlen(a.text);
+  assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
+  brief_article_view v;
+  brief_story_article(s, 1, &v);
+  assert_string_equal(v.id, "b");
+  brief_story_free(s);
+
+  s = brief_story_new();
+  caps = (brief_story_limits){0, 3};
+  brief_story_set_limits(s, &caps);
+  a.text = "The fire started. It spread. Crews came. The port shut.";
+  a.text_len = strlen(a.text);
+  assert_int_equal(brief_story_add(s, &a, &err), BRIEF_OK);
+  brief_options o;
+  brief_options_init(&o);
+  brief_summary *sum = NULL;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_ERR_TOO_LARGE);
+  assert_null(sum);
+  assert_non_null(strstr(err.message, "more than 3 sentences"));
+  brief_facts *f = NULL;
+  assert_int_equal(brief_facts_extract(s, &o, &f, &err), BRIEF_ERR_TOO_LARGE);
+  assert_null(f);
+  brief_story_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(missing_path),
@@ -220,6 +266,7 @@ int main(void) {
       cmocka_unit_test(duplicate_ids_are_made_unique),
       cmocka_unit_test(exact_copy_is_flagged),
       cmocka_unit_test(bad_budget_is_refused),
+      cmocka_unit_test(story_limits),
   };
   return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

@@ -290,6 +290,27 @@ static void test_score_edges(void **state) {
   brief_rouge_free(r);
 }
 
+/* Texts with no word at all, on a fresh scorer (nothing tokenized yet):
+ * every score is 0, in both flavours, and the sanitizers stay quiet. */
+static void test_no_words(void **state) {
+  (void)state;
+  static const char *const texts[] = {"", "--- ---", "\n\n", "... !!"};
+  brief_rouge_flavour flavours[] = {BRIEF_ROUGE_SCORE, BRIEF_ROUGE_155};
+  for (size_t f = 0; f < 2; f++)
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+      brief_error err;
+      brief_rouge_scores s;
+      brief_rouge *r = scorer(flavours[f], 1, 0);
+      assert_int_equal(brief_rouge_score(r, texts[i], &texts[i], 1, &s, &err),
+                       BRIEF_OK);
+      expect_prf(s.r1, 0, 0, 0);
+      expect_prf(s.r2, 0, 0, 0);
+      expect_prf(s.rl, 0, 0, 0);
+      expect_prf(s.rlsum, 0, 0, 0);
+      brief_rouge_free(r);
+    }
+}
+
 static void test_155_rounding(void **state) {
   (void)state;
   brief_error err;
@@ -372,6 +393,7 @@ int main(void) {
       cmocka_unit_test(test_lcs),
       cmocka_unit_test(test_multiple_references),
       cmocka_unit_test(test_score_edges),
+      cmocka_unit_test(test_no_words),
       cmocka_unit_test(test_155_rounding),
       cmocka_unit_test(test_new_errors),
       cmocka_unit_test(test_threads),

@@ -191,11 +191,19 @@ static int send_all(int fd, const char *p, size_t n) {
   return 0;
 }
 
-static int connect_port(int port) {
+/* Connects to the server from loopback address `from` (127.0.0.1 is the
+ * usual; any 127.x.y.z is another client address to the server). */
+static int connect_from(int port, const char *from) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   struct sockaddr_in a;
   memset(&a, 0, sizeof a);
   a.sin_family = AF_INET;
+  inet_pton(AF_INET, from, &a.sin_addr);
+  if (strcmp(from, "127.0.0.1") != 0 &&
+      bind(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    close(fd);
+    return -1;
+  }
   a.sin_port = htons((uint16_t)port);
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   struct timeval tv = {60, 0};
@@ -205,6 +213,10 @@ static int connect_port(int port) {
     return -1;
   }
   return fd;
+}
+
+static int connect_port(int port) {
+  return connect_from(port, "127.0.0.1");
 }
 
 /* Reads until the peer closes, or until a complete head when `head_only`. */
@@ -243,6 +255,30 @@ static void send_body(int fd, const char *body, size_t len, int flags) {
     off += k;
   }
   send_all(fd, "0\r\n\r\n", 5);
+}
+
+/* Splits what the server sent (`buf`, malloc'd, taken) into `out`: the
+ * final answer after any 100 Continue. Returns its status, or 0. */
+static int parse_response(char *buf, size_t got, response *out) {
+  memset(out, 0, sizeof *out);
+  if (!buf)
+    return 0;
+  buf[got] = '\0';
+  char *p = buf;
+  while (strncmp(p, "HTTP/1.1 100", 12) == 0 && strstr(p, "\r\n\r\n"))
+    p = strstr(p, "\r\n\r\n") + 4;
+  char *end = strstr(p, "\r\n\r\n");
+  if (strncmp(p, "HTTP/1.", 7) != 0 || !end) {
+    free(buf);
+    return 0;
+  }
+  *end = '\0';
+  out->raw = buf;
+  out->head = p;
+  out->body = end + 4;
+  out->len = got - (size_t)(out->body - buf);
+  out->status = atoi(p + 9);
+  return out->status;
 }
 
 /* One request on a new connection (Connection: close). `type` NULL sends
@@ -286,24 +322,27 @@ static int http(int port, const char *method, const char *path,
   }
   read_response(fd, &buf, &got, &cap, 0);
   close(fd);
-  if (!buf)
+  return parse_response(buf, got, out);
+}
+
+/* Sends `req` as it is on a new connection from `from` and reads the
+ * answer until the server closes. Returns the status, 0 when none came. */
+static int raw_from(int port, const char *from, const char *req, size_t len,
+                    response *out) {
+  memset(out, 0, sizeof *out);
+  int fd = connect_from(port, from);
+  if (fd < 0)
     return 0;
-  buf[got] = '\0';
-  char *p = buf;
-  while (strncmp(p, "HTTP/1.1 100", 12) == 0 && strstr(p, "\r\n\r\n"))
-    p = strstr(p, "\r\n\r\n") + 4;
-  char *end = strstr(p, "\r\n\r\n");
-  if (strncmp(p, "HTTP/1.", 7) != 0 || !end) {
-    free(buf);
-    return 0;
-  }
-  *end = '\0';
-  out->raw = buf;
-  out->head = p;
-  out->body = end + 4;
-  out->len = got - (size_t)(out->body - buf);
-  out->status = atoi(p + 9);
-  return out->status;
+  char *buf = NULL;
+  size_t got = 0, cap = 0;
+  if (send_all(fd, req, len) == 0)
+    read_response(fd, &buf, &got, &cap, 0);
+  close(fd);
+  return parse_response(buf, got, out);
+}
+
+static int raw(int port, const char *req, response *out) {
+  return raw_from(port, "127.0.0.1", req, strlen(req), out);
 }
 
 static int post(int port, const char *body, response *out) {
@@ -606,9 +645,9 @@ static void too_large_is_413(void **state) {
   http(s->port, "POST", "/v1/brief", "application/json", big, n, EXPECT, &r);
   expect_error(&r, 413, "payload_too_large");
   response_free(&r);
-  /* Without a length: read, dropped, then refused. */
+  /* Without a length: refused before the upload, whatever its size. */
   http(s->port, "POST", "/v1/brief", "application/json", big, n, CHUNKED, &r);
-  expect_error(&r, 413, "payload_too_large");
+  expect_error(&r, 411, "length_required");
   response_free(&r);
   free(big);
   /* Over the article count. */
@@ -672,6 +711,300 @@ static void unknown_is_404_and_wrong_method_405(void **state) {
   http(s->port, "DELETE", "/", NULL, NULL, 0, 0, &r);
   expect_error(&r, 405, "method_not_allowed");
   response_free(&r);
+}
+
+/* Requests whose framing cannot be trusted get 400 (411 for a chunked
+ * body, which is never read, so no chunk size can hold the connection),
+ * with the API's JSON error, at once. */
+static void bad_framing_is_400(void **state) {
+  server *s = *state;
+  static const char body[] = "{\"articles\": [{\"text\": \"A fire.\"}]}";
+  char req[1024];
+  static const struct {
+    const char *head;
+    int status;
+    const char *code;
+  } cases[] = {
+      {"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400,
+       "bad_request"},
+      {"POST /v1/brief HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+       "Content-Type: application/json\r\nContent-Length: 35\r\n"
+       "Content-Length: 5\r\n\r\n",
+       400, "bad_request"},
+      {"POST /v1/brief HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+       "Content-Type: application/json\r\nContent-Length: 35\r\n"
+       "Transfer-Encoding: chunked\r\n\r\n",
+       400, "bad_request"},
+      {"POST /v1/brief HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+       "ffffffffffffffff\r\n",
+       411, "length_required"},
+      {"POST /v1/brief HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+       "fffffffffffffffffffffffff\r\n",
+       411, "length_required"},
+      {"GET /index.html%00.txt HTTP/1.1\r\nHost: x\r\nConnection: "
+       "close\r\n\r\n",
+       400, "bad_request"},
+      {"GET /healthz%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400,
+       "bad_request"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    snprintf(req, sizeof req, "%s%s", cases[i].head,
+             strstr(cases[i].head, "Content-Length: 35") ? body : "");
+    response r;
+    double t0 = now_s();
+    raw(s->port, req, &r);
+    if (r.status != cases[i].status)
+      print_error("case %zu: %s\n", i, cases[i].head);
+    expect_error(&r, cases[i].status, cases[i].code);
+    assert_true(now_s() - t0 < 5);
+    response_free(&r);
+  }
+  /* HTTP/1.0 needs no Host. */
+  response r;
+  assert_int_equal(raw(s->port, "GET /healthz HTTP/1.0\r\n\r\n", &r), 200);
+  response_free(&r);
+}
+
+/* A query of hundreds of arguments (no route reads one) is 414 at once,
+ * however long; a few still pass. */
+static void long_query_is_414(void **state) {
+  server *s = *state;
+  size_t counts[] = {500, 2000};
+  for (size_t k = 0; k < 2; k++) {
+    size_t cap = counts[k] * 4 + 256;
+    char *req = malloc(cap);
+    size_t n = (size_t)snprintf(req, cap, "GET /healthz?a=b");
+    for (size_t i = 1; i < counts[k]; i++)
+      n += (size_t)snprintf(req + n, cap - n, "&a=b");
+    snprintf(req + n, cap - n,
+             " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    response r;
+    double t0 = now_s();
+    raw(s->port, req, &r);
+    expect_error(&r, 414, "uri_too_long");
+    assert_true(now_s() - t0 < 5);
+    response_free(&r);
+    free(req);
+  }
+  response r;
+  assert_int_equal(
+      http(s->port, "GET", "/app.js?v=2&x=1", NULL, NULL, 0, 0, &r), 200);
+  response_free(&r);
+}
+
+/* A request's words, sentences and JSON values are bounded: 413 naming the
+ * limit, before the work. */
+static void request_cost_is_bounded(void **state) {
+  server *s = *state;
+  /* JSON values: a 200 KB array of zeros in an unknown field. */
+  size_t n = 100001;
+  char *body = malloc(n * 2 + 64);
+  size_t len =
+      (size_t)sprintf(body, "{\"articles\": [{\"text\": \"A.\"}], \"x\": [0");
+  for (size_t i = 1; i < n; i++)
+    body[len++] = ',', body[len++] = '0';
+  strcpy(body + len, "]}");
+  response r;
+  post(s->port, body, &r);
+  expect_error(&r, 413, "payload_too_large");
+  assert_non_null(strstr(r.body, "JSON values"));
+  response_free(&r);
+  free(body);
+}
+
+static void words_and_sentences_are_bounded(void **state) {
+  static const char *const args[] = {
+      "--max-words", "300", "--max-sentences", "20", "--quiet", NULL};
+  server *s = own_server(state, args);
+  char *body = request_json(1, 0, 0, 0, 0); /* about 900 words */
+  response r;
+  post(s->port, body, &r);
+  expect_error(&r, 413, "payload_too_large");
+  assert_non_null(strstr(r.body, "limit of 300 words"));
+  response_free(&r);
+  free(body);
+  /* 25 short sentences, 100 words. */
+  char text[2048] = "";
+  for (int i = 0; i < 25; i++)
+    strcat(text, "The harbour fire burned. ");
+  json_t *root = json_pack("{s:[{s:s}]}", "articles", "text", text);
+  body = json_dumps(root, JSON_COMPACT);
+  json_decref(root);
+  post(s->port, body, &r);
+  expect_error(&r, 413, "payload_too_large");
+  assert_non_null(strstr(r.body, "more than 20 sentences"));
+  response_free(&r);
+  free(body);
+  assert_int_equal(server_stop(s, SIGTERM), 0);
+}
+
+/* Fields an article does not have are reported once, not per article. */
+static void unknown_fields_warn_once(void **state) {
+  server *s = *state;
+  const char *body =
+      "{\"articles\": [{\"id\": \"a\", \"body\": \"x\", \"text\": \"The "
+      "harbour fire burned for hours on Tuesday night, officials said.\"}, "
+      "{\"id\": \"b\", \"published\": \"2020\", \"text\": \"Firefighters "
+      "fought the harbour fire through the night and into Wednesday.\"}]}";
+  response r;
+  assert_int_equal(post(s->port, body, &r), 200);
+  json_t *v = json_loadb(r.body, r.len, 0, NULL);
+  size_t i, found = 0;
+  json_t *w;
+  json_array_foreach(json_object_get(v, "warnings"), i, w) {
+    found += strstr(json_string_value(w), "unknown field") != NULL;
+  }
+  assert_int_equal(found, 1);
+  json_decref(v);
+  response_free(&r);
+}
+
+/* ---- slow clients -------------------------------------------------------- */
+
+enum { SLOW_CLIENTS = 300 };
+
+/* Opens `n` connections from 127.0.0.1 that each start a request; returns
+ * how many the server took (the others it closed at once). */
+static int open_slow(int port, int *fds, int n) {
+  int taken = 0;
+  for (int i = 0; i < n; i++) {
+    fds[i] = connect_port(port);
+    if (fds[i] >= 0)
+      send(fds[i], "G", 1, MSG_NOSIGNAL);
+  }
+  sleep_ms(300);
+  for (int i = 0; i < n; i++) {
+    char c;
+    if (fds[i] >= 0 && recv(fds[i], &c, 1, MSG_DONTWAIT) < 0 && errno == EAGAIN)
+      taken++;
+  }
+  return taken;
+}
+
+/* Sends one more byte of the request line on every open connection. */
+static void trickle(int *fds, int n) {
+  for (int i = 0; i < n; i++)
+    if (fds[i] >= 0)
+      send(fds[i], "E", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+/* How many of the connections the server has closed. */
+static int closed_by_server(int *fds, int n) {
+  int closed = 0;
+  for (int i = 0; i < n; i++) {
+    char c;
+    if (fds[i] < 0)
+      continue;
+    ssize_t k = recv(fds[i], &c, 1, MSG_DONTWAIT);
+    closed += k == 0 || (k < 0 && errno != EAGAIN);
+  }
+  return closed;
+}
+
+static int health_from(int port, const char *from) {
+  static const char req[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                            "Connection: close\r\n\r\n";
+  response r;
+  int status = raw_from(port, from, req, sizeof req - 1, &r);
+  response_free(&r);
+  return status;
+}
+
+/* Hundreds of connections from one address, each sending a byte now and
+ * then, hold at most --max-per-client connections: another address still
+ * gets its health check at once. */
+static void slow_clients_leave_room(void **state) {
+  server *s = own_server(state, (const char *const[]){"--quiet", NULL});
+  int fds[SLOW_CLIENTS];
+  int taken = open_slow(s->port, fds, SLOW_CLIENTS);
+  for (int round = 0; round < 3; round++) {
+    trickle(fds, SLOW_CLIENTS);
+    double t0 = now_s();
+    assert_int_equal(health_from(s->port, "127.0.0.2"), 200);
+    assert_true(now_s() - t0 < 5);
+    sleep_ms(200);
+  }
+  for (int i = 0; i < SLOW_CLIENTS; i++)
+    if (fds[i] >= 0)
+      close(fds[i]);
+  assert_true(taken <= 32);
+  assert_int_equal(server_stop(s, SIGTERM), 0);
+}
+
+/* A request has --read-timeout to arrive, however steadily it trickles:
+ * then its connection is closed and the address has room again. */
+enum { LATE_CLIENTS = 10 };
+
+static void late_requests_are_cut(void **state) {
+  static const char *const args[] = {"--read-timeout", "3", NULL};
+  server *s = own_server(state, args);
+  int fds[LATE_CLIENTS];
+  double t0 = now_s();
+  assert_int_equal(open_slow(s->port, fds, LATE_CLIENTS), LATE_CLIENTS);
+  int closed = 0;
+  while (now_s() - t0 < 15 && closed < LATE_CLIENTS) {
+    trickle(fds, LATE_CLIENTS);
+    sleep_ms(250);
+    closed = closed_by_server(fds, LATE_CLIENTS);
+    /* held while their time lasts */
+    assert_true(closed == 0 || now_s() - t0 > 2.5);
+  }
+  assert_int_equal(closed, LATE_CLIENTS);
+  assert_true(now_s() - t0 < 8);
+  assert_int_equal(health_from(s->port, "127.0.0.1"), 200);
+  for (int i = 0; i < LATE_CLIENTS; i++)
+    if (fds[i] >= 0)
+      close(fds[i]);
+  assert_int_equal(server_stop(s, SIGTERM), 0);
+}
+
+typedef struct trickler {
+  int port;
+  atomic_int stop;
+} trickler;
+
+/* A body of Content-Length 1000, one byte every 250 ms. */
+static void *trickle_body(void *arg) {
+  trickler *t = arg;
+  int fd = connect_port(t->port);
+  if (fd < 0)
+    return NULL;
+  static const char head[] =
+      "POST /v1/brief HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 1000\r\n\r\n";
+  send_all(fd, head, sizeof head - 1);
+  for (int i = 0; i < 1000 && !atomic_load(&t->stop); i++) {
+    if (send(fd, " ", 1, MSG_NOSIGNAL) != 1)
+      break;
+    sleep_ms(250);
+  }
+  close(fd);
+  return NULL;
+}
+
+/* SIGTERM while a client trickles a body: the server gives it a short
+ * grace period, then closes it and exits. */
+static void shutdown_cuts_trickled_body(void **state) {
+  server *s = own_server(state, NULL);
+  trickler t = {s->port, 0};
+  pthread_t th;
+  assert_int_equal(pthread_create(&th, NULL, trickle_body, &t), 0);
+  sleep_ms(1000);
+  double t0 = now_s();
+  kill(s->pid, SIGTERM);
+  int rc = server_stop(s, 0);
+  double took = now_s() - t0;
+  atomic_store(&t.stop, 1);
+  pthread_join(th, NULL);
+  assert_int_equal(rc, 0);
+  assert_true(took < 10);
+  FILE *f = fopen(s->log, "r");
+  char line[2048] = "";
+  assert_non_null(fgets(line, sizeof line, f));
+  fclose(f);
+  assert_non_null(strstr(line, "\"POST /v1/brief HTTP/1.1\" 408 "));
 }
 
 /* ---- parallel requests ------------------------------------------------- */
@@ -908,6 +1241,10 @@ int main(void) {
       cmocka_unit_test(bad_requests_are_400),
       cmocka_unit_test(paths_are_not_opened),
       cmocka_unit_test(too_large_is_413),
+      cmocka_unit_test(bad_framing_is_400),
+      cmocka_unit_test(long_query_is_414),
+      cmocka_unit_test(request_cost_is_bounded),
+      cmocka_unit_test(unknown_fields_warn_once),
       cmocka_unit_test(wrong_type_is_415),
       cmocka_unit_test(unknown_is_404_and_wrong_method_405),
       cmocka_unit_test(parallel_equals_serial),
@@ -916,6 +1253,10 @@ int main(void) {
       cmocka_unit_test_teardown(slow_request_is_503, own_teardown),
       cmocka_unit_test_teardown(shutdown_finishes_requests, own_teardown),
       cmocka_unit_test_teardown(access_log_lines, own_teardown),
+      cmocka_unit_test_teardown(words_and_sentences_are_bounded, own_teardown),
+      cmocka_unit_test_teardown(slow_clients_leave_room, own_teardown),
+      cmocka_unit_test_teardown(late_requests_are_cut, own_teardown),
+      cmocka_unit_test_teardown(shutdown_cuts_trickled_body, own_teardown),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -88,10 +88,13 @@ struct brief_story {
   BF_VEC(bf_article) articles;
   BF_VEC(char *) warnings; /* malloc'd */
   size_t total_bytes;
+  size_t total_words;
+  brief_story_limits limits;   /* 0: no cap */
   bf_keymap ids;               /* hash of article id -> dense id (uniqueness) */
   bf_keymap texts;             /* hash of cleaned text -> dense id */
   BF_VEC(uint32_t) text_owner; /* dense text id -> article index */
   int maps_ready;
+  int warned_unknown_field; /* a JSON article had a field brief ignores */
 
   /* segment layer (rebuilt when articles change) */
   int segmented;

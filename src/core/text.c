@@ -128,11 +128,42 @@ uint64_t bf_hash(const void *data, size_t len) {
   return h;
 }
 
+/* How many leading bytes bf_utf16_order looks at for NUL bytes. */
+enum { UTF16_SNIFF_BYTES = 512 };
+
+const char *bf_utf16_order(const char *data, size_t len) {
+  const unsigned char *p = (const unsigned char *)data;
+  if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+    return "little-endian";
+  if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+    return "big-endian";
+  /* No byte order mark: Latin letters in UTF-16 put a NUL in every other
+   * byte, and binary data does not keep to one side. */
+  size_t n = (len < UTF16_SNIFF_BYTES ? len : UTF16_SNIFF_BYTES) & ~(size_t)1;
+  size_t nul[2] = {0, 0};
+  for (size_t i = 0; i < n; i++)
+    nul[i & 1] += p[i] == 0;
+  size_t pairs = n / 2;
+  if (pairs < 2)
+    return NULL;
+  if (nul[1] * 4 >= pairs * 3 && nul[0] == 0)
+    return "little-endian";
+  if (nul[0] * 4 >= pairs * 3 && nul[1] == 0)
+    return "big-endian";
+  return NULL;
+}
+
 brief_status brief_check_text(const char *name, const char *data, size_t len,
                               brief_error *err) {
   size_t where;
   if (!name)
     name = "input";
+  const char *order = bf_utf16_order(data, len);
+  if (order)
+    return bf_fail(err, BRIEF_ERR_UTF8,
+                   "%s: UTF-16 text (%s); brief reads UTF-8 (convert it "
+                   "first, e.g. iconv -f UTF-16 -t UTF-8)",
+                   name, order);
   if (bf_looks_binary(data, len, &where))
     return bf_fail(err, BRIEF_ERR_BINARY,
                    "%s: binary data (control byte 0x%02x at byte %zu)", name,

@@ -20,6 +20,10 @@ size_t bf_utf8_invalid_at(const char *s, size_t len);
 /* Non-zero when the bytes look binary: a NUL, or many C0 controls. */
 int bf_looks_binary(const char *s, size_t len, size_t *where);
 
+/* "little-endian" or "big-endian" when the bytes look like UTF-16 text (a
+ * byte order mark, or a NUL in every other byte of the start), else NULL. */
+const char *bf_utf16_order(const char *s, size_t len);
+
 /* Counts whitespace-separated words. */
 size_t bf_count_words(const char *s, size_t len);
 

@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/vec.h"
 
 #include <dirent.h>
@@ -469,9 +470,11 @@ static brief_status read_example(bf_dataset *ds, const char *path,
 
 static brief_status load_jsonl(bf_dataset *ds, const char *path, size_t limit,
                                brief_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return bf_fail(err, BRIEF_ERR_IO, "%s: %s", path, strerror(errno));
+  FILE *f;
+  struct stat st;
+  brief_status opened = bf_open_file(path, &f, &st, err);
+  if (opened != BRIEF_OK)
+    return opened;
   char *line = NULL;
   size_t cap = 0, lineno = 0;
   ssize_t got;

@@ -377,6 +377,14 @@ static int cmp_u64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* The tokens of toks[first, first + count). A text or line with no word
+ * may come before any token was stored, when toks.v is still NULL: C has
+ * no zero offset on a null pointer, so such a range is NULL. */
+static const uint32_t *tokens_at(const brief_rouge *r, size_t first,
+                                 size_t count) {
+  return count ? r->toks.v + first : NULL;
+}
+
 /* The sorted n-gram keys (n = 1 or 2) of t[0..len). */
 static int ngram_keys(const uint32_t *t, size_t len, int n, key_vec *keys) {
   keys->n = 0;
@@ -420,8 +428,10 @@ typedef struct counts {
 
 static int ngram_counts(brief_rouge *r, const rtext *c, const rtext *ref, int n,
                         counts *out) {
-  if (ngram_keys(r->toks.v + c->tok_first, c->tok_count, n, &r->keys_c) ||
-      ngram_keys(r->toks.v + ref->tok_first, ref->tok_count, n, &r->keys_r))
+  if (ngram_keys(tokens_at(r, c->tok_first, c->tok_count), c->tok_count, n,
+                 &r->keys_c) ||
+      ngram_keys(tokens_at(r, ref->tok_first, ref->tok_count), ref->tok_count,
+                 n, &r->keys_r))
     return -1;
   out->cand = r->keys_c.n;
   out->ref = r->keys_r.n;
@@ -433,9 +443,9 @@ static int lcs_counts(brief_rouge *r, const rtext *c, const rtext *ref,
                       counts *out) {
   out->cand = c->tok_count;
   out->ref = ref->tok_count;
-  return bf_lcs_length(r->toks.v + ref->tok_first, ref->tok_count,
-                       r->toks.v + c->tok_first, c->tok_count, &r->lcs,
-                       &out->hits);
+  return bf_lcs_length(tokens_at(r, ref->tok_first, ref->tok_count),
+                       ref->tok_count, tokens_at(r, c->tok_first, c->tok_count),
+                       c->tok_count, &r->lcs, &out->hits);
 }
 
 /* Makes cnt_c and cnt_r cover every stem id, new entries zero. */
@@ -473,7 +483,7 @@ static int lsum_counts(brief_rouge *r, const rtext *c, const rtext *ref,
   int rc = 0;
   for (size_t s = 0; s < ref->line_count && !rc; s++) {
     const range *rl = &r->lines.v[ref->line_first + s];
-    const uint32_t *rs = r->toks.v + rl->first;
+    const uint32_t *rs = tokens_at(r, rl->first, rl->count);
     if (BF_VEC_RESERVE(r->mark, rl->count + 1)) {
       rc = -1;
       break;
@@ -481,8 +491,8 @@ static int lsum_counts(brief_rouge *r, const rtext *c, const rtext *ref,
     memset(r->mark.v, 0, rl->count);
     for (size_t k = 0; k < c->line_count && !rc; k++) {
       const range *cl = &r->lines.v[c->line_first + k];
-      rc = bf_lcs_mark(rs, rl->count, r->toks.v + cl->first, cl->count,
-                       r->mark.v, &r->lcs);
+      rc = bf_lcs_mark(rs, rl->count, tokens_at(r, cl->first, cl->count),
+                       cl->count, r->mark.v, &r->lcs);
     }
     for (size_t i = 0; i < rl->count && !rc; i++) {
       uint32_t t = rs[i];

@@ -956,6 +956,102 @@ static int cmp_ent_order(const void *pa, const void *pb) {
   return a->first < b->first ? -1 : a->first > b->first;
 }
 
+/* ---- surnames ----------------------------------------------------------- */
+
+/* Words that open a surname rather than end a given name ("Rami Abdel
+ * Rahman", "Vincent van Gogh"), and suffixes that are not one ("Jr."). */
+static int word_in(const char *w, size_t n, const char *const *list,
+                   size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_surname_particle(const char *w, size_t n) {
+  static const char *const particles[] = {
+      "Abdel", "Abdul", "Abd", "Abu", "Bin", "bin", "Ibn", "ibn", "bint",
+      "van",   "von",   "der", "den", "de",  "da",  "di",  "del", "du"};
+  return word_in(w, n, particles, sizeof particles / sizeof *particles);
+}
+
+static int is_name_suffix(const char *w, size_t n) {
+  static const char *const suffixes[] = {"Jr.", "Jr",  "Sr.", "Sr",
+                                         "II",  "III", "IV"};
+  return word_in(w, n, suffixes, sizeof suffixes / sizeof *suffixes);
+}
+
+/* The surname of a person's written name: its last word with any particle
+ * before it, without an Arabic article ("al-Assad" is "Assad" on a later
+ * mention). Returns its length and start, or 0 for a one-word name. */
+static size_t surname_of(const char *name, const char **out) {
+  const char *end = name + strlen(name), *start = end;
+  for (;;) {
+    while (start > name && start[-1] != ' ')
+      start--;
+    if (start == name)
+      return 0; /* one word left: no given name before it */
+    if (!is_name_suffix(start, (size_t)(end - start)))
+      break;
+    end = start - 1; /* "King Jr.": the surname is the word before */
+    start = end;
+  }
+  const char *first = start; /* the last word */
+  while (first > name) {
+    const char *w = first - 1;
+    while (w > name && w[-1] != ' ')
+      w--;
+    if (w == name || !is_surname_particle(w, (size_t)(first - 1 - w)))
+      break;
+    first = w;
+  }
+  if (first == start && (end - start) > 3 && strchr("aAeE", start[0]) &&
+      (start[1] == 'l' || start[1] == 'L') && start[2] == '-')
+    first = start += 3;
+  unsigned char c = (unsigned char)*start;
+  if (end - start < 2 || !((c >= 'A' && c <= 'Z') || c >= 0xC0))
+    return 0;
+  *out = first;
+  return (size_t)(end - first);
+}
+
+/* A person is called by the surname alone on later mentions ("Abazeed"
+ * after "Hussein Abazeed"): each written form's surname joins the variants
+ * after the forms seen, so that looking a person up by surname finds him
+ * whether or not these articles wrote it alone. Returns -1 when memory is
+ * exhausted. */
+static int add_surnames(bf_fx *x, bf_entity *en) {
+  size_t forms = en->nvariants + 1, n = en->nvariants;
+  const char **v = bf_arena_alloc(&x->f->arena, (2 * forms) * sizeof *v);
+  if (!v)
+    return -1;
+  memcpy(v, en->variants, n * sizeof *v);
+  for (size_t i = 0; i < forms; i++) {
+    const char *sur;
+    size_t len = surname_of(i ? en->variants[i - 1] : en->name, &sur);
+    int dup = len == 0 ||
+              (strlen(en->name) == len && memcmp(en->name, sur, len) == 0);
+    for (size_t k = 0; k < n && !dup; k++)
+      dup = strlen(v[k]) == len && memcmp(v[k], sur, len) == 0;
+    if (dup)
+      continue;
+    if (!(v[n] = bf_fx_strndup(x, sur, len)))
+      return -1;
+    n++;
+  }
+  en->variants = v;
+  en->nvariants = n;
+  return 0;
+}
+
+static int add_person_surnames(bf_fx *x, size_t nroots) {
+  for (size_t i = 0; i < nroots; i++)
+    if (x->f->ents.v[i].type == BRIEF_ENTITY_PERSON &&
+        add_surnames(x, &x->f->ents.v[i]))
+      return -1;
+  return 0;
+}
+
 /* Sums the evidence of every form into its set's root. Returns the table
  * of roots by form index (the caller frees it), or NULL when out of
  * memory. */
@@ -1207,7 +1303,8 @@ static brief_status build_entities(ectx *e, brief_error *err) {
   if (!failed) {
     fill_entities(e, g, order, nroots);
     record_mentions(e, g);
-    failed = count_sources(e, nroots) || collect_variants(e, g, nroots);
+    failed = count_sources(e, nroots) || collect_variants(e, g, nroots) ||
+             add_person_surnames(e->x, nroots);
   }
   free(order);
   free(g);

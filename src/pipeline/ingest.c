@@ -8,6 +8,7 @@
  * fails a check, so a story never holds half an article.
  */
 #include "core/error.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "pipeline/pipeline.h"
 
@@ -80,7 +81,9 @@ static brief_status clean_into(const char *name, const char *text, size_t len,
   out->words = (uint32_t)bf_count_words(c.text, c.len);
   bf_date d;
   out->day = BF_NO_DAY;
-  if (date && *date && bf_date_parse(date, strlen(date), &d))
+  out->date_unreadable =
+      date && *date && !bf_date_parse(date, strlen(date), &d);
+  if (date && *date && !out->date_unreadable)
     out->day = bf_days_from_civil(d.year, d.month, d.day);
   else if (c.date.year) {
     d = c.date;
@@ -166,6 +169,12 @@ brief_status bf_ingest_one(const brief_article *in, const char *name,
 static brief_status store_ingested(brief_story *s, const char *name,
                                    const char *id, const bf_ingested *in,
                                    int keep_layers, brief_error *err) {
+  size_t max_words = s->limits.max_words;
+  if (!keep_layers && max_words && s->total_words + in->words > max_words)
+    return bf_fail(err, BRIEF_ERR_TOO_LARGE,
+                   "%s: the story would have %zu words, over the limit of "
+                   "%zu words",
+                   name, s->total_words + in->words, max_words);
   if (ensure_maps(s) || BF_VEC_RESERVE(s->articles, s->articles.n + 1))
     goto oom;
   bf_article a;
@@ -203,6 +212,7 @@ static brief_status store_ingested(brief_story *s, const char *name,
   }
   s->articles.v[s->articles.n++] = a;
   s->total_bytes += a.len;
+  s->total_words += a.words;
   if (!keep_layers)
     s->segmented = s->analysed = 0;
   bf_ok(err);
@@ -247,6 +257,11 @@ brief_status brief_story_add(brief_story *s, const brief_article *in,
     return st;
   if (x.warning[0])
     bf_story_warn(s, "%s", x.warning);
+  if (x.len && x.date_unreadable)
+    bf_story_warn(s,
+                  "%s: date \"%.40s\" is not a date (expected YYYY-MM-DD); "
+                  "the article is kept undated",
+                  name, in->date);
   if (x.len)
     st = store_ingested(s, name, in->id, &x, 0, err);
   else
@@ -426,12 +441,10 @@ static brief_status add_folder(const bf_sink *sk, const char *path,
                  path);
   if (names.n)
     qsort(names.v, names.n, sizeof *names.v, cmp_str);
-  for (size_t i = 0; st == BRIEF_OK && i < names.n; i++) {
-    struct stat sb;
-    if (stat(names.v[i], &sb) == 0 && !S_ISREG(sb.st_mode))
-      continue;
+  /* Every listed name is read: one that is not a regular file (a FIFO, a
+   * folder named x.txt) is an error naming it, never a silent skip. */
+  for (size_t i = 0; st == BRIEF_OK && i < names.n; i++)
     st = add_file(sk, names.v[i], o, max, err);
-  }
   for (size_t i = 0; i < names.n; i++)
     free(names.v[i]);
   BF_VEC_FREE(names);
@@ -478,6 +491,23 @@ static int get_string(json_t *obj, const char *key, const char **out,
     return 0;
   }
   return -1;
+}
+
+/* The first field of an article object that brief does not read, or
+ * NULL. */
+static const char *unknown_field(json_t *obj) {
+  static const char *const known[] = {"id",   "source", "url", "title",
+                                      "date", "text",   "html"};
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    size_t k = 0;
+    while (k < sizeof known / sizeof *known && strcmp(key, known[k]))
+      k++;
+    if (k == sizeof known / sizeof *known)
+      return key;
+  }
+  return NULL;
 }
 
 brief_status brief_story_add_at(brief_story *s, const brief_article *in,
@@ -529,6 +559,9 @@ static brief_status json_object_to_sink(const bf_sink *sk, json_t *obj,
   brief_status st = article_from_json(obj, where, &a, idnum, sizeof idnum, err);
   if (st != BRIEF_OK)
     return st;
+  const char *unknown = sk->unknown ? unknown_field(obj) : NULL;
+  if (unknown)
+    sk->unknown(sk->ctx, unknown, where);
   char name[600];
   if (a.id)
     snprintf(name, sizeof name, "%.300s (id %.200s)", where, a.id);
@@ -543,9 +576,13 @@ static brief_status json_object_to_sink(const bf_sink *sk, json_t *obj,
 brief_status bf_read_jsonl(const char *path, const bf_sink *sk,
                            brief_error *err) {
   int is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f)
-    return bf_fail(err, BRIEF_ERR_IO, "%s: %s", path, strerror(errno));
+  FILE *f = stdin;
+  struct stat sb;
+  if (!is_stdin) {
+    brief_status st = bf_open_file(path, &f, &sb, err);
+    if (st != BRIEF_OK)
+      return st;
+  }
   char *line = NULL;
   size_t cap = 0, lineno = 0;
   ssize_t n;
@@ -604,12 +641,28 @@ static void story_sink_warn(void *ctx, const char *message) {
   bf_story_warn(ctx, "%s", message);
 }
 
+/* A field brief does not read is most likely a misspelt one ("body" for
+ * "text", "published" for "date"): say so, once per story, so that a
+ * file of thousands of such lines does not give thousands of warnings. */
+static void story_sink_unknown(void *ctx, const char *field,
+                               const char *where) {
+  brief_story *s = ctx;
+  if (s->warned_unknown_field)
+    return;
+  bf_story_warn(s,
+                "%s: unknown field \"%.60s\" ignored (fields read: id, "
+                "source, url, title, date, text, html); further unknown "
+                "fields are not reported",
+                where, field);
+  s->warned_unknown_field = 1;
+}
+
 brief_status brief_story_add_path(brief_story *s, const char *path,
                                   const brief_ingest_options *o,
                                   brief_error *err) {
   if (!s || !path)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_path: NULL argument");
-  bf_sink sk = {story_sink_article, story_sink_warn, s};
+  bf_sink sk = {story_sink_article, story_sink_warn, story_sink_unknown, s};
   return bf_read_path(path, o, &sk, err);
 }
 
@@ -617,6 +670,6 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
                                    brief_error *err) {
   if (!s || !path)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_jsonl: NULL argument");
-  bf_sink sk = {story_sink_article, story_sink_warn, s};
+  bf_sink sk = {story_sink_article, story_sink_warn, story_sink_unknown, s};
   return bf_read_jsonl(path, &sk, err);
 }

@@ -25,6 +25,8 @@ typedef struct bf_ingested {
   int32_t day;                /* days since 1970-01-01 or BF_NO_DAY */
   int date_from_text;         /* the date was read off a dateline in the
                                  text, not given with the article */
+  int date_unreadable;        /* a date was given but is not one brief
+                                 reads */
   char warning[400];          /* "" or a note from extraction */
 } bf_ingested;
 
@@ -47,11 +49,13 @@ brief_status bf_story_add_cited(brief_story *story, const char *name,
                                 brief_error *err);
 
 /* Where readers deliver articles: `article` gets each one (its fields
- * borrowed for the call), `warn` each warning (skipped empty files). */
+ * borrowed for the call), `warn` each warning (skipped empty files), and
+ * `unknown`, when set, a JSON article's first field brief does not read. */
 typedef struct bf_sink {
   brief_status (*article)(void *ctx, const brief_article *a, const char *name,
                           brief_error *err);
   void (*warn)(void *ctx, const char *message);
+  void (*unknown)(void *ctx, const char *field, const char *where);
   void *ctx;
 } bf_sink;
 

@@ -626,11 +626,20 @@ brief_status bf_segment_story(brief_story *st, brief_error *err) {
   if (!sg.stemmer)
     return bf_fail(err, BRIEF_ERR_NOMEM, "segment: cannot create stemmer");
   brief_status status = BRIEF_OK;
-  for (uint32_t i = 0; i < st->articles.n; i++)
+  size_t max = st->limits.max_sentences;
+  for (uint32_t i = 0; i < st->articles.n; i++) {
     if (segment_article(&sg, i)) {
       status = bf_fail(err, BRIEF_ERR_NOMEM, "segment: out of memory");
       break;
     }
+    /* Checked as articles are cut, so a story far over the cap stops
+     * costing memory early. */
+    if (max && st->sents.n > max) {
+      status = bf_fail(err, BRIEF_ERR_TOO_LARGE,
+                       "the story has more than %zu sentences, the limit", max);
+      break;
+    }
+  }
   sb_stemmer_delete(sg.stemmer);
   BF_VEC_FREE(sg.stem_of);
   BF_VEC_FREE(sg.stop_of);

@@ -68,6 +68,11 @@ void bf_story_warn_once(brief_story *s, const char *fmt, ...) {
   va_end(ap);
 }
 
+void brief_story_set_limits(brief_story *s, const brief_story_limits *l) {
+  if (s && l)
+    s->limits = *l;
+}
+
 size_t brief_story_warning_count(const brief_story *s) {
   return s ? s->warnings.n : 0;
 }

@@ -304,7 +304,7 @@ static int warn(batch *b, brief_desk_event_kind kind, const char *fmt, ...) {
  * article takes its place in the stream instead. */
 static int check_date(const brief_article *in, const char *name, prepared *p,
                       batch *b) {
-  if (in->date && *in->date && !p->x.date[0])
+  if (p->x.date_unreadable)
     return warn(b, BRIEF_DESK_WARNING,
                 "%.200s: unreadable date '%.40s'; its arrival time is used",
                 name, in->date);
@@ -519,8 +519,12 @@ static brief_status store_batch(brief_desk *d, batch *b, brief_error *err) {
   for (size_t i = 0; st == BRIEF_OK && i < b->touched.n; i++)
     st = bf_desk_store_story(d, b->touched.v[i], err);
   uint32_t snapshot_was = d->snapshot_seq;
-  if (st == BRIEF_OK &&
-      d->articles.n >= (size_t)d->snapshot_seq + BF_DESK_SNAPSHOT_EVERY)
+  /* Snapshots grow with the desk: spacing them by a share of it keeps
+   * their cost per article flat and a replay after a crash short. */
+  size_t gap = d->snapshot_seq / BF_DESK_SNAPSHOT_SHARE;
+  if (gap < BF_DESK_SNAPSHOT_EVERY)
+    gap = BF_DESK_SNAPSHOT_EVERY;
+  if (st == BRIEF_OK && d->articles.n >= (size_t)d->snapshot_seq + gap)
     st = bf_desk_store_snapshot(d, err);
   if (st == BRIEF_OK)
     st = ops->commit(d->store, err);
@@ -665,7 +669,7 @@ static brief_status read_into(brief_desk *d, const char *path,
   reader r;
   memset(&r, 0, sizeof r);
   r.desk = d;
-  bf_sink sink = {reader_article, reader_warn, &r};
+  bf_sink sink = {reader_article, reader_warn, NULL, &r};
   brief_status st = usable(d, err);
   if (st == BRIEF_OK)
     st = jsonl ? bf_read_jsonl(path, &sink, err)

@@ -28,8 +28,9 @@ enum {
   BF_DESK_NAMES_SHOWN = 5,      /* names a story is listed with */
   BF_DESK_BATCH = 256,          /* articles stored per transaction when reading
                                    files */
-  BF_DESK_SNAPSHOT_EVERY = 5000 /* articles between snapshots of the assign
-                                   stage's state in a database */
+  BF_DESK_SNAPSHOT_EVERY = 5000, /* articles between snapshots of the assign
+                                    stage's state in a database, at least */
+  BF_DESK_SNAPSHOT_SHARE = 4     /* and at least a 1/4 of the desk */
 };
 
 typedef struct bf_desk_article {

@@ -77,6 +77,13 @@ expect_rc 1
 grep -q 'bad.jsonl:2: ' "$tmp/err" || fail "JSONL error: $(cat "$tmp/err")"
 run eval "$tmp/none.jsonl"
 expect_rc 1
+# A FIFO is refused at once, not waited on.
+mkfifo "$tmp/set.fifo"
+timeout 20 "$BRIEF" eval "$tmp/set.fifo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 1
+grep -q 'set.fifo: is a FIFO, not a regular file' "$tmp/err" ||
+  fail "FIFO error: $(cat "$tmp/err")"
 
 # --- A DUC-style folder ----------------------------------------------------
 mkdir -p "$tmp/duc/clusters/d01a" "$tmp/duc/refs"

@@ -68,6 +68,22 @@ grep -q '"flavour": "score"' "$tmp/out" || fail "json: no flavour"
 grep -q '"rougeLsum"' "$tmp/out" || fail "json: no rougeLsum"
 grep -q '"f": 0.8333333333' "$tmp/out" || fail "json: F not found"
 
+# Texts with no words (two empty files, dashes against themselves): every
+# score is 0, in both flavours, with nothing on stderr (no sanitizer report).
+: >"$tmp/empty1.txt"
+: >"$tmp/empty2.txt"
+printf -- '--- ---\n' >"$tmp/dashes.txt"
+for flavour in score 155; do
+  for pair in "empty1.txt empty2.txt" "dashes.txt dashes.txt"; do
+    set -- $pair
+    run rouge --flavour $flavour "$tmp/$1" "$tmp/$2"
+    expect_rc 0
+    [ -s "$tmp/err" ] && fail "no-word texts ($flavour $pair): $(cat "$tmp/err")"
+    grep -q '^ROUGE-1  *0\.0*  *0\.0*  *0\.0*$' "$tmp/out" ||
+      fail "no-word texts ($flavour $pair) do not score 0: $(cat "$tmp/out")"
+  done
+done
+
 # Bad input: exit 1 and one line naming the file.
 run rouge "$tmp/missing.txt" "$tmp/ref.txt"
 expect_rc 1
@@ -81,6 +97,13 @@ printf 'a\0b\n' >"$tmp/nul.txt"
 run rouge "$tmp/nul.txt" "$tmp/ref.txt"
 expect_rc 1
 grep -q "nul.txt: binary" "$tmp/err" || fail "binary message"
+
+# A FIFO is refused at once, not waited on.
+mkfifo "$tmp/fifo.txt"
+timeout 20 "$BRIEF" rouge "$tmp/fifo.txt" "$tmp/ref.txt" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 1
+grep -q "fifo.txt: is a FIFO, not a regular file" "$tmp/err" || fail "FIFO message: $(cat "$tmp/err")"
 
 # Bad usage: exit 2.
 run rouge

@@ -69,6 +69,38 @@ printf 'COMMENTS\nSource link\n' >"$tmp/empty/only.txt"
 expect_error "only boilerplate" 1 "no article with text" -- "$brief" summarize "$tmp/empty"
 [ ! -e "$tmp/nodir" ] && ok || bad "half-written output"
 
+# A named input must be a regular file: a FIFO with no writer is refused at
+# once (never waited on), also inside a folder and as JSONL; standard input
+# stays the way to give a pipe's data.
+mkfifo "$tmp/fifo.txt"
+mkdir "$tmp/withfifo"
+cp "$ex/01_coastal_courier.txt" "$tmp/withfifo/"
+mkfifo "$tmp/withfifo/02_pipe.txt"
+expect_error "FIFO input" 1 "fifo.txt: is a FIFO, not a regular file" -- timeout 20 "$brief" summarize "$tmp/fifo.txt"
+expect_error "FIFO in a folder" 1 "withfifo/02_pipe.txt: is a FIFO" -- timeout 20 "$brief" summarize "$tmp/withfifo"
+expect_error "FIFO as JSONL" 1 "fifo.txt: is a FIFO" -- timeout 20 "$brief" summarize --jsonl "$tmp/fifo.txt"
+mkdir "$tmp/withdir" "$tmp/withdir/sub.txt"
+cp "$ex/01_coastal_courier.txt" "$tmp/withdir/"
+expect_error "folder named .txt in a folder" 1 "sub.txt: is a folder" -- "$brief" summarize "$tmp/withdir"
+
+# Small gaps: an unreadable JSONL date is a warning, --words over the limit
+# names it, UTF-16 is called UTF-16, unknown article fields warn once.
+{
+  printf '{"id":"a","date":"99999999999-99-99","body":"x","text":"A fire broke out at the harbour on Tuesday night and burned for hours."}\n'
+  printf '{"id":"b","published":"2020-01-01","text":"Firefighters fought the harbour fire through the night and put it out by dawn."}\n'
+} >"$tmp/odd.jsonl"
+if "$brief" summarize --jsonl "$tmp/odd.jsonl" >"$tmp/out" 2>"$tmp/err"; then
+  grep -q 'a: date "99999999999-99-99" is not a date' "$tmp/err" && ok || { bad "no warning for an unreadable date"; cat "$tmp/err"; }
+  [ "$(grep -c 'unknown field' "$tmp/err")" = 1 ] && grep -q 'unknown field "body"' "$tmp/err" && ok || { bad "unknown fields not warned exactly once"; cat "$tmp/err"; }
+else
+  bad "summarize odd.jsonl failed"; cat "$tmp/err"
+fi
+expect_error "budget over the limit" 2 "from 1 to 1000000" -- "$brief" summarize --words 2000000 "$ex"
+printf 'The harbour fire burned for hours.\n' | iconv -f UTF-8 -t UTF-16 >"$tmp/utf16.txt"
+printf 'The harbour fire burned for hours.\n' | iconv -f UTF-8 -t UTF-16BE >"$tmp/utf16be.txt"
+expect_error "UTF-16 with a byte order mark" 1 "utf16.txt: UTF-16 text (little-endian); brief reads UTF-8" -- "$brief" summarize "$tmp/utf16.txt"
+expect_error "UTF-16 without one" 1 "utf16be.txt: UTF-16 text (big-endian)" -- "$brief" summarize "$tmp/utf16be.txt"
+
 # The seeds: at most 250 words, every sentence cited, no boilerplate.
 # A text with no sentence fit for a summary: an empty summary and a warning.
 printf 'Hello.\n' >"$tmp/short.txt"
