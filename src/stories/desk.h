@@ -23,11 +23,11 @@
 #include <stdint.h>
 
 enum {
-  BF_DESK_HEADLINE_MAX = 200,   /* bytes of a story's headline */
-  BF_DESK_NAMES_KEPT = 16,      /* names counted per story */
-  BF_DESK_NAMES_SHOWN = 5,      /* names a story is listed with */
-  BF_DESK_BATCH = 256,          /* articles stored per transaction when reading
-                                   files */
+  BF_DESK_HEADLINE_MAX = 200,    /* bytes of a story's headline */
+  BF_DESK_NAMES_KEPT = 16,       /* names counted per story */
+  BF_DESK_NAMES_SHOWN = 5,       /* names a story is listed with */
+  BF_DESK_BATCH = 256,           /* articles stored per transaction when reading
+                                    files */
   BF_DESK_SNAPSHOT_EVERY = 5000, /* articles between snapshots of the assign
                                     stage's state in a database, at least */
   BF_DESK_SNAPSHOT_SHARE = 4     /* and at least a 1/4 of the desk */
