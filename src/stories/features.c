@@ -47,6 +47,8 @@ struct bf_featurizer {
   bf_lexicon forms;
   BF_VEC(uint64_t) stem_key; /* form id -> hash of its stem (terms) */
   BF_VEC(uint8_t) flags;     /* form id -> form_flags */
+  BF_VEC(uint8_t) cap_seen;  /* form id -> capitalised inside a sentence in
+                                the article at hand; cleared after it */
   struct sb_stemmer *stemmer;
 };
 
@@ -102,6 +104,7 @@ void bf_featurizer_free(bf_featurizer *fz) {
     bf_lexicon_release(&fz->forms);
   BF_VEC_FREE(fz->stem_key);
   BF_VEC_FREE(fz->flags);
+  BF_VEC_FREE(fz->cap_seen);
   bf_arena_release(&fz->arena);
   free(fz);
 }
@@ -110,6 +113,9 @@ void bf_featurizer_free(bf_featurizer *fz) {
  */
 
 static int is_word_cp(int32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= '0' && cp <= '9');
   utf8proc_category_t c = utf8proc_category(cp);
   return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
          c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_MN;
@@ -398,10 +404,13 @@ static int is_calendar_word(const char *text, const tok *t) {
 }
 
 static int collect_names(scan *sc, const char *text, bf_features *out) {
-  size_t nforms = bf_lexicon_size(&sc->fz->forms) + 1;
-  uint8_t *cap_seen = calloc(nforms, 1);
-  if (!cap_seen)
+  bf_featurizer *fz = sc->fz;
+  size_t nforms = bf_lexicon_size(&fz->forms) + 1;
+  if (BF_VEC_RESERVE(fz->cap_seen, nforms))
     return -1;
+  while (fz->cap_seen.n < nforms)
+    fz->cap_seen.v[fz->cap_seen.n++] = 0;
+  uint8_t *cap_seen = fz->cap_seen.v;
   for (size_t i = 0; i < sc->toks.n; i++) {
     const tok *t = &sc->toks.v[i];
     if ((t->flags & TOK_CAP) && !(t->flags & TOK_INITIAL))
@@ -420,7 +429,8 @@ static int collect_names(scan *sc, const char *text, bf_features *out) {
       rc = add_name(sc, text, i, e, out);
     i = e + 1;
   }
-  free(cap_seen);
+  for (size_t i = 0; i < sc->toks.n; i++)
+    cap_seen[sc->toks.v[i].form] = 0;
   if (rc || count_keys(sc, &out->names))
     return -1;
   if (out->forms.n > 1)
