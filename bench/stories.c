@@ -255,13 +255,16 @@ static void stream_run(const char *db, size_t total, double window) {
   printf("%10s %10s %12s %10s %10s\n", "articles", "stories", "articles/s",
          "cpu/s", "peak MiB");
   double wall = 0, cpu = 0, all_wall = 0;
-  size_t since = 0;
+  size_t since = 0, next = CHECKPOINT;
   for (size_t done = 0; done < total;) {
     size_t n = total - done < BATCH ? total - done : BATCH;
+    if (done + n > next)
+      n = next - done; /* batches end on the checkpoints */
     add_batch(d, s + done, n, &seed, &wall, &cpu);
     done += n;
     since += n;
-    if (done % CHECKPOINT == 0 || done == total) {
+    if (done == next || done == total) {
+      next += CHECKPOINT;
       printf("%10zu %10zu %12.0f %10.0f %10ld\n", done,
              brief_desk_story_count(d), since / wall, since / cpu, peak_mib());
       fflush(stdout);

@@ -179,11 +179,26 @@ static void select_rank(ranked *r, size_t n, size_t k) {
   }
 }
 
-void bf_sparse_prune(bf_sparse *s, size_t keep, const float *scale) {
-  if (s->n <= keep)
+/* Gives back the room a pruned vector no longer needs: a story's vectors
+ * live as long as the desk. */
+static void shrink(bf_sparse *s) {
+  if (s->cap <= 2 * (size_t)s->n + 8)
     return;
+  bf_sparse_entry *v = realloc(s->v, (s->n ? s->n : 1) * sizeof *v);
+  if (v) {
+    s->v = v;
+    s->cap = s->n ? s->n : 1;
+  }
+}
+
+void bf_sparse_prune(bf_sparse *s, size_t keep, const float *scale) {
+  if (s->n <= keep) {
+    shrink(s);
+    return;
+  }
   if (keep == 0) {
     s->n = 0;
+    shrink(s);
     return;
   }
   ranked *r = malloc(s->n * sizeof *r);
@@ -206,4 +221,5 @@ void bf_sparse_prune(bf_sparse *s, size_t keep, const float *scale) {
   }
   s->n = o;
   free(r);
+  shrink(s);
 }

@@ -50,7 +50,7 @@ int bf_sparse_add(bf_sparse *acc, const bf_sparse *x, float factor);
 void bf_sparse_scale(bf_sparse *s, float factor);
 
 /* Keeps the `keep` entries with the largest |w * scale[id]| (scale NULL: 1),
- * still sorted by id. */
+ * still sorted by id, and gives back room the vector no longer needs. */
 void bf_sparse_prune(bf_sparse *s, size_t keep, const float *scale);
 
 #endif

@@ -648,6 +648,20 @@ static int keep_candidate(void *ctx, uint32_t id) {
 }
 
 /* Stories idle longer than the window stop being candidates. */
+/* An idle story is never weighed again: its vectors go, so memory follows
+ * the stories still open, not all the stream ever held. */
+static void forget_vectors(story_state *s) {
+  bf_sparse_release(&s->body);
+  bf_sparse_release(&s->names);
+  bf_sparse_release(&s->title);
+  for (int r = 0; r < RECENT; r++) {
+    bf_sparse_release(&s->recent[r].v);
+    s->recent[r].article = 0;
+  }
+  BF_VEC_FREE(s->indexed);
+  BF_VEC_FREE(s->indexed_names);
+}
+
 static void sweep_idle(bf_assigner *a) {
   if (a->cfg.window_days <= 0 || a->stream_day == BF_NO_DAY)
     return;
@@ -661,6 +675,7 @@ static void sweep_idle(bf_assigner *a) {
       s->active = 0;
       a->open.v[a->active.v[i]] = 0;
       a->idle_in_index++;
+      forget_vectors(s);
       continue;
     }
     a->active.v[o++] = a->active.v[i];
@@ -1038,8 +1053,7 @@ size_t bf_assigner_bytes(const bf_assigner *a) {
   return b;
 }
 
-/* ---- snapshots
- * ---------------------------------------------------------------
+/* ---- snapshots ---------------------------------------------------------
  *
  * Everything a later decision depends on, in the order it was built: keys
  * in id order (re-interning them in that order gives the same ids), every

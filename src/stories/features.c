@@ -47,8 +47,9 @@ struct bf_featurizer {
   bf_lexicon forms;
   BF_VEC(uint64_t) stem_key; /* form id -> hash of its stem (terms) */
   BF_VEC(uint8_t) flags;     /* form id -> form_flags */
-  BF_VEC(uint8_t) cap_seen;  /* form id -> capitalised inside a sentence in
-                                the article at hand; cleared after it */
+  BF_VEC(uint8_t)
+  cap_seen; /* form id -> capitalised inside a sentence in
+               the article at hand; cleared after it */
   struct sb_stemmer *stemmer;
 };
 
