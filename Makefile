@@ -21,6 +21,9 @@ build: deps $(RELEASE)/CMakeCache.txt
 
 demo: build
 	./$(RELEASE)/brief summarize --facts examples/harbour-fire
+	@echo
+	@echo "--- the examples' mixed stream, grouped into stories:"
+	./$(RELEASE)/brief stories --jsonl examples/stream.jsonl
 
 test: deps
 	cmake -S . -B $(CHECK) -DCMAKE_BUILD_TYPE=Debug -DBRIEF_WERROR=ON \

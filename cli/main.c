@@ -20,6 +20,9 @@ static const struct command {
     {"rouge", cmd_rouge, "ROUGE scores of a candidate against references"},
     {"eval", cmd_eval, "evaluate the summarizer on a data set"},
     {"serve", cmd_serve, "HTTP API and web page"},
+    {"stories", cmd_stories, "group a stream of articles into stories"},
+    {"eval-stories", cmd_eval_stories,
+     "score story grouping against gold labels"},
 };
 
 static void usage(FILE *out) {

@@ -526,6 +526,231 @@ brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
                                const char *const *refs, size_t nrefs,
                                brief_rouge_scores *out, brief_error *err);
 
+/* ------------------------------------------------------------------------ */
+/* The story desk: a stream of articles grouped into stories, each with its */
+/* brief kept current (src/stories).                                        */
+
+/* A story brief is built from at most this many of the story's articles:
+ * the ones that represent it best and the newest, so a brief costs about
+ * the same at 50 articles and at 5,000. */
+#define BRIEF_DESK_BRIEF_ARTICLES 40u
+/* Articles a desk holds at most. */
+#define BRIEF_DESK_MAX_ARTICLES 50000000u
+/* The default idle window: a story with no article for this many days of
+ * stream time stops taking new articles (it stays readable). */
+#define BRIEF_DESK_WINDOW_DAYS 7.0
+
+typedef struct brief_desk brief_desk;
+
+typedef struct brief_desk_options {
+  const char *db_path; /* SQLite file to open or create; NULL: in memory */
+  int read_only;       /* non-zero: only read an existing database */
+  double window_days;  /* idle window; 0: stories never go idle. A
+                          database keeps the window it was created with */
+  int merge;           /* non-zero (default): merge converged stories */
+  brief_options brief; /* options of the briefs the desk builds */
+} brief_desk_options;
+
+/* Defaults: in memory, BRIEF_DESK_WINDOW_DAYS, merging on, brief defaults. */
+void brief_desk_options_init(brief_desk_options *opts);
+
+/* Opens a desk. With db_path, the stories, articles and state of an
+ * existing database are read back and the stream continues where it was
+ * left. A file that is not a brief database, or was written by a newer
+ * brief, is refused untouched (BRIEF_ERR_PARSE, BRIEF_ERR_UNSUPPORTED).
+ * On success `*out` is the caller's: release with brief_desk_close. */
+brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
+                             brief_error *err);
+
+/* Releases the desk. Everything added has been stored already. */
+void brief_desk_close(brief_desk *desk);
+
+/* What happened to one article given to the desk, and story events. Strings
+ * are borrowed for the duration of the callback. */
+typedef enum brief_desk_event_kind {
+  BRIEF_DESK_ASSIGNED = 0, /* an article joined `story` (new_story: it
+                              started it; copy_of: it copies that article) */
+  BRIEF_DESK_SKIPPED,      /* an article was not added: `message` says why */
+  BRIEF_DESK_MERGED,       /* story `other` joined story `story` */
+  BRIEF_DESK_WARNING       /* a note on the input: `message` */
+} brief_desk_event_kind;
+
+typedef struct brief_desk_event {
+  brief_desk_event_kind kind;
+  const char *article_id; /* ASSIGNED, SKIPPED; NULL otherwise */
+  uint64_t story;         /* ASSIGNED, MERGED */
+  uint64_t other;         /* MERGED: the story that joined */
+  int new_story;          /* ASSIGNED */
+  const char *copy_of;    /* ASSIGNED: id of the article this one copies */
+  const char *message;    /* SKIPPED, WARNING */
+} brief_desk_event;
+
+/* Called by the adding thread, after each batch is stored, once per event
+ * of that batch in order. NULL stops the calls. */
+typedef void (*brief_desk_listener)(void *ctx, const brief_desk_event *event);
+void brief_desk_set_listener(brief_desk *desk, brief_desk_listener fn,
+                             void *ctx);
+
+/* Adds a batch of articles: each is checked, cleaned and assigned to a
+ * story in date order (undated articles keep their place and take the time
+ * of the article before them), then the batch is stored at once. An
+ * article whose id the desk already holds, or with no text left, is
+ * skipped with an event. Bad input (invalid UTF-8, over a limit) fails the
+ * whole batch before anything is stored. One thread adds at a time; others
+ * may read meanwhile. */
+brief_status brief_desk_add(brief_desk *desk, const brief_article *articles,
+                            size_t n, brief_error *err);
+
+/* Adds every article of a file, folder or "-" (as brief_story_add_path) or
+ * of a JSONL file (as brief_story_add_jsonl), in batches. Unknown JSONL
+ * fields (a gold "story" label, say) are ignored. */
+brief_status brief_desk_add_path(brief_desk *desk, const char *path,
+                                 const brief_ingest_options *opts,
+                                 brief_error *err);
+brief_status brief_desk_add_jsonl(brief_desk *desk, const char *path,
+                                  brief_error *err);
+
+/* Counts, for progress reports. */
+size_t brief_desk_article_count(const brief_desk *desk);
+size_t brief_desk_story_count(const brief_desk *desk);
+
+/* One story as listed. Strings are borrowed from the list it came from. */
+typedef struct brief_story_info {
+  uint64_t id;
+  const char *headline;
+  size_t articles;
+  size_t outlets;           /* distinct sources (or web hosts) */
+  const char *first_date;   /* "YYYY-MM-DD" of its earliest dated article,
+                               or "" */
+  const char *last_date;    /* of its latest */
+  int64_t first_seen;       /* when the desk received its first and latest */
+  int64_t last_seen;        /* article, in seconds since 1970 (UTC) */
+  uint64_t last_arrival;    /* the arrival number (1-based, across the
+                               desk) of its latest article */
+  const char *const *names; /* its most mentioned names, most first */
+  size_t name_count;
+  uint64_t version; /* grows with every change to the story */
+  int active;       /* still takes new articles */
+  int conflicts;    /* figure conflicts in its last brief; -1 when
+                       no brief was built yet */
+} brief_story_info;
+
+/* A snapshot of stories, most recently active first. The caller owns it:
+ * release with brief_story_list_free. */
+typedef struct brief_story_list brief_story_list;
+
+/* Which stories to list, most recently active first. Zeroed: all. */
+typedef struct brief_story_query {
+  const char *since;   /* "YYYY-MM-DD": stories with an article dated on or
+                          after it; NULL or "": any */
+  uint64_t after;      /* stories whose latest article has a higher arrival
+                          number; 0: any */
+  const uint64_t *ids; /* only these stories (merged-away ones resolved);
+                          NULL: any */
+  size_t id_count;
+  const char *match; /* stories whose headline or names contain this,
+                        ignoring case; NULL or "": any */
+  size_t offset;     /* skip this many of the matching stories */
+  size_t limit;      /* at most this many; 0: no limit */
+} brief_story_query;
+
+/* Lists the stories matching `q` (NULL: all). Merged-away stories are not
+ * listed. BRIEF_ERR_ARG for a malformed `since`. */
+brief_status brief_desk_stories(brief_desk *desk, const brief_story_query *q,
+                                brief_story_list **out, brief_error *err);
+size_t brief_story_list_count(const brief_story_list *list);
+/* Stories in the desk matching the query, before limit and offset. */
+size_t brief_story_list_total(const brief_story_list *list);
+brief_status brief_story_list_get(const brief_story_list *list, size_t i,
+                                  brief_story_info *out);
+void brief_story_list_free(brief_story_list *list);
+
+/* One story's fields, in a list of one. BRIEF_ERR_ARG for an unknown id;
+ * a merged-away id gives the story it joined. */
+brief_status brief_desk_story(brief_desk *desk, uint64_t id,
+                              brief_story_list **out, brief_error *err);
+
+/* The articles of a story, in arrival order, as a story object whose
+ * article views (brief_story_article) give their fields and cleaned text.
+ * The caller owns it: release with brief_story_free. */
+brief_status brief_desk_story_articles(brief_desk *desk, uint64_t id,
+                                       brief_story **out, brief_error *err);
+
+/* A story's brief: summary and facts built from a bounded set of its
+ * articles. Immutable; the caller owns its handle (brief_desk_brief_free);
+ * it stays valid after the desk changes or closes. */
+typedef struct brief_desk_brief brief_desk_brief;
+
+enum brief_desk_brief_flags {
+  BRIEF_DESK_STALE_OK = 1 << 0 /* return the last brief at once, marked
+                                  stale, rather than rebuild it now */
+};
+
+/* The brief of story `id` with the desk's brief options, or with `opts`
+ * when not NULL (briefs with other options are built, never cached). A
+ * brief built since the story last changed is returned at once; else it
+ * is rebuilt now, unless flags has BRIEF_DESK_STALE_OK and an older brief
+ * exists: that one is returned, marked stale, and never waits for a
+ * rebuild another thread is doing. */
+brief_status brief_desk_brief_get(brief_desk *desk, uint64_t id,
+                                  const brief_options *opts, int flags,
+                                  brief_desk_brief **out, brief_error *err);
+
+/* Rebuilds up to `max` stale cached briefs (0: all), the most recently
+ * changed first; *rebuilt (may be NULL) is how many. For a worker thread. */
+brief_status brief_desk_refresh(brief_desk *desk, size_t max, size_t *rebuilt,
+                                brief_error *err);
+
+void brief_desk_brief_free(brief_desk_brief *brief);
+
+/* Non-zero when the story has changed since the brief was built. */
+int brief_desk_brief_stale(const brief_desk_brief *brief);
+/* The story (its fields when the brief was built). Borrowed strings. */
+void brief_desk_brief_info(const brief_desk_brief *brief,
+                           brief_story_info *out);
+/* The brief's parts, for the views of brief_summary and brief_facts.
+ * Borrowed; facts is NULL unless the options asked for facts. */
+const brief_story *brief_desk_brief_story(const brief_desk_brief *brief);
+const brief_summary *brief_desk_brief_summary(const brief_desk_brief *brief);
+const brief_facts *brief_desk_brief_facts(const brief_desk_brief *brief);
+/* The options the brief was built with. Borrowed. */
+const brief_options *brief_desk_brief_options(const brief_desk_brief *brief);
+
+/* Renders the brief as text, markdown or JSON (the JSON of brief_render plus
+ * "story" and "stale"). The caller frees *out with brief_free. */
+brief_status brief_desk_brief_render(const brief_desk_brief *brief,
+                                     brief_format format, char **out,
+                                     brief_error *err);
+
+/* Renders a list of stories: one line each (text), a table (markdown), or
+ * {"stories": [...], "total": N} (JSON). Caller frees *out (brief_free). */
+brief_status brief_render_story_list(const brief_story_list *list,
+                                     brief_format format, char **out,
+                                     brief_error *err);
+
+/* Renders the articles of a story object (brief_desk_story_articles): one
+ * line each, or {"articles": [...]} without their texts (JSON). */
+brief_status brief_render_articles(const brief_story *story,
+                                   brief_format format, char **out,
+                                   brief_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Scoring a clustering (src/eval/clusters.c).                              */
+
+typedef struct brief_cluster_scores {
+  brief_prf pairwise; /* over all pairs of items (Miranda et al. 2018) */
+  brief_prf bcubed;   /* per item, averaged (Bagga and Baldwin 1998) */
+  size_t items, clusters, gold_clusters;
+} brief_cluster_scores;
+
+/* Scores `predicted` cluster labels against `gold` labels, one of each per
+ * item (any 64-bit values; equal values mean one cluster). A precision or
+ * recall with nothing to count (no pair predicted) is 1. Fills `out` (the
+ * caller's). BRIEF_ERR_EMPTY when n is 0. */
+brief_status brief_cluster_score(size_t n, const uint64_t *gold,
+                                 const uint64_t *predicted,
+                                 brief_cluster_scores *out, brief_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,6 +54,22 @@ int bf_month_from_name(const char *s, size_t len) {
   return 0;
 }
 
+int bf_weekday_from_name(const char *s, size_t len) {
+  static const char *const days[] = {"monday",   "tuesday", "wednesday",
+                                     "thursday", "friday",  "saturday",
+                                     "sunday"};
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  if (len < 3)
+    return 0;
+  for (int d = 0; d < 7; d++) {
+    size_t full = strlen(days[d]);
+    if ((len == full || len == 3) && strncasecmp(s, days[d], len) == 0)
+      return d + 1;
+  }
+  return 0;
+}
+
 static int days_in_month(int y, int m) {
   static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))

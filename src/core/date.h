@@ -19,6 +19,10 @@ void bf_civil_from_days(int32_t z, bf_date *out);
  * "july"), else 0. */
 int bf_month_from_name(const char *s, size_t len);
 
+/* 1 (Monday) .. 7 for an English weekday name or its three-letter
+ * abbreviation ("Tue", "Tue."), else 0. */
+int bf_weekday_from_name(const char *s, size_t len);
+
 /* Parses a date at the start of s: "2018-07-05" (ISO, any time suffix),
  * "2018/07/05", "July 10, 2018", "Jul. 10 2018", "10 July 2018". Returns the
  * bytes consumed, or 0 when there is no complete date there. */

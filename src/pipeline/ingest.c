@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,71 +54,145 @@ static const char *unique_id(brief_story *s, const char *want) {
   return bf_arena_strdup(&s->arena, cand);
 }
 
-/* Sets the article's day from `text`; returns -1 when a date was given
- * but is not one brief reads (the article then stays undated). */
-static int set_date(bf_article *a, const char *text) {
-  bf_date d;
-  a->day = BF_NO_DAY;
-  if (!text || !*text)
-    return 0;
-  if (!bf_date_parse(text, strlen(text), &d))
-    return -1;
-  bf_date_format(&d, a->date);
-  a->day = bf_days_from_civil(d.year, d.month, d.day);
-  return 0;
+/* ---- one article, outside any story ------------------------------------ */
+
+void bf_ingested_release(bf_ingested *x) {
+  free(x->text);
+  free(x->source);
+  free(x->url);
+  free(x->title);
+  memset(x, 0, sizeof *x);
 }
 
-/* Metadata that came with the article, or else what extraction found. */
-typedef struct meta {
-  const char *source, *url, *title, *date;
-} meta;
+static char *dup_or_empty(const char *s) {
+  return strdup(s ? s : "");
+}
 
-static brief_status store_article(brief_story *s, const char *name,
-                                  const char *id, const meta *m,
-                                  const char *text, size_t len,
-                                  brief_error *err) {
+/* Cleans `text` and fills out's text, words and date (the given date, or
+ * one the clean stage found on a dateline). */
+static brief_status clean_into(const char *name, const char *text, size_t len,
+                               const char *date, bf_ingested *out,
+                               brief_error *err) {
   bf_clean_result c;
   if (bf_clean_text(text, len, &c))
     return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
-  if (c.len == 0) {
-    bf_story_warn(s, "%s: no article text left after cleaning; skipped", name);
-    free(c.text);
-    bf_ok(err);
-    return BRIEF_OK;
+  out->text = c.text;
+  out->len = c.len;
+  out->words = (uint32_t)bf_count_words(c.text, c.len);
+  bf_date d;
+  out->day = BF_NO_DAY;
+  out->date_unreadable =
+      date && *date && !bf_date_parse(date, strlen(date), &d);
+  if (date && *date && !out->date_unreadable)
+    out->day = bf_days_from_civil(d.year, d.month, d.day);
+  else if (c.date.year) {
+    d = c.date;
+    out->day = bf_days_from_civil(d.year, d.month, d.day);
+    out->date_from_text = 1;
   }
-  size_t words = bf_count_words(c.text, c.len);
+  if (out->day != BF_NO_DAY)
+    bf_date_format(&d, out->date);
+  return BRIEF_OK;
+}
+
+/* Fills out's metadata: what came with the article, or else what
+ * extraction found on the page. */
+static int copy_meta(bf_ingested *out, const brief_article *in,
+                     const brief_page_view *page) {
+  const char *source = in->source, *url = in->url, *title = in->title;
+  if (page) {
+    source = source && *source ? source : page->site_name;
+    url = url && *url ? url : page->canonical_url;
+    title = title && *title ? title : page->title;
+  }
+  out->source = dup_or_empty(source);
+  out->url = dup_or_empty(url);
+  out->title = dup_or_empty(title);
+  return out->source && out->url && out->title ? 0 : -1;
+}
+
+static brief_status ingest_html(const brief_article *in, const char *name,
+                                bf_ingested *out, brief_error *err) {
+  brief_page *page = NULL;
+  brief_status st =
+      brief_extract_html(in->html, in->html_len, name, &page, err);
+  if (st != BRIEF_OK)
+    return st;
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  const char *date = in->date && *in->date ? in->date : v.date;
+  if (copy_meta(out, in, &v))
+    st = bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
+  else
+    st = clean_into(name, v.text, v.text_len, date, out, err);
+  if (st == BRIEF_OK && v.warning && *v.warning)
+    snprintf(out->warning, sizeof out->warning, "%.200s: %.190s", name,
+             v.warning);
+  brief_page_free(page);
+  return st;
+}
+
+brief_status bf_ingest_one(const brief_article *in, const char *name,
+                           bf_ingested *out, brief_error *err) {
+  memset(out, 0, sizeof *out);
+  out->day = BF_NO_DAY;
+  int has_text = in->text != NULL;
+  size_t len = has_text ? in->text_len : in->html_len;
+  brief_status st;
+  if (!has_text && !in->html)
+    return bf_fail(err, BRIEF_ERR_ARG, "%s: article has neither text nor html",
+                   name);
+  if (len > BRIEF_MAX_ARTICLE_BYTES)
+    return bf_fail(err, BRIEF_ERR_TOO_LARGE,
+                   "%s: %zu bytes is over the limit of %zu bytes per article",
+                   name, len, BRIEF_MAX_ARTICLE_BYTES);
+  if (!has_text)
+    st = ingest_html(in, name, out, err);
+  else if ((st = brief_check_text(name, in->text, in->text_len, err)) ==
+           BRIEF_OK) {
+    if (copy_meta(out, in, NULL))
+      st = bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
+    else
+      st = clean_into(name, in->text, in->text_len, in->date, out, err);
+  }
+  if (st != BRIEF_OK)
+    bf_ingested_release(out);
+  else
+    bf_ok(err);
+  return st;
+}
+
+/* ---- one article into a story ------------------------------------------- */
+
+/* Stores a checked, cleaned article; with keep_layers, the story's
+ * segment and analyse layers stay as they are (it is only cited). */
+static brief_status store_ingested(brief_story *s, const char *name,
+                                   const char *id, const bf_ingested *in,
+                                   int keep_layers, brief_error *err) {
   size_t max_words = s->limits.max_words;
-  if (max_words && s->total_words + words > max_words) {
-    free(c.text);
+  if (!keep_layers && max_words && s->total_words + in->words > max_words)
     return bf_fail(err, BRIEF_ERR_TOO_LARGE,
                    "%s: the story would have %zu words, over the limit of "
                    "%zu words",
-                   name, s->total_words + words, max_words);
-  }
+                   name, s->total_words + in->words, max_words);
   if (ensure_maps(s) || BF_VEC_RESERVE(s->articles, s->articles.n + 1))
     goto oom;
   bf_article a;
   memset(&a, 0, sizeof a);
   a.id = unique_id(s, id);
-  a.source = bf_arena_strdup(&s->arena, m->source);
-  a.url = bf_arena_strdup(&s->arena, m->url);
-  a.title = bf_arena_strdup(&s->arena, m->title);
-  a.text = bf_arena_strndup(&s->arena, c.text, c.len);
+  a.source = bf_arena_strdup(&s->arena, in->source);
+  a.url = bf_arena_strdup(&s->arena, in->url);
+  a.title = bf_arena_strdup(&s->arena, in->title);
+  a.text = bf_arena_strndup(&s->arena, in->text, in->len);
   if (!a.id || !a.source || !a.url || !a.title || !a.text)
     goto oom;
-  a.len = (uint32_t)c.len;
-  a.words = (uint32_t)words;
-  if (set_date(&a, m->date))
-    bf_story_warn(s,
-                  "%s: date \"%.40s\" is not a date (expected YYYY-MM-DD); "
-                  "the article is kept undated",
-                  name, m->date);
-  if (a.day == BF_NO_DAY && c.date.year) {
-    bf_date_format(&c.date, a.date);
-    a.day = bf_days_from_civil(c.date.year, c.date.month, c.date.day);
-  }
+  a.len = (uint32_t)in->len;
+  a.words = in->words;
+  a.day = in->day;
+  memcpy(a.date, in->date, sizeof a.date);
   int is_new;
-  uint32_t tid = bf_keymap_intern(&s->texts, bf_hash(c.text, c.len), &is_new);
+  uint32_t tid =
+      bf_keymap_intern(&s->texts, bf_hash(in->text, in->len), &is_new);
   if (!tid)
     goto oom;
   if (is_new) {
@@ -129,36 +204,33 @@ static brief_status store_article(brief_story *s, const char *name,
     bf_story_warn(s, "%s: exact copy of article '%s'", name,
                   s->articles.v[owner].id);
   }
-  free(c.text);
+  if (s->segmented) {
+    /* Added after segmentation, it only stands as a citation: no sentence
+     * of it is in the layers already built. */
+    a.sent_first = (uint32_t)s->sents.n;
+    a.sent_count = 0;
+  }
   s->articles.v[s->articles.n++] = a;
   s->total_bytes += a.len;
   s->total_words += a.words;
-  s->segmented = s->analysed = 0;
+  if (!keep_layers)
+    s->segmented = s->analysed = 0;
   bf_ok(err);
   return BRIEF_OK;
 oom:
-  free(c.text);
   return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
 }
 
-static brief_status add_html(brief_story *s, const char *name,
-                             const brief_article *in, brief_error *err) {
-  brief_page *page = NULL;
-  brief_status st =
-      brief_extract_html(in->html, in->html_len, name, &page, err);
-  if (st != BRIEF_OK)
-    return st;
-  brief_page_view v;
-  brief_page_view_get(page, &v);
-  if (v.warning && *v.warning)
-    bf_story_warn(s, "%s: %s", name, v.warning);
-  meta m = {in->source && *in->source ? in->source : v.site_name,
-            in->url && *in->url ? in->url : v.canonical_url,
-            in->title && *in->title ? in->title : v.title,
-            in->date && *in->date ? in->date : v.date};
-  st = store_article(s, name, in->id, &m, v.text, v.text_len, err);
-  brief_page_free(page);
-  return st;
+brief_status bf_story_add_ingested(brief_story *s, const char *name,
+                                   const char *id, const bf_ingested *x,
+                                   brief_error *err) {
+  return store_ingested(s, name, id, x, 0, err);
+}
+
+brief_status bf_story_add_cited(brief_story *s, const char *name,
+                                const char *id, const bf_ingested *x,
+                                brief_error *err) {
+  return store_ingested(s, name, id, x, 1, err);
 }
 
 brief_status brief_story_add(brief_story *s, const brief_article *in,
@@ -171,15 +243,7 @@ brief_status brief_story_add(brief_story *s, const brief_article *in,
     snprintf(fallback, sizeof fallback, "article %zu", s->articles.n + 1);
     name = fallback;
   }
-  int has_text = in->text != NULL;
-  size_t len = has_text ? in->text_len : in->html_len;
-  if (!has_text && !in->html)
-    return bf_fail(err, BRIEF_ERR_ARG, "%s: article has neither text nor html",
-                   name);
-  if (len > BRIEF_MAX_ARTICLE_BYTES)
-    return bf_fail(err, BRIEF_ERR_TOO_LARGE,
-                   "%s: %zu bytes is over the limit of %zu bytes per article",
-                   name, len, BRIEF_MAX_ARTICLE_BYTES);
+  size_t len = in->text ? in->text_len : in->html_len;
   if (s->total_bytes + len > BRIEF_MAX_STORY_BYTES)
     return bf_fail(err, BRIEF_ERR_TOO_LARGE,
                    "%s: the story would exceed %zu bytes", name,
@@ -187,13 +251,23 @@ brief_status brief_story_add(brief_story *s, const brief_article *in,
   if (s->articles.n >= BRIEF_MAX_ARTICLES)
     return bf_fail(err, BRIEF_ERR_TOO_LARGE, "%s: over %u articles", name,
                    BRIEF_MAX_ARTICLES);
-  if (!has_text)
-    return add_html(s, name, in, err);
-  brief_status st = brief_check_text(name, in->text, in->text_len, err);
+  bf_ingested x;
+  brief_status st = bf_ingest_one(in, name, &x, err);
   if (st != BRIEF_OK)
     return st;
-  meta m = {in->source, in->url, in->title, in->date};
-  return store_article(s, name, in->id, &m, in->text, in->text_len, err);
+  if (x.warning[0])
+    bf_story_warn(s, "%s", x.warning);
+  if (x.len && x.date_unreadable)
+    bf_story_warn(s,
+                  "%s: date \"%.40s\" is not a date (expected YYYY-MM-DD); "
+                  "the article is kept undated",
+                  name, in->date);
+  if (x.len)
+    st = store_ingested(s, name, in->id, &x, 0, err);
+  else
+    bf_story_warn(s, "%s: no article text left after cleaning; skipped", name);
+  bf_ingested_release(&x);
+  return st;
 }
 
 /* ---- files, folders and standard input --------------------------------- */
@@ -240,9 +314,22 @@ static void rename_error(brief_error *err, const char *name) {
   memcpy(err->message, msg, sizeof msg);
 }
 
-static brief_status add_buffer(brief_story *s, const char *name, const char *id,
-                               const char *data, size_t len, int html,
-                               brief_error *err) {
+static void sink_warn(const bf_sink *sk, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void sink_warn(const bf_sink *sk, const char *fmt, ...) {
+  char msg[700];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (sk->warn)
+    sk->warn(sk->ctx, msg);
+}
+
+static brief_status add_buffer(const bf_sink *sk, const char *name,
+                               const char *id, const char *data, size_t len,
+                               int html, brief_error *err) {
   brief_article a;
   memset(&a, 0, sizeof a);
   a.id = id;
@@ -253,17 +340,17 @@ static brief_status add_buffer(brief_story *s, const char *name, const char *id,
     a.text = data;
     a.text_len = len;
   }
-  brief_status st = brief_story_add(s, &a, err);
-  /* Messages from brief_story_add name the article id; name the file. */
+  brief_status st = sk->article(sk->ctx, &a, name, err);
+  /* Messages from the sink name the article id; name the file. */
   if (st != BRIEF_OK)
     rename_error(err, name);
   return st;
 }
 
 /* Splits a Multi-News style text on `sep` into articles "ID#1", "ID#2"... */
-static brief_status add_split(brief_story *s, const char *name, const char *id,
-                              const char *data, size_t len, const char *sep,
-                              brief_error *err) {
+static brief_status add_split(const bf_sink *sk, const char *name,
+                              const char *id, const char *data, size_t len,
+                              const char *sep, brief_error *err) {
   size_t seplen = strlen(sep), part = 0, start = 0;
   brief_status st = brief_check_text(name, data, len, err);
   if (st != BRIEF_OK)
@@ -280,7 +367,7 @@ static brief_status add_split(brief_story *s, const char *name, const char *id,
     while (b < e && (data[b] == ' ' || data[b] == '\n'))
       b++;
     if (e > b) {
-      st = add_buffer(s, pname, pid, data + b, e - b, 0, err);
+      st = add_buffer(sk, pname, pid, data + b, e - b, 0, err);
       if (st != BRIEF_OK)
         return st;
     }
@@ -291,7 +378,7 @@ static brief_status add_split(brief_story *s, const char *name, const char *id,
   return BRIEF_OK;
 }
 
-static brief_status add_file(brief_story *s, const char *path,
+static brief_status add_file(const bf_sink *sk, const char *path,
                              const brief_ingest_options *o, size_t max,
                              brief_error *err) {
   char *data;
@@ -308,15 +395,15 @@ static brief_status add_file(brief_story *s, const char *path,
   else
     id_from_path(path, id, sizeof id);
   if (len == 0) {
-    bf_story_warn(s, "%s: empty file; skipped", name);
+    sink_warn(sk, "%s: empty file; skipped", name);
     free(data);
     bf_ok(err);
     return BRIEF_OK;
   }
   if (o && o->split && *o->split)
-    st = add_split(s, name, id, data, len, o->split, err);
+    st = add_split(sk, name, id, data, len, o->split, err);
   else
-    st = add_buffer(s, name, id, data, len,
+    st = add_buffer(sk, name, id, data, len,
                     is_html_name(path) || looks_like_html(data, len), err);
   free(data);
   return st;
@@ -326,7 +413,7 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static brief_status add_folder(brief_story *s, const char *path,
+static brief_status add_folder(const bf_sink *sk, const char *path,
                                const brief_ingest_options *o, size_t max,
                                brief_error *err) {
   DIR *d = opendir(path);
@@ -357,29 +444,26 @@ static brief_status add_folder(brief_story *s, const char *path,
   /* Every listed name is read: one that is not a regular file (a FIFO, a
    * folder named x.txt) is an error naming it, never a silent skip. */
   for (size_t i = 0; st == BRIEF_OK && i < names.n; i++)
-    st = add_file(s, names.v[i], o, max, err);
+    st = add_file(sk, names.v[i], o, max, err);
   for (size_t i = 0; i < names.n; i++)
     free(names.v[i]);
   BF_VEC_FREE(names);
   return st;
 }
 
-brief_status brief_story_add_path(brief_story *s, const char *path,
-                                  const brief_ingest_options *o,
-                                  brief_error *err) {
-  if (!s || !path)
-    return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_path: NULL argument");
+brief_status bf_read_path(const char *path, const brief_ingest_options *o,
+                          const bf_sink *sk, brief_error *err) {
   size_t max = (o && o->max_bytes) ? o->max_bytes : BRIEF_MAX_ARTICLE_BYTES;
   if (o && o->split && *o->split && max < BRIEF_MAX_ARTICLE_BYTES * 4)
     max = (o->max_bytes) ? o->max_bytes : BRIEF_MAX_ARTICLE_BYTES * 4;
   if (strcmp(path, "-") == 0)
-    return add_file(s, path, o, max, err);
+    return add_file(sk, path, o, max, err);
   struct stat sb;
   if (stat(path, &sb) != 0)
     return bf_fail(err, BRIEF_ERR_IO, "%s: %s", path, strerror(errno));
   if (S_ISDIR(sb.st_mode))
-    return add_folder(s, path, o, max, err);
-  return add_file(s, path, o, max, err);
+    return add_folder(sk, path, o, max, err);
+  return add_file(sk, path, o, max, err);
 }
 
 /* ---- JSON -----------------------------------------------------------------
@@ -409,30 +493,21 @@ static int get_string(json_t *obj, const char *key, const char **out,
   return -1;
 }
 
-/* A field brief does not read is most likely a misspelt one ("body" for
- * "text", "published" for "date"): say so, once per story, so that a
- * file of thousands of such lines does not give thousands of warnings. */
-static void warn_unknown_fields(brief_story *s, json_t *obj, const char *name) {
+/* The first field of an article object that brief does not read, or
+ * NULL. */
+static const char *unknown_field(json_t *obj) {
   static const char *const known[] = {"id",   "source", "url", "title",
                                       "date", "text",   "html"};
   const char *key;
   json_t *v;
-  if (s->warned_unknown_field)
-    return;
   json_object_foreach(obj, key, v) {
     size_t k = 0;
     while (k < sizeof known / sizeof *known && strcmp(key, known[k]))
       k++;
-    if (k == sizeof known / sizeof *known) {
-      bf_story_warn(s,
-                    "%s: unknown field \"%.60s\" ignored (fields read: id, "
-                    "source, url, title, date, text, html); further unknown "
-                    "fields are not reported",
-                    name, key);
-      s->warned_unknown_field = 1;
-      return;
-    }
+    if (k == sizeof known / sizeof *known)
+      return key;
   }
+  return NULL;
 }
 
 brief_status brief_story_add_at(brief_story *s, const brief_article *in,
@@ -477,10 +552,29 @@ static brief_status article_from_json(json_t *obj, const char *where,
   return BRIEF_OK;
 }
 
-brief_status brief_story_add_jsonl(brief_story *s, const char *path,
-                                   brief_error *err) {
-  if (!s || !path)
-    return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_jsonl: NULL argument");
+static brief_status json_object_to_sink(const bf_sink *sk, json_t *obj,
+                                        const char *where, brief_error *err) {
+  brief_article a;
+  char idnum[32];
+  brief_status st = article_from_json(obj, where, &a, idnum, sizeof idnum, err);
+  if (st != BRIEF_OK)
+    return st;
+  const char *unknown = sk->unknown ? unknown_field(obj) : NULL;
+  if (unknown)
+    sk->unknown(sk->ctx, unknown, where);
+  char name[600];
+  if (a.id)
+    snprintf(name, sizeof name, "%.300s (id %.200s)", where, a.id);
+  else
+    snprintf(name, sizeof name, "%.500s", where);
+  st = sk->article(sk->ctx, &a, name, err);
+  if (st != BRIEF_OK)
+    rename_error(err, name);
+  return st;
+}
+
+brief_status bf_read_jsonl(const char *path, const bf_sink *sk,
+                           brief_error *err) {
   int is_stdin = strcmp(path, "-") == 0;
   FILE *f = stdin;
   struct stat sb;
@@ -490,7 +584,7 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
       return st;
   }
   char *line = NULL;
-  size_t cap = 0, lineno = 0, added = 0;
+  size_t cap = 0, lineno = 0;
   ssize_t n;
   brief_status st = BRIEF_OK;
   while ((n = getline(&line, &cap, f)) >= 0) {
@@ -517,18 +611,10 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
                    where, jerr.text, jerr.column);
       break;
     }
-    size_t before = s->articles.n;
-    brief_article a;
-    char idnum[32];
-    st = article_from_json(obj, where, &a, idnum, sizeof idnum, err);
-    if (st == BRIEF_OK) {
-      warn_unknown_fields(s, obj, where);
-      st = brief_story_add_at(s, &a, where, err);
-    }
+    st = json_object_to_sink(sk, obj, where, err);
     json_decref(obj);
     if (st != BRIEF_OK)
       break;
-    added += s->articles.n - before;
   }
   if (st == BRIEF_OK && ferror(f))
     st = bf_fail(err, BRIEF_ERR_IO, "%s: %s", path, strerror(errno));
@@ -539,6 +625,51 @@ brief_status brief_story_add_jsonl(brief_story *s, const char *path,
     st = bf_fail(err, BRIEF_ERR_EMPTY, "%s: no JSON lines", path);
   if (st == BRIEF_OK)
     bf_ok(err);
-  (void)added;
   return st;
+}
+
+/* ---- the story's readers --------------------------------------------------
+ */
+
+static brief_status story_sink_article(void *ctx, const brief_article *a,
+                                       const char *name, brief_error *err) {
+  (void)name;
+  return brief_story_add(ctx, a, err);
+}
+
+static void story_sink_warn(void *ctx, const char *message) {
+  bf_story_warn(ctx, "%s", message);
+}
+
+/* A field brief does not read is most likely a misspelt one ("body" for
+ * "text", "published" for "date"): say so, once per story, so that a
+ * file of thousands of such lines does not give thousands of warnings. */
+static void story_sink_unknown(void *ctx, const char *field,
+                               const char *where) {
+  brief_story *s = ctx;
+  if (s->warned_unknown_field)
+    return;
+  bf_story_warn(s,
+                "%s: unknown field \"%.60s\" ignored (fields read: id, "
+                "source, url, title, date, text, html); further unknown "
+                "fields are not reported",
+                where, field);
+  s->warned_unknown_field = 1;
+}
+
+brief_status brief_story_add_path(brief_story *s, const char *path,
+                                  const brief_ingest_options *o,
+                                  brief_error *err) {
+  if (!s || !path)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_path: NULL argument");
+  bf_sink sk = {story_sink_article, story_sink_warn, story_sink_unknown, s};
+  return bf_read_path(path, o, &sk, err);
+}
+
+brief_status brief_story_add_jsonl(brief_story *s, const char *path,
+                                   brief_error *err) {
+  if (!s || !path)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_story_add_jsonl: NULL argument");
+  bf_sink sk = {story_sink_article, story_sink_warn, story_sink_unknown, s};
+  return bf_read_jsonl(path, &sk, err);
 }

@@ -13,6 +13,60 @@
 #include "core/corpus.h"
 #include "core/date.h"
 
+/* ingest.c -------------------------------------------------------------- */
+
+/* One article read, extracted (HTML) and cleaned, outside any story. */
+typedef struct bf_ingested {
+  char *text; /* malloc'd cleaned text; len 0 when nothing was left */
+  size_t len;
+  uint32_t words;
+  char *source, *url, *title; /* malloc'd, "" when unknown */
+  char date[11];              /* "YYYY-MM-DD" or "" */
+  int32_t day;                /* days since 1970-01-01 or BF_NO_DAY */
+  int date_from_text;         /* the date was read off a dateline in the
+                                 text, not given with the article */
+  int date_unreadable;        /* a date was given but is not one brief
+                                 reads */
+  char warning[400];          /* "" or a note from extraction */
+} bf_ingested;
+
+/* Checks, extracts and cleans one article; `name` names it in messages. */
+brief_status bf_ingest_one(const brief_article *in, const char *name,
+                           bf_ingested *out, brief_error *err);
+void bf_ingested_release(bf_ingested *x);
+
+/* Adds an article already read and cleaned to a story (no limits checked,
+ * no cleaning again): the story desk briefs stored articles this way. */
+brief_status bf_story_add_ingested(brief_story *story, const char *name,
+                                   const char *id, const bf_ingested *x,
+                                   brief_error *err);
+
+/* The same, after the story was summarized: the article only stands as a
+ * source a summary sentence is cited to (see bf_summary_add_source); the
+ * layers built already stay. */
+brief_status bf_story_add_cited(brief_story *story, const char *name,
+                                const char *id, const bf_ingested *x,
+                                brief_error *err);
+
+/* Where readers deliver articles: `article` gets each one (its fields
+ * borrowed for the call), `warn` each warning (skipped empty files), and
+ * `unknown`, when set, a JSON article's first field brief does not read. */
+typedef struct bf_sink {
+  brief_status (*article)(void *ctx, const brief_article *a, const char *name,
+                          brief_error *err);
+  void (*warn)(void *ctx, const char *message);
+  void (*unknown)(void *ctx, const char *field, const char *where);
+  void *ctx;
+} bf_sink;
+
+/* Reads a file, a folder or "-" (see brief_story_add_path) into a sink. */
+brief_status bf_read_path(const char *path, const brief_ingest_options *o,
+                          const bf_sink *sink, brief_error *err);
+
+/* Reads every line of a JSONL file or "-" into a sink, in order. */
+brief_status bf_read_jsonl(const char *path, const bf_sink *sink,
+                           brief_error *err);
+
 /* clean.c --------------------------------------------------------------- */
 
 typedef struct bf_clean_result {
@@ -178,6 +232,10 @@ void bf_selection_release(bf_selection *sel);
  * and sentences with the same content), first the picked one's article. */
 brief_status bf_cite(const brief_story *story, const bf_dups *dups,
                      bf_selection *sel, brief_error *err);
+
+/* Cites article `article` for summary sentence i too (once). Returns 0, or
+ * -1 when out of memory. */
+int bf_summary_add_source(brief_summary *summary, size_t i, size_t article);
 
 /* Orders picks for reading: by article date, then article, then position. */
 void bf_order(const brief_story *story, bf_selection *sel);

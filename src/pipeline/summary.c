@@ -198,6 +198,20 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
   return status;
 }
 
+int bf_summary_add_source(brief_summary *sum, size_t i, size_t article) {
+  brief_sentence_view *v = &sum->sents[i];
+  for (size_t k = 0; k < v->source_count; k++)
+    if (v->sources[k] == article)
+      return 0;
+  size_t *src =
+      realloc((size_t *)v->sources, (v->source_count + 1) * sizeof *src);
+  if (!src)
+    return -1;
+  src[v->source_count++] = article;
+  v->sources = src;
+  return 0;
+}
+
 void brief_summary_free(brief_summary *sum) {
   if (!sum)
     return;

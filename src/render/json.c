@@ -6,14 +6,16 @@
  * sentences with their sources and byte spans, the numbered sources,
  * warnings and, when given, the facts with every field of every view. The
  * facts alone drop the summary, options and warnings. A page is one object
- * on one line, so several pages make JSON Lines. The schema is documented
- * in README.
+ * on one line, so several pages make JSON Lines. A desk story's brief adds
+ * "story" (its fields) and "stale"; a desk's list is {"stories", "total"}.
+ * The schema is documented in README.
  */
 #include "render/render.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
+#include <time.h>
 
 /* The id of article i. */
 static const char *article_id(const brief_story *st, size_t i) {
@@ -279,6 +281,47 @@ static void dump(bf_buf *b, json_t *v, size_t flags) {
   json_decref(v);
 }
 
+/* Seconds since 1970 as "2025-03-14T09:30:00Z", "" when unknown. */
+static json_t *timestamp(int64_t t) {
+  char s[24] = "";
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (t > 0 && gmtime_r(&tt, &tm))
+    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return json_string(s);
+}
+
+static json_t *story_json(const brief_story_info *x) {
+  json_t *names = json_array();
+  for (size_t k = 0; k < x->name_count; k++)
+    json_array_append_new(names, json_string(x->names[k]));
+  return json_pack(
+      "{s:I, s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:I, s:b, s:o}", "id",
+      (json_int_t)x->id, "headline", x->headline, "articles",
+      (json_int_t)x->articles, "outlets", (json_int_t)x->outlets, "first_date",
+      x->first_date, "last_date", x->last_date, "first_seen",
+      timestamp(x->first_seen), "last_seen", timestamp(x->last_seen),
+      "last_arrival", (json_int_t)x->last_arrival, "names", names, "version",
+      (json_int_t)x->version, "active", x->active, "conflicts",
+      x->conflicts < 0 ? json_null() : json_integer(x->conflicts));
+}
+
+static void stories(bf_buf *b, const brief_story_list *l) {
+  json_t *arr = json_array();
+  brief_story_info x;
+  for (size_t i = 0; i < brief_story_list_count(l); i++)
+    if (brief_story_list_get(l, i, &x) == BRIEF_OK)
+      json_array_append_new(arr, story_json(&x));
+  dump(b,
+       json_pack("{s:o, s:I}", "stories", arr, "total",
+                 (json_int_t)brief_story_list_total(l)),
+       JSON_INDENT(2));
+}
+
+static void articles(bf_buf *b, const brief_story *st) {
+  dump(b, json_pack("{s:o}", "articles", sources_json(st, 0)), JSON_INDENT(2));
+}
+
 static void report(bf_buf *b, const bf_report *r) {
   const brief_story *st = r->story;
   json_t *root;
@@ -293,6 +336,10 @@ static void report(bf_buf *b, const bf_report *r) {
                      sources_json(st, 0));
   if (root && r->facts)
     json_object_set_new(root, "facts", facts_json(st, r->facts));
+  if (root && r->story_info) {
+    json_object_set_new(root, "story", story_json(r->story_info));
+    json_object_set_new(root, "stale", json_boolean(r->stale));
+  }
   dump(b, root, JSON_INDENT(2));
 }
 
@@ -320,4 +367,4 @@ static void page(bf_buf *b, const brief_page_view *p) {
   bf_buf_putc(b, '\n');
 }
 
-const bf_format bf_format_json = {NULL, report, page};
+const bf_format bf_format_json = {NULL, report, page, stories, articles};

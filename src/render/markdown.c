@@ -6,7 +6,7 @@
  * sources, verdict; pipes in cells escaped), quotes, names and a timeline
  * as bullet lists. A page is its title as a heading, the byline, date and
  * site in italics, the web address, and the paragraphs separated by blank
- * lines.
+ * lines. A desk's stories are a table.
  */
 #include "render/render.h"
 
@@ -35,7 +35,7 @@ static const bf_lines_style style = {
     .none = "None.\n", .unknown = "unknown", .heading = {"## ", "\n\n"},
     .number = {"", ". "}, .name = {"**", "**"}, .url = {" <", ">"},
     .mentions = {", ", " mention"}, .plural = "s", .date = {"**", "** "},
-    .date_width = 0, .figures = figures};
+    .date_width = 0, .story = {"# ", "\n\n"}, .figures = figures};
 /* clang-format on */
 
 static void page(bf_buf *b, const brief_page_view *p) {
@@ -64,4 +64,28 @@ static void page(bf_buf *b, const brief_page_view *p) {
   }
 }
 
-const bf_format bf_format_markdown = {&style, NULL, page};
+static void cell(bf_buf *b, const char *s) {
+  bf_render_clean(b, s, strlen(s), 1);
+}
+
+/* A desk's stories as a table. */
+static void stories(bf_buf *b, const brief_story_list *l) {
+  bf_buf_puts(b, "| Story | Headline | Articles | Outlets | First | Last | "
+                 "Names |\n|---|---|---|---|---|---|---|\n");
+  brief_story_info x;
+  for (size_t i = 0; i < brief_story_list_count(l); i++) {
+    if (brief_story_list_get(l, i, &x) != BRIEF_OK)
+      continue;
+    bf_buf_printf(b, "| %llu | ", (unsigned long long)x.id);
+    cell(b, x.headline);
+    bf_buf_printf(b, " | %zu | %zu | %s | %s | ", x.articles, x.outlets,
+                  x.first_date, x.last_date);
+    for (size_t k = 0; k < x.name_count; k++) {
+      bf_buf_puts(b, k ? ", " : "");
+      cell(b, x.names[k]);
+    }
+    bf_buf_puts(b, " |\n");
+  }
+}
+
+const bf_format bf_format_markdown = {&style, NULL, page, stories, NULL};

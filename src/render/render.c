@@ -64,7 +64,7 @@ brief_status brief_render(const brief_story *st, const brief_summary *sum,
     brief_options_init(&defaults);
     o = &defaults;
   }
-  bf_report r = {st, sum, f, o, warnings, warning_count};
+  bf_report r = {st, sum, f, o, warnings, warning_count, NULL, 0};
   return render_report(&r, format, out, err);
 }
 
@@ -76,7 +76,7 @@ brief_status brief_render_facts(const brief_story *st, const brief_facts *f,
   *out = NULL;
   brief_options defaults;
   brief_options_init(&defaults);
-  bf_report r = {st, NULL, f, &defaults, NULL, 0};
+  bf_report r = {st, NULL, f, &defaults, NULL, 0, NULL, 0};
   return render_report(&r, format, out, err);
 }
 
@@ -97,7 +97,73 @@ brief_status brief_render_page(const brief_page *page, brief_format format,
   return take(&b, v.name, out, err);
 }
 
+brief_status brief_desk_brief_render(const brief_desk_brief *h,
+                                     brief_format format, char **out,
+                                     brief_error *err) {
+  if (!h || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_brief_render: no brief");
+  *out = NULL;
+  brief_story_info info;
+  brief_desk_brief_info(h, &info);
+  bf_report r = {brief_desk_brief_story(h),
+                 brief_desk_brief_summary(h),
+                 brief_desk_brief_facts(h),
+                 brief_desk_brief_options(h),
+                 NULL,
+                 0,
+                 &info,
+                 brief_desk_brief_stale(h)};
+  return render_report(&r, format, out, err);
+}
+
+brief_status brief_render_story_list(const brief_story_list *l,
+                                     brief_format format, char **out,
+                                     brief_error *err) {
+  if (!l || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_render_story_list: no list");
+  *out = NULL;
+  const bf_format *fmt = format_of(format);
+  if (!fmt)
+    return bf_fail(err, BRIEF_ERR_ARG, "unknown format %d", (int)format);
+  bf_buf b;
+  bf_buf_init(&b);
+  fmt->stories(&b, l);
+  return take(&b, "render", out, err);
+}
+
+brief_status brief_render_articles(const brief_story *st, brief_format format,
+                                   char **out, brief_error *err) {
+  if (!st || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_render_articles: no story");
+  *out = NULL;
+  const bf_format *fmt = format_of(format);
+  if (!fmt)
+    return bf_fail(err, BRIEF_ERR_ARG, "unknown format %d", (int)format);
+  bf_buf b;
+  bf_buf_init(&b);
+  if (fmt->lines)
+    bf_render_article_lines(&b, st, fmt->lines);
+  else
+    fmt->articles(&b, st);
+  return take(&b, "render", out, err);
+}
+
 /* ---- parts every format shares ------------------------------------------ */
+
+void bf_render_story_details(bf_buf *b, const brief_story_info *x) {
+  bf_buf_printf(b, "%zu article%s, %zu outlet%s", x->articles,
+                x->articles == 1 ? "" : "s", x->outlets,
+                x->outlets == 1 ? "" : "s");
+  if (*x->first_date && strcmp(x->first_date, x->last_date) != 0)
+    bf_buf_printf(b, ", %s to %s", x->first_date, x->last_date);
+  else if (*x->first_date)
+    bf_buf_printf(b, ", %s", x->first_date);
+  if (x->conflicts > 0)
+    bf_buf_printf(b, "; %d figure conflict%s", x->conflicts,
+                  x->conflicts == 1 ? "" : "s");
+  for (size_t k = 0; k < x->name_count; k++)
+    bf_buf_printf(b, "%s%s", k ? ", " : "; ", x->names[k]);
+}
 
 void bf_render_cite(bf_buf *b, const size_t *src, size_t n) {
   bf_buf_putc(b, '[');
@@ -326,7 +392,29 @@ static void item_lines(bf_buf *b, const brief_facts *f, const bf_lines_style *s,
   }
 }
 
+/* Above a desk story's brief: its id, headline and details. */
+static void story_header(bf_buf *b, const bf_report *r,
+                         const bf_lines_style *s) {
+  const brief_story_info *x = r->story_info;
+  bf_buf_puts(b, s->story.open);
+  bf_buf_printf(b, "Story %llu: %s", (unsigned long long)x->id, x->headline);
+  bf_buf_puts(b, s->story.close);
+  bf_render_story_details(b, x);
+  bf_buf_puts(b, r->stale ? " (stale)\n\n" : "\n\n");
+}
+
+void bf_render_article_lines(bf_buf *b, const brief_story *st,
+                             const bf_lines_style *s) {
+  brief_article_view a;
+  for (size_t i = 0; i < brief_story_article_count(st); i++) {
+    brief_story_article(st, i, &a);
+    source_line(b, s, i, &a, 1);
+  }
+}
+
 void bf_render_lines(bf_buf *b, const bf_report *r, const bf_lines_style *s) {
+  if (r->story_info)
+    story_header(b, r, s);
   if (r->summary)
     summary_lines(b, r, s);
   source_lines(b, r, s);

@@ -22,6 +22,8 @@ typedef struct bf_report {
   const brief_options *opts;    /* echoed by JSON; never NULL */
   const char *const *warnings;  /* the caller's, after the story's own */
   size_t warning_count;
+  const brief_story_info *story_info; /* a desk story's brief: its fields */
+  int stale;                          /* ...and whether it has changed */
 } bf_report;
 
 /* ---- the line-oriented formats (text, markdown) ------------------------- */
@@ -46,11 +48,17 @@ typedef struct bf_lines_style {
   const char *plural;   /* after it, unless the number is 1 */
   bf_wrap date;         /* around a timeline line's date */
   int date_width;       /* the date padded to this many bytes */
+  bf_wrap story;        /* around "Story N: headline" above a desk brief */
   /* The figures table, heading and "none" line excepted. */
   void (*figures)(bf_buf *b, const brief_facts *f);
 } bf_lines_style;
 
 void bf_render_lines(bf_buf *b, const bf_report *r, const bf_lines_style *s);
+
+/* The numbered articles of a story, one line each, as in a report's
+ * sources. */
+void bf_render_article_lines(bf_buf *b, const brief_story *st,
+                             const bf_lines_style *s);
 
 /* ---- the formats -------------------------------------------------------- */
 
@@ -61,6 +69,8 @@ typedef struct bf_format {
   const bf_lines_style *lines;
   void (*report)(bf_buf *b, const bf_report *r); /* when lines is NULL */
   void (*page)(bf_buf *b, const brief_page_view *p);
+  void (*stories)(bf_buf *b, const brief_story_list *l); /* a desk's list */
+  void (*articles)(bf_buf *b, const brief_story *st); /* when lines is NULL */
 } bf_format;
 
 extern const bf_format bf_format_text;
@@ -75,6 +85,10 @@ void bf_render_cite(bf_buf *b, const size_t *sources, size_t n);
 /* Appends text with line breaks and tabs folded to spaces; in a markdown
  * table cell a pipe is escaped. */
 void bf_render_clean(bf_buf *b, const char *s, size_t n, int md_cell);
+
+/* A desk story's counts, dates, conflicts and names after its headline:
+ * "5 articles, 4 outlets, 2025-03-12 to 2025-03-14; Velrail, ...". */
+void bf_render_story_details(bf_buf *b, const brief_story_info *x);
 
 /* A figure group's measure, "-" when it has none. */
 const char *bf_render_measure(const brief_figure_group_view *g);

@@ -6,7 +6,8 @@
  * sources, then the facts: a figures table in aligned columns (verdict,
  * measure, values with their sources), quotes, names and a timeline, each
  * line indented under its heading. A page is "key: value" lines for the
- * known metadata, a blank line, then the article one paragraph a line.
+ * known metadata, a blank line, then the article one paragraph a line. A
+ * desk's stories are two lines each: id and headline, then the details.
  */
 #include "render/render.h"
 
@@ -42,7 +43,8 @@ static const bf_lines_style style = {
     .summary = "", .sentence = "", .item = "  ", .none = "  (none)\n",
     .unknown = "(unknown)", .heading = {"", ":\n"}, .number = {"[", "] "},
     .name = {"", ""}, .url = {" ", ""}, .mentions = {" x", ""}, .plural = "",
-    .date = {"", "  "}, .date_width = 10, .figures = figures};
+    .date = {"", "  "}, .date_width = 10, .story = {"", "\n"},
+    .figures = figures};
 /* clang-format on */
 
 static void field_line(bf_buf *b, const char *key, const char *value) {
@@ -62,4 +64,21 @@ static void page(bf_buf *b, const brief_page_view *p) {
   bf_buf_append(b, p->text, p->text_len);
 }
 
-const bf_format bf_format_text = {&style, NULL, page};
+/* A desk's stories: "#id  headline", then its details indented. */
+static void stories(bf_buf *b, const brief_story_list *l) {
+  brief_story_info x;
+  size_t n = brief_story_list_count(l);
+  for (size_t i = 0; i < n; i++) {
+    if (brief_story_list_get(l, i, &x) != BRIEF_OK)
+      continue;
+    bf_buf_printf(b, "#%llu  ", (unsigned long long)x.id);
+    bf_render_clean(b, x.headline, strlen(x.headline), 0);
+    bf_buf_puts(b, "\n    ");
+    bf_render_story_details(b, &x);
+    bf_buf_putc(b, '\n');
+  }
+  if (!n)
+    bf_buf_puts(b, "no stories\n");
+}
+
+const bf_format bf_format_text = {&style, NULL, page, stories, NULL};

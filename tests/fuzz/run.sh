@@ -7,17 +7,19 @@
 #   jsonl    JSONL ingest, summary and facts   tests/fuzz/jsonl/corpus, ...
 #   serve    a request, from bytes to reply    tests/fuzz/serve/corpus, ...
 #   rouge    brief rouge's reader and scorer   tests/fuzz/rouge/corpus, ...
+#   stories  the story desk's JSONL input      tests/fuzz/stories/corpus, ...
 #
 # An input that crashes is written to the target's regressions folder,
 # which `make test` replays (test_extract, fuzz_jsonl, fuzz_serve,
-# fuzz_rouge); the run then fails. Prints each target's executions.
+# fuzz_rouge, fuzz_stories); the run then fails. Prints each target's
+# executions.
 #
-#   usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default: all four)
+#   usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default: all five)
 set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract jsonl serve rouge)
+[ ${#targets[@]} -gt 0 ] || targets=(extract jsonl serve rouge stories)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${BRIEF_FUZZ_BUILD:-$root/build/fuzz}

@@ -1,0 +1,147 @@
+/*
+ * desk.h - the story desk's object, shared by its stages: desk.c (opening,
+ * adding, listing) and brief.c (building and caching story briefs).
+ *
+ * The desk owns the per-article records and per-story records that faces
+ * read, the features stage's state, the assign stage's state, and a store.
+ * `lock` guards every field below it; `writer` lets one thread add at a
+ * time, so features are computed and batches stored without `lock` held,
+ * and readers wait only for the few microseconds of an assignment.
+ */
+#ifndef BRIEF_STORIES_DESK_H
+#define BRIEF_STORIES_DESK_H
+
+#include "brief.h"
+#include "core/arena.h"
+#include "core/lexicon.h"
+#include "core/vec.h"
+#include "stories/assign.h"
+#include "stories/features.h"
+#include "stories/store.h"
+
+#include <pthread.h>
+#include <stdint.h>
+
+enum {
+  BF_DESK_HEADLINE_MAX = 200,    /* bytes of a story's headline */
+  BF_DESK_NAMES_KEPT = 16,       /* names counted per story */
+  BF_DESK_NAMES_SHOWN = 5,       /* names a story is listed with */
+  BF_DESK_BATCH = 256,           /* articles stored per transaction when reading
+                                    files */
+  BF_DESK_SNAPSHOT_EVERY = 5000, /* articles between snapshots of the assign
+                                    stage's state in a database, at least */
+  BF_DESK_SNAPSHOT_SHARE = 4     /* and at least a 1/4 of the desk */
+};
+
+typedef struct bf_desk_article {
+  const char *id, *source, *url, *title; /* desk arena */
+  char date[11];
+  int32_t day;
+  int64_t seen;   /* when the desk received it */
+  uint32_t story; /* current, after merges */
+  uint32_t dup_of;
+  float centrality;
+  uint64_t outlet; /* hash of the outlet's name or web host; 0 unknown */
+} bf_desk_article;
+
+typedef struct bf_desk_name {
+  uint64_t key;
+  uint32_t count;
+  char text[48];
+} bf_desk_name;
+
+struct bf_cached_brief;
+
+typedef struct bf_desk_story {
+  uint32_t version, merged_into;
+  int32_t first_day, last_day;
+  uint32_t first_seq, last_seq;
+  char headline[BF_DESK_HEADLINE_MAX];
+  int headline_from_title;
+  BF_VEC(uint64_t) outlets; /* sorted, distinct */
+  bf_desk_name names[BF_DESK_NAMES_KEPT];
+  uint32_t nnames;
+  BF_VEC(uint32_t) members;      /* arrival numbers, ascending */
+  int conflicts;                 /* in the last brief; -1 unknown */
+  struct bf_cached_brief *brief; /* built with the desk's options */
+  int building;                  /* a thread is rebuilding it */
+  uint8_t touched;               /* changed in the batch being stored */
+} bf_desk_story;
+
+struct brief_desk {
+  brief_desk_options opts;
+  bf_store *store;
+  bf_featurizer *fz; /* the writer's */
+  bf_assigner *assigner;
+  bf_assign_config assign_cfg;
+  pthread_mutex_t writer;
+  pthread_mutex_t lock;
+  pthread_cond_t built; /* a brief rebuild finished */
+  brief_desk_listener listener;
+  void *listener_ctx;
+  bf_arena arena;
+  BF_VEC(bf_desk_article) articles; /* arrival number - 1 */
+  BF_VEC(bf_desk_story) stories;    /* id - 1 */
+  bf_keymap ids;                    /* hash of article id -> dense */
+  BF_VEC(uint32_t) id_seq;          /* dense -> arrival number */
+  int32_t stream_day;               /* the newest article day seen */
+  uint32_t stored;                  /* articles 1..stored are in the store:
+                                       readers brief only those */
+  int replayed;          /* the assign stage holds the stream (not read-only) */
+  char failed[300];      /* a store write failed: no more adds */
+  uint32_t snapshot_seq; /* articles the stored snapshot covers */
+};
+
+/* brief.c: cached briefs, released with the desk. */
+void bf_cached_brief_release(struct bf_cached_brief *b);
+
+/* A story's fields for a list; strings point into `story` (and `names`
+ * into names[], which must hold BF_DESK_NAMES_SHOWN). Caller holds lock. */
+void bf_desk_story_info(const brief_desk *desk, uint32_t id, const char **names,
+                        char first[11], char last[11], brief_story_info *out);
+
+/* list.c: the story's most mentioned names, most first (at most max). */
+size_t bf_desk_top_names(const bf_desk_story *s, const char **out, size_t max);
+
+/* A story object holding the given articles (arrival numbers), their
+ * texts read from the store. Takes the lock itself. */
+brief_status bf_desk_story_from(brief_desk *desk, const uint32_t *seqs,
+                                size_t n, brief_story **out, brief_error *err);
+
+/* Adds desk article `seq` (text from the store) to a story; `cited`: after
+ * it was summarized, as a source only (bf_story_add_cited). Takes the
+ * lock itself. */
+brief_status bf_desk_add_to_story(brief_desk *desk, brief_story *story,
+                                  uint32_t seq, int cited, brief_error *err);
+
+/* The story a possibly merged-away id now is. Caller holds lock. */
+uint32_t bf_desk_resolve(const brief_desk *desk, uint32_t id);
+
+/* add.c: files one assigned article in the desk's records (article, story
+ * fields, merges the assign stage made meanwhile). Caller holds lock.
+ * Returns 0, or -1 when out of memory. */
+int bf_desk_file(brief_desk *desk, const bf_desk_article *a,
+                 const bf_features *f, const char *text, size_t len,
+                 const bf_assignment *as);
+
+/* Files the merges the assign stage made since the last call. Caller
+ * holds lock. Returns 0, or -1 when out of memory. */
+int bf_desk_file_merges(brief_desk *desk);
+
+/* Stores a snapshot of the assign stage's state (inside a store batch). */
+brief_status bf_desk_store_snapshot(brief_desk *desk, brief_error *err);
+
+/* Writes story `id`'s row in the store (inside a store batch). */
+brief_status bf_desk_store_story(brief_desk *desk, uint32_t id,
+                                 brief_error *err);
+
+/* Makes sure stories 1..id exist. Returns 0, or -1 when out of memory. */
+int bf_desk_story_at(brief_desk *desk, uint32_t id);
+/* Widens a story's first and last days to include these. */
+void bf_desk_note_days(bf_desk_story *s, int32_t first, int32_t last);
+/* Counts an outlet once. Returns 0, or -1 when out of memory. */
+int bf_desk_add_outlet(bf_desk_story *s, uint64_t outlet);
+
+/* The outlet key of an article: its source, else its URL's host. */
+uint64_t bf_desk_outlet(const char *source, const char *url);
+#endif
