@@ -73,6 +73,7 @@ void brief_facts_free(brief_facts *f) {
   BF_VEC_FREE(f->ents);
   BF_VEC_FREE(f->mentions);
   BF_VEC_FREE(f->events);
+  BF_VEC_FREE(f->dates);
   bf_arena_release(&f->arena);
   free(f);
 }

@@ -81,6 +81,16 @@ typedef struct bf_quote {
   uint32_t merged_into; /* UINT32_MAX for a kept quote */
 } bf_quote;
 
+/* One date expression as written in one sentence: the timeline's events
+ * group these by date. */
+typedef struct bf_date_mention {
+  uint32_t art, sent;
+  uint32_t tok_b, tok_e; /* story token range, end exclusive */
+  char date[11];         /* as in bf_event; "" when unresolved */
+  int relative;          /* needs the article's date: "on Wednesday",
+                            "yesterday", "four days ago", "last month" */
+} bf_date_mention;
+
 typedef struct bf_event {
   char date[11]; /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
   int32_t day;   /* sort key: first day covered; INT32_MAX unresolved */
@@ -101,6 +111,7 @@ struct brief_facts {
   BF_VEC(bf_entity) ents;
   BF_VEC(bf_mention) mentions; /* in text order; entity set */
   BF_VEC(bf_event) events;
+  BF_VEC(bf_date_mention) dates; /* every expression, in text order */
 };
 
 typedef struct bf_fx bf_fx; /* the extraction context: facts/cues.h */
@@ -143,5 +154,31 @@ uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art, uint32_t tok);
 size_t bf_facts_mentions_before(const brief_facts *f, uint32_t tok);
 /* The mention covering story token `tok`, or NULL. */
 const bf_mention *bf_facts_mention_at(const brief_facts *f, uint32_t tok);
+
+/* ---- queries for the stages that compare sentences ---------------------- */
+
+/* The figures read in story sentence `sent`: *first points at the first of
+ * the returned count (figures are in text order). */
+size_t bf_facts_figures_of(const brief_facts *f, uint32_t sent,
+                           const bf_figure **first);
+
+/* How two figures relate: the same figure of one measure ("more than
+ * 320,000" and "320,000"), or the same amount of one unit ("two-week");
+ * another figure of one measure ("270,000"; a range against one number);
+ * or not comparable (other measures, or time spans that differ). */
+typedef enum bf_figure_relation {
+  BF_FIGURES_UNRELATED = 0,
+  BF_FIGURES_SAME,
+  BF_FIGURES_DIFFER
+} bf_figure_relation;
+
+bf_figure_relation bf_facts_figure_relation(const brief_facts *f,
+                                            const bf_figure *a,
+                                            const bf_figure *b);
+
+/* The date expressions of story sentence `sent`, in text order: *first
+ * points at the first of the returned count. */
+size_t bf_facts_dates_of(const brief_facts *f, uint32_t sent,
+                         const bf_date_mention **first);
 
 #endif
