@@ -136,6 +136,21 @@ void bf_wordnet_close(bf_wordnet *wn);
 void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
                        bf_wn_name *out);
 
+/* Calls fn with every single common word that shares one of the most
+ * frequent senses of `word` (lower case, any inflection) as a noun (pos
+ * 'n') or a verb ('v'): "talks" gives "negotiation" and "dialogue". The
+ * words are borrowed for the call. */
+typedef void (*bf_wordnet_word_fn)(void *ctx, const char *word, size_t len);
+void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
+                         bf_wordnet_word_fn fn, void *ctx);
+
+/* When the place `name` is a national capital, or a part of one, writes
+ * the name of its country into `out` and returns 1: "Moscow" and
+ * "Kremlin" give "Russia". */
+#define BF_WORDNET_NAME_MAX 64
+int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
+                          char out[BF_WORDNET_NAME_MAX]);
+
 /* ---- the concerns ------------------------------------------------------- */
 
 brief_status bf_facts_entities(bf_fx *x, brief_error *err);

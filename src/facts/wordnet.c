@@ -5,9 +5,13 @@
  * locations, 18 people, 14 groups (organisations), 17 objects (rivers,
  * mountains). A capitalised name written with the same case in a synset is
  * a proper name of that kind, and names that share a synset are variants
- * ("UN", "United Nations"). Lookups binary-search the sorted index files
- * with pread, so nothing is loaded: a story pays a few reads per distinct
- * name. Owns only its file descriptors.
+ * ("UN", "United Nations"). It also gives the words that share a common
+ * word's most frequent senses ("talks" and "negotiation"), with WordNet's
+ * own rules for taking an inflection back to its lemma, and tells a
+ * national capital, or a part of one, from the country it stands for
+ * ("Moscow", "the Kremlin": Russia). Lookups binary-search the sorted index
+ * and exception files with pread, so nothing is loaded: a story pays a few
+ * reads per distinct word. Owns only its file descriptors.
  */
 #include "facts/facts.h"
 
@@ -22,6 +26,9 @@
 struct bf_wordnet {
   int noun_index, noun_data, adj_index;
   off_t noun_size, adj_size;
+  /* for synonyms; -1 when a file is missing */
+  int verb_index, verb_data, noun_exc, verb_exc;
+  off_t verb_size, noun_exc_size, verb_exc_size;
 };
 
 static int open_file(const char *dir, const char *name, off_t *size) {
@@ -48,6 +55,10 @@ bf_wordnet *bf_wordnet_open(const char *dir) {
   wn->noun_index = open_file(dir, "index.noun", &wn->noun_size);
   wn->noun_data = open_file(dir, "data.noun", NULL);
   wn->adj_index = open_file(dir, "index.adj", &wn->adj_size);
+  wn->verb_index = open_file(dir, "index.verb", &wn->verb_size);
+  wn->verb_data = open_file(dir, "data.verb", NULL);
+  wn->noun_exc = open_file(dir, "noun.exc", &wn->noun_exc_size);
+  wn->verb_exc = open_file(dir, "verb.exc", &wn->verb_exc_size);
   if (wn->noun_index < 0 || wn->noun_data < 0 || wn->adj_index < 0) {
     bf_wordnet_close(wn);
     return NULL;
@@ -64,6 +75,10 @@ void bf_wordnet_close(bf_wordnet *wn) {
     close(wn->noun_data);
   if (wn->adj_index >= 0)
     close(wn->adj_index);
+  int more[] = {wn->verb_index, wn->verb_data, wn->noun_exc, wn->verb_exc};
+  for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+    if (more[i] >= 0)
+      close(more[i]);
   free(wn);
 }
 
@@ -79,36 +94,67 @@ static int cmp_lemma(const char *line, size_t n, const char *key) {
   return line_ended ? -1 : 1;
 }
 
+/* Bytes read per probe of a binary search: most index lines are shorter,
+ * and a probe that finds no whole line reads again with the caller's
+ * buffer. Copying less per probe is most of a lookup's cost. */
+enum { PROBE_BYTES = 320 };
+
+/* The first whole line after offset `at` (all of the window when at is
+ * 0): [*b, *e) in `w`, which holds `n` bytes. Returns 0 when the window
+ * has none. */
+static int whole_line(const char *w, size_t n, off_t at, size_t *b, size_t *e) {
+  size_t i = 0;
+  if (at > 0) {
+    while (i < n && w[i] != '\n')
+      i++;
+    i++; /* the line after the partial one */
+  }
+  size_t j = i;
+  while (j < n && w[j] != '\n')
+    j++;
+  *b = i;
+  *e = j;
+  return i < n && j < n;
+}
+
 /* Binary search of a sorted WordNet index for `key`; copies its line into
  * buf (NUL-terminated) and returns 1 when found. Lines are found by reading
  * a window after a probe offset and skipping to the next line start. */
 static int find_line(int fd, off_t size, const char *key, char *buf,
                      size_t cap) {
   off_t lo = 0, hi = size;
+  char probe[PROBE_BYTES];
   while (lo < hi) {
     off_t mid = lo + (hi - lo) / 2;
-    ssize_t n = pread(fd, buf, cap - 1, mid);
+    const char *w = probe;
+    ssize_t n = pread(fd, probe, sizeof probe, mid);
+    size_t b, e;
     if (n <= 0)
       return 0;
-    size_t b = 0;
-    if (mid > 0) {
-      while (b < (size_t)n && buf[b] != '\n')
-        b++;
-      b++; /* the line after the partial one */
+    if (!whole_line(probe, (size_t)n, mid, &b, &e) &&
+        n == (ssize_t)sizeof probe) {
+      w = buf; /* a long line: read the caller's window */
+      if ((n = pread(fd, buf, cap - 1, mid)) <= 0)
+        return 0;
     }
-    size_t e = b;
-    while (e < (size_t)n && buf[e] != '\n')
-      e++;
+    if (w == buf && !whole_line(buf, (size_t)n, mid, &b, &e))
+      b = e = (size_t)n;
     if (b >= (size_t)n || e >= (size_t)n) {
       if (mid == lo)
         return 0; /* no complete line in the window: give up */
       hi = mid;
       continue;
     }
-    int c = buf[b] == ' ' ? -1 : cmp_lemma(buf + b, e - b, key);
+    int c = w[b] == ' ' ? -1 : cmp_lemma(w + b, e - b, key);
     if (c == 0) {
-      memmove(buf, buf + b, e - b);
-      buf[e - b] = '\0';
+      /* the whole line, from its start */
+      if (w != buf && (n = pread(fd, buf, cap - 1, mid + (off_t)b)) <= 0)
+        return 0;
+      size_t start = w == buf ? b : 0, len = 0;
+      while (start + len < (size_t)n && buf[start + len] != '\n')
+        len++;
+      memmove(buf, buf + start, len);
+      buf[len] = '\0';
       return 1;
     }
     if (c < 0) /* resume at this line's newline: a probe there finds the
@@ -210,4 +256,275 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
     out->synset = (uint32_t)off;
     return;
   }
+}
+
+/* ---- synonyms and capitals ---------------------------------------------- */
+
+/* Senses of a common word looked at for its synonyms: its most frequent
+ * ones, where WordNet's synonyms are reliable. Verbs have many senses for
+ * one form ("collapse" is also "give way"), so fewer of them. */
+enum { NOUN_SENSES = 2, VERB_SENSES = 1, MAX_SYNSETS = 64, WORD_MAX = 64 };
+
+typedef struct wn_pos {
+  int index, data, exc;
+  off_t index_size, exc_size;
+} wn_pos;
+
+static wn_pos pos_files(const bf_wordnet *wn, char pos) {
+  if (pos == 'v')
+    return (wn_pos){wn->verb_index, wn->verb_data, wn->verb_exc, wn->verb_size,
+                    wn->verb_exc_size};
+  return (wn_pos){wn->noun_index, wn->noun_data, wn->noun_exc, wn->noun_size,
+                  wn->noun_exc_size};
+}
+
+/* Regular endings WordNet's morphy takes off (and what it puts back). */
+typedef struct ending {
+  const char *off, *on;
+} ending;
+
+static const ending noun_endings[] = {
+    {"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
+    {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
+static const ending verb_endings[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
+                                      {"es", ""},   {"ed", "e"},  {"ed", ""},
+                                      {"ing", "e"}, {"ing", ""}};
+
+/* The synset offsets on a lemma's index line, most frequent sense first;
+ * returns how many (at most `max`). */
+static size_t line_offsets(char *line, uint32_t *out, size_t max) {
+  char *tok[512], *save = NULL;
+  size_t nt = 0;
+  for (char *s = strtok_r(line, " ", &save); s && nt < 512;
+       s = strtok_r(NULL, " ", &save))
+    tok[nt++] = s;
+  if (nt < 4)
+    return 0;
+  size_t synsets = (size_t)strtoul(tok[2], NULL, 10);
+  size_t first = 4 + (size_t)strtoul(tok[3], NULL, 10) + 2, n = 0;
+  for (size_t i = 0; i < synsets && first + i < nt && n < max; i++)
+    out[n++] = (uint32_t)strtoul(tok[first + i], NULL, 10);
+  return n;
+}
+
+/* Finds `word`'s lemma as `pos`: the word itself, its base in the
+ * exception list, or the word with a regular ending changed. Copies the
+ * lemma into `lemma` and returns its synsets. */
+static size_t lemma_senses(const bf_wordnet *wn, char pos, const char *word,
+                           char lemma[WORD_MAX], uint32_t *out, size_t max) {
+  wn_pos f = pos_files(wn, pos);
+  char line[4096], key[WORD_MAX];
+  size_t len = strlen(word);
+  if (f.index < 0 || len == 0 || len >= WORD_MAX)
+    return 0;
+  if (find_line(f.index, f.index_size, word, line, sizeof line)) {
+    snprintf(lemma, WORD_MAX, "%s", word);
+    return line_offsets(line, out, max);
+  }
+  if (f.exc >= 0 && find_line(f.exc, f.exc_size, word, line, sizeof line)) {
+    char *base = strchr(line, ' ');
+    if (base && sscanf(base, " %63s", key) == 1 &&
+        find_line(f.index, f.index_size, key, line, sizeof line)) {
+      snprintf(lemma, WORD_MAX, "%s", key);
+      return line_offsets(line, out, max);
+    }
+  }
+  const ending *e = pos == 'v' ? verb_endings : noun_endings;
+  size_t ne = pos == 'v' ? sizeof verb_endings / sizeof *verb_endings
+                         : sizeof noun_endings / sizeof *noun_endings;
+  for (size_t i = 0; i < ne; i++) {
+    size_t lo = strlen(e[i].off);
+    if (len <= lo + 1 || strcmp(word + len - lo, e[i].off) != 0)
+      continue;
+    snprintf(key, sizeof key, "%.*s%s", (int)(len - lo), word, e[i].on);
+    if (find_line(f.index, f.index_size, key, line, sizeof line)) {
+      snprintf(lemma, WORD_MAX, "%s", key);
+      return line_offsets(line, out, max);
+    }
+  }
+  return 0;
+}
+
+/* Reads the synset at `offset` of a data file into buf; returns a pointer
+ * just past its offset, lexicographer file and type, or NULL. */
+static char *synset_line(int fd, uint32_t offset, char *buf, size_t cap) {
+  ssize_t n = pread(fd, buf, cap - 1, offset);
+  if (n <= 0)
+    return NULL;
+  buf[n] = '\0';
+  char *end;
+  strtol(buf, &end, 10); /* offset */
+  strtol(end, &end, 10); /* lexicographer file */
+  while (*end == ' ')
+    end++;
+  return *end ? end + 1 : NULL; /* past ss_type */
+}
+
+/* Calls fn for the words of the synset at `p` (from synset_line): each
+ * as written, '_' for spaces, without an adjective marker. Returns the
+ * text after the words. */
+static char *synset_words(char *p, void (*fn)(void *, const char *, size_t),
+                          void *ctx) {
+  long count = strtol(p, &p, 16);
+  for (long i = 0; i < count; i++) {
+    while (*p == ' ')
+      p++;
+    char *w = p;
+    while (*p && *p != ' ')
+      p++;
+    size_t wl = (size_t)(p - w);
+    char *paren = memchr(w, '(', wl);
+    if (paren)
+      wl = (size_t)(paren - w);
+    fn(ctx, w, wl);
+    strtol(p, &p, 16); /* lex_id */
+  }
+  return p;
+}
+
+typedef struct member_walk {
+  const char *lemma;
+  int lower; /* the lemma is one of the words as written in lower case */
+  bf_wordnet_word_fn fn;
+  void *ctx;
+  int calling;
+} member_walk;
+
+static void note_member(void *ctx, const char *w, size_t n) {
+  member_walk *m = ctx;
+  if (!m->calling) {
+    m->lower |= n == strlen(m->lemma) && memcmp(w, m->lemma, n) == 0;
+    return;
+  }
+  /* single common words: no '_', no capital (a name) */
+  if (n == 0 || memchr(w, '_', n) || isupper((unsigned char)w[0]) ||
+      (n == strlen(m->lemma) && memcmp(w, m->lemma, n) == 0))
+    return;
+  m->fn(m->ctx, w, n);
+}
+
+void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
+                         bf_wordnet_word_fn fn, void *ctx) {
+  if (!wn || (pos != 'n' && pos != 'v'))
+    return;
+  wn_pos f = pos_files(wn, pos);
+  uint32_t off[MAX_SYNSETS];
+  char lemma[WORD_MAX], buf[2048];
+  size_t n = lemma_senses(wn, pos, word, lemma, off, MAX_SYNSETS);
+  size_t want = pos == 'v' ? VERB_SENSES : NOUN_SENSES, used = 0;
+  for (size_t i = 0; i < n && used < want; i++) {
+    char *p = synset_line(f.data, off[i], buf, sizeof buf);
+    if (!p)
+      continue;
+    /* a sense where the word is only a name ("Rebel", a Confederate
+     * soldier) is not one of the common word's */
+    member_walk m = {lemma, 0, fn, ctx, 0};
+    char *copy = p;
+    synset_words(copy, note_member, &m);
+    if (!m.lower)
+      continue;
+    used++;
+    m.calling = 1;
+    synset_words(p, note_member, &m);
+  }
+}
+
+/* The targets of the pointers `symbol` ("#p", "@i") of the synset at `p`
+ * (past its words); returns how many (at most `max`). */
+static size_t pointers(char *p, const char *symbol, uint32_t *out, size_t max) {
+  long count = strtol(p, &p, 10), n = 0;
+  for (long i = 0; i < count && (size_t)n < max; i++) {
+    char sym[4] = {0}, pos = 0;
+    unsigned long target = 0;
+    int used = 0;
+    if (sscanf(p, " %3s %lu %c %*4s%n", sym, &target, &pos, &used) < 3)
+      break;
+    p += used;
+    if (pos == 'n' && strcmp(sym, symbol) == 0)
+      out[n++] = (uint32_t)target;
+  }
+  return (size_t)n;
+}
+
+static void ignore_word(void *ctx, const char *w, size_t n) {
+  (void)ctx, (void)w, (void)n;
+}
+
+static void find_capital_word(void *ctx, const char *w, size_t n) {
+  *(int *)ctx |= n == 16 && memcmp(w, "national_capital", 16) == 0;
+}
+
+/* The part holonyms of noun synset `off`, and whether it is a national
+ * capital. Returns how many holonyms (at most `max`). */
+static size_t holonyms(const bf_wordnet *wn, uint32_t off, uint32_t *out,
+                       size_t max, int *capital) {
+  char buf[4096], kind[4096];
+  char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
+  *capital = 0;
+  if (!p)
+    return 0;
+  p = synset_words(p, ignore_word, NULL);
+  char *copy = p;
+  uint32_t is_a[8];
+  size_t ni = pointers(copy, "@i", is_a, 8);
+  for (size_t i = 0; i < ni && !*capital; i++) {
+    char *q = synset_line(wn->noun_data, is_a[i], kind, sizeof kind);
+    if (q)
+      synset_words(q, find_capital_word, capital);
+  }
+  return pointers(p, "#p", out, max);
+}
+
+typedef struct first_word {
+  char *out;
+  int done;
+} first_word;
+
+static void take_first_word(void *ctx, const char *w, size_t n) {
+  first_word *f = ctx;
+  if (f->done || n >= WORD_MAX)
+    return;
+  for (size_t i = 0; i < n; i++)
+    f->out[i] = w[i] == '_' ? ' ' : w[i];
+  f->out[n] = '\0';
+  f->done = 1;
+}
+
+/* The first word of noun synset `off`, spaces for '_'. */
+static int synset_name(const bf_wordnet *wn, uint32_t off, char *out) {
+  char buf[2048];
+  char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
+  first_word f = {out, 0};
+  if (p)
+    synset_words(p, take_first_word, &f);
+  return f.done;
+}
+
+int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
+                          char out[BF_WORDNET_NAME_MAX]) {
+  uint32_t mine[2], up[8], up2[8];
+  char key[WORD_MAX];
+  size_t len = strlen(name);
+  if (!wn || len == 0 || len >= WORD_MAX)
+    return 0;
+  for (size_t i = 0; i <= len; i++)
+    key[i] = name[i] == ' ' ? '_' : (char)tolower((unsigned char)name[i]);
+  /* a name as written: no inflection to take off */
+  char line[4096];
+  size_t nm = find_line(wn->noun_index, wn->noun_size, key, line, sizeof line)
+                  ? line_offsets(line, mine, 2)
+                  : 0;
+  for (size_t i = 0; i < nm; i++) {
+    int capital, capital2;
+    size_t nu = holonyms(wn, mine[i], up, 8, &capital);
+    for (size_t j = 0; j < nu; j++) {
+      if (capital)
+        return synset_name(wn, up[j], out);
+      /* a part of the capital: the Kremlin of Moscow */
+      size_t nu2 = holonyms(wn, up[j], up2, 8, &capital2);
+      if (capital2 && nu2)
+        return synset_name(wn, up2[0], out);
+    }
+  }
+  return 0;
 }
