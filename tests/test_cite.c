@@ -41,7 +41,8 @@ static void measure(brief_story *s, uint32_t pos, measured *m) {
   assert_int_equal(bf_support_index_new(s, m->facts, NULL, &m->ix, &err),
                    BRIEF_OK);
   assert_true(s->articles.n <= 8);
-  bf_support_of(m->ix, s->articles.v[0].sent_first + pos, m->how);
+  assert_int_equal(
+      bf_support_of(m->ix, s->articles.v[0].sent_first + pos, m->how), 0);
 }
 
 static void release(measured *m) {

@@ -345,6 +345,11 @@ static size_t lemma_senses(const bf_wordnet *wn, char pos, const char *word,
   return 0;
 }
 
+/* What is read of a synset's line: its words come first, and the places
+ * asked about have their few pointers close behind; a line cut short only
+ * loses what comes after. */
+enum { SYNSET_WORDS_BYTES = 512, SYNSET_POINTERS_BYTES = 1024 };
+
 /* Reads the synset at `offset` of a data file into buf; returns a pointer
  * just past its offset, lexicographer file and type, or NULL. */
 static char *synset_line(int fd, uint32_t offset, char *buf, size_t cap) {
@@ -409,7 +414,7 @@ void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
     return;
   wn_pos f = pos_files(wn, pos);
   uint32_t off[MAX_SYNSETS];
-  char lemma[WORD_MAX], buf[2048];
+  char lemma[WORD_MAX], buf[SYNSET_WORDS_BYTES];
   size_t n = lemma_senses(wn, pos, word, lemma, off, MAX_SYNSETS);
   size_t want = pos == 'v' ? VERB_SENSES : NOUN_SENSES, used = 0;
   for (size_t i = 0; i < n && used < want; i++) {
@@ -458,7 +463,7 @@ static void find_capital_word(void *ctx, const char *w, size_t n) {
  * capital. Returns how many holonyms (at most `max`). */
 static size_t holonyms(const bf_wordnet *wn, uint32_t off, uint32_t *out,
                        size_t max, int *capital) {
-  char buf[4096], kind[4096];
+  char buf[SYNSET_POINTERS_BYTES], kind[SYNSET_WORDS_BYTES];
   char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
   *capital = 0;
   if (!p)
@@ -492,7 +497,7 @@ static void take_first_word(void *ctx, const char *w, size_t n) {
 
 /* The first word of noun synset `off`, spaces for '_'. */
 static int synset_name(const bf_wordnet *wn, uint32_t off, char *out) {
-  char buf[2048];
+  char buf[SYNSET_WORDS_BYTES];
   char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
   first_word f = {out, 0};
   if (p)

@@ -19,7 +19,8 @@
 static int cite_pick(const brief_story *st, bf_support_index *ix, bf_pick *pk,
                      bf_support *how) {
   uint32_t own = st->sents.v[pk->sent].article;
-  bf_support_of(ix, pk->sent, how);
+  if (bf_support_of(ix, pk->sent, how))
+    return -1;
   size_t n = 0, full = 0;
   for (uint32_t a = 0; a < st->articles.n; a++)
     if (how[a].kind != BF_SUPPORT_NONE) {

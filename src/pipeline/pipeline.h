@@ -193,8 +193,10 @@ brief_status bf_support_index_new(const brief_story *story,
 void bf_support_index_free(bf_support_index *ix);
 
 /* out[a], for every article a of the story, says how a stands on sentence
- * si; the sentence's own article states it with that sentence. */
-void bf_support_of(bf_support_index *ix, uint32_t si, bf_support *out);
+ * si; the sentence's own article states it with that sentence. Costs the
+ * sentences that share a unit with si, not the story. Returns 0, or -1
+ * when out of memory. */
+int bf_support_of(bf_support_index *ix, uint32_t si, bf_support *out);
 
 /* select.c / prefer.c / cite.c / order.c -------------------------------- */
 

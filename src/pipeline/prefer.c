@@ -78,15 +78,17 @@ static double plainness(const prefer_ctx *c, uint32_t si) {
   return words ? -(double)lone / (double)words : 0;
 }
 
-/* Sentence si's standing; c->how holds its support afterwards. */
-static standing standing_of(prefer_ctx *c, uint32_t si) {
-  standing s = {0, (uint32_t)anchored(c, si), 0, plainness(c, si)};
-  bf_support_of(c->ix, si, c->how);
+/* Sentence si's standing; c->how holds its support afterwards. Returns 0,
+ * or -1 when out of memory. */
+static int standing_of(prefer_ctx *c, uint32_t si, standing *s) {
+  *s = (standing){0, (uint32_t)anchored(c, si), 0, plainness(c, si)};
+  if (bf_support_of(c->ix, si, c->how))
+    return -1;
   for (uint32_t a = 0; a < c->st->articles.n; a++) {
-    s.full += c->how[a].kind == BF_SUPPORT_FULL;
-    s.partial += c->how[a].kind == BF_SUPPORT_PARTIAL;
+    s->full += c->how[a].kind == BF_SUPPORT_FULL;
+    s->partial += c->how[a].kind == BF_SUPPORT_PARTIAL;
   }
-  return s;
+  return 0;
 }
 
 /* The words sentence i costs, compressed when compression is on. */
@@ -153,14 +155,16 @@ uint32_t bf_prefer_wording(bf_prefer *c, uint32_t si, const bf_selection *sel,
   if (c->st->sents.v[si].flags & leans)
     return si; /* taken with the sentence it leans on */
   uint32_t own = c->st->sents.v[si].article;
-  standing best = standing_of(c, si);
+  standing best, s;
+  if (standing_of(c, si, &best))
+    return si; /* out of memory: the sentence as selected */
   uint32_t alt[MAX_ALTERNATIVES], chosen = si;
   size_t n = alternatives(c, si, alt);
   bf_compressed comp;
   for (size_t i = 0; i < n; i++) {
-    if (!fits(c, alt[i], cost(c, alt[i], &comp), sel, budget))
+    if (!fits(c, alt[i], cost(c, alt[i], &comp), sel, budget) ||
+        standing_of(c, alt[i], &s))
       continue;
-    standing s = standing_of(c, alt[i]);
     /* the same facts: each sentence states all of the other */
     if (through(&c->how[own], si) && better(&s, &best)) {
       best = s;

@@ -59,8 +59,12 @@
 /* Units of one sentence the measure tracks: bits of a mask. */
 #define MAX_UNITS 64
 
-/* Kinds of units that are not stems, in the high bits of their key. */
-enum { KEY_ENTITY = 1, KEY_DATE = 2 };
+/* Kinds of units that are not stems, in the high bits of their key: a
+ * figure's first token holds the key of its measure and, with a unit, the
+ * key of its amount ("two-week"); only figures are compared with them. */
+enum { KEY_ENTITY = 1, KEY_DATE = 2, KEY_MEASURE = 3, KEY_AMOUNT = 4 };
+#define KEY_BITS(kind, value)                                                  \
+  ((uint64_t)(kind) << 56 | ((uint64_t)(value) & ((1ull << 56) - 1)))
 
 struct bf_support_index {
   const brief_story *st;
@@ -69,17 +73,25 @@ struct bf_support_index {
   struct sb_stemmer *stemmer; /* for the synonyms' stems */
   uint32_t *syn_first;        /* per stem: 1 + its list in syn, 0 unread */
   BF_VEC(uint32_t) syn;       /* synonym stems, each list ending in 0 */
-  uint32_t *actor;            /* per entity: the one it stands for, or
-                                 UINT32_MAX */
-  size_t nunits;              /* stems (lexicon ids) then the keys of `keys` */
-  uint32_t *unit;             /* per token: its unit, or 0 */
-  uint32_t *alt;              /* per token: a second unit it also holds, or 0 */
-  double *weight;             /* per unit */
-  uint32_t *mark;             /* per unit: the measure that marked it */
-  uint8_t *bit;               /* per unit: its bit in that measure */
-  uint64_t *mask;     /* per sentence: the measured sentence's units held */
-  uint32_t *conflict; /* per article: 1 + a sentence giving another figure */
+  uint32_t *actor; /* per entity: the one it stands for, or NO_ACTOR */
+  /* units: stems (lexicon ids), then the keys of `keys` */
+  size_t nunits;
+  bf_keymap keys;       /* entity, date, measure and amount keys */
+  uint32_t *unit;       /* per token: its unit, or 0 */
+  uint32_t *alt;        /* per token: a second unit it also holds, or 0 */
+  double *weight;       /* per unit */
+  uint8_t *figure;      /* per unit: a figure's measure or amount */
+  uint32_t *post_first; /* per unit: where its sentences start in `post` */
+  uint32_t *post;       /* the sentences holding each unit, in story order */
+  /* the measure being taken */
   uint32_t round;
+  uint32_t *mark;           /* per unit: the measure that marked it */
+  uint8_t *bit;             /* per unit: its bit in that measure */
+  BF_VEC(uint32_t) marked;  /* the units marked */
+  uint64_t *mask;           /* per sentence: the measured units it holds */
+  BF_VEC(uint32_t) touched; /* the sentences with a mask */
+  uint32_t *conflict; /* per article: 1 + a sentence giving another figure */
+  int oom;            /* the measure ran out of memory */
 };
 
 /* ---- names that stand for one actor ---------------------------------------
@@ -185,10 +197,23 @@ static uint32_t word_actor(bf_support_index *ix, const bf_token *t, int first,
 /* ---- units of every token ---------------------------------------------------
  */
 
-static uint32_t key_unit(bf_keymap *keys, size_t nlex, uint64_t key) {
+static uint32_t key_unit(bf_support_index *ix, uint64_t key) {
   int is_new;
-  uint32_t id = bf_keymap_intern(keys, key, &is_new);
-  return id ? (uint32_t)nlex + id : 0;
+  uint32_t id = bf_keymap_intern(&ix->keys, key, &is_new);
+  return id ? (uint32_t)(ix->st->lex.n + 1) + id : 0;
+}
+
+/* The units a figure's first token holds: its measure, and the amount of
+ * its unit when it has one. */
+static uint64_t measure_key(const bf_figure *fig) {
+  return KEY_BITS(KEY_MEASURE, fig->group);
+}
+
+static uint64_t amount_key(const bf_figure *fig) {
+  char buf[96];
+  int n = snprintf(buf, sizeof buf, "%s|%.9g|%d|%.9g", fig->unit, fig->value,
+                   fig->is_range, fig->is_range ? fig->high : 0.0);
+  return KEY_BITS(KEY_AMOUNT, bf_hash(buf, n > 0 ? (size_t)n : 0));
 }
 
 /* Non-zero when token k lies inside one of the n figures. */
@@ -200,20 +225,42 @@ static int in_figure(const bf_token *t, const bf_figure *fig, size_t n) {
 }
 
 typedef struct unit_ctx {
-  bf_keymap keys;
   uint32_t *norm_actor; /* per folded form: the entity it stands for */
   uint8_t *asked;       /* per folded form: WordNet was asked */
+  BF_VEC(uint32_t) figure_units;
 } unit_ctx;
 
-static uint32_t entity_unit(bf_support_index *ix, unit_ctx *u, uint32_t e) {
-  return key_unit(&u->keys, ix->st->lex.n + 1, (uint64_t)KEY_ENTITY << 56 | e);
+static uint32_t entity_unit(bf_support_index *ix, uint32_t e) {
+  return key_unit(ix, KEY_BITS(KEY_ENTITY, e));
+}
+
+/* A figure's first token holds its measure and amount. */
+static int figure_units(bf_support_index *ix, unit_ctx *u, uint32_t si,
+                        const bf_figure *fig, size_t nfig) {
+  const bf_sentence *s = &ix->st->sents.v[si];
+  for (size_t i = 0; i < nfig; i++) {
+    uint32_t k = s->tok_first;
+    while (k < s->tok_first + s->tok_count &&
+           ix->st->toks.v[k].start < fig[i].text.start)
+      k++;
+    if (k == s->tok_first + s->tok_count || ix->unit[k])
+      continue;
+    ix->unit[k] = key_unit(ix, measure_key(&fig[i]));
+    ix->alt[k] = *fig[i].unit ? key_unit(ix, amount_key(&fig[i])) : 0;
+    if (!ix->unit[k] || (*fig[i].unit && !ix->alt[k]) ||
+        BF_VEC_PUSH(u->figure_units, ix->unit[k]) ||
+        (ix->alt[k] && BF_VEC_PUSH(u->figure_units, ix->alt[k])))
+      return -1;
+  }
+  return 0;
 }
 
 /* A sentence's tokens: a name's first token carries its entity, the rest
- * of the name nothing; a figure's tokens nothing (figures are compared as
- * figures); other content words their stem. A name or word that stands
- * for another entity also holds that one, and a resolved date's first
- * token its date. Returns 0, or -1 when out of memory. */
+ * of the name nothing; other content words their stem; a figure's first
+ * token its measure and amount, which only figures are compared with. A
+ * name or word that stands for another entity also holds that one, and a
+ * resolved date's first token its date. Returns 0, or -1 when out of
+ * memory. */
 static int sentence_units(bf_support_index *ix, unit_ctx *u, uint32_t si) {
   const brief_story *st = ix->st;
   const bf_sentence *s = &st->sents.v[si];
@@ -224,7 +271,7 @@ static int sentence_units(bf_support_index *ix, unit_ctx *u, uint32_t si) {
     const bf_mention *m = bf_facts_mention_at(ix->f, k);
     uint32_t actor = NO_ACTOR;
     if (m && m->tok_b == k) {
-      if (!(ix->unit[k] = entity_unit(ix, u, m->entity)))
+      if (!(ix->unit[k] = entity_unit(ix, m->entity)))
         return -1;
       actor = ix->actor[m->entity];
     } else if (!m && t->stem && !(t->flags & BF_TOK_STOP) &&
@@ -232,66 +279,94 @@ static int sentence_units(bf_support_index *ix, unit_ctx *u, uint32_t si) {
       ix->unit[k] = t->stem;
       actor = word_actor(ix, t, k == s->tok_first, u->norm_actor, u->asked);
     }
-    if (actor != NO_ACTOR && !(ix->alt[k] = entity_unit(ix, u, actor)))
+    if (actor != NO_ACTOR && !(ix->alt[k] = entity_unit(ix, actor)))
       return -1;
   }
+  if (figure_units(ix, u, si, fig, nfig))
+    return -1;
   const bf_date_mention *d;
   size_t nd = bf_facts_dates_of(ix->f, si, &d);
-  uint64_t key_bits = (1ull << 56) - 1;
   for (size_t i = 0; i < nd; i++) {
-    if (!*d[i].date)
+    if (!*d[i].date || ix->alt[d[i].tok_b])
       continue;
-    uint64_t h = bf_hash(d[i].date, strlen(d[i].date)) & key_bits;
-    if (!(ix->alt[d[i].tok_b] =
-              key_unit(&u->keys, st->lex.n + 1, (uint64_t)KEY_DATE << 56 | h)))
+    uint64_t h = bf_hash(d[i].date, strlen(d[i].date));
+    if (!(ix->alt[d[i].tok_b] = key_unit(ix, KEY_BITS(KEY_DATE, h))))
       return -1;
   }
   return 0;
 }
 
-/* weight[u]: log((N + 1) / n) for a unit n of the story's N sentences
- * hold: sharing "320,000" or "Saida" says more than sharing "Syria". */
-static int unit_weights(bf_support_index *ix) {
+/* Every unit's sentences, and its weight: log((N + 1) / n) for a unit n
+ * of the story's N sentences hold, since sharing "320,000" or "Saida" says
+ * more than sharing "Syria". */
+static int postings_and_weights(bf_support_index *ix) {
   const brief_story *st = ix->st;
   size_t n = ix->nunits;
-  uint32_t *sf = calloc(n, sizeof *sf), *last = calloc(n, sizeof *last);
+  uint32_t *last = calloc(n, sizeof *last);
+  ix->post_first = calloc(n + 1, sizeof *ix->post_first);
   ix->weight = calloc(n, sizeof *ix->weight);
-  int rc = sf && last && ix->weight ? 0 : -1;
-  for (uint32_t si = 0; rc == 0 && si < st->sents.n; si++) {
-    const bf_sentence *s = &st->sents.v[si];
-    for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_count; k++) {
-      uint32_t us[2] = {ix->unit[k], ix->alt[k]};
-      for (int j = 0; j < 2; j++)
-        if (us[j] && last[us[j]] != si + 1) {
+  if (!last || !ix->post_first || !ix->weight) {
+    free(last);
+    return -1;
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    memset(last, 0, n * sizeof *last);
+    for (uint32_t si = 0; si < st->sents.n; si++) {
+      const bf_sentence *s = &st->sents.v[si];
+      for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_count; k++) {
+        uint32_t us[2] = {ix->unit[k], ix->alt[k]};
+        for (int j = 0; j < 2; j++) {
+          if (!us[j] || last[us[j]] == si + 1)
+            continue;
           last[us[j]] = si + 1;
-          sf[us[j]]++;
+          if (pass == 0)
+            ix->post_first[us[j] + 1]++;
+          else
+            ix->post[ix->post_first[us[j]] + ix->mark[us[j]]++] = si;
         }
+      }
+    }
+    if (pass == 0) {
+      for (size_t u = 0; u < n; u++) {
+        uint32_t sf = ix->post_first[u + 1];
+        ix->weight[u] = sf ? log(((double)st->sents.n + 1) / sf) : 0;
+        ix->post_first[u + 1] += ix->post_first[u];
+      }
+      ix->post = malloc(((size_t)ix->post_first[n] + 1) * sizeof *ix->post);
+      if (!ix->post) {
+        free(last);
+        return -1;
+      }
     }
   }
-  double total = (double)st->sents.n + 1;
-  for (size_t u = 0; rc == 0 && u < n; u++)
-    if (sf[u])
-      ix->weight[u] = log(total / sf[u]);
-  free(sf);
+  memset(ix->mark, 0, n * sizeof *ix->mark); /* used as counts above */
   free(last);
-  return rc;
+  return 0;
 }
 
-/* Units of every token, per sentence. */
-static int all_units(bf_support_index *ix, size_t *nkeys) {
+/* Units of every token, per sentence; then which units are figures'. */
+static int all_units(bf_support_index *ix) {
   const brief_story *st = ix->st;
   unit_ctx u;
   memset(&u, 0, sizeof u);
   u.norm_actor = malloc((st->lex.n + 1) * sizeof *u.norm_actor);
   u.asked = calloc(st->lex.n + 1, 1);
-  int rc = u.norm_actor && u.asked && bf_keymap_init(&u.keys, 1024) == 0 &&
-                   find_actors(ix, u.norm_actor) == 0
-               ? 0
-               : -1;
+  int rc =
+      u.norm_actor && u.asked && find_actors(ix, u.norm_actor) == 0 ? 0 : -1;
   for (uint32_t si = 0; rc == 0 && si < st->sents.n; si++)
     rc = sentence_units(ix, &u, si);
-  *nkeys = u.keys.n;
-  bf_keymap_release(&u.keys);
+  ix->nunits = st->lex.n + 1 + ix->keys.n + 1;
+  ix->mark = calloc(ix->nunits, sizeof *ix->mark);
+  ix->bit = calloc(ix->nunits, 1);
+  ix->figure = calloc(ix->nunits, 1);
+  if (rc == 0 && ix->mark && ix->bit && ix->figure) {
+    for (size_t i = 0; i < u.figure_units.n; i++)
+      ix->figure[u.figure_units.v[i]] = 1;
+    rc = postings_and_weights(ix);
+  } else {
+    rc = -1;
+  }
+  BF_VEC_FREE(u.figure_units);
   free(u.norm_actor);
   free(u.asked);
   return rc;
@@ -314,17 +389,11 @@ brief_status bf_support_index_new(const brief_story *st, const brief_facts *f,
   ix->mask = calloc(st->sents.n + 1, sizeof *ix->mask);
   ix->conflict = calloc(st->articles.n + 1, sizeof *ix->conflict);
   ix->syn_first = calloc(st->lex.n + 1, sizeof *ix->syn_first);
-  size_t nkeys = 0;
   int rc = ix->stemmer && ix->unit && ix->alt && ix->mask && ix->conflict &&
-                   ix->syn_first && all_units(ix, &nkeys) == 0
+                   ix->syn_first && bf_keymap_init(&ix->keys, 1024) == 0 &&
+                   all_units(ix) == 0
                ? 0
                : -1;
-  ix->nunits = st->lex.n + 1 + nkeys + 1;
-  if (rc == 0) {
-    ix->mark = calloc(ix->nunits, sizeof *ix->mark);
-    ix->bit = calloc(ix->nunits, 1);
-    rc = ix->mark && ix->bit ? unit_weights(ix) : -1;
-  }
   if (rc) {
     bf_support_index_free(ix);
     return bf_fail(err, BRIEF_ERR_NOMEM, "support: out of memory");
@@ -339,8 +408,14 @@ void bf_support_index_free(bf_support_index *ix) {
   free(ix->unit);
   free(ix->alt);
   free(ix->weight);
+  free(ix->post_first);
+  free(ix->post);
   free(ix->mark);
   free(ix->bit);
+  free(ix->figure);
+  BF_VEC_FREE(ix->marked);
+  BF_VEC_FREE(ix->touched);
+  bf_keymap_release(&ix->keys);
   free(ix->mask);
   free(ix->conflict);
   free(ix->syn_first);
@@ -433,8 +508,16 @@ static int is_word(const brief_story *st, const bf_token *t, const char *w) {
   return t->norm && strcmp(bf_lexicon_str(&st->lex, t->norm), w) == 0;
 }
 
-/* ---- synonyms
- * -----------------------------------------------------------------
+/* Gives unit `un` bit b in the current measure and lists it, so the
+ * sentences holding it are found through its postings. */
+static void mark(bf_support_index *ix, uint32_t un, int b, uint32_t round) {
+  ix->mark[un] = round;
+  ix->bit[un] = (uint8_t)b;
+  if (BF_VEC_PUSH(ix->marked, un))
+    ix->oom = 1;
+}
+
+/* ---- synonyms -------------------------------------------------------------
  */
 
 typedef struct syn_ctx {
@@ -487,13 +570,9 @@ static void mark_synonyms(bf_support_index *ix, uint32_t si, uint32_t k, int b,
   /* a capital inside a sentence makes a name, not a common word */
   if (ix->unit[k] != t->stem || ((t->flags & BF_TOK_CAP) && k > s->tok_first))
     return;
-  for (uint32_t i = synonyms(ix, t); ix->syn.v && ix->syn.v[i]; i++) {
-    uint32_t s = ix->syn.v[i];
-    if (ix->mark[s] != round) {
-      ix->mark[s] = round;
-      ix->bit[s] = (uint8_t)b;
-    }
-  }
+  for (uint32_t i = synonyms(ix, t); ix->syn.v && ix->syn.v[i]; i++)
+    if (ix->mark[ix->syn.v[i]] != round)
+      mark(ix, ix->syn.v[i], b, round);
 }
 
 /* Gives token k's unit a bit, the bit of the unit it stands for when that
@@ -512,12 +591,10 @@ static int unit_bit(bf_support_index *ix, units *u, uint32_t k,
     u->w[b] = ix->weight[un];
   } else
     return -1;
-  ix->mark[un] = round;
-  ix->bit[un] = (uint8_t)b;
-  if (alt) {
-    ix->mark[alt] = round;
-    ix->bit[alt] = (uint8_t)b;
-  }
+  if (ix->mark[un] != round)
+    mark(ix, un, b, round);
+  if (alt && ix->mark[alt] != round)
+    mark(ix, alt, b, round);
   return b;
 }
 
@@ -527,6 +604,7 @@ static void mark_units(bf_support_index *ix, uint32_t si, units *u) {
   const bf_sentence *s = &st->sents.v[si];
   uint32_t round = ++ix->round;
   memset(u, 0, sizeof *u);
+  ix->marked.n = 0;
   u->nfig = bf_facts_figures_of(ix->f, si, &u->fig);
   if (u->nfig > MAX_UNITS / 2)
     u->nfig = MAX_UNITS / 2;
@@ -544,7 +622,8 @@ static void mark_units(bf_support_index *ix, uint32_t si, units *u) {
       attribution = 1;
     while (next_fig < u->nfig && u->fig[next_fig].text.start <= t->start)
       open |= 1ull << next_fig++;
-    int b = ix->unit[k] ? unit_bit(ix, u, k, round) : -1;
+    int b = ix->unit[k] && !ix->figure[ix->unit[k]] ? unit_bit(ix, u, k, round)
+                                                    : -1;
     if (b >= 0) {
       open |= 1ull << b;
       mark_synonyms(ix, si, k, b, round);
@@ -563,34 +642,57 @@ static void mark_units(bf_support_index *ix, uint32_t si, units *u) {
     u->total += u->w[b];
 }
 
-/* The units of the measured sentence that sentence j holds; notes in
- * ix->conflict an article giving another figure for one of its figures. */
-static uint64_t held_units(bf_support_index *ix, const units *u, uint32_t j) {
+/* Adds sentence j to the sentences the measure looked at. */
+static void touch(bf_support_index *ix, uint32_t j) {
+  if (!ix->mask[j] && BF_VEC_PUSH(ix->touched, j))
+    ix->oom = 1;
+}
+
+/* Sets in the masks of the sentences of other articles the units of the
+ * measured sentence they hold, through the postings of its marked units. */
+static void hold_units(bf_support_index *ix, uint32_t own) {
   const brief_story *st = ix->st;
-  const bf_sentence *s = &st->sents.v[j];
-  uint32_t round = ix->round;
-  uint64_t m = 0;
-  for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_count; k++) {
-    uint32_t a = ix->unit[k], b = ix->alt[k];
-    if (a && ix->mark[a] == round)
-      m |= 1ull << ix->bit[a];
-    if (b && ix->mark[b] == round)
-      m |= 1ull << ix->bit[b];
-  }
-  if (!u->nfig)
-    return m;
-  const bf_figure *fig;
-  size_t nfig = bf_facts_figures_of(ix->f, j, &fig);
-  for (size_t i = 0; i < u->nfig; i++)
-    for (size_t k = 0; k < nfig; k++) {
-      bf_figure_relation r =
-          bf_facts_figure_relation(ix->f, &u->fig[i], &fig[k]);
-      if (r == BF_FIGURES_SAME)
-        m |= 1ull << i;
-      else if (r == BF_FIGURES_DIFFER && !ix->conflict[s->article])
-        ix->conflict[s->article] = j + 1;
+  for (size_t i = 0; i < ix->marked.n; i++) {
+    uint32_t un = ix->marked.v[i];
+    uint64_t bit = 1ull << ix->bit[un];
+    for (uint32_t p = ix->post_first[un]; p < ix->post_first[un + 1]; p++) {
+      uint32_t j = ix->post[p];
+      if (st->sents.v[j].article == own)
+        continue;
+      touch(ix, j);
+      ix->mask[j] |= bit;
     }
-  return m;
+  }
+}
+
+/* Compares the measured sentence's figures with the figures of the same
+ * measure or amount in other articles: the same figure sets its bit;
+ * another one notes its article in ix->conflict. */
+static void hold_figures(bf_support_index *ix, const units *u, uint32_t own) {
+  const brief_story *st = ix->st;
+  for (size_t i = 0; i < u->nfig; i++) {
+    uint64_t keys[2] = {measure_key(&u->fig[i]), amount_key(&u->fig[i])};
+    for (int kk = 0; kk < 2; kk++) {
+      uint32_t id = bf_keymap_find(&ix->keys, keys[kk]);
+      uint32_t un = id ? (uint32_t)(st->lex.n + 1) + id : 0;
+      for (uint32_t p = un ? ix->post_first[un] : 0;
+           un && p < ix->post_first[un + 1]; p++) {
+        uint32_t j = ix->post[p], art = st->sents.v[j].article;
+        const bf_figure *fig;
+        size_t nfig = bf_facts_figures_of(ix->f, j, &fig);
+        for (size_t k = 0; k < nfig && art != own; k++) {
+          bf_figure_relation r =
+              bf_facts_figure_relation(ix->f, &u->fig[i], &fig[k]);
+          if (r == BF_FIGURES_SAME) {
+            touch(ix, j);
+            ix->mask[j] |= 1ull << i;
+          } else if (r == BF_FIGURES_DIFFER && !ix->conflict[art]) {
+            ix->conflict[art] = j + 1;
+          }
+        }
+      }
+    }
+  }
 }
 
 /* The share of clause c that mask m holds. */
@@ -615,15 +717,17 @@ static int states_all(const units *u, uint64_t a, uint64_t b) {
   return 1;
 }
 
-/* Article a's best sentence, or best two, for the measured sentence: the
- * pair that states it when one does, else the heaviest. */
-static void best_pair(const bf_support_index *ix, const units *u, uint32_t a,
-                      bf_support *out, uint64_t *held) {
-  const bf_article *ar = &ix->st->articles.v[a];
+/* An article's best sentence, or best two, among the n it holds units in
+ * (`sents`), for the measured sentence: the pair that states it when one
+ * does, else the heaviest. */
+static void best_pair(const bf_support_index *ix, const units *u,
+                      const uint32_t *sents, size_t n, bf_support *out,
+                      uint64_t *held) {
   uint32_t cand[MAX_PAIR_CANDIDATES];
   size_t nc = 0;
   /* the heaviest sentences, kept sorted */
-  for (uint32_t j = ar->sent_first; j < ar->sent_first + ar->sent_count; j++) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t j = sents[i];
     if (!ix->mask[j])
       continue;
     double w = mask_weight(u, ix->mask[j]);
@@ -664,18 +768,18 @@ static void best_pair(const bf_support_index *ix, const units *u, uint32_t a,
   }
 }
 
-/* A sentence of article a stating one clause of the measured sentence in
- * full: the article states part of it. Returns the sentence, or UINT32_MAX. */
+/* One of an article's n sentences stating one clause of the measured
+ * sentence in full: the article states part of it. Returns the sentence,
+ * or UINT32_MAX. */
 static uint32_t states_a_clause(const bf_support_index *ix, const units *u,
-                                uint32_t a) {
-  const bf_article *ar = &ix->st->articles.v[a];
+                                const uint32_t *sents, size_t n) {
   uint32_t best = UINT32_MAX;
   double best_w = 0;
   for (size_t c = 0; c < u->nclauses; c++) {
     if (popcount64(u->clause[c]) < MIN_UNITS)
       continue;
-    for (uint32_t j = ar->sent_first; j < ar->sent_first + ar->sent_count;
-         j++) {
+    for (size_t i = 0; i < n; i++) {
+      uint32_t j = sents[i];
       uint64_t m = ix->mask[j] & u->clause[c];
       if (popcount64(m) < MIN_UNITS || clause_share(u, c, m) < FULL_SHARE)
         continue;
@@ -687,13 +791,13 @@ static uint32_t states_a_clause(const bf_support_index *ix, const units *u,
   return best;
 }
 
-/* How article a stands on the measured sentence, from its sentences'
- * masks. */
+/* How article a stands on the measured sentence, from the masks of its n
+ * sentences that hold any of it. */
 static void judge(const bf_support_index *ix, const units *u, uint32_t a,
-                  bf_support *out) {
+                  const uint32_t *sents, size_t n, bf_support *out) {
   uint64_t held;
   memset(out, 0, sizeof *out);
-  best_pair(ix, u, a, out, &held);
+  best_pair(ix, u, sents, n, out, &held);
   uint64_t figs = u->nfig ? (1ull << u->nfig) - 1 : 0;
   if (ix->conflict[a] && (held & figs) != figs) {
     *out = (bf_support){BF_SUPPORT_CONFLICT, 1, 0, {ix->conflict[a] - 1, 0}};
@@ -706,27 +810,64 @@ static void judge(const bf_support_index *ix, const units *u, uint32_t a,
     out->kind = BF_SUPPORT_FULL;
     return;
   }
-  uint32_t part = states_a_clause(ix, u, a);
+  uint32_t part = states_a_clause(ix, u, sents, n);
   if (part != UINT32_MAX)
     *out = (bf_support){BF_SUPPORT_PARTIAL, 1, out->share, {part, 0}};
   else
     out->nsents = 0;
 }
 
-void bf_support_of(bf_support_index *ix, uint32_t si, bf_support *out) {
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Judges every article with a sentence holding any of the measured one,
+ * or a figure against it; the sentences are in story order, so each
+ * article's are one run. Clears the masks and conflicts it read. */
+static void judge_all(bf_support_index *ix, const units *u, bf_support *out) {
+  const brief_story *st = ix->st;
+  uint32_t *t = ix->touched.v;
+  size_t n = ix->touched.n;
+  if (n > 1)
+    qsort(t, n, sizeof *t, cmp_u32);
+  for (size_t i = 0; i < n;) {
+    uint32_t a = st->sents.v[t[i]].article;
+    size_t e = i;
+    while (e < n && st->sents.v[t[e]].article == a)
+      e++;
+    judge(ix, u, a, t + i, e - i, &out[a]);
+    for (size_t k = i; k < e; k++)
+      ix->mask[t[k]] = 0;
+    ix->conflict[a] = 0;
+    i = e;
+  }
+  /* an article giving another figure and holding nothing else */
+  for (uint32_t a = 0; a < st->articles.n; a++)
+    if (ix->conflict[a]) {
+      out[a] =
+          (bf_support){BF_SUPPORT_CONFLICT, 1, 0, {ix->conflict[a] - 1, 0}};
+      ix->conflict[a] = 0;
+    }
+  ix->touched.n = 0;
+}
+
+int bf_support_of(bf_support_index *ix, uint32_t si, bf_support *out) {
   const brief_story *st = ix->st;
   uint32_t own = st->sents.v[si].article;
   units u;
   mark_units(ix, si, &u);
+  memset(out, 0, st->articles.n * sizeof *out);
+  hold_units(ix, own);
+  hold_figures(ix, &u, own);
+  judge_all(ix, &u, out);
+  out[own] = (bf_support){BF_SUPPORT_FULL, 1, 1.0f, {si, 0}};
+  if (!ix->oom)
+    return 0;
+  /* a sentence left out of `touched` keeps its mask: clear them all */
+  memset(ix->mask, 0, st->sents.n * sizeof *ix->mask);
   memset(ix->conflict, 0, st->articles.n * sizeof *ix->conflict);
-  for (uint32_t j = 0; j < st->sents.n; j++)
-    ix->mask[j] = st->sents.v[j].article == own ? 0 : held_units(ix, &u, j);
-  for (uint32_t a = 0; a < st->articles.n; a++) {
-    bf_support *o = &out[a];
-    if (a == own) {
-      *o = (bf_support){BF_SUPPORT_FULL, 1, 1.0f, {si, 0}};
-      continue;
-    }
-    judge(ix, &u, a, o);
-  }
+  ix->touched.n = 0;
+  ix->oom = 0;
+  return -1;
 }
