@@ -151,6 +151,19 @@ void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
 int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
                           char out[BF_WORDNET_NAME_MAX]);
 
+/* ---- the driver (facts.c) ----------------------------------------------- */
+
+/* Opens WordNet in opts->wordnet_dir (NULL opts or dir: BRIEF_WORDNET_DIR);
+ * without it the facts still come, with names typed by cue words alone, and
+ * the story says so once. NULL when absent; close with bf_wordnet_close. */
+bf_wordnet *bf_facts_open_wordnet(brief_story *story,
+                                  const brief_options *opts);
+
+/* brief_facts_extract with WordNet already open (NULL: without it), for a
+ * caller that reads WordNet too; `wn` stays the caller's. */
+brief_status bf_facts_extract_with(brief_story *story, bf_wordnet *wn,
+                                   brief_facts **out, brief_error *err);
+
 /* ---- the concerns ------------------------------------------------------- */
 
 brief_status bf_facts_entities(bf_fx *x, brief_error *err);

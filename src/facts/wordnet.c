@@ -10,8 +10,9 @@
  * own rules for taking an inflection back to its lemma, and tells a
  * national capital, or a part of one, from the country it stands for
  * ("Moscow", "the Kremlin": Russia). Lookups binary-search the sorted index
- * and exception files with pread, so nothing is loaded: a story pays a few
- * reads per distinct word. Owns only its file descriptors.
+ * and exception files mapped into memory, and read a synset's line from the
+ * data files with pread, so nothing is loaded: a story touches the pages
+ * its words lead to. Owns its mappings and file descriptors.
  */
 #include "facts/facts.h"
 
@@ -20,15 +21,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A sorted WordNet file (an index or an exception list), searched by the
+ * first field of its lines, mapped into memory: a search reads no more
+ * than the lines it compares with, without a system call. */
+typedef struct wn_sorted {
+  const char *map; /* NULL when the file is missing or empty */
+  size_t size;
+} wn_sorted;
+
 struct bf_wordnet {
-  int noun_index, noun_data, adj_index;
-  off_t noun_size, adj_size;
+  wn_sorted noun_index, adj_index;
+  int noun_data;
   /* for synonyms; -1 when a file is missing */
-  int verb_index, verb_data, noun_exc, verb_exc;
-  off_t verb_size, noun_exc_size, verb_exc_size;
+  wn_sorted verb_index, noun_exc, verb_exc;
+  int verb_data;
 };
 
 static int open_file(const char *dir, const char *name, off_t *size) {
@@ -48,18 +58,39 @@ static int open_file(const char *dir, const char *name, off_t *size) {
   return fd;
 }
 
+static wn_sorted open_sorted(const char *dir, const char *name) {
+  wn_sorted f = {NULL, 0};
+  off_t size;
+  int fd = open_file(dir, name, &size);
+  if (fd < 0)
+    return f;
+  void *map = size > 0 ? mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0)
+                       : MAP_FAILED;
+  close(fd);
+  if (map != MAP_FAILED) {
+    f.map = map;
+    f.size = (size_t)size;
+  }
+  return f;
+}
+
+static void close_sorted(wn_sorted *f) {
+  if (f->map)
+    munmap((void *)f->map, f->size);
+}
+
 bf_wordnet *bf_wordnet_open(const char *dir) {
   bf_wordnet *wn = calloc(1, sizeof *wn);
   if (!wn)
     return NULL;
-  wn->noun_index = open_file(dir, "index.noun", &wn->noun_size);
+  wn->noun_index = open_sorted(dir, "index.noun");
   wn->noun_data = open_file(dir, "data.noun", NULL);
-  wn->adj_index = open_file(dir, "index.adj", &wn->adj_size);
-  wn->verb_index = open_file(dir, "index.verb", &wn->verb_size);
+  wn->adj_index = open_sorted(dir, "index.adj");
+  wn->verb_index = open_sorted(dir, "index.verb");
   wn->verb_data = open_file(dir, "data.verb", NULL);
-  wn->noun_exc = open_file(dir, "noun.exc", &wn->noun_exc_size);
-  wn->verb_exc = open_file(dir, "verb.exc", &wn->verb_exc_size);
-  if (wn->noun_index < 0 || wn->noun_data < 0 || wn->adj_index < 0) {
+  wn->noun_exc = open_sorted(dir, "noun.exc");
+  wn->verb_exc = open_sorted(dir, "verb.exc");
+  if (!wn->noun_index.map || wn->noun_data < 0 || !wn->adj_index.map) {
     bf_wordnet_close(wn);
     return NULL;
   }
@@ -69,16 +100,14 @@ bf_wordnet *bf_wordnet_open(const char *dir) {
 void bf_wordnet_close(bf_wordnet *wn) {
   if (!wn)
     return;
-  if (wn->noun_index >= 0)
-    close(wn->noun_index);
+  wn_sorted *sorted[] = {&wn->noun_index, &wn->adj_index, &wn->verb_index,
+                         &wn->noun_exc, &wn->verb_exc};
+  for (size_t i = 0; i < sizeof sorted / sizeof *sorted; i++)
+    close_sorted(sorted[i]);
   if (wn->noun_data >= 0)
     close(wn->noun_data);
-  if (wn->adj_index >= 0)
-    close(wn->adj_index);
-  int more[] = {wn->verb_index, wn->verb_data, wn->noun_exc, wn->verb_exc};
-  for (size_t i = 0; i < sizeof more / sizeof *more; i++)
-    if (more[i] >= 0)
-      close(more[i]);
+  if (wn->verb_data >= 0)
+    close(wn->verb_data);
   free(wn);
 }
 
@@ -94,72 +123,40 @@ static int cmp_lemma(const char *line, size_t n, const char *key) {
   return line_ended ? -1 : 1;
 }
 
-/* Bytes read per probe of a binary search: most index lines are shorter,
- * and a probe that finds no whole line reads again with the caller's
- * buffer. Copying less per probe is most of a lookup's cost. */
-enum { PROBE_BYTES = 320 };
-
-/* The first whole line after offset `at` (all of the window when at is
- * 0): [*b, *e) in `w`, which holds `n` bytes. Returns 0 when the window
- * has none. */
-static int whole_line(const char *w, size_t n, off_t at, size_t *b, size_t *e) {
-  size_t i = 0;
-  if (at > 0) {
-    while (i < n && w[i] != '\n')
-      i++;
-    i++; /* the line after the partial one */
-  }
-  size_t j = i;
-  while (j < n && w[j] != '\n')
-    j++;
-  *b = i;
-  *e = j;
-  return i < n && j < n;
-}
-
-/* Binary search of a sorted WordNet index for `key`; copies its line into
- * buf (NUL-terminated) and returns 1 when found. Lines are found by reading
- * a window after a probe offset and skipping to the next line start. */
-static int find_line(int fd, off_t size, const char *key, char *buf,
+/* Binary search of a sorted WordNet file for the line whose first field
+ * is `key`; copies the line into buf (NUL-terminated, cut to cap - 1
+ * bytes) and returns 1 when found. A probe at an offset compares the line
+ * that starts after it; licence lines (starting with a space) sort first. */
+static int find_line(const wn_sorted *f, const char *key, char *buf,
                      size_t cap) {
-  off_t lo = 0, hi = size;
-  char probe[PROBE_BYTES];
-  while (lo < hi) {
-    off_t mid = lo + (hi - lo) / 2;
-    const char *w = probe;
-    ssize_t n = pread(fd, probe, sizeof probe, mid);
-    size_t b, e;
-    if (n <= 0)
-      return 0;
-    if (!whole_line(probe, (size_t)n, mid, &b, &e) &&
-        n == (ssize_t)sizeof probe) {
-      w = buf; /* a long line: read the caller's window */
-      if ((n = pread(fd, buf, cap - 1, mid)) <= 0)
-        return 0;
+  const char *m = f->map;
+  size_t lo = 0, hi = f->size;
+  while (m && lo < hi) {
+    size_t mid = lo + (hi - lo) / 2, b = mid;
+    if (mid > 0) {
+      const char *nl = memchr(m + mid, '\n', f->size - mid);
+      if (!nl) {
+        hi = mid;
+        continue;
+      }
+      b = (size_t)(nl - m) + 1; /* the line after the partial one */
     }
-    if (w == buf && !whole_line(buf, (size_t)n, mid, &b, &e))
-      b = e = (size_t)n;
-    if (b >= (size_t)n || e >= (size_t)n) {
-      if (mid == lo)
-        return 0; /* no complete line in the window: give up */
-      hi = mid;
+    const char *end = b < f->size ? memchr(m + b, '\n', f->size - b) : NULL;
+    if (!end) {
+      hi = mid; /* no whole line after mid */
       continue;
     }
-    int c = w[b] == ' ' ? -1 : cmp_lemma(w + b, e - b, key);
+    size_t e = (size_t)(end - m);
+    int c = m[b] == ' ' ? -1 : cmp_lemma(m + b, e - b, key);
     if (c == 0) {
-      /* the whole line, from its start */
-      if (w != buf && (n = pread(fd, buf, cap - 1, mid + (off_t)b)) <= 0)
-        return 0;
-      size_t start = w == buf ? b : 0, len = 0;
-      while (start + len < (size_t)n && buf[start + len] != '\n')
-        len++;
-      memmove(buf, buf + start, len);
+      size_t len = e - b < cap - 1 ? e - b : cap - 1;
+      memcpy(buf, m + b, len);
       buf[len] = '\0';
       return 1;
     }
     if (c < 0) /* resume at this line's newline: a probe there finds the
                   next line */
-      lo = mid + (off_t)e > lo ? mid + (off_t)e : lo + 1;
+      lo = e > lo ? e : lo + 1;
     else
       hi = mid;
   }
@@ -228,9 +225,9 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
   }
   key[len] = exact[len] = '\0';
   char line[4096];
-  if (find_line(wn->adj_index, wn->adj_size, key, line, sizeof line))
+  if (find_line(&wn->adj_index, key, line, sizeof line))
     out->adjective = 1;
-  if (!find_line(wn->noun_index, wn->noun_size, key, line, sizeof line))
+  if (!find_line(&wn->noun_index, key, line, sizeof line))
     return;
   /* lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
    * synset_offset... */
@@ -266,16 +263,14 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
 enum { NOUN_SENSES = 2, VERB_SENSES = 1, MAX_SYNSETS = 64, WORD_MAX = 64 };
 
 typedef struct wn_pos {
-  int index, data, exc;
-  off_t index_size, exc_size;
+  wn_sorted *index, *exc;
+  int data;
 } wn_pos;
 
-static wn_pos pos_files(const bf_wordnet *wn, char pos) {
+static wn_pos pos_files(bf_wordnet *wn, char pos) {
   if (pos == 'v')
-    return (wn_pos){wn->verb_index, wn->verb_data, wn->verb_exc, wn->verb_size,
-                    wn->verb_exc_size};
-  return (wn_pos){wn->noun_index, wn->noun_data, wn->noun_exc, wn->noun_size,
-                  wn->noun_exc_size};
+    return (wn_pos){&wn->verb_index, &wn->verb_exc, wn->verb_data};
+  return (wn_pos){&wn->noun_index, &wn->noun_exc, wn->noun_data};
 }
 
 /* Regular endings WordNet's morphy takes off (and what it puts back). */
@@ -307,42 +302,38 @@ static size_t line_offsets(char *line, uint32_t *out, size_t max) {
   return n;
 }
 
-/* Finds `word`'s lemma as `pos`: the word itself, its base in the
- * exception list, or the word with a regular ending changed. Copies the
- * lemma into `lemma` and returns its synsets. */
-static size_t lemma_senses(const bf_wordnet *wn, char pos, const char *word,
+/* Finds `word`'s lemma as `pos`: the word itself, the word with a regular
+ * ending changed, or its base in the exception list ("broke": "break").
+ * Copies the lemma into `lemma` and returns its synsets. */
+static size_t lemma_senses(bf_wordnet *wn, char pos, const char *word,
                            char lemma[WORD_MAX], uint32_t *out, size_t max) {
   wn_pos f = pos_files(wn, pos);
   char line[4096], key[WORD_MAX];
   size_t len = strlen(word);
-  if (f.index < 0 || len == 0 || len >= WORD_MAX)
+  if (len == 0 || len >= WORD_MAX)
     return 0;
-  if (find_line(f.index, f.index_size, word, line, sizeof line)) {
-    snprintf(lemma, WORD_MAX, "%s", word);
-    return line_offsets(line, out, max);
-  }
-  if (f.exc >= 0 && find_line(f.exc, f.exc_size, word, line, sizeof line)) {
-    char *base = strchr(line, ' ');
-    if (base && sscanf(base, " %63s", key) == 1 &&
-        find_line(f.index, f.index_size, key, line, sizeof line)) {
-      snprintf(lemma, WORD_MAX, "%s", key);
-      return line_offsets(line, out, max);
-    }
-  }
   const ending *e = pos == 'v' ? verb_endings : noun_endings;
   size_t ne = pos == 'v' ? sizeof verb_endings / sizeof *verb_endings
                          : sizeof noun_endings / sizeof *noun_endings;
-  for (size_t i = 0; i < ne; i++) {
+  int found = find_line(f.index, word, line, sizeof line);
+  if (found)
+    snprintf(key, sizeof key, "%s", word);
+  for (size_t i = 0; i < ne && !found; i++) {
     size_t lo = strlen(e[i].off);
     if (len <= lo + 1 || strcmp(word + len - lo, e[i].off) != 0)
       continue;
     snprintf(key, sizeof key, "%.*s%s", (int)(len - lo), word, e[i].on);
-    if (find_line(f.index, f.index_size, key, line, sizeof line)) {
-      snprintf(lemma, WORD_MAX, "%s", key);
-      return line_offsets(line, out, max);
-    }
+    found = find_line(f.index, key, line, sizeof line);
   }
-  return 0;
+  if (!found && find_line(f.exc, word, line, sizeof line)) {
+    char *base = strchr(line, ' ');
+    found = base && sscanf(base, " %63s", key) == 1 &&
+            find_line(f.index, key, line, sizeof line);
+  }
+  if (!found)
+    return 0;
+  snprintf(lemma, WORD_MAX, "%s", key);
+  return line_offsets(line, out, max);
 }
 
 /* What is read of a synset's line: its words come first, and the places
@@ -516,7 +507,7 @@ int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
     key[i] = name[i] == ' ' ? '_' : (char)tolower((unsigned char)name[i]);
   /* a name as written: no inflection to take off */
   char line[4096];
-  size_t nm = find_line(wn->noun_index, wn->noun_size, key, line, sizeof line)
+  size_t nm = find_line(&wn->noun_index, key, line, sizeof line)
                   ? line_offsets(line, mine, 2)
                   : 0;
   for (size_t i = 0; i < nm; i++) {

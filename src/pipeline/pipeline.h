@@ -18,6 +18,7 @@
 
 typedef struct bf_support_index bf_support_index;
 typedef struct bf_prefer bf_prefer;
+typedef struct bf_wordnet bf_wordnet;
 
 /* clean.c --------------------------------------------------------------- */
 
@@ -182,13 +183,12 @@ typedef struct bf_support {
 } bf_support;
 
 /* The story's sentences as units of meaning (see support.c), built once
- * per summary from the facts, with WordNet's synonyms and capitals from
- * `wordnet_dir` (NULL: BRIEF_WORDNET_DIR) when it is there. The caller owns
- * the index: release with bf_support_index_free, before the facts it
- * borrows. */
+ * per summary from the facts, with WordNet's synonyms and capitals when
+ * `wordnet` is open (NULL: words and names are compared as written). The
+ * caller owns the index: release with bf_support_index_free, before the
+ * facts and the WordNet it borrows. */
 brief_status bf_support_index_new(const brief_story *story,
-                                  const brief_facts *facts,
-                                  const char *wordnet_dir,
+                                  const brief_facts *facts, bf_wordnet *wordnet,
                                   bf_support_index **out, brief_error *err);
 void bf_support_index_free(bf_support_index *ix);
 

@@ -305,18 +305,17 @@ oom:
   "fragment, a headline, a question or a quotation without its speaker)"
 
 /* Chooses, cites and orders the summary's sentences, from the story's
- * facts and near-duplicate groups. */
+ * facts, near-duplicate groups and WordNet (NULL: without it). */
 static brief_status choose(brief_story *st, const brief_facts *f,
-                           const brief_options *o, bf_selection *sel,
-                           brief_error *err) {
+                           bf_wordnet *wn, const brief_options *o,
+                           bf_selection *sel, brief_error *err) {
   bf_dups dups;
   bf_support_index *ix = NULL;
   bf_prefer *pf = NULL;
   brief_status status = bf_find_duplicates(st, o->dup_threshold, &dups, err);
   if (status != BRIEF_OK)
     return status;
-  if ((status = bf_support_index_new(st, f, o->wordnet_dir, &ix, err)) ==
-          BRIEF_OK &&
+  if ((status = bf_support_index_new(st, f, wn, &ix, err)) == BRIEF_OK &&
       (status = bf_prefer_new(st, ix, &dups, f, o, &pf, err)) == BRIEF_OK &&
       (status = bf_select(st, &dups, pf, o, sel, err)) == BRIEF_OK &&
       (status = bf_cite(st, ix, sel, err)) == BRIEF_OK) {
@@ -347,13 +346,15 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
   brief_options o = *opts;
   if (o.auto_words)
     o.words = auto_budget(st);
-  brief_facts *f = NULL;
-  if ((status = bf_analyse_story(st, err)) != BRIEF_OK ||
-      (status = brief_facts_extract(st, &o, &f, err)) != BRIEF_OK)
+  if ((status = bf_analyse_story(st, err)) != BRIEF_OK)
     return status;
+  /* one WordNet for the facts' names and the citations' synonyms */
+  bf_wordnet *wn = bf_facts_open_wordnet(st, &o);
+  brief_facts *f = NULL;
   bf_selection sel;
   memset(&sel, 0, sizeof sel);
-  status = choose(st, f, &o, &sel, err);
+  if ((status = bf_facts_extract_with(st, wn, &f, err)) == BRIEF_OK)
+    status = choose(st, f, wn, &o, &sel, err);
   if (status == BRIEF_OK) {
     status = build_summary(st, f, &sel, out);
     if (status != BRIEF_OK)
@@ -363,6 +364,7 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
   }
   bf_selection_release(&sel);
   brief_facts_free(f);
+  bf_wordnet_close(wn);
   if (status == BRIEF_OK)
     bf_ok(err);
   return status;

@@ -69,7 +69,7 @@ enum { KEY_ENTITY = 1, KEY_DATE = 2, KEY_MEASURE = 3, KEY_AMOUNT = 4 };
 struct bf_support_index {
   const brief_story *st;
   const brief_facts *f;
-  bf_wordnet *wn;             /* NULL: no synonyms */
+  bf_wordnet *wn;             /* borrowed; NULL: no synonyms */
   struct sb_stemmer *stemmer; /* for the synonyms' stems */
   uint32_t *syn_first;        /* per stem: 1 + its list in syn, 0 unread */
   BF_VEC(uint32_t) syn;       /* synonym stems, each list ending in 0 */
@@ -373,16 +373,15 @@ static int all_units(bf_support_index *ix) {
 }
 
 brief_status bf_support_index_new(const brief_story *st, const brief_facts *f,
-                                  const char *wordnet_dir,
-                                  bf_support_index **out, brief_error *err) {
+                                  bf_wordnet *wn, bf_support_index **out,
+                                  brief_error *err) {
   *out = NULL;
   bf_support_index *ix = calloc(1, sizeof *ix);
   if (!ix)
     return bf_fail(err, BRIEF_ERR_NOMEM, "support: out of memory");
   ix->st = st;
   ix->f = f;
-  /* without WordNet, names and words are compared as written */
-  ix->wn = bf_wordnet_open(wordnet_dir ? wordnet_dir : BRIEF_WORDNET_DIR);
+  ix->wn = wn;
   ix->stemmer = sb_stemmer_new("english", NULL);
   ix->unit = calloc(st->toks.n + 1, sizeof *ix->unit);
   ix->alt = calloc(st->toks.n + 1, sizeof *ix->alt);
@@ -423,7 +422,6 @@ void bf_support_index_free(bf_support_index *ix) {
   BF_VEC_FREE(ix->syn);
   if (ix->stemmer)
     sb_stemmer_delete(ix->stemmer);
-  bf_wordnet_close(ix->wn);
   free(ix);
 }
 
