@@ -223,10 +223,47 @@ void brief_summary_free(brief_summary *summary);
 size_t brief_summary_sentence_count(const brief_summary *summary);
 size_t brief_summary_word_count(const brief_summary *summary);
 
-/* A view of one summary sentence, in reading order. `text` is owned by the
- * summary (it may be a compressed form of the article sentence). `sources`
- * lists the article indices carrying the sentence, the one it was taken from
- * first, then by index; it is owned by the summary. */
+/* How an outlet stands behind a summary sentence. */
+typedef enum brief_support {
+  BRIEF_SUPPORT_FULL = 0, /* it states all of the sentence, in any words */
+  BRIEF_SUPPORT_PARTIAL,  /* it states part of the sentence */
+  BRIEF_SUPPORT_CONFLICT  /* it gives another figure for the sentence's
+                             own figure ("270,000" against "320,000") */
+} brief_support;
+
+/* "full", "partial" or "conflict". */
+const char *brief_support_name(brief_support support);
+
+/* One outlet's stand on a summary sentence, with the sentences of its text
+ * that say so: one, or two when it splits the sentence's facts over two.
+ * For a conflict the span is the sentence with the other figure. */
+typedef struct brief_support_view {
+  size_t article; /* index of the outlet's article */
+  brief_support support;
+  double share;            /* of the sentence's content it states, 0..1 */
+  size_t span_count;       /* 1 or 2 */
+  size_t start[2], end[2]; /* byte spans in that article's text */
+} brief_support_view;
+
+/* A relative time in a summary sentence ("on Wednesday", "yesterday",
+ * "four days ago", "last month"), resolved against the date of the
+ * sentence's article. */
+typedef struct brief_time_view {
+  size_t start, end; /* byte span of the words in the sentence's `text` */
+  const char *date;  /* "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when the
+                        article's date is unknown */
+  const char *shown; /* how the brief shows the date after the words
+                        ("July 4", "June 2018", "2017"); "" when unknown */
+} brief_time_view;
+
+/* A view of one summary sentence, in reading order. Everything it points
+ * to is owned by the summary. `text` may be a compressed form of the
+ * article sentence. `sources` lists the articles stating all of the
+ * sentence, in any words: the one it was taken from first, then by index.
+ * `partial_sources` (by index) state part of it and `conflict_sources`
+ * give another figure for its figure; neither is among `sources`.
+ * `support` has one entry per article in those three lists, the sentence's
+ * own article first, then by index. */
 typedef struct brief_sentence_view {
   const char *text;
   size_t text_len;
@@ -237,6 +274,14 @@ typedef struct brief_sentence_view {
   double score; /* selection gain when chosen */
   const size_t *sources;
   size_t source_count;
+  const size_t *partial_sources;
+  size_t partial_count;
+  const size_t *conflict_sources;
+  size_t conflict_count;
+  const brief_support_view *support;
+  size_t support_count;
+  const brief_time_view *times; /* in text order */
+  size_t time_count;
 } brief_sentence_view;
 
 brief_status brief_summary_sentence(const brief_summary *summary, size_t i,

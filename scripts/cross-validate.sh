@@ -8,7 +8,7 @@
 # does; 5 unless given), fits the weigh model on all parts but one, builds
 # brief with that model, scores the part left out, and prints the
 # cluster-weighted mean over the held-out parts per set. Five folds take
-# about 40 s on two cores. A development tool: it needs the data sets of
+# minutes on two cores. A development tool: it needs the data sets of
 # ../shared/data and changes nothing in the tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."

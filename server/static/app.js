@@ -4,12 +4,17 @@
  * Sends the boxes to POST /v1/brief and draws the answer: the summary with
  * citation markers, the sources, and the facts sections when the answer
  * has them (figures, quotes, entities, timeline; each is optional and read
- * leniently, since the facts schema may still grow). A marker highlights
- * the sentence it cites in the source article. The answer's byte offsets
- * point into the server's cleaned text, which may differ from what was
- * pasted, so the sentence is found by its text: exactly, then ignoring
- * case, spacing and quote styles, then as the most similar sentence of the
- * article; failing all three the whole article is highlighted.
+ * leniently, since the facts schema may still grow). A summary sentence
+ * shows its relative times resolved ("on Wednesday [July 4]"), and its
+ * markers say how each outlet stands behind it: in full, in part (after
+ * "partly") or with another figure (after "other figure"). A marker
+ * highlights, in its source article, the span or two spans of that outlet
+ * that state the sentence (the answer's `support`), or the sentence itself
+ * when the answer has no spans. The answer's byte offsets point into the
+ * server's cleaned text, which may differ from what was pasted, so a span
+ * is found by its text: exactly, then ignoring case, spacing and quote
+ * styles, then as the most similar sentence of the article; failing all
+ * three the whole article is highlighted.
  *
  * No framework, no network but this server, nothing written to the page as
  * HTML: every string from an article or the server goes in as text.
@@ -316,18 +321,25 @@
 
   /* ---- highlighting ---------------------------------------------------- */
 
-  function showText(src, range) {
+  /* Shows the source text with `ranges` ([start, end] pairs, any order)
+   * marked; returns the first mark, or null when there is none. */
+  function showText(src, ranges) {
     src.textEl.textContent = '';
-    if (!range) {
-      src.textEl.textContent = src.text;
-      return null;
+    const sorted = (ranges || []).filter(Boolean).sort((x, y) => x[0] - y[0]);
+    let at = 0;
+    let first = null;
+    for (const [a, b] of sorted) {
+      if (a < at)
+        continue; /* overlapping spans: the first one shows */
+      const mark = document.createElement('mark');
+      mark.className = 'hl';
+      mark.textContent = src.text.slice(a, b);
+      src.textEl.append(src.text.slice(at, a), mark);
+      first = first || mark;
+      at = b;
     }
-    const mark = document.createElement('mark');
-    mark.className = 'hl';
-    mark.textContent = src.text.slice(range[0], range[1]);
-    src.textEl.append(src.text.slice(0, range[0]), mark,
-                      src.text.slice(range[1]));
-    return mark;
+    src.textEl.append(src.text.slice(at));
+    return first;
   }
 
   /* Scrolls `box` (when it scrolls) so `el` is in view; the window itself
@@ -353,15 +365,16 @@
     }
   }
 
-  /* Highlights in source `num` the text cited by `marker`; returns what was
-   * highlighted (a mark, or the article box). */
+  /* Highlights in source `num` the text cited by `marker` (each of its
+   * quotes); returns what was highlighted (a mark, or the article box). */
   function highlight(marker) {
     clear();
     const src = sources.get(Number(marker.dataset.source));
     if (!src)
       return null;
     marker.classList.add('active');
-    const mark = showText(src, locate(src.text, marker.dataset.quote));
+    const quotes = JSON.parse(marker.dataset.quotes || '[]');
+    const mark = showText(src, quotes.map((q) => locate(src.text, q)));
     if (!mark) {
       src.el.classList.add('whole');
       return src.el;
@@ -372,15 +385,28 @@
     return mark;
   }
 
-  function marker(num, quote) {
+  /* How a marker reads to a screen reader and in its tooltip, by the
+   * outlet's stand on what it marks. */
+  const STANDS = {
+    full: '',
+    partial: ' (states part of it)',
+    conflict: ' (gives another figure)',
+  };
+
+  /* A marker of source `num` that highlights `quote` (a string, or a list
+   * of the one or two spans that state it); `stand` is "full" (the
+   * default), "partial" or "conflict". */
+  function marker(num, quote, stand) {
     const src = sources.get(num);
     const a = document.createElement('a');
-    a.className = 'cite';
+    const how = STANDS[stand] === undefined ? 'full' : stand;
+    a.className = how === 'full' ? 'cite' : `cite ${how}`;
     a.href = `#source-${num}`;
     a.textContent = `[${num}]`;
     a.dataset.source = String(num);
-    a.dataset.quote = quote || '';
-    const name = src ? src.label : `source ${num}`;
+    const quotes = (Array.isArray(quote) ? quote : [quote]).filter(Boolean);
+    a.dataset.quotes = JSON.stringify(quotes);
+    const name = (src ? src.label : `source ${num}`) + STANDS[how];
     a.setAttribute('aria-label', `Source ${num}: ${name}`);
     a.title = name;
     const on = () => {
@@ -501,12 +527,51 @@
     }
   }
 
+  /* The spans by which each source states summary sentence `s`: source
+   * number -> {support, quotes}, from the answer's `support` list. */
+  function stands(s) {
+    const map = new Map();
+    for (const st of Array.isArray(s.support) ? s.support : []) {
+      const num = Number.isInteger(st.article_number) ? st.article_number
+                                                      : numberOf(st.article);
+      const quotes = (Array.isArray(st.spans) ? st.spans : [])
+          .map((sp) => text(sp && sp.text)).filter(Boolean);
+      if (sources.has(num))
+        map.set(num, { support: text(st.support) || 'full', quotes });
+    }
+    return map;
+  }
+
+  /* The markers of a summary sentence: the sources stating all of it,
+   * then "partly" and those stating part of it, then "other figure" and
+   * those giving another figure. Each highlights its own spans. */
+  function summaryMarkers(li, s) {
+    const map = stands(s);
+    const quote = (n) => {
+      const st = map.get(n);
+      return st && st.quotes.length ? st.quotes : text(s.text);
+    };
+    for (const n of numbersOf(s))
+      li.append(' ', marker(n, quote(n), 'full'));
+    const groups = [['partial', 'partly', s.partial_source_numbers],
+                    ['conflict', 'other figure', s.conflict_source_numbers]];
+    for (const [stand, label, nums] of groups) {
+      const list = (Array.isArray(nums) ? nums : [])
+          .filter((n) => sources.has(n));
+      if (!list.length)
+        continue;
+      li.append(' ', el('span', `cite-label ${stand}`, label));
+      for (const n of list)
+        li.append(' ', marker(n, quote(n), stand));
+    }
+  }
+
   function renderSummary(data) {
     const ol = $('summary');
     ol.textContent = '';
     for (const s of data.summary || []) {
-      const li = el('li', '', text(s.text));
-      appendMarkers(li, s, text(s.text));
+      const li = el('li', '', text(s.shown) || text(s.text));
+      summaryMarkers(li, s);
       ol.append(li);
     }
     const n = (data.sources || []).length;

@@ -190,3 +190,23 @@ void bf_date_format(const bf_date *d, char out[11]) {
   memcpy(out, buf, 10);
   out[10] = '\0';
 }
+
+void bf_date_shown(const char *iso, int year, char out[BF_DATE_SHOWN_MAX]) {
+  static const char *const names[12] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  unsigned y = 0, m = 0, d = 0;
+  size_t len = strlen(iso);
+  out[0] = '\0';
+  if (len == 4 && sscanf(iso, "%4u", &y) == 1)
+    snprintf(out, BF_DATE_SHOWN_MAX, "%04u", y);
+  else if (len == 7 && sscanf(iso, "%4u-%2u", &y, &m) == 2 && m >= 1 && m <= 12)
+    snprintf(out, BF_DATE_SHOWN_MAX, "%s %04u", names[m - 1], y);
+  else if (len == 10 && sscanf(iso, "%4u-%2u-%2u", &y, &m, &d) == 3 && m >= 1 &&
+           m <= 12 && d >= 1 && d <= 31) {
+    if ((int)y == year)
+      snprintf(out, BF_DATE_SHOWN_MAX, "%s %u", names[m - 1], d);
+    else
+      snprintf(out, BF_DATE_SHOWN_MAX, "%s %u, %04u", names[m - 1], d, y);
+  }
+}

@@ -31,4 +31,11 @@ size_t bf_date_parse(const char *s, size_t len, bf_date *out);
 /* Formats as "YYYY-MM-DD" into out (11 bytes). */
 void bf_date_format(const bf_date *d, char out[11]);
 
+/* How a reader is shown an ISO date ("2018-07-04", "2018-07", "2018"):
+ * "July 4", "July 2018", "2018", with the year after a day only when it is
+ * not `year` ("July 4, 2017"). Writes "" for anything else. `out` holds
+ * BF_DATE_SHOWN_MAX bytes. */
+#define BF_DATE_SHOWN_MAX 24
+void bf_date_shown(const char *iso, int year, char out[BF_DATE_SHOWN_MAX]);
+
 #endif

@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Opens WordNet; without it the facts still come, with names typed by cue
- * words alone, and the story says so. */
-static bf_wordnet *open_wordnet(brief_story *story, const brief_options *opts) {
+bf_wordnet *bf_facts_open_wordnet(brief_story *story,
+                                  const brief_options *opts) {
   const char *dir =
       opts && opts->wordnet_dir ? opts->wordnet_dir : BRIEF_WORDNET_DIR;
   bf_wordnet *wn = bf_wordnet_open(dir);
@@ -28,10 +27,8 @@ static bf_wordnet *open_wordnet(brief_story *story, const brief_options *opts) {
   return wn;
 }
 
-brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
-                                 brief_facts **out, brief_error *err) {
-  if (!story || !out)
-    return bf_fail(err, BRIEF_ERR_ARG, "brief_facts_extract: NULL argument");
+brief_status bf_facts_extract_with(brief_story *story, bf_wordnet *wn,
+                                   brief_facts **out, brief_error *err) {
   *out = NULL;
   if (story->articles.n == 0)
     return bf_fail(err, BRIEF_ERR_EMPTY, "facts: the story has no article");
@@ -43,18 +40,13 @@ brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
     return bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
   bf_arena_init(&f->arena);
   f->story = story;
-  bf_fx x = {story, f, NULL, 0, NULL};
-  if (bf_cues_build(&x)) {
+  bf_fx x = {story, f, NULL, 0, wn};
+  if (bf_cues_build(&x))
     s = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-    goto done;
-  }
-  x.wn = open_wordnet(story, opts);
-  if ((s = bf_facts_entities(&x, err)) == BRIEF_OK &&
-      (s = bf_facts_quotes(&x, err)) == BRIEF_OK &&
-      (s = bf_facts_figures(&x, err)) == BRIEF_OK)
+  else if ((s = bf_facts_entities(&x, err)) == BRIEF_OK &&
+           (s = bf_facts_quotes(&x, err)) == BRIEF_OK &&
+           (s = bf_facts_figures(&x, err)) == BRIEF_OK)
     s = bf_facts_timeline(&x, err);
-done:
-  bf_wordnet_close(x.wn);
   free(x.wi);
   if (s != BRIEF_OK) {
     brief_facts_free(f);
@@ -62,6 +54,19 @@ done:
   }
   *out = f;
   return BRIEF_OK;
+}
+
+brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
+                                 brief_facts **out, brief_error *err) {
+  if (!story || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_facts_extract: NULL argument");
+  *out = NULL;
+  if (story->articles.n == 0)
+    return bf_fail(err, BRIEF_ERR_EMPTY, "facts: the story has no article");
+  bf_wordnet *wn = bf_facts_open_wordnet(story, opts);
+  brief_status s = bf_facts_extract_with(story, wn, out, err);
+  bf_wordnet_close(wn);
+  return s;
 }
 
 void brief_facts_free(brief_facts *f) {
@@ -73,6 +78,7 @@ void brief_facts_free(brief_facts *f) {
   BF_VEC_FREE(f->ents);
   BF_VEC_FREE(f->mentions);
   BF_VEC_FREE(f->events);
+  BF_VEC_FREE(f->dates);
   bf_arena_release(&f->arena);
   free(f);
 }

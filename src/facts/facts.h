@@ -81,6 +81,16 @@ typedef struct bf_quote {
   uint32_t merged_into; /* UINT32_MAX for a kept quote */
 } bf_quote;
 
+/* One date expression as written in one sentence: the timeline's events
+ * group these by date. */
+typedef struct bf_date_mention {
+  uint32_t art, sent;
+  uint32_t tok_b, tok_e; /* story token range, end exclusive */
+  char date[11];         /* as in bf_event; "" when unresolved */
+  int relative;          /* needs the article's date: "on Wednesday",
+                            "yesterday", "four days ago", "last month" */
+} bf_date_mention;
+
 typedef struct bf_event {
   char date[11]; /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
   int32_t day;   /* sort key: first day covered; INT32_MAX unresolved */
@@ -101,6 +111,7 @@ struct brief_facts {
   BF_VEC(bf_entity) ents;
   BF_VEC(bf_mention) mentions; /* in text order; entity set */
   BF_VEC(bf_event) events;
+  BF_VEC(bf_date_mention) dates; /* every expression, in text order */
 };
 
 typedef struct bf_fx bf_fx; /* the extraction context: facts/cues.h */
@@ -125,6 +136,34 @@ void bf_wordnet_close(bf_wordnet *wn);
 void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
                        bf_wn_name *out);
 
+/* Calls fn with every single common word that shares one of the most
+ * frequent senses of `word` (lower case, any inflection) as a noun (pos
+ * 'n') or a verb ('v'): "talks" gives "negotiation" and "dialogue". The
+ * words are borrowed for the call. */
+typedef void (*bf_wordnet_word_fn)(void *ctx, const char *word, size_t len);
+void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
+                         bf_wordnet_word_fn fn, void *ctx);
+
+/* When the place `name` is a national capital, or a part of one, writes
+ * the name of its country into `out` and returns 1: "Moscow" and
+ * "Kremlin" give "Russia". */
+#define BF_WORDNET_NAME_MAX 64
+int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
+                          char out[BF_WORDNET_NAME_MAX]);
+
+/* ---- the driver (facts.c) ----------------------------------------------- */
+
+/* Opens WordNet in opts->wordnet_dir (NULL opts or dir: BRIEF_WORDNET_DIR);
+ * without it the facts still come, with names typed by cue words alone, and
+ * the story says so once. NULL when absent; close with bf_wordnet_close. */
+bf_wordnet *bf_facts_open_wordnet(brief_story *story,
+                                  const brief_options *opts);
+
+/* brief_facts_extract with WordNet already open (NULL: without it), for a
+ * caller that reads WordNet too; `wn` stays the caller's. */
+brief_status bf_facts_extract_with(brief_story *story, bf_wordnet *wn,
+                                   brief_facts **out, brief_error *err);
+
 /* ---- the concerns ------------------------------------------------------- */
 
 brief_status bf_facts_entities(bf_fx *x, brief_error *err);
@@ -143,5 +182,31 @@ uint32_t bf_facts_last_person(const brief_facts *f, uint32_t art, uint32_t tok);
 size_t bf_facts_mentions_before(const brief_facts *f, uint32_t tok);
 /* The mention covering story token `tok`, or NULL. */
 const bf_mention *bf_facts_mention_at(const brief_facts *f, uint32_t tok);
+
+/* ---- queries for the stages that compare sentences ---------------------- */
+
+/* The figures read in story sentence `sent`: *first points at the first of
+ * the returned count (figures are in text order). */
+size_t bf_facts_figures_of(const brief_facts *f, uint32_t sent,
+                           const bf_figure **first);
+
+/* How two figures relate: the same figure of one measure ("more than
+ * 320,000" and "320,000"), or the same amount of one unit ("two-week");
+ * another figure of one measure ("270,000"; a range against one number);
+ * or not comparable (other measures, or time spans that differ). */
+typedef enum bf_figure_relation {
+  BF_FIGURES_UNRELATED = 0,
+  BF_FIGURES_SAME,
+  BF_FIGURES_DIFFER
+} bf_figure_relation;
+
+bf_figure_relation bf_facts_figure_relation(const brief_facts *f,
+                                            const bf_figure *a,
+                                            const bf_figure *b);
+
+/* The date expressions of story sentence `sent`, in text order: *first
+ * points at the first of the returned count. */
+size_t bf_facts_dates_of(const brief_facts *f, uint32_t sent,
+                         const bf_date_mention **first);
 
 #endif

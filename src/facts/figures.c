@@ -1173,6 +1173,59 @@ done:
   return status;
 }
 
+/* ---- queries ------------------------------------------------------------ */
+
+size_t bf_facts_figures_of(const brief_facts *f, uint32_t sent,
+                           const bf_figure **first) {
+  size_t lo = 0, hi = f->figs.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (f->figs.v[mid].sent < sent)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  size_t e = lo;
+  while (e < f->figs.n && f->figs.v[e].sent == sent)
+    e++;
+  *first = f->figs.v + lo;
+  return e - lo;
+}
+
+/* Two numbers this close are one figure written two ways ("some 30" and
+ * "more than 30"); qualifiers aside, farther ones are other figures. */
+#define SAME_FIGURE_TOLERANCE 0.05
+
+bf_figure_relation bf_facts_figure_relation(const brief_facts *f,
+                                            const bf_figure *a,
+                                            const bf_figure *b) {
+  /* the same amount of a unit is the same figure whatever noun it goes
+   * with: a "two-week assault" is the "two-week offensive" */
+  if (a->group != b->group)
+    return *a->unit && strcmp(a->unit, b->unit) == 0 && a->value == b->value &&
+                   a->is_range == b->is_range &&
+                   (!a->is_range || a->high == b->high)
+               ? BF_FIGURES_SAME
+               : BF_FIGURES_UNRELATED;
+  if (!same_span(f, a, b))
+    return BF_FIGURES_UNRELATED;
+  double scale = fmax(fabs(a->value), fabs(b->value));
+  double eps = 1e-9 * scale;
+  if (a->is_range != b->is_range)
+    return BF_FIGURES_DIFFER;
+  if (a->is_range)
+    return fabs(a->low - b->low) <= eps + SAME_FIGURE_TOLERANCE * scale &&
+                   fabs(a->high - b->high) <=
+                       eps + SAME_FIGURE_TOLERANCE * scale
+               ? BF_FIGURES_SAME
+               : BF_FIGURES_DIFFER;
+  int meet = !(a->low > b->high + eps || b->low > a->high + eps);
+  return meet && fabs(a->value - b->value) <=
+                     eps + SAME_FIGURE_TOLERANCE * scale
+             ? BF_FIGURES_SAME
+             : BF_FIGURES_DIFFER;
+}
+
 brief_status bf_facts_figures(bf_fx *x, brief_error *err) {
   fctx c;
   memset(&c, 0, sizeof c);

@@ -34,6 +34,8 @@ typedef struct tctx {
   int32_t anchor;      /* the article's day, or BF_NO_DAY */
   int32_t year_anchor; /* day used only for the year of "June 19" */
   int future;          /* the sentence speaks of what will happen */
+  int relative;        /* the expression being read needs the article's
+                          date (see bf_date_mention) */
   bf_keymap map;
   BF_VEC(uint32_t) ev_art; /* pairs (event, article) */
   int oom;
@@ -117,7 +119,10 @@ static void add_event(tctx *c, uint32_t si, uint32_t a, uint32_t b,
     }
   }
   f->events.v[id - 1].mentions++;
-  if (BF_VEC_PUSH(c->ev_art, id - 1) || BF_VEC_PUSH(c->ev_art, c->art))
+  bf_date_mention m = {c->art, si, a, b, "", c->relative};
+  snprintf(m.date, sizeof m.date, "%s", date);
+  if (BF_VEC_PUSH(c->ev_art, id - 1) || BF_VEC_PUSH(c->ev_art, c->art) ||
+      BF_VEC_PUSH(f->dates, m))
     c->oom = 1;
 }
 
@@ -319,12 +324,17 @@ static uint32_t date_at(tctx *c, uint32_t si, uint32_t k) {
   const bf_token *t = tok(c, k);
   uint32_t w = cls(c, k), e;
   int month = (w & W_MONTH) && cap(c, k);
+  c->relative = 0;
   if (((t->flags & BF_TOK_NUM) || month) && (e = full_date_at(c, si, k)))
     return e;
   if (month)
     return month_at(c, si, k);
-  if (t->flags & BF_TOK_NUM)
+  if (t->flags & BF_TOK_NUM) {
+    /* "three days ago" is relative; a bare year or "June 19" is not */
+    c->relative = (cls(c, k + 1) & W_TIMEUNIT) && is(c, k + 2, "ago");
     return number_at(c, si, k);
+  }
+  c->relative = 1;
   if ((w & W_NUMWORD) && (cls(c, k + 1) & W_TIMEUNIT) && is(c, k + 2, "ago")) {
     add_ago(c, si, k, bf_fx_info(c->x, t)->num,
             bf_fx_info(c->x, tok(c, k + 1))->unit);
@@ -455,4 +465,21 @@ brief_status bf_facts_timeline(bf_fx *x, brief_error *err) {
   bf_keymap_release(&c.map);
   BF_VEC_FREE(c.ev_art);
   return status;
+}
+
+size_t bf_facts_dates_of(const brief_facts *f, uint32_t sent,
+                         const bf_date_mention **first) {
+  size_t lo = 0, hi = f->dates.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (f->dates.v[mid].sent < sent)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  size_t e = lo;
+  while (e < f->dates.n && f->dates.v[e].sent == sent)
+    e++;
+  *first = f->dates.v + lo;
+  return e - lo;
 }

@@ -5,9 +5,14 @@
  * locations, 18 people, 14 groups (organisations), 17 objects (rivers,
  * mountains). A capitalised name written with the same case in a synset is
  * a proper name of that kind, and names that share a synset are variants
- * ("UN", "United Nations"). Lookups binary-search the sorted index files
- * with pread, so nothing is loaded: a story pays a few reads per distinct
- * name. Owns only its file descriptors.
+ * ("UN", "United Nations"). It also gives the words that share a common
+ * word's most frequent senses ("talks" and "negotiation"), with WordNet's
+ * own rules for taking an inflection back to its lemma, and tells a
+ * national capital, or a part of one, from the country it stands for
+ * ("Moscow", "the Kremlin": Russia). Lookups binary-search the sorted index
+ * and exception files mapped into memory, and read a synset's line from the
+ * data files with pread, so nothing is loaded: a story touches the pages
+ * its words lead to. Owns its mappings and file descriptors.
  */
 #include "facts/facts.h"
 
@@ -16,12 +21,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A sorted WordNet file (an index or an exception list), searched by the
+ * first field of its lines, mapped into memory: a search reads no more
+ * than the lines it compares with, without a system call. */
+typedef struct wn_sorted {
+  const char *map; /* NULL when the file is missing or empty */
+  size_t size;
+} wn_sorted;
+
 struct bf_wordnet {
-  int noun_index, noun_data, adj_index;
-  off_t noun_size, adj_size;
+  wn_sorted noun_index, adj_index;
+  int noun_data;
+  /* for synonyms; -1 when a file is missing */
+  wn_sorted verb_index, noun_exc, verb_exc;
+  int verb_data;
 };
 
 static int open_file(const char *dir, const char *name, off_t *size) {
@@ -41,14 +58,39 @@ static int open_file(const char *dir, const char *name, off_t *size) {
   return fd;
 }
 
+static wn_sorted open_sorted(const char *dir, const char *name) {
+  wn_sorted f = {NULL, 0};
+  off_t size;
+  int fd = open_file(dir, name, &size);
+  if (fd < 0)
+    return f;
+  void *map = size > 0 ? mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0)
+                       : MAP_FAILED;
+  close(fd);
+  if (map != MAP_FAILED) {
+    f.map = map;
+    f.size = (size_t)size;
+  }
+  return f;
+}
+
+static void close_sorted(wn_sorted *f) {
+  if (f->map)
+    munmap((void *)f->map, f->size);
+}
+
 bf_wordnet *bf_wordnet_open(const char *dir) {
   bf_wordnet *wn = calloc(1, sizeof *wn);
   if (!wn)
     return NULL;
-  wn->noun_index = open_file(dir, "index.noun", &wn->noun_size);
+  wn->noun_index = open_sorted(dir, "index.noun");
   wn->noun_data = open_file(dir, "data.noun", NULL);
-  wn->adj_index = open_file(dir, "index.adj", &wn->adj_size);
-  if (wn->noun_index < 0 || wn->noun_data < 0 || wn->adj_index < 0) {
+  wn->adj_index = open_sorted(dir, "index.adj");
+  wn->verb_index = open_sorted(dir, "index.verb");
+  wn->verb_data = open_file(dir, "data.verb", NULL);
+  wn->noun_exc = open_sorted(dir, "noun.exc");
+  wn->verb_exc = open_sorted(dir, "verb.exc");
+  if (!wn->noun_index.map || wn->noun_data < 0 || !wn->adj_index.map) {
     bf_wordnet_close(wn);
     return NULL;
   }
@@ -58,12 +100,14 @@ bf_wordnet *bf_wordnet_open(const char *dir) {
 void bf_wordnet_close(bf_wordnet *wn) {
   if (!wn)
     return;
-  if (wn->noun_index >= 0)
-    close(wn->noun_index);
+  wn_sorted *sorted[] = {&wn->noun_index, &wn->adj_index, &wn->verb_index,
+                         &wn->noun_exc, &wn->verb_exc};
+  for (size_t i = 0; i < sizeof sorted / sizeof *sorted; i++)
+    close_sorted(sorted[i]);
   if (wn->noun_data >= 0)
     close(wn->noun_data);
-  if (wn->adj_index >= 0)
-    close(wn->adj_index);
+  if (wn->verb_data >= 0)
+    close(wn->verb_data);
   free(wn);
 }
 
@@ -79,41 +123,40 @@ static int cmp_lemma(const char *line, size_t n, const char *key) {
   return line_ended ? -1 : 1;
 }
 
-/* Binary search of a sorted WordNet index for `key`; copies its line into
- * buf (NUL-terminated) and returns 1 when found. Lines are found by reading
- * a window after a probe offset and skipping to the next line start. */
-static int find_line(int fd, off_t size, const char *key, char *buf,
+/* Binary search of a sorted WordNet file for the line whose first field
+ * is `key`; copies the line into buf (NUL-terminated, cut to cap - 1
+ * bytes) and returns 1 when found. A probe at an offset compares the line
+ * that starts after it; licence lines (starting with a space) sort first. */
+static int find_line(const wn_sorted *f, const char *key, char *buf,
                      size_t cap) {
-  off_t lo = 0, hi = size;
-  while (lo < hi) {
-    off_t mid = lo + (hi - lo) / 2;
-    ssize_t n = pread(fd, buf, cap - 1, mid);
-    if (n <= 0)
-      return 0;
-    size_t b = 0;
+  const char *m = f->map;
+  size_t lo = 0, hi = f->size;
+  while (m && lo < hi) {
+    size_t mid = lo + (hi - lo) / 2, b = mid;
     if (mid > 0) {
-      while (b < (size_t)n && buf[b] != '\n')
-        b++;
-      b++; /* the line after the partial one */
+      const char *nl = memchr(m + mid, '\n', f->size - mid);
+      if (!nl) {
+        hi = mid;
+        continue;
+      }
+      b = (size_t)(nl - m) + 1; /* the line after the partial one */
     }
-    size_t e = b;
-    while (e < (size_t)n && buf[e] != '\n')
-      e++;
-    if (b >= (size_t)n || e >= (size_t)n) {
-      if (mid == lo)
-        return 0; /* no complete line in the window: give up */
-      hi = mid;
+    const char *end = b < f->size ? memchr(m + b, '\n', f->size - b) : NULL;
+    if (!end) {
+      hi = mid; /* no whole line after mid */
       continue;
     }
-    int c = buf[b] == ' ' ? -1 : cmp_lemma(buf + b, e - b, key);
+    size_t e = (size_t)(end - m);
+    int c = m[b] == ' ' ? -1 : cmp_lemma(m + b, e - b, key);
     if (c == 0) {
-      memmove(buf, buf + b, e - b);
-      buf[e - b] = '\0';
+      size_t len = e - b < cap - 1 ? e - b : cap - 1;
+      memcpy(buf, m + b, len);
+      buf[len] = '\0';
       return 1;
     }
     if (c < 0) /* resume at this line's newline: a probe there finds the
                   next line */
-      lo = mid + (off_t)e > lo ? mid + (off_t)e : lo + 1;
+      lo = e > lo ? e : lo + 1;
     else
       hi = mid;
   }
@@ -182,9 +225,9 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
   }
   key[len] = exact[len] = '\0';
   char line[4096];
-  if (find_line(wn->adj_index, wn->adj_size, key, line, sizeof line))
+  if (find_line(&wn->adj_index, key, line, sizeof line))
     out->adjective = 1;
-  if (!find_line(wn->noun_index, wn->noun_size, key, line, sizeof line))
+  if (!find_line(&wn->noun_index, key, line, sizeof line))
     return;
   /* lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
    * synset_offset... */
@@ -210,4 +253,274 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
     out->synset = (uint32_t)off;
     return;
   }
+}
+
+/* ---- synonyms and capitals ---------------------------------------------- */
+
+/* Senses of a common word looked at for its synonyms: its most frequent
+ * ones, where WordNet's synonyms are reliable. Verbs have many senses for
+ * one form ("collapse" is also "give way"), so fewer of them. */
+enum { NOUN_SENSES = 2, VERB_SENSES = 1, MAX_SYNSETS = 64, WORD_MAX = 64 };
+
+typedef struct wn_pos {
+  wn_sorted *index, *exc;
+  int data;
+} wn_pos;
+
+static wn_pos pos_files(bf_wordnet *wn, char pos) {
+  if (pos == 'v')
+    return (wn_pos){&wn->verb_index, &wn->verb_exc, wn->verb_data};
+  return (wn_pos){&wn->noun_index, &wn->noun_exc, wn->noun_data};
+}
+
+/* Regular endings WordNet's morphy takes off (and what it puts back). */
+typedef struct ending {
+  const char *off, *on;
+} ending;
+
+static const ending noun_endings[] = {
+    {"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
+    {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
+static const ending verb_endings[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
+                                      {"es", ""},   {"ed", "e"},  {"ed", ""},
+                                      {"ing", "e"}, {"ing", ""}};
+
+/* The synset offsets on a lemma's index line, most frequent sense first;
+ * returns how many (at most `max`). */
+static size_t line_offsets(char *line, uint32_t *out, size_t max) {
+  char *tok[512], *save = NULL;
+  size_t nt = 0;
+  for (char *s = strtok_r(line, " ", &save); s && nt < 512;
+       s = strtok_r(NULL, " ", &save))
+    tok[nt++] = s;
+  if (nt < 4)
+    return 0;
+  size_t synsets = (size_t)strtoul(tok[2], NULL, 10);
+  size_t first = 4 + (size_t)strtoul(tok[3], NULL, 10) + 2, n = 0;
+  for (size_t i = 0; i < synsets && first + i < nt && n < max; i++)
+    out[n++] = (uint32_t)strtoul(tok[first + i], NULL, 10);
+  return n;
+}
+
+/* Finds `word`'s lemma as `pos`: the word itself, the word with a regular
+ * ending changed, or its base in the exception list ("broke": "break").
+ * Copies the lemma into `lemma` and returns its synsets. */
+static size_t lemma_senses(bf_wordnet *wn, char pos, const char *word,
+                           char lemma[WORD_MAX], uint32_t *out, size_t max) {
+  wn_pos f = pos_files(wn, pos);
+  char line[4096], key[WORD_MAX];
+  size_t len = strlen(word);
+  if (len == 0 || len >= WORD_MAX)
+    return 0;
+  const ending *e = pos == 'v' ? verb_endings : noun_endings;
+  size_t ne = pos == 'v' ? sizeof verb_endings / sizeof *verb_endings
+                         : sizeof noun_endings / sizeof *noun_endings;
+  int found = find_line(f.index, word, line, sizeof line);
+  if (found)
+    snprintf(key, sizeof key, "%s", word);
+  for (size_t i = 0; i < ne && !found; i++) {
+    size_t lo = strlen(e[i].off);
+    if (len <= lo + 1 || strcmp(word + len - lo, e[i].off) != 0)
+      continue;
+    snprintf(key, sizeof key, "%.*s%s", (int)(len - lo), word, e[i].on);
+    found = find_line(f.index, key, line, sizeof line);
+  }
+  if (!found && find_line(f.exc, word, line, sizeof line)) {
+    char *base = strchr(line, ' ');
+    found = base && sscanf(base, " %63s", key) == 1 &&
+            find_line(f.index, key, line, sizeof line);
+  }
+  if (!found)
+    return 0;
+  snprintf(lemma, WORD_MAX, "%s", key);
+  return line_offsets(line, out, max);
+}
+
+/* What is read of a synset's line: its words come first, and the places
+ * asked about have their few pointers close behind; a line cut short only
+ * loses what comes after. */
+enum { SYNSET_WORDS_BYTES = 512, SYNSET_POINTERS_BYTES = 1024 };
+
+/* Reads the synset at `offset` of a data file into buf; returns a pointer
+ * just past its offset, lexicographer file and type, or NULL. */
+static char *synset_line(int fd, uint32_t offset, char *buf, size_t cap) {
+  ssize_t n = pread(fd, buf, cap - 1, offset);
+  if (n <= 0)
+    return NULL;
+  buf[n] = '\0';
+  char *end;
+  strtol(buf, &end, 10); /* offset */
+  strtol(end, &end, 10); /* lexicographer file */
+  while (*end == ' ')
+    end++;
+  return *end ? end + 1 : NULL; /* past ss_type */
+}
+
+/* Calls fn for the words of the synset at `p` (from synset_line): each
+ * as written, '_' for spaces, without an adjective marker. Returns the
+ * text after the words. */
+static char *synset_words(char *p, void (*fn)(void *, const char *, size_t),
+                          void *ctx) {
+  long count = strtol(p, &p, 16);
+  for (long i = 0; i < count; i++) {
+    while (*p == ' ')
+      p++;
+    char *w = p;
+    while (*p && *p != ' ')
+      p++;
+    size_t wl = (size_t)(p - w);
+    char *paren = memchr(w, '(', wl);
+    if (paren)
+      wl = (size_t)(paren - w);
+    fn(ctx, w, wl);
+    strtol(p, &p, 16); /* lex_id */
+  }
+  return p;
+}
+
+typedef struct member_walk {
+  const char *lemma;
+  int lower; /* the lemma is one of the words as written in lower case */
+  bf_wordnet_word_fn fn;
+  void *ctx;
+  int calling;
+} member_walk;
+
+static void note_member(void *ctx, const char *w, size_t n) {
+  member_walk *m = ctx;
+  if (!m->calling) {
+    m->lower |= n == strlen(m->lemma) && memcmp(w, m->lemma, n) == 0;
+    return;
+  }
+  /* single common words: no '_', no capital (a name) */
+  if (n == 0 || memchr(w, '_', n) || isupper((unsigned char)w[0]) ||
+      (n == strlen(m->lemma) && memcmp(w, m->lemma, n) == 0))
+    return;
+  m->fn(m->ctx, w, n);
+}
+
+void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
+                         bf_wordnet_word_fn fn, void *ctx) {
+  if (!wn || (pos != 'n' && pos != 'v'))
+    return;
+  wn_pos f = pos_files(wn, pos);
+  uint32_t off[MAX_SYNSETS];
+  char lemma[WORD_MAX], buf[SYNSET_WORDS_BYTES];
+  size_t n = lemma_senses(wn, pos, word, lemma, off, MAX_SYNSETS);
+  size_t want = pos == 'v' ? VERB_SENSES : NOUN_SENSES, used = 0;
+  for (size_t i = 0; i < n && used < want; i++) {
+    char *p = synset_line(f.data, off[i], buf, sizeof buf);
+    if (!p)
+      continue;
+    /* a sense where the word is only a name ("Rebel", a Confederate
+     * soldier) is not one of the common word's */
+    member_walk m = {lemma, 0, fn, ctx, 0};
+    char *copy = p;
+    synset_words(copy, note_member, &m);
+    if (!m.lower)
+      continue;
+    used++;
+    m.calling = 1;
+    synset_words(p, note_member, &m);
+  }
+}
+
+/* The targets of the pointers `symbol` ("#p", "@i") of the synset at `p`
+ * (past its words); returns how many (at most `max`). */
+static size_t pointers(char *p, const char *symbol, uint32_t *out, size_t max) {
+  long count = strtol(p, &p, 10), n = 0;
+  for (long i = 0; i < count && (size_t)n < max; i++) {
+    char sym[4] = {0}, pos = 0;
+    unsigned long target = 0;
+    int used = 0;
+    if (sscanf(p, " %3s %lu %c %*4s%n", sym, &target, &pos, &used) < 3)
+      break;
+    p += used;
+    if (pos == 'n' && strcmp(sym, symbol) == 0)
+      out[n++] = (uint32_t)target;
+  }
+  return (size_t)n;
+}
+
+static void ignore_word(void *ctx, const char *w, size_t n) {
+  (void)ctx, (void)w, (void)n;
+}
+
+static void find_capital_word(void *ctx, const char *w, size_t n) {
+  *(int *)ctx |= n == 16 && memcmp(w, "national_capital", 16) == 0;
+}
+
+/* The part holonyms of noun synset `off`, and whether it is a national
+ * capital. Returns how many holonyms (at most `max`). */
+static size_t holonyms(const bf_wordnet *wn, uint32_t off, uint32_t *out,
+                       size_t max, int *capital) {
+  char buf[SYNSET_POINTERS_BYTES], kind[SYNSET_WORDS_BYTES];
+  char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
+  *capital = 0;
+  if (!p)
+    return 0;
+  p = synset_words(p, ignore_word, NULL);
+  char *copy = p;
+  uint32_t is_a[8];
+  size_t ni = pointers(copy, "@i", is_a, 8);
+  for (size_t i = 0; i < ni && !*capital; i++) {
+    char *q = synset_line(wn->noun_data, is_a[i], kind, sizeof kind);
+    if (q)
+      synset_words(q, find_capital_word, capital);
+  }
+  return pointers(p, "#p", out, max);
+}
+
+typedef struct first_word {
+  char *out;
+  int done;
+} first_word;
+
+static void take_first_word(void *ctx, const char *w, size_t n) {
+  first_word *f = ctx;
+  if (f->done || n >= WORD_MAX)
+    return;
+  for (size_t i = 0; i < n; i++)
+    f->out[i] = w[i] == '_' ? ' ' : w[i];
+  f->out[n] = '\0';
+  f->done = 1;
+}
+
+/* The first word of noun synset `off`, spaces for '_'. */
+static int synset_name(const bf_wordnet *wn, uint32_t off, char *out) {
+  char buf[SYNSET_WORDS_BYTES];
+  char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
+  first_word f = {out, 0};
+  if (p)
+    synset_words(p, take_first_word, &f);
+  return f.done;
+}
+
+int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
+                          char out[BF_WORDNET_NAME_MAX]) {
+  uint32_t mine[2], up[8], up2[8];
+  char key[WORD_MAX];
+  size_t len = strlen(name);
+  if (!wn || len == 0 || len >= WORD_MAX)
+    return 0;
+  for (size_t i = 0; i <= len; i++)
+    key[i] = name[i] == ' ' ? '_' : (char)tolower((unsigned char)name[i]);
+  /* a name as written: no inflection to take off */
+  char line[4096];
+  size_t nm = find_line(&wn->noun_index, key, line, sizeof line)
+                  ? line_offsets(line, mine, 2)
+                  : 0;
+  for (size_t i = 0; i < nm; i++) {
+    int capital, capital2;
+    size_t nu = holonyms(wn, mine[i], up, 8, &capital);
+    for (size_t j = 0; j < nu; j++) {
+      if (capital)
+        return synset_name(wn, up[j], out);
+      /* a part of the capital: the Kremlin of Moscow */
+      size_t nu2 = holonyms(wn, up[j], up2, 8, &capital2);
+      if (capital2 && nu2)
+        return synset_name(wn, up2[0], out);
+    }
+  }
+  return 0;
 }

@@ -265,3 +265,17 @@ size_t bf_compressed_text(const brief_story *st, uint32_t i,
     out[0] = (char)toupper((unsigned char)out[0]);
   return o;
 }
+
+long bf_compressed_offset(const brief_story *st, uint32_t i,
+                          const bf_compressed *c, uint32_t p) {
+  const bf_sentence *s = &st->sents.v[i];
+  long o = 0;
+  for (uint32_t q = skip_cuts(c, s->start); q < s->end; q = skip_cuts(c, q)) {
+    if (q == p)
+      return o;
+    if (q > p)
+      return -1;
+    o++, q++;
+  }
+  return p == s->end ? o : -1;
+}

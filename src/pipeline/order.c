@@ -5,7 +5,10 @@
  * carries them, articles ordered by date (undated ones keep their input
  * order after dated ones that precede them), and sentences within an
  * article by position, so a sentence that depends on the one before it
- * follows it directly.
+ * follows it directly. A sentence with a relative time its article's date
+ * cannot resolve ("on Wednesday" in an undated article) does not open the
+ * summary when another sentence can: out of context, its reader could not
+ * place it.
  */
 #include "pipeline/pipeline.h"
 
@@ -69,6 +72,29 @@ static void keep_dependents_after_antecedents(const brief_story *st,
   }
 }
 
+/* Moves to the front the first pick that is anchored in time and depends
+ * on no other, with the dependents that follow it, when the first pick is
+ * unanchored. */
+static void lead_with_anchored(bf_selection *sel, order_key *key) {
+  size_t n = sel->n, j = 1;
+  if (n < 2 || !sel->picks[0].unanchored)
+    return;
+  while (j < n && (sel->picks[j].unanchored || key[j].after))
+    j++;
+  if (j == n)
+    return;
+  size_t run = 1;
+  while (j + run < n && key[j + run].after)
+    run++;
+  bf_pick *moved = malloc(run * sizeof *moved);
+  if (!moved)
+    return; /* out of memory: the order stays as sorted */
+  memcpy(moved, sel->picks + j, run * sizeof *moved);
+  memmove(sel->picks + run, sel->picks, j * sizeof *moved);
+  memcpy(sel->picks, moved, run * sizeof *moved);
+  free(moved);
+}
+
 /* Orders picks by (effective day, article, position), where a sentence
  * several articles carry belongs to the first of them: a syndicated copy
  * picked for its wording still reads where the original reported it. A summary
@@ -101,5 +127,6 @@ void bf_order(const brief_story *st, bf_selection *sel) {
     sel->picks[j] = v;
     key[j] = kv;
   }
+  lead_with_anchored(sel, key);
   free(key);
 }

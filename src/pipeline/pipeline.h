@@ -2,7 +2,10 @@
  * pipeline.h - the stages of the summary pipeline, in the order data flows:
  *
  *   ingest -> (extract) -> clean -> segment -> analyse -> weigh -> dedup
- *          -> (compress) -> select -> cite -> order -> render
+ *          -> (compress) -> select -> prefer -> cite -> order -> render
+ *
+ * The facts stage (src/facts) runs beside them; prefer and cite read its
+ * names, figures and dates through the support measure.
  *
  * Each stage adds its own layer to the story (core/corpus.h) or returns a
  * plain result; none reaches into another stage's internals.
@@ -12,6 +15,10 @@
 
 #include "core/corpus.h"
 #include "core/date.h"
+
+typedef struct bf_support_index bf_support_index;
+typedef struct bf_prefer bf_prefer;
+typedef struct bf_wordnet bf_wordnet;
 
 /* ingest.c -------------------------------------------------------------- */
 
@@ -207,14 +214,63 @@ int bf_compressed_concepts(const brief_story *st, uint32_t i,
 size_t bf_compressed_text(const brief_story *st, uint32_t i,
                           const bf_compressed *c, char *out);
 
-/* select.c / order.c ---------------------------------------------------- */
+/* The offset in that text of byte p of sentence i's article text (within
+ * the sentence), or -1 when a cut takes it. */
+long bf_compressed_offset(const brief_story *st, uint32_t i,
+                          const bf_compressed *c, uint32_t p);
+
+/* support.c ------------------------------------------------------------ */
+
+/* How an article stands on a sentence. */
+typedef enum bf_support_kind {
+  BF_SUPPORT_NONE = 0,
+  BF_SUPPORT_PARTIAL, /* states part of it */
+  BF_SUPPORT_FULL,    /* states all of it, in whatever words */
+  BF_SUPPORT_CONFLICT /* gives another figure for one of its figures */
+} bf_support_kind;
+
+typedef struct bf_support {
+  uint8_t kind;   /* bf_support_kind */
+  uint8_t nsents; /* 1 or 2 sentences say it (the figure's, for a conflict) */
+  float share;    /* of the sentence's weight the article holds, 0..1 */
+  uint32_t sents[2];
+} bf_support;
+
+/* The story's sentences as units of meaning (see support.c), built once
+ * per summary from the facts, with WordNet's synonyms and capitals when
+ * `wordnet` is open (NULL: words and names are compared as written). The
+ * caller owns the index: release with bf_support_index_free, before the
+ * facts and the WordNet it borrows. */
+brief_status bf_support_index_new(const brief_story *story,
+                                  const brief_facts *facts, bf_wordnet *wordnet,
+                                  bf_support_index **out, brief_error *err);
+void bf_support_index_free(bf_support_index *ix);
+
+/* out[a], for every article a of the story, says how a stands on sentence
+ * si; the sentence's own article states it with that sentence. Costs the
+ * sentences that share a unit with si, not the story. Returns 0, or -1
+ * when out of memory. */
+int bf_support_of(bf_support_index *ix, uint32_t si, bf_support *out);
+
+/* select.c / prefer.c / cite.c / order.c -------------------------------- */
+
+/* One article's stand on a chosen sentence: full, partial or conflicting. */
+typedef struct bf_citation {
+  uint32_t article;
+  bf_support how;
+} bf_citation;
 
 typedef struct bf_pick {
   uint32_t sent; /* sentence index in the story */
   double gain;
   bf_compressed comp; /* ncuts 0 when not compressed */
-  uint32_t *sources;  /* malloc'd article indices */
+  uint32_t *sources;  /* malloc'd: the articles stating it in full */
   uint32_t nsources;
+  bf_citation *cites; /* malloc'd: every article with a stand on it, the
+                         picked one's first, then by index */
+  uint32_t ncites;
+  uint8_t unanchored; /* speaks of a relative time ("on Wednesday") that
+                         its article's unknown date leaves open */
 } bf_pick;
 
 typedef struct bf_selection {
@@ -223,21 +279,41 @@ typedef struct bf_selection {
   size_t words;
 } bf_selection;
 
+/* Chooses the summary's sentences; `prefer` (NULL: none) picks the
+ * wording of each. */
 brief_status bf_select(const brief_story *story, const bf_dups *dups,
-                       const brief_options *opts, bf_selection *out,
-                       brief_error *err);
+                       bf_prefer *prefer, const brief_options *opts,
+                       bf_selection *out, brief_error *err);
 void bf_selection_release(bf_selection *sel);
 
-/* Adds to each pick every article carrying the sentence (near-duplicates
- * and sentences with the same content), first the picked one's article. */
-brief_status bf_cite(const brief_story *story, const bf_dups *dups,
+/* The wording of a fact (prefer.c): a sentence of another article that
+ * states all of the one selection is taking, and that it states in turn,
+ * when more outlets stand behind it, its relative times resolve, or its
+ * wording is plainer. The caller owns the object: release with
+ * bf_prefer_free, before what it borrows. */
+brief_status bf_prefer_new(const brief_story *story, bf_support_index *support,
+                           const bf_dups *dups, const brief_facts *facts,
+                           const brief_options *opts, bf_prefer **out,
+                           brief_error *err);
+void bf_prefer_free(bf_prefer *prefer);
+
+/* The sentence to take for sentence si, given the sentences `chosen` so far
+ * and the word budget: si itself or one that says the same. */
+uint32_t bf_prefer_wording(bf_prefer *prefer, uint32_t si,
+                           const bf_selection *chosen, size_t budget);
+
+/* Cites each pick: its sources are the articles stating it in full, first
+ * the picked one's article, then by index; its cites add those stating
+ * part of it and those giving another figure for its figure. */
+brief_status bf_cite(const brief_story *story, bf_support_index *support,
                      bf_selection *sel, brief_error *err);
 
 /* Cites article `article` for summary sentence i too (once). Returns 0, or
  * -1 when out of memory. */
 int bf_summary_add_source(brief_summary *summary, size_t i, size_t article);
 
-/* Orders picks for reading: by article date, then article, then position. */
+/* Orders picks for reading: by article date, then article, then position;
+ * an unanchored pick does not open the summary when another can. */
 void bf_order(const brief_story *story, bf_selection *sel);
 
 #endif

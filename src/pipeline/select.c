@@ -13,7 +13,8 @@
  * that opens with a connective or pronoun, or a quotation whose speaker is
  * not in it, is taken only right after the sentence it depends on. With
  * compression on, a sentence is worth the concepts its cuts leave and
- * costs the words they leave. The lead baselines live here too.
+ * costs the words they leave. The wording of each fact taken is the prefer
+ * stage's choice. The lead baselines live here too.
  */
 #include "core/error.h"
 #include "pipeline/pipeline.h"
@@ -50,6 +51,7 @@ typedef struct selector {
   uint32_t stamp;
   BF_VEC(heap_item) heap;
   uint32_t round;
+  bf_prefer *prefer; /* chooses among wordings of a fact, or NULL */
 } selector;
 
 /* Words a sentence costs: after compression when it is on. */
@@ -303,6 +305,8 @@ static int greedy(selector *sl, bf_selection *out, size_t budget) {
     if (redundancy(sl, i) > MAX_REDUNDANCY)
       continue;
     i = first_copy(sl, i);
+    if (sl->prefer)
+      i = bf_prefer_wording(sl->prefer, i, out, budget);
     if (take(sl, out, i, gain_of(sl, i)))
       return -1;
   }
@@ -333,6 +337,8 @@ static int best_singleton(selector *sl, bf_selection *out, size_t budget) {
   memset(sl->chosen, 0, st->sents.n);
   memset(sl->stem_seen, 0, (st->lex.n + 1) * sizeof *sl->stem_seen);
   sl->stamp = 1;
+  if (sl->prefer)
+    best_i = bf_prefer_wording(sl->prefer, best_i, out, budget);
   return take(sl, out, best_i, best);
 }
 
@@ -441,8 +447,8 @@ static int compress_all(selector *sl) {
  */
 
 brief_status bf_select(const brief_story *st, const bf_dups *dups,
-                       const brief_options *opts, bf_selection *out,
-                       brief_error *err) {
+                       bf_prefer *prefer, const brief_options *opts,
+                       bf_selection *out, brief_error *err) {
   memset(out, 0, sizeof *out);
   size_t budget = (size_t)opts->words;
   int rc = 0;
@@ -459,6 +465,7 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     memset(&sl, 0, sizeof sl);
     sl.st = st;
     sl.dups = dups;
+    sl.prefer = prefer;
     sl.opts = opts;
     sl.covered = calloc(st->n_concepts + 1, 1);
     sl.chosen = calloc(st->sents.n + 1, 1);
@@ -494,8 +501,10 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
 }
 
 void bf_selection_release(bf_selection *sel) {
-  for (size_t i = 0; i < sel->n; i++)
+  for (size_t i = 0; i < sel->n; i++) {
     free(sel->picks[i].sources);
+    free(sel->picks[i].cites);
+  }
   free(sel->picks);
   memset(sel, 0, sizeof *sel);
 }

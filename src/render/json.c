@@ -70,6 +70,78 @@ static json_t *options_json(const brief_options *o) {
                    "max_sentence_words", o->max_sentence_words);
 }
 
+/* The spans of article `art`'s text that state a summary sentence. */
+static json_t *spans_json(const brief_story *st, const brief_support_view *sv) {
+  json_t *arr = json_array();
+  brief_article_view a;
+  if (brief_story_article(st, sv->article, &a) != BRIEF_OK)
+    return arr;
+  for (size_t k = 0; k < sv->span_count && k < 2; k++)
+    json_array_append_new(
+        arr, json_pack("{s:I, s:I, s:s%}", "start", (json_int_t)sv->start[k],
+                       "end", (json_int_t)sv->end[k], "text",
+                       a.text + sv->start[k], sv->end[k] - sv->start[k]));
+  return arr;
+}
+
+/* Every outlet's stand on the sentence, with the spans that say it. */
+static json_t *support_json(const brief_story *st,
+                            const brief_sentence_view *v) {
+  json_t *arr = json_array();
+  for (size_t k = 0; k < v->support_count; k++) {
+    const brief_support_view *sv = &v->support[k];
+    json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:f, s:o}", "article",
+                                         article_id(st, sv->article),
+                                         "article_number",
+                                         (json_int_t)sv->article + 1, "support",
+                                         brief_support_name(sv->support),
+                                         "share", round(sv->share * 100) / 100,
+                                         "spans", spans_json(st, sv)));
+  }
+  return arr;
+}
+
+/* The relative times of the sentence with the dates they stand for. */
+static json_t *times_json(const brief_sentence_view *v) {
+  json_t *arr = json_array();
+  for (size_t k = 0; k < v->time_count; k++) {
+    const brief_time_view *t = &v->times[k];
+    json_array_append_new(
+        arr, json_pack("{s:s%, s:I, s:I, s:s, s:s}", "expression",
+                       v->text + t->start, t->end - t->start, "start",
+                       (json_int_t)t->start, "end", (json_int_t)t->end, "date",
+                       t->date, "shown", t->shown));
+  }
+  return arr;
+}
+
+/* What a sentence adds to its text and full sources: the text as shown
+ * with its times resolved, the partial and conflicting outlets, every
+ * outlet's stand with its spans, and the times. */
+static void more_of_sentence(json_t *o, const brief_story *st,
+                             const brief_sentence_view *v) {
+  bf_buf shown;
+  bf_buf_init(&shown);
+  bf_render_sentence(&shown, v);
+  json_object_set_new(o, "shown",
+                      shown.oom ? json_string("")
+                                : json_stringn(shown.s, shown.len));
+  bf_buf_free(&shown);
+  json_t *partial = json_object(), *conflict = json_object();
+  set_sources(partial, st, v->partial_sources, v->partial_count);
+  set_sources(conflict, st, v->conflict_sources, v->conflict_count);
+  json_object_set(o, "partial_sources", json_object_get(partial, "sources"));
+  json_object_set(o, "partial_source_numbers",
+                  json_object_get(partial, "source_numbers"));
+  json_object_set(o, "conflict_sources", json_object_get(conflict, "sources"));
+  json_object_set(o, "conflict_source_numbers",
+                  json_object_get(conflict, "source_numbers"));
+  json_decref(partial);
+  json_decref(conflict);
+  json_object_set_new(o, "support", support_json(st, v));
+  json_object_set_new(o, "times", times_json(v));
+}
+
 static json_t *sentence_json(const brief_story *st,
                              const brief_sentence_view *v) {
   json_t *ids = json_array(), *nums = json_array();
@@ -77,11 +149,14 @@ static json_t *sentence_json(const brief_story *st,
     json_array_append_new(ids, json_string(article_id(st, v->sources[k])));
     json_array_append_new(nums, integer(v->sources[k] + 1));
   }
-  return json_pack("{s:s%, s:o, s:o, s:s, s:I, s:I, s:I, s:f}", "text", v->text,
-                   v->text_len, "sources", ids, "source_numbers", nums,
-                   "article", article_id(st, v->article), "position",
-                   (json_int_t)v->position, "start", (json_int_t)v->start,
-                   "end", (json_int_t)v->end, "score", v->score);
+  json_t *o = json_pack("{s:s%, s:o, s:o, s:s, s:I, s:I, s:I, s:f}", "text",
+                        v->text, v->text_len, "sources", ids, "source_numbers",
+                        nums, "article", article_id(st, v->article), "position",
+                        (json_int_t)v->position, "start", (json_int_t)v->start,
+                        "end", (json_int_t)v->end, "score", v->score);
+  if (o)
+    more_of_sentence(o, st, v);
+  return o;
 }
 
 static json_t *summary_json(const brief_story *st, const brief_summary *sum) {

@@ -172,6 +172,52 @@ void bf_render_cite(bf_buf *b, const size_t *src, size_t n) {
   bf_buf_putc(b, ']');
 }
 
+void bf_render_sentence(bf_buf *b, const brief_sentence_view *v) {
+  size_t at = 0;
+  for (size_t k = 0; k < v->time_count; k++) {
+    const brief_time_view *t = &v->times[k];
+    if (!*t->shown || t->end < at || t->end > v->text_len)
+      continue;
+    bf_buf_append(b, v->text + at, t->end - at);
+    bf_buf_printf(b, " [%s]", t->shown);
+    at = t->end;
+  }
+  bf_buf_append(b, v->text + at, v->text_len - at);
+}
+
+/* The numbers of `n` articles, ascending, comma-separated. */
+static void numbers(bf_buf *b, const size_t *src, size_t n) {
+  size_t *s = malloc((n + 1) * sizeof *s);
+  if (!s) {
+    b->oom = 1;
+    return;
+  }
+  memcpy(s, src, n * sizeof *s);
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && s[j - 1] > s[j]; j--) {
+      size_t t = s[j];
+      s[j] = s[j - 1];
+      s[j - 1] = t;
+    }
+  for (size_t i = 0; i < n; i++)
+    bf_buf_printf(b, "%s%zu", i ? "," : "", s[i] + 1);
+  free(s);
+}
+
+void bf_render_sentence_cite(bf_buf *b, const brief_sentence_view *v) {
+  bf_buf_putc(b, '[');
+  numbers(b, v->sources, v->source_count);
+  if (v->partial_count) {
+    bf_buf_puts(b, "; partly ");
+    numbers(b, v->partial_sources, v->partial_count);
+  }
+  if (v->conflict_count) {
+    bf_buf_puts(b, "; other figure ");
+    numbers(b, v->conflict_sources, v->conflict_count);
+  }
+  bf_buf_putc(b, ']');
+}
+
 void bf_render_clean(bf_buf *b, const char *s, size_t n, int md_cell) {
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
@@ -257,24 +303,6 @@ static void heading(bf_buf *b, const bf_lines_style *s, const char *title,
   bf_buf_puts(b, s->heading.close);
 }
 
-/* The citation of a summary sentence: its sources in ascending order. */
-static void sentence_citation(bf_buf *b, const brief_sentence_view *v) {
-  size_t *s = malloc((v->source_count + 1) * sizeof *s);
-  if (!s) {
-    b->oom = 1;
-    return;
-  }
-  memcpy(s, v->sources, v->source_count * sizeof *s);
-  for (size_t i = 1; i < v->source_count; i++)
-    for (size_t j = i; j > 0 && s[j - 1] > s[j]; j--) {
-      size_t t = s[j];
-      s[j] = s[j - 1];
-      s[j - 1] = t;
-    }
-  bf_render_cite(b, s, v->source_count);
-  free(s);
-}
-
 static void summary_lines(bf_buf *b, const bf_report *r,
                           const bf_lines_style *s) {
   bf_buf_puts(b, s->summary);
@@ -282,9 +310,9 @@ static void summary_lines(bf_buf *b, const bf_report *r,
   for (size_t i = 0; i < brief_summary_sentence_count(r->summary); i++) {
     brief_summary_sentence(r->summary, i, &v);
     bf_buf_puts(b, s->sentence);
-    bf_buf_append(b, v.text, v.text_len);
+    bf_render_sentence(b, &v);
     bf_buf_putc(b, ' ');
-    sentence_citation(b, &v);
+    bf_render_sentence_cite(b, &v);
     bf_buf_putc(b, '\n');
   }
 }

@@ -82,6 +82,15 @@ extern const bf_format bf_format_json;
 /* A citation of 1-based article numbers, "[1,3]", in the order given. */
 void bf_render_cite(bf_buf *b, const size_t *sources, size_t n);
 
+/* A summary sentence as a reader sees it: its text with each relative time
+ * followed by the date it stands for ("on Wednesday [July 4]"). */
+void bf_render_sentence(bf_buf *b, const brief_sentence_view *v);
+
+/* A summary sentence's citation: the outlets stating all of it in
+ * ascending order, then those stating part of it and those giving another
+ * figure for its figure: "[1,3; partly 4; other figure 5]". */
+void bf_render_sentence_cite(bf_buf *b, const brief_sentence_view *v);
+
 /* Appends text with line breaks and tabs folded to spaces; in a markdown
  * table cell a pipe is escaped. */
 void bf_render_clean(bf_buf *b, const char *s, size_t n, int md_cell);

@@ -1,8 +1,10 @@
 // page.test.mjs - the brief page in a real browser (Debian's Chromium,
 // driven by playwright-core): paste the example story one article per box,
-// press Brief, check the summary, a citation hover (mouse and keyboard),
-// the figures table with its conflicts, phone width, and that the page
-// asks nothing of any host but the server. Saves screenshots.
+// press Brief, check the summary (relative times resolved, partial and
+// conflicting outlets marked apart), the citation hover (every cited
+// outlet's supporting span, by mouse and keyboard), the figures table with
+// its conflicts, phone width, and that the page asks nothing of any host
+// but the server. Saves screenshots.
 //
 // usage: node page.test.mjs --url http://127.0.0.1:PORT/ --examples DIR
 //          --out DIR [--chromium /usr/bin/chromium]
@@ -91,7 +93,9 @@ try {
   check('one box per article',
         (await page.locator('#articles .article').count()) === files.length);
 
+  const answered = page.waitForResponse((r) => r.url().endsWith('/v1/brief'));
   await page.getByRole('button', { name: 'Brief', exact: true }).click();
+  const answer = await (await answered).json();
   await page.locator('#summary li').first().waitFor({ timeout: 30000 });
 
   // The summary: sentences with markers, sources listed.
@@ -101,44 +105,74 @@ try {
   const firstText = await first.innerText();
   check('summary starts with the fire', /grain terminal/.test(firstText),
         firstText);
+  check('a relative time is shown with its date',
+        /Tuesday \[March 11\]/.test(firstText), firstText);
   check('every summary sentence cites a source',
         (await page.locator('#summary li:not(:has(a.cite))').count()) === 0);
   check('all five sources are listed',
         (await page.locator('#sources .source').count()) === files.length);
 
-  // Hover: the cited sentence lights up in its article. The wording shown
-  // is one source's; the marker of that source highlights it word for word
-  // (the others highlight their own wording, checked below).
-  const sentence = firstText.replace(/(\s*\[\d+\])+\s*$/, '');
-  const cites = first.locator('a.cite');
-  let marked = '';
-  for (let k = 0; k < await cites.count(); k++) {
-    const cite = cites.nth(k);
-    const num = await cite.getAttribute('data-source');
+  // The marks in the page, by source card, after hovering `cite`.
+  async function marksAfterHover(cite) {
     await cite.hover();
-    const mark = page.locator(`#source-${num} mark.hl`);
-    await mark.waitFor({ timeout: 5000 });
-    marked = await mark.innerText();
-    if (marked.trim() === sentence.trim())
-      break;
+    const num = await cite.getAttribute('data-source');
+    await page.locator(`#source-${num} mark.hl, #source-${num}.whole`)
+        .first().waitFor({ timeout: 5000 });
+    return page.evaluate(() => [...document.querySelectorAll('mark.hl')]
+        .map((m) => ({ source: m.closest('.source').id, text: m.innerText })));
   }
-  check('hovering a marker highlights its sentence in the article',
-        marked.trim() === sentence.trim(), `"${marked}" vs "${sentence}"`);
-  check('only one highlight at a time',
-        (await page.locator('mark.hl').count()) === 1);
+  const fold = (t) => t.replace(/\s+/g, ' ').trim();
+
+  // Hover: each cited outlet lights up the span, or two spans, by which
+  // it states the sentence: its own wording, not the sentence shown.
+  const support = answer.summary[0].support || [];
+  let spansShown = 0;
+  for (const st of support) {
+    const cite = first.locator(`a.cite[data-source="${st.article_number}"]`);
+    if (!(await cite.count()))
+      continue;
+    const marks = await marksAfterHover(cite.first());
+    const want = st.spans.map((sp) => fold(sp.text));
+    const got = marks.map((m) => fold(m.text));
+    const inOne = marks.every((m) => m.source === `source-${st.article_number}`);
+    if (inOne && want.length === got.length &&
+        want.every((w) => got.includes(w)))
+      spansShown++;
+    else
+      check(`source ${st.article_number} highlights its supporting spans`,
+            false, `${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+  }
+  check('hovering each marker highlights that outlet\'s supporting spans',
+        support.length > 1 && spansShown === support.length,
+        `${spansShown} of ${support.length}`);
   await page.screenshot({ path: join(opt.out, 'brief-page.png'),
                           fullPage: true });
 
-  // Another source of the same sentence: its own wording is found.
-  const others = first.locator('a.cite');
-  if ((await others.count()) > 1) {
-    const other = others.nth(1);
-    const n2 = await other.getAttribute('data-source');
-    await other.hover();
-    const m2 = page.locator(`#source-${n2} mark.hl`);
-    const found = await m2.count() ? await m2.innerText() : '';
-    check('a second source highlights its matching sentence',
-          /terminal|fire/i.test(found), found);
+  // Outlets that state part of a sentence, or give another figure for its
+  // figure, are marked apart and highlight their own sentence.
+  const partial = answer.summary.findIndex(
+      (x) => (x.partial_source_numbers || []).length > 0);
+  check('the answer has an outlet stating part of a sentence', partial >= 0);
+  if (partial >= 0) {
+    const li = page.locator('#summary li').nth(partial);
+    check('partial outlets follow "partly"',
+          /partly/.test(await li.locator('.cite-label').allInnerTexts()) &&
+          (await li.locator('a.cite.partial').count()) ===
+              answer.summary[partial].partial_source_numbers.length);
+  }
+  const differs = answer.summary.findIndex(
+      (x) => (x.conflict_source_numbers || []).length > 0);
+  check('the answer has an outlet giving another figure', differs >= 0);
+  if (differs >= 0) {
+    const li = page.locator('#summary li').nth(differs);
+    const cite = li.locator('a.cite.conflict').first();
+    const st = answer.summary[differs].support.find(
+        (x) => x.support === 'conflict');
+    const marks = await marksAfterHover(cite);
+    check('an outlet giving another figure shows that figure\'s sentence',
+          marks.length === 1 && st &&
+              fold(marks[0].text) === fold(st.spans[0].text),
+          JSON.stringify(marks));
   }
 
   // Keyboard: moving the mouse away clears; focusing a marker highlights.
@@ -151,11 +185,13 @@ try {
       () => document.activeElement && document.activeElement.className);
   check('Tab from the brief reaches the first marker', focused === 'cite' ||
         focused === 'cite active', focused);
-  check('a focused marker highlights too',
-        (await page.locator('mark.hl, .source.whole').count()) === 1);
+  // One or two spans, in one source only.
+  const lit = async () => page.evaluate(() => new Set(
+      [...document.querySelectorAll('mark.hl, .source.whole')]
+          .map((m) => m.closest('.source').id)).size);
+  check('a focused marker highlights too', (await lit()) === 1);
   await page.keyboard.press('Enter');
-  check('pressing a marker keeps the highlight',
-        (await page.locator('mark.hl, .source.whole').count()) === 1);
+  check('pressing a marker keeps the highlight', (await lit()) === 1);
 
   // Figures, from the server when its facts stage gives them.
   const live = await page.locator('#figures tbody tr').count();
