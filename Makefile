@@ -37,6 +37,7 @@ bench: build
 	bash bench/extraction
 	bash bench/serve $(RELEASE)/brief
 	bash bench/serve-memory $(RELEASE)/brief
+	bash bench/stories
 
 # Re-fits the weigh stage's model on the development sets (../shared/data)
 # and rewrites src/pipeline/weigh_model.h; tests/cli/model.sh checks that the
