@@ -89,10 +89,10 @@ typedef struct xblock {
 typedef struct xctx {
   BF_VEC(xrec) recs; /* recs.v[0] is a sentinel "no element" */
   BF_VEC(xblock) blocks;
-  BF_VEC(uint32_t) stack; /* open records */
-  bf_buf text;            /* all block texts, back to back */
-  uint32_t cur_start;     /* where the open block's text starts */
-  uint32_t cur_words, cur_link_words;
+  BF_VEC(uint32_t) stack;               /* open records */
+  bf_buf text;                          /* all block texts, back to back */
+  uint32_t cur_start;                   /* where the open block's text starts */
+  uint32_t cur_halves, cur_link_halves; /* words of the open block, x2 */
   int space; /* a space is pending in the open block */
   int link_depth;
   int oom;
@@ -288,14 +288,35 @@ static uint16_t flags_of(const xmlNode *node, const char *name, uint8_t kind) {
 
 /* ---- the walk: text into blocks ---- */
 
-static void count_words(const char *s, size_t len, int prev_space,
-                        uint32_t *words) {
+/* Whether s starts a kana or a CJK ideograph (U+3040-30FF, U+3400-9FFF,
+ * U+F900-FAFF): Chinese and Japanese put no spaces between words. */
+static int is_cjk(const unsigned char *s, size_t n) {
+  if (n < 3)
+    return 0;
+  if (s[0] == 0xE3)
+    return (s[1] >= 0x81 && s[1] <= 0x83) || s[1] >= 0x90;
+  return (s[0] >= 0xE4 && s[0] <= 0xE9) ||
+         (s[0] == 0xEF && s[1] >= 0xA4 && s[1] <= 0xAB);
+}
+
+/* Counts half words: two for a run of other characters between spaces,
+ * one for each kana or ideograph, whose words average about two of them. */
+static uint32_t count_halves(const char *s, size_t len, int prev_space) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t halves = 0;
   for (size_t i = 0; i < len; i++) {
+    if (is_cjk(u + i, len - i)) {
+      halves++;
+      i += 2;
+      prev_space = 1;
+      continue;
+    }
     int sp = s[i] == ' ';
     if (!sp && prev_space)
-      (*words)++;
+      halves += 2;
     prev_space = sp;
   }
+  return halves;
 }
 
 static void add_text(xctx *x, const char *s, size_t len) {
@@ -305,11 +326,23 @@ static void add_text(xctx *x, const char *s, size_t len) {
   bf_xtext_append(&x->text, x->cur_start, s, len, &x->space);
   if (x->text.len == before)
     return; /* only spaces (and the buffer may still be unallocated) */
-  uint32_t w = 0;
-  count_words(x->text.s + before, x->text.len - before, prev_space, &w);
-  x->cur_words += w;
+  uint32_t h =
+      count_halves(x->text.s + before, x->text.len - before, prev_space);
+  x->cur_halves += h;
   if (x->link_depth > 0)
-    x->cur_link_words += w;
+    x->cur_link_halves += h;
+}
+
+/* The full stop, exclamation and question marks of Chinese and Japanese
+ * (U+3002, U+FF01, U+FF1F), three bytes each. */
+static int wide_stop(const char *s) {
+  return memcmp(s, "\xE3\x80\x82", 3) == 0 ||
+         memcmp(s, "\xEF\xBC\x81", 3) == 0 || memcmp(s, "\xEF\xBC\x9F", 3) == 0;
+}
+
+/* Their comma and enumeration comma (U+FF0C, U+3001). */
+static int wide_comma(const char *s) {
+  return memcmp(s, "\xEF\xBC\x8C", 3) == 0 || memcmp(s, "\xE3\x80\x81", 3) == 0;
 }
 
 static int is_terminal(const char *s, size_t len) {
@@ -330,7 +363,7 @@ static int is_terminal(const char *s, size_t len) {
     return 0;
   char c = s[len - 1];
   return c == '.' || c == '!' || c == '?' || c == ':' ||
-         (len >= 3 && memcmp(s + len - 3, "\xE3\x80\x82", 3) == 0);
+         (len >= 3 && wide_stop(s + len - 3));
 }
 
 /* Closes the open block: keeps it when it has text. */
@@ -346,18 +379,19 @@ static void flush(xctx *x) {
     xblock b = {0};
     b.start = start;
     b.len = (uint32_t)len;
-    b.words = x->cur_words;
-    b.link_words = x->cur_link_words;
+    b.words = (x->cur_halves + 1) / 2;
+    b.link_words = (x->cur_link_halves + 1) / 2;
     uint32_t top = x->stack.n ? x->stack.v[x->stack.n - 1] : 0;
     const xrec *r = &x->recs.v[x->recs.v[top].blk];
     b.el = x->recs.v[top].blk;
     b.kind = r->kind;
     b.heading = x->recs.v[top].heading;
     for (size_t i = 0; i < len; i++) {
-      if (s[i] == ',')
+      if (s[i] == ',' || (i + 3 <= len && wide_comma(s + i)))
         b.commas++;
-      else if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
-               (i + 1 == len || s[i + 1] == ' '))
+      else if (((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+                (i + 1 == len || s[i + 1] == ' ')) ||
+               (i + 3 <= len && wide_stop(s + i)))
         b.stops++;
     }
     if (is_terminal(s, len))
@@ -371,7 +405,7 @@ static void flush(xctx *x) {
     bf_buf_putc(&x->text, '\n');
   }
   x->cur_start = (uint32_t)x->text.len;
-  x->cur_words = x->cur_link_words = 0;
+  x->cur_halves = x->cur_link_halves = 0;
   x->space = 0;
 }
 
@@ -799,19 +833,17 @@ static size_t count_signatures(const xctx *x, uint32_t first, uint32_t end) {
 /* Drops readers' comments inside the article element and returns where
  * the article ends: at a comment heading, or at the first comment
  * signature when there are several. A comment that has an element of its
- * own (one signature inside) is dropped whole. */
+ * own (one signature inside) is dropped whole. Comments follow the
+ * article's prose: a "Posted on" line above it is the post's own. */
 static uint32_t cut_comments(const xctx *x, uint32_t best, uint8_t *keep) {
   const xrec *r = &x->recs.v[best];
   uint32_t first = r->block_first, end = r->block_end;
-  int seen_strong = 0;
-  for (uint32_t i = first; i < end; i++) {
-    if (keep[i] == V_STRONG)
-      seen_strong = 1;
-    else if (seen_strong && keep[i] == V_WEAK &&
-             x->blocks.v[i].link_words == 0 &&
-             comment_heading(x, &x->blocks.v[i]))
+  while (first < end && keep[first] != V_STRONG)
+    first++;
+  for (uint32_t i = first; i < end; i++)
+    if (keep[i] == V_WEAK && x->blocks.v[i].link_words == 0 &&
+        comment_heading(x, &x->blocks.v[i]))
       return i; /* a linked "53 Comments" is a button, not a heading */
-  }
   if (count_signatures(x, first, end) < 2)
     return end;
   for (uint32_t i = first; i < end; i++) {
@@ -857,6 +889,67 @@ static int edge_ok(const xblock *b) {
          b->link_words == 0;
 }
 
+/* Whether rec a is e or one of its ancestors. */
+static int is_ancestor(const xctx *x, uint32_t a, uint32_t e) {
+  return a <= e && e < x->recs.v[a].rec_end;
+}
+
+/* What a block outside the article element says about the text next to
+ * it: prose that continues the article, a short block the article may run
+ * through, or the end of the article. */
+enum around { A_STOP, A_SKIP, A_SHORT, A_PROSE };
+
+static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
+  if (b->neg_rec && !is_ancestor(x, b->neg_rec, best))
+    return A_STOP;
+  if (b->flags & B_CAPTION)
+    return A_SKIP;
+  if ((b->flags & B_BOILER) || b->heading == 1)
+    return A_STOP;
+  double ld = link_density(b);
+  if (ld > 0.4 || (b->link_words >= 3 && ld > 0.2))
+    return A_STOP;
+  if ((b->words >= 15 && ld < 0.2) ||
+      (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.1))
+    return A_PROSE;
+  return A_SHORT;
+}
+
+/* Blocks the article may run through between two prose blocks outside
+ * its element: a sub-heading, a dateline, a caption. */
+#define MAX_SHORT_RUN 3
+
+/* Extends the kept blocks from `from` one way (`step` -1 or +1) over
+ * prose outside the article element: a lead paragraph above the body's
+ * container, a body split over sibling containers. */
+static size_t extend(const xctx *x, uint32_t best, uint8_t *keep, uint32_t from,
+                     int step) {
+  size_t kept = 0, run = 0;
+  int64_t pending = -1;
+  for (int64_t i = (int64_t)from + step; i >= 0 && i < (int64_t)x->blocks.n;
+       i += step) {
+    enum around a = judge_around(x, best, &x->blocks.v[i]);
+    if (a == A_STOP)
+      break;
+    if (a == A_SKIP)
+      continue;
+    if (a == A_SHORT) {
+      if (pending < 0)
+        pending = i;
+      if (++run > MAX_SHORT_RUN)
+        break;
+      continue;
+    }
+    for (int64_t j = pending < 0 ? i : pending; j != i + step; j += step)
+      if (x->blocks.v[j].flags & B_CAPTION)
+        continue;
+      else
+        keep[j] = V_WEAK, kept++;
+    pending = -1, run = 0;
+  }
+  return kept;
+}
+
 /* Marks keep[i] for blocks of [first, end). Returns the kept count. */
 static size_t choose(const xctx *x, uint32_t best, uint8_t *keep) {
   const xrec *r = &x->recs.v[best];
@@ -888,6 +981,10 @@ static size_t choose(const xctx *x, uint32_t best, uint8_t *keep) {
     keep[i] = V_WEAK, kept++;
   for (uint32_t i = ls + 1; i < end && edge_ok(&x->blocks.v[i]); i++)
     keep[i] = V_WEAK, kept++;
+  if (end == r->block_end) {
+    kept += extend(x, best, keep, first, -1);
+    kept += extend(x, best, keep, end - 1, +1);
+  }
   return kept;
 }
 
@@ -1024,8 +1121,7 @@ static int seen_add(seen_set *set, const xctx *x, uint32_t i) {
 
 static brief_status assemble(xctx *x, brief_page *page, uint32_t best,
                              const uint8_t *keep) {
-  uint32_t first = best ? x->recs.v[best].block_first : 0;
-  uint32_t end = best ? x->recs.v[best].block_end : 0;
+  uint32_t first = 0, end = best ? (uint32_t)x->blocks.n : 0;
   bf_buf out;
   seen_set seen;
   bf_buf_init(&out);
@@ -1086,14 +1182,15 @@ static void debug_dump(const xctx *x, uint32_t best, const uint8_t *keep) {
     const xblock *b = &x->blocks.v[i];
     const xrec *e = &x->recs.v[b->el];
     fprintf(stderr,
-            "%c %4zu el%-5u [%u,%u) p%-5u neg%-5u g%-5.0f b%-5.0f w%-3u l%-3u "
-            "f%02x h%u | %.*s\n",
+            "%c%c %4zu el%-5u [%u,%u) p%-5u neg%-5u g%-5.0f b%-5.0f w%-3u "
+            "l%-3u f%02x h%u | %.*s\n",
             keep[i] == 2 ? 'S'
             : keep[i]    ? 'w'
                          : '.',
-            i, b->el, e->block_first, e->block_end, e->parent, b->neg_rec,
-            e->good, e->bad, b->words, b->link_words, b->flags, b->heading,
-            (int)(b->len < 90 ? b->len : 90), x->text.s + b->start);
+            i >= r->block_first && i < r->block_end ? '+' : ' ', i, b->el,
+            e->block_first, e->block_end, e->parent, b->neg_rec, e->good,
+            e->bad, b->words, b->link_words, b->flags, b->heading, (int)b->len,
+            x->text.s + b->start);
   }
 }
 #endif
