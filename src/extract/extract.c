@@ -1089,60 +1089,23 @@ static const char *pick_title(const xctx *x, bf_arena *a, const bf_meta *m,
 
 /* ---- assembling the page ---- */
 
-/* A set of kept paragraphs, to drop repeats (a teaser or pull quote that
- * repeats the text): open addressing over block indices + 1. */
-typedef struct seen_set {
-  uint32_t *slots;
-  size_t mask;
-} seen_set;
-
-static int seen_init(seen_set *set, size_t n) {
-  size_t cap = 16;
-  while (cap < 2 * n + 1)
-    cap *= 2;
-  set->slots = calloc(cap, sizeof *set->slots);
-  set->mask = cap - 1;
-  return set->slots ? 0 : -1;
-}
-
-/* Adds block i; returns non-zero when an equal text was already there. */
-static int seen_add(seen_set *set, const xctx *x, uint32_t i) {
-  const xblock *b = &x->blocks.v[i];
-  const char *s = x->text.s + b->start;
-  size_t h = (size_t)bf_hash(s, b->len) & set->mask;
-  for (; set->slots[h]; h = (h + 1) & set->mask) {
-    const xblock *o = &x->blocks.v[set->slots[h] - 1];
-    if (o->len == b->len && memcmp(x->text.s + o->start, s, b->len) == 0)
-      return 1;
-  }
-  set->slots[h] = i + 1;
-  return 0;
-}
-
-static brief_status assemble(xctx *x, brief_page *page, uint32_t best,
-                             const uint8_t *keep) {
-  uint32_t first = 0, end = best ? (uint32_t)x->blocks.n : 0;
+/* The kept blocks, one paragraph a line, without the title's repeat. */
+static brief_status assemble(xctx *x, brief_page *page, const uint8_t *keep) {
   bf_buf out;
-  seen_set seen;
   bf_buf_init(&out);
-  if (seen_init(&seen, end - first))
-    return BRIEF_ERR_NOMEM;
   size_t words = 0, paras = 0;
-  for (uint32_t i = first; i < end; i++) {
+  for (uint32_t i = 0; i < x->blocks.n; i++) {
     const xblock *b = &x->blocks.v[i];
     if (!keep[i])
       continue;
     const char *s = x->text.s + b->start;
     if (text_ieq(s, b->len, page->title))
       continue; /* the title has its own field */
-    if (b->words >= 3 && seen_add(&seen, x, i))
-      continue;
     bf_buf_append(&out, s, b->len);
     bf_buf_putc(&out, '\n');
     words += b->words;
     paras++;
   }
-  free(seen.slots);
   if (out.oom) {
     bf_buf_free(&out);
     return BRIEF_ERR_NOMEM;
@@ -1251,7 +1214,7 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   page->title = pick_title(&x, &page->arena, &meta, best, keep);
   if (!page->title)
     goto done;
-  st = assemble(&x, page, best, keep);
+  st = assemble(&x, page, keep);
   if (st == BRIEF_OK && meta.article_body)
     st = use_article_body(page, &meta);
   page->byline = meta.byline ? meta.byline : "";
