@@ -897,11 +897,11 @@ static int is_ancestor(const xctx *x, uint32_t a, uint32_t e) {
 /* What a block outside the article element says about the text next to
  * it: prose that continues the article, a short block the article may run
  * through, or the end of the article. */
-enum around { A_STOP, A_SKIP, A_SHORT, A_PROSE };
+enum around { A_STOP, A_SKIP, A_ASIDE, A_SHORT, A_PROSE };
 
 static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
   if (b->neg_rec && !is_ancestor(x, b->neg_rec, best))
-    return A_STOP;
+    return A_ASIDE;
   if (b->flags & B_CAPTION)
     return A_SKIP;
   if ((b->flags & B_BOILER) || b->heading == 1)
@@ -933,7 +933,7 @@ static size_t extend(const xctx *x, uint32_t best, uint8_t *keep, uint32_t from,
       break;
     if (a == A_SKIP)
       continue;
-    if (a == A_SHORT) {
+    if (a == A_SHORT || a == A_ASIDE) {
       if (pending < 0)
         pending = i;
       if (++run > MAX_SHORT_RUN)
@@ -941,9 +941,7 @@ static size_t extend(const xctx *x, uint32_t best, uint8_t *keep, uint32_t from,
       continue;
     }
     for (int64_t j = pending < 0 ? i : pending; j != i + step; j += step)
-      if (x->blocks.v[j].flags & B_CAPTION)
-        continue;
-      else
+      if (judge_around(x, best, &x->blocks.v[j]) >= A_SHORT)
         keep[j] = V_WEAK, kept++;
     pending = -1, run = 0;
   }
