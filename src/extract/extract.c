@@ -68,6 +68,9 @@ typedef struct xrec {
   uint8_t kind, heading, caption, pre;
   uint16_t flags;
   double good, bad; /* prose and boilerplate words in the subtree */
+#ifdef BF_EXTRACT_DEBUG
+  const xmlNode *node;
+#endif
 } xrec;
 
 enum block_flags {
@@ -448,6 +451,9 @@ static int enter(xctx *x, xmlNode *node) {
   r.caption = (r.flags & R_CAPTION) || x->recs.v[parent].caption;
   r.pre = (r.flags & R_PRE) || x->recs.v[parent].pre;
   r.blk = is_block_kind(kind) ? id : x->recs.v[parent].blk;
+#ifdef BF_EXTRACT_DEBUG
+  r.node = node;
+#endif
   if (BF_VEC_PUSH(x->recs, r) || BF_VEC_PUSH(x->stack, id)) {
     x->oom = 1;
     return 0;
@@ -1152,6 +1158,12 @@ static void debug_dump(const xctx *x, uint32_t best, const uint8_t *keep) {
             e->block_first, e->block_end, e->parent, b->neg_rec, e->good,
             e->bad, b->words, b->link_words, b->flags, b->heading, (int)b->len,
             x->text.s + b->start);
+    if (b->neg_rec) {
+      const xmlNode *n = x->recs.v[b->neg_rec].node;
+      const char *c = bf_attr(n, "class"), *id = bf_attr(n, "id");
+      fprintf(stderr, "      neg <%s class=\"%s\" id=\"%s\">\n", n->name,
+              c ? c : "", id ? id : "");
+    }
   }
 }
 #endif
