@@ -154,34 +154,29 @@ static uint8_t kind_of(const char *name) {
 
 /* Words in a class or id that mark boilerplate wherever they appear. */
 static const char *const neg_words[] = {
-    "comment",      "disqus",      "share",        "sharing",
-    "social",       "related",     "recommend",    "promo",
-    "sponsor",      "advert",      "newsletter",   "subscri",
-    "cookie",       "consent",     "gdpr",         "sidebar",
-    "footer",       "breadcrumb",  "pagination",   "pager",
-    "outbrain",     "taboola",     "widget",       "masthead",
-    "navbar",       "navigation",  "menu",         "popular",
-    "trending",     "signup",      "sign-up",      "login",
-    "banner",       "toolbar",     "tools",        "caption",
-    "credit",       "rating",      "poll",         "skiplink",
-    "more-stories", "morestories", "read-more",    "readmore",
-    "modal",        "popup",       "overlay",      "disclaimer",
-    "copyright",    "byline",      "dateline",     "timestamp",
-    "author",       "keyword",     "tagline",      "topics",
-    "most-",        "mostread",    "headlines",    "blogroll",
-    "twitter",      "facebook",    "adsense",      "advertis",
-    "sitemap",      "rss",         "feedback",     "metadata",
-    "post-meta",    "entry-meta",  "article-meta", "photo",
-    "gallery",      "thumb",       "slideshow",    NULL};
+    "comment",     "disqus",     "share",      "sharing",    "social",
+    "related",     "recommend",  "promo",      "sponsor",    "advert",
+    "newsletter",  "subscri",    "cookie",     "consent",    "gdpr",
+    "sidebar",     "footer",     "breadcrumb", "pagination", "pager",
+    "outbrain",    "taboola",    "masthead",   "navbar",     "navigation",
+    "menu",        "popular",    "trending",   "signup",     "sign-up",
+    "login",       "banner",     "toolbar",    "tools",      "caption",
+    "credit",      "rating",     "poll",       "skiplink",   "more-stories",
+    "morestories", "read-more",  "readmore",   "modal",      "popup",
+    "overlay",     "disclaimer", "copyright",  "byline",     "dateline",
+    "timestamp",   "author",     "keyword",    "tagline",    "topics",
+    "most-",       "mostread",   "headlines",  "blogroll",   "twitter",
+    "facebook",    "adsense",    "advertis",   "sitemap",    "rss",
+    "feedback",    "metadata",   "post-meta",  "entry-meta", "article-meta",
+    "photo",       "gallery",    "thumb",      "slideshow",  NULL};
 
 /* Tokens that mark boilerplate only as a whole token ("ad", not "head"). */
 static const char *const neg_tokens[] = {
-    "ad",       "ads",       "nav",      "tag",     "tags",      "meta",
-    "aside",    "extra",     "hide",     "hidden",  "links",     "more",
-    "date",     "time",      "info",     "tool",    "adbox",     "left",
-    "right",    "col-right", "rightcol", "leftcol", "footnotes", "header",
-    "masthead", "top",       "bottom",   "login",   "print",     "email",
-    "video",    NULL};
+    "ad",       "ads",     "nav",       "tag",    "tags",     "meta",
+    "aside",    "extra",   "hide",      "hidden", "links",    "more",
+    "date",     "time",    "info",      "tool",   "adbox",    "col-right",
+    "rightcol", "leftcol", "footnotes", "header", "masthead", "top",
+    "bottom",   "login",   "print",     "email",  "video",    NULL};
 
 static const char *const pos_words[] = {
     "article", "body", "content", "entry", "main",   "post", "story",
