@@ -868,6 +868,13 @@ static uint32_t cut_comments(const xctx *x, uint32_t best, uint8_t *keep) {
 
 /* ---- choosing the article's blocks ---- */
 
+/* Whether a block reads as a heading: a title or sub-heading, not a
+ * paragraph some theme set in a heading element (a lead in an <h2>). */
+static int reads_as_heading(const xblock *b) {
+  return b->heading == 1 || (b->heading && b->words < 20 &&
+                             !(b->words >= 12 && (b->flags & B_TERMINAL)));
+}
+
 static enum verdict judge(const xctx *x, uint32_t best, const xblock *b) {
   if (b->flags & B_INBODY)
     return V_STRONG;
@@ -877,8 +884,9 @@ static enum verdict judge(const xctx *x, uint32_t best, const xblock *b) {
   if (ld > 0.4)
     return V_DROP;
   (void)x;
-  if (!b->heading && ((b->words >= 15 && ld < 0.3) ||
-                      (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.2)))
+  if (!reads_as_heading(b) &&
+      ((b->words >= 15 && ld < 0.3) ||
+       (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.2)))
     return V_STRONG;
   return V_WEAK;
 }
@@ -910,8 +918,9 @@ static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
   double ld = link_density(b);
   if (ld > 0.4 || (b->link_words >= 3 && ld > 0.2))
     return A_STOP;
-  if ((b->words >= 15 && ld < 0.2) ||
-      (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.1))
+  if (!reads_as_heading(b) &&
+      ((b->words >= 15 && ld < 0.2) ||
+       (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.1)))
     return A_PROSE;
   return A_SHORT;
 }
@@ -949,6 +958,35 @@ static size_t extend(const xctx *x, uint32_t best, uint8_t *keep, uint32_t from,
   return kept;
 }
 
+static int subheading(const xblock *b) {
+  return b->heading >= 2 && reads_as_heading(b) && b->link_words == 0;
+}
+
+/* A label: a heading, or a short line that ends in a colon ("Read also:",
+ * "Quellen:"). It belongs to what follows it. */
+static int is_label(const xctx *x, const xblock *b) {
+  if (b->words > 8)
+    return 0;
+  if (reads_as_heading(b))
+    return 1;
+  const char *s = x->text.s + b->start;
+  return b->len > 0 && s[b->len - 1] == ':';
+}
+
+/* Drops kept labels whose next block is not kept: they head a list of
+ * links or a section that was left out. */
+static void drop_orphan_labels(const xctx *x, uint8_t *keep) {
+  int next_kept = 0;
+  for (size_t i = x->blocks.n; i-- > 0;) {
+    const xblock *b = &x->blocks.v[i];
+    if (b->flags & B_CAPTION && !keep[i])
+      continue; /* a figure between a heading and its text */
+    if (keep[i] == V_WEAK && !next_kept && is_label(x, b))
+      keep[i] = V_DROP;
+    next_kept = keep[i] != V_DROP;
+  }
+}
+
 /* Marks keep[i] for blocks of [first, end). Returns the kept count. */
 static size_t choose(const xctx *x, uint32_t best, uint8_t *keep) {
   const xrec *r = &x->recs.v[best];
@@ -975,8 +1013,11 @@ static size_t choose(const xctx *x, uint32_t best, uint8_t *keep) {
       keep[i] = V_DROP;
     kept += keep[i] != V_DROP;
   }
-  /* Extend over sentence-like short blocks at both edges. */
+  /* Extend over sentence-like short blocks at both edges, and over the
+   * sub-headings right above the first paragraph. */
   for (uint32_t i = fs; i-- > first && edge_ok(&x->blocks.v[i]);)
+    keep[i] = V_WEAK, kept++;
+  for (uint32_t i = fs; i-- > first && !keep[i] && subheading(&x->blocks.v[i]);)
     keep[i] = V_WEAK, kept++;
   for (uint32_t i = ls + 1; i < end && edge_ok(&x->blocks.v[i]); i++)
     keep[i] = V_WEAK, kept++;
@@ -1211,8 +1252,10 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   keep = calloc(x.blocks.n + 1, 1);
   if (!keep)
     goto done;
-  if (best)
+  if (best) {
     choose(&x, best, keep);
+    drop_orphan_labels(&x, keep);
+  }
 #ifdef BF_EXTRACT_DEBUG
   debug_dump(&x, best, keep);
 #endif
