@@ -126,7 +126,7 @@ static const tag_kind tag_kinds[] = {
     {"li", K_ITEM},         {"link", K_SKIP},      {"main", K_BLOCK},
     {"map", K_SKIP},        {"math", K_SKIP},      {"menu", K_BLOCK},
     {"meta", K_SKIP},       {"nav", K_BLOCK},      {"noembed", K_SKIP},
-    {"noframes", K_SKIP},   {"noscript", K_SKIP},  {"object", K_SKIP},
+    {"noframes", K_SKIP},   {"noscript", K_BLOCK},  {"object", K_SKIP},
     {"ol", K_BLOCK},        {"optgroup", K_SKIP},  {"option", K_SKIP},
     {"output", K_SKIP},     {"p", K_PARA},         {"param", K_SKIP},
     {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},
@@ -256,8 +256,11 @@ static uint16_t flags_of(const xmlNode *node, const char *name, uint8_t kind) {
   uint16_t f = 0;
   if (strcmp(name, "html") == 0 || strcmp(name, "body") == 0)
     return R_ROOT;
+  /* A <noscript> says "enable JavaScript", unless a stray tag in it made
+   * libxml2 put the rest of the page inside: it is walked as boilerplate. */
   if (strcmp(name, "nav") == 0 || strcmp(name, "aside") == 0 ||
-      strcmp(name, "footer") == 0 || strcmp(name, "menu") == 0)
+      strcmp(name, "footer") == 0 || strcmp(name, "menu") == 0 ||
+      strcmp(name, "noscript") == 0)
     f |= R_NEG;
   if (strcmp(name, "figure") == 0 || strcmp(name, "figcaption") == 0 ||
       strcmp(name, "caption") == 0)
