@@ -126,7 +126,7 @@ static const tag_kind tag_kinds[] = {
     {"li", K_ITEM},         {"link", K_SKIP},      {"main", K_BLOCK},
     {"map", K_SKIP},        {"math", K_SKIP},      {"menu", K_BLOCK},
     {"meta", K_SKIP},       {"nav", K_BLOCK},      {"noembed", K_SKIP},
-    {"noframes", K_SKIP},   {"noscript", K_BLOCK},  {"object", K_SKIP},
+    {"noframes", K_SKIP},   {"noscript", K_BLOCK}, {"object", K_SKIP},
     {"ol", K_BLOCK},        {"optgroup", K_SKIP},  {"option", K_SKIP},
     {"output", K_SKIP},     {"p", K_PARA},         {"param", K_SKIP},
     {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},
@@ -575,14 +575,25 @@ static double block_bad(const xblock *b) {
   return bad;
 }
 
-/* Credits every block to its ancestors. Below a boilerplate element the
- * block counts for that element's own score; above it, it is neither prose
- * nor much boilerplate: comments are prose but not the article's, and a
- * related-links box inside the article is cut out later anyway. */
-static void propagate(xctx *x) {
+/* Credits every block to its ancestors, its prose as `good_of` counts it. Below
+ * a boilerplate element the block counts for that element's own score; above
+ * it, it is neither prose nor much boilerplate: comments are prose but not the
+ * article's, and a related-links box inside the article is cut out later
+ * anyway. */
+/* Words of any plain text a block holds, for pages with no prose at all
+ * (a table of results, a list of short entries). */
+static double block_plain(const xblock *b) {
+  if ((b->flags & (B_CAPTION | B_BOILER)) || link_density(b) > 0.5)
+    return 0;
+  return b->words - b->link_words;
+}
+
+static void propagate(xctx *x, double (*good_of)(const xblock *)) {
+  for (uint32_t e = 0; e < x->recs.n; e++)
+    x->recs.v[e].good = x->recs.v[e].bad = 0;
   for (size_t i = 0; i < x->blocks.n; i++) {
     const xblock *b = &x->blocks.v[i];
-    double good = block_good(b), bad = block_bad(b);
+    double good = good_of(b), bad = block_bad(b);
     int above_neg = 0, climb = 0;
     for (uint32_t e = b->el; e && climb < MAX_CLIMB;
          e = x->recs.v[e].parent, climb++) {
@@ -1031,6 +1042,22 @@ static size_t choose(const xctx *x, uint32_t best, uint8_t *keep) {
   return kept;
 }
 
+/* The densest text region, for a page where no block reads as prose:
+ * the element with the most plain text, less its links, and in it every
+ * block that is not boilerplate. */
+static void choose_densest(xctx *x, uint8_t *keep) {
+  propagate(x, block_plain);
+  uint32_t best = best_element(x);
+  if (!best)
+    return;
+  const xrec *r = &x->recs.v[best];
+  for (uint32_t i = r->block_first; i < r->block_end; i++) {
+    const xblock *b = &x->blocks.v[i];
+    if (b->neg_rec <= best && block_plain(b) > 0)
+      keep[i] = V_WEAK;
+  }
+}
+
 /* ---- the title ---- */
 
 static int text_ieq(const char *a, size_t alen, const char *b) {
@@ -1161,19 +1188,41 @@ static brief_status assemble(xctx *x, brief_page *page, const uint8_t *keep) {
   return page->text ? BRIEF_OK : BRIEF_ERR_NOMEM;
 }
 
-/* Splits a JSON-LD articleBody into lines when the markup gave much less:
- * some pages render the story with script from that very field. */
-static brief_status use_article_body(brief_page *page, const bf_meta *m) {
-  size_t bw = bf_xtext_words(m->article_body, m->article_body_len);
-  if (bw < 30 || bw < 2 * page->words)
-    return BRIEF_OK;
-  page->text = m->article_body;
-  page->text_len = m->article_body_len;
-  page->words = bw;
+/* ---- fallbacks ---- */
+
+/* A structured body shorter than this is a teaser, not the article. */
+#define MIN_BODY_WORDS 30
+
+/* Where the text came from when the markup's blocks gave little or none,
+ * and the warning that says so. */
+enum text_source { FROM_MARKUP, FROM_LD_BODY, FROM_PAGE_STATE, FROM_DENSEST };
+
+static const char *const source_warning[] = {
+    [FROM_MARKUP] = "",
+    [FROM_LD_BODY] = "article text taken from the page's JSON-LD articleBody: "
+                     "its markup held little or none",
+    [FROM_PAGE_STATE] = "article text taken from the page's script data "
+                        "(__NEXT_DATA__ or the like): its markup held little "
+                        "or none",
+    [FROM_DENSEST] = "no article prose found: kept the page's densest text "
+                     "region",
+};
+
+/* A structured body (lines of text) replaces the markup's text when it is
+ * an article's length and at least twice as long: some pages render the
+ * story with script from that very data. */
+static int body_wins(const char *body, size_t len, size_t markup_words) {
+  size_t words = body ? bf_xtext_words(body, len) : 0;
+  return words >= MIN_BODY_WORDS && words >= 2 * markup_words;
+}
+
+static void use_body(brief_page *page, const char *body, size_t len) {
+  page->text = body;
+  page->text_len = len;
+  page->words = bf_xtext_words(body, len);
   page->paragraphs = 0;
-  for (size_t i = 0; i < m->article_body_len; i++)
-    page->paragraphs += m->article_body[i] == '\n';
-  return BRIEF_OK;
+  for (size_t i = 0; i < len; i++)
+    page->paragraphs += body[i] == '\n';
 }
 
 #ifdef BF_EXTRACT_DEBUG
@@ -1216,7 +1265,7 @@ static void xml_init(void) {
   xmlInitParser();
 }
 
-static xmlDoc *parse(const char *utf8, size_t len) {
+xmlDoc *bf_html_parse(const char *utf8, size_t len) {
   pthread_once(&xml_once, xml_init);
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
@@ -1229,6 +1278,34 @@ static void xctx_free(xctx *x) {
   BF_VEC_FREE(x->blocks);
   BF_VEC_FREE(x->stack);
   bf_buf_free(&x->text);
+}
+
+/* When the markup's blocks gave little or no text: the JSON-LD body, the
+ * page's script data, then the densest text region. */
+static brief_status fall_back(xctx *x, xmlDoc *doc, brief_page *page,
+                              const bf_meta *meta, uint8_t *keep) {
+  enum text_source src = FROM_MARKUP;
+  if (body_wins(meta->article_body, meta->article_body_len, page->words)) {
+    use_body(page, meta->article_body, meta->article_body_len);
+    src = FROM_LD_BODY;
+  } else if (page->words < MIN_BODY_WORDS) {
+    size_t len;
+    const char *state = bf_page_state_text(doc, &page->arena, &len);
+    if (body_wins(state, len, page->words)) {
+      use_body(page, state, len);
+      src = FROM_PAGE_STATE;
+    }
+  }
+  if (page->text_len == 0) {
+    choose_densest(x, keep);
+    brief_status st = assemble(x, page, keep);
+    if (st != BRIEF_OK)
+      return st;
+    if (page->text_len)
+      src = FROM_DENSEST;
+  }
+  page->warning = source_warning[src];
+  return BRIEF_OK;
 }
 
 static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
@@ -1250,7 +1327,7 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
     goto done;
   mark_boilerplate(&x);
   mark_in_body(&x, meta.article_body, meta.article_body_len);
-  propagate(&x);
+  propagate(&x, block_good);
   uint32_t best = best_element(&x);
   keep = calloc(x.blocks.n + 1, 1);
   if (!keep)
@@ -1266,8 +1343,10 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   if (!page->title)
     goto done;
   st = assemble(&x, page, keep);
-  if (st == BRIEF_OK && meta.article_body)
-    st = use_article_body(page, &meta);
+  if (st == BRIEF_OK)
+    st = fall_back(&x, doc, page, &meta, keep);
+  if (st != BRIEF_OK)
+    goto done;
   page->byline = meta.byline ? meta.byline : "";
   page->date = meta.date ? meta.date : "";
   page->site_name = meta.site_name ? meta.site_name : "";
@@ -1313,7 +1392,7 @@ brief_status brief_extract_html(const char *html, size_t len, const char *name,
     return st;
   }
   page->charset = bf_arena_strdup(&page->arena, charset);
-  xmlDoc *doc = utf8.len ? parse(utf8.s, utf8.len) : NULL;
+  xmlDoc *doc = utf8.len ? bf_html_parse(utf8.s, utf8.len) : NULL;
   bf_buf_free(&utf8);
   if (doc) {
     st = extract_doc(doc, page, name, err);

@@ -8,6 +8,7 @@
  *   extract_text.c  normalising text runs (spaces, entities, invisible chars)
  *   extract.c       parsing, blocks, scoring and choosing the article
  *   extract_meta.c  title, byline, date, site, canonical URL, language
+ *   page_state.c    article text kept only in page-state JSON
  *   page.c          the brief_page object, its view and its renderers
  *
  * Everything a page owns lives in its arena; the parse tree and the scoring
@@ -108,5 +109,18 @@ const char *bf_attr(const xmlNode *node, const char *name);
 /* The concatenated, normalised text of a subtree, skipping scripts and
  * styles; an arena string. */
 char *bf_node_text(bf_arena *a, xmlNode *node);
+
+/* ---- extract.c ---- */
+
+/* Parses UTF-8 HTML with the extractor's options; NULL when libxml2 gives
+ * no tree. The caller frees it with xmlFreeDoc. */
+xmlDoc *bf_html_parse(const char *utf8, size_t len);
+
+/* ---- page_state.c ---- */
+
+/* The article text of the page's page-state JSON (__NEXT_DATA__ and the
+ * like), one paragraph a line, as an arena string with its length in
+ * *len; NULL when the page has none. */
+const char *bf_page_state_text(xmlDoc *doc, bf_arena *a, size_t *len);
 
 #endif
