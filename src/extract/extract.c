@@ -98,7 +98,9 @@ typedef struct xctx {
   uint32_t cur_halves, cur_link_halves; /* words of the open block, x2 */
   int space; /* a space is pending in the open block */
   int link_depth;
+  uint32_t depth; /* the deepest element entered */
   int oom;
+  int too_deep; /* an element nests deeper than BRIEF_MAX_HTML_DEPTH */
 } xctx;
 
 typedef struct tag_kind {
@@ -430,6 +432,10 @@ static int enter(xctx *x, xmlNode *node) {
     kind = K_BLOCK;
   if (kind == K_SKIP || is_hidden(node))
     return 0;
+  if (x->stack.n >= BRIEF_MAX_HTML_DEPTH) {
+    x->too_deep = 1;
+    return 0;
+  }
   if (kind == K_BR) {
     flush(x);
     return 0;
@@ -456,6 +462,8 @@ static int enter(xctx *x, xmlNode *node) {
     x->oom = 1;
     return 0;
   }
+  if (x->stack.n > x->depth)
+    x->depth = (uint32_t)x->stack.n;
   if (r.flags & R_LINK)
     x->link_depth++;
   return 1;
@@ -502,7 +510,7 @@ static void add_node_text(xctx *x, xmlNode *node) {
  * has a record to close. */
 static void walk(xctx *x, xmlNode *root) {
   xmlNode *node = root;
-  while (node && !x->oom) {
+  while (node && !x->oom && !x->too_deep) {
     int entered = 0;
     if (node->type == XML_ELEMENT_NODE)
       entered = enter(x, node);
@@ -1231,8 +1239,9 @@ static void use_body(brief_page *page, const char *body, size_t len) {
  * and verdict on stderr when tuning the rules. */
 static void debug_dump(const xctx *x, uint32_t best, const uint8_t *keep) {
   const xrec *r = &x->recs.v[best];
-  fprintf(stderr, "best element %u: good %.0f bad %.0f blocks [%u,%u)\n", best,
-          r->good, r->bad, r->block_first, r->block_end);
+  fprintf(stderr,
+          "best element %u: good %.0f bad %.0f blocks [%u,%u) depth %u\n", best,
+          r->good, r->bad, r->block_first, r->block_end, x->depth);
   for (size_t i = 0; i < x->blocks.n; i++) {
     const xblock *b = &x->blocks.v[i];
     const xrec *e = &x->recs.v[b->el];
@@ -1269,7 +1278,7 @@ xmlDoc *bf_html_parse(const char *utf8, size_t len) {
   pthread_once(&xml_once, xml_init);
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
-             HTML_PARSE_NODEFDTD;
+             HTML_PARSE_NODEFDTD | XML_PARSE_HUGE;
   return htmlReadMemory(utf8, (int)len, NULL, "UTF-8", opts);
 }
 
@@ -1323,6 +1332,12 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   xmlNode *root = xmlDocGetRootElement(doc);
   if (root)
     walk(&x, root);
+  if (x.too_deep) {
+    st = bf_fail(err, BRIEF_ERR_TOO_LARGE,
+                 "%s: elements nested more than %u deep, over the limit", name,
+                 BRIEF_MAX_HTML_DEPTH);
+    goto done;
+  }
   if (x.oom || x.text.oom)
     goto done;
   mark_boilerplate(&x);
@@ -1355,9 +1370,9 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
 done:
   free(keep);
   xctx_free(&x);
-  if (st != BRIEF_OK)
+  if (st == BRIEF_ERR_NOMEM)
     return bf_fail(err, st, "%s: out of memory", name);
-  return BRIEF_OK;
+  return st;
 }
 
 brief_status brief_extract_html(const char *html, size_t len, const char *name,
