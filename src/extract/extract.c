@@ -131,7 +131,7 @@ static const tag_kind tag_kinds[] = {
     {"noframes", K_SKIP},   {"noscript", K_BLOCK}, {"object", K_SKIP},
     {"ol", K_BLOCK},        {"optgroup", K_SKIP},  {"option", K_SKIP},
     {"output", K_SKIP},     {"p", K_PARA},         {"param", K_SKIP},
-    {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},
+    {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},   {"rp", K_SKIP},        {"rt", K_SKIP},
     {"script", K_SKIP},     {"section", K_BLOCK},  {"select", K_SKIP},
     {"source", K_SKIP},     {"style", K_SKIP},     {"summary", K_BLOCK},
     {"svg", K_SKIP},        {"table", K_BLOCK},    {"tbody", K_BLOCK},
