@@ -939,7 +939,7 @@ static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
     return A_STOP;
   double ld = link_density(b);
   if (ld > 0.4 || (b->link_words >= 3 && ld > 0.2))
-    return A_STOP;
+    return b->link_words <= 2 ? A_ASIDE : A_STOP;
   if (!reads_as_heading(b) &&
       ((b->words >= 15 && ld < 0.2) ||
        (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.1)))
