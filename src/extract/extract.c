@@ -949,7 +949,7 @@ static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
 
 /* Blocks the article may run through between two prose blocks outside
  * its element: a sub-heading, a dateline, a caption. */
-#define MAX_SHORT_RUN 3
+#define MAX_SHORT_RUN 4
 
 /* Extends the kept blocks from `from` one way (`step` -1 or +1) over
  * prose outside the article element: a lead paragraph above the body's
