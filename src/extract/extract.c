@@ -131,14 +131,15 @@ static const tag_kind tag_kinds[] = {
     {"noframes", K_SKIP},   {"noscript", K_BLOCK}, {"object", K_SKIP},
     {"ol", K_BLOCK},        {"optgroup", K_SKIP},  {"option", K_SKIP},
     {"output", K_SKIP},     {"p", K_PARA},         {"param", K_SKIP},
-    {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},   {"rp", K_SKIP},        {"rt", K_SKIP},
-    {"script", K_SKIP},     {"section", K_BLOCK},  {"select", K_SKIP},
-    {"source", K_SKIP},     {"style", K_SKIP},     {"summary", K_BLOCK},
-    {"svg", K_SKIP},        {"table", K_BLOCK},    {"tbody", K_BLOCK},
-    {"td", K_ITEM},         {"template", K_SKIP},  {"textarea", K_SKIP},
-    {"tfoot", K_BLOCK},     {"th", K_ITEM},        {"thead", K_BLOCK},
-    {"title", K_SKIP},      {"tr", K_BLOCK},       {"track", K_SKIP},
-    {"ul", K_BLOCK},        {"video", K_SKIP},     {"xml", K_SKIP},
+    {"picture", K_SKIP},    {"pre", K_PARA},       {"progress", K_SKIP},
+    {"rp", K_SKIP},         {"rt", K_SKIP},        {"script", K_SKIP},
+    {"section", K_BLOCK},   {"select", K_SKIP},    {"source", K_SKIP},
+    {"style", K_SKIP},      {"summary", K_BLOCK},  {"svg", K_SKIP},
+    {"table", K_BLOCK},     {"tbody", K_BLOCK},    {"td", K_ITEM},
+    {"template", K_SKIP},   {"textarea", K_SKIP},  {"tfoot", K_BLOCK},
+    {"th", K_ITEM},         {"thead", K_BLOCK},    {"title", K_SKIP},
+    {"tr", K_BLOCK},        {"track", K_SKIP},     {"ul", K_BLOCK},
+    {"video", K_SKIP},      {"xml", K_SKIP},
 };
 
 static int tag_cmp(const void *key, const void *elem) {
@@ -928,7 +929,7 @@ static int is_ancestor(const xctx *x, uint32_t a, uint32_t e) {
 /* What a block outside the article element says about the text next to
  * it: prose that continues the article, a short block the article may run
  * through, or the end of the article. */
-enum around { A_STOP, A_SKIP, A_ASIDE, A_SHORT, A_PROSE };
+enum around { A_STOP, A_SKIP, A_LINKS, A_ASIDE, A_SHORT, A_PROSE };
 
 static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
   if (b->neg_rec && !is_ancestor(x, b->neg_rec, best))
@@ -939,7 +940,7 @@ static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
     return A_STOP;
   double ld = link_density(b);
   if (ld > 0.4 || (b->link_words >= 3 && ld > 0.2))
-    return b->link_words <= 2 ? A_ASIDE : A_STOP;
+    return b->link_words <= 2 ? A_ASIDE : A_LINKS;
   if (!reads_as_heading(b) &&
       ((b->words >= 15 && ld < 0.2) ||
        (b->words >= 8 && (b->flags & B_TERMINAL) && ld < 0.1)))
@@ -951,27 +952,53 @@ static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
  * its element: a sub-heading, a dateline, a caption. */
 #define MAX_SHORT_RUN 4
 
+/* Linked words the article's run may pass: a box of related links between
+ * the lead and the body. */
+#define MAX_LINKS_PASSED 60
+
+/* Whether the prose block at i is a teaser: the next block on, past
+ * captions and short lines, is a list of links or a linked title, as in a
+ * column of teasers. */
+static int teaser_at(const xctx *x, uint32_t best, int64_t i, int step) {
+  for (int64_t j = i + step, seen = 0;
+       j >= 0 && j < (int64_t)x->blocks.n && seen < 3; j += step, seen++) {
+    enum around a = judge_around(x, best, &x->blocks.v[j]);
+    if (a == A_LINKS)
+      return 1;
+    if (a == A_PROSE || a == A_STOP)
+      return 0;
+  }
+  return 0;
+}
+
 /* Extends the kept blocks from `from` one way (`step` -1 or +1) over
  * prose outside the article element: a lead paragraph above the body's
- * container, a body split over sibling containers. */
+ * container, a body split over sibling containers. Once it has passed a
+ * list of links it stops at teasers. */
 static size_t extend(const xctx *x, uint32_t best, uint8_t *keep, uint32_t from,
                      int step) {
-  size_t kept = 0, run = 0;
+  size_t kept = 0, run = 0, links = 0;
   int64_t pending = -1;
   for (int64_t i = (int64_t)from + step; i >= 0 && i < (int64_t)x->blocks.n;
        i += step) {
-    enum around a = judge_around(x, best, &x->blocks.v[i]);
+    const xblock *b = &x->blocks.v[i];
+    enum around a = judge_around(x, best, b);
     if (a == A_STOP)
       break;
     if (a == A_SKIP)
       continue;
-    if (a == A_SHORT || a == A_ASIDE) {
+    if (a == A_LINKS &&
+        (step > 0 || (links += b->link_words) > MAX_LINKS_PASSED))
+      break;
+    if (a != A_PROSE) {
       if (pending < 0)
         pending = i;
       if (++run > MAX_SHORT_RUN)
         break;
       continue;
     }
+    if (links && teaser_at(x, best, i, step))
+      break;
     for (int64_t j = pending < 0 ? i : pending; j != i + step; j += step)
       if (judge_around(x, best, &x->blocks.v[j]) >= A_SHORT)
         keep[j] = V_WEAK, kept++;
