@@ -1194,14 +1194,16 @@ static const char *pick_title(const xctx *x, bf_arena *a, const bf_meta *m,
 
 /* ---- assembling the page ---- */
 
-/* The kept blocks, one paragraph a line, without the title's repeat. */
-static brief_status assemble(xctx *x, brief_page *page, const uint8_t *keep) {
+/* The kept blocks, one paragraph a line, without the title's repeat and
+ * without blocks flagged `skip`, then the lines of `body` when given. */
+static brief_status assemble(xctx *x, brief_page *page, const uint8_t *keep,
+                             uint8_t skip, const char *body, size_t body_len) {
   bf_buf out;
   bf_buf_init(&out);
   size_t words = 0, paras = 0;
   for (uint32_t i = 0; i < x->blocks.n; i++) {
     const xblock *b = &x->blocks.v[i];
-    if (!keep[i])
+    if (!keep[i] || (b->flags & skip))
       continue;
     const char *s = x->text.s + b->start;
     if (text_ieq(s, b->len, page->title))
@@ -1210,6 +1212,12 @@ static brief_status assemble(xctx *x, brief_page *page, const uint8_t *keep) {
     bf_buf_putc(&out, '\n');
     words += b->words;
     paras++;
+  }
+  if (body) {
+    bf_buf_append(&out, body, body_len);
+    words += bf_xtext_words(body, body_len);
+    for (size_t i = 0; i < body_len; i++)
+      paras += body[i] == '\n';
   }
   if (out.oom) {
     bf_buf_free(&out);
@@ -1249,15 +1257,6 @@ static const char *const source_warning[] = {
 static int body_wins(const char *body, size_t len, size_t markup_words) {
   size_t words = body ? bf_xtext_words(body, len) : 0;
   return words >= MIN_BODY_WORDS && words >= 2 * markup_words;
-}
-
-static void use_body(brief_page *page, const char *body, size_t len) {
-  page->text = body;
-  page->text_len = len;
-  page->words = bf_xtext_words(body, len);
-  page->paragraphs = 0;
-  for (size_t i = 0; i < len; i++)
-    page->paragraphs += body[i] == '\n';
 }
 
 #ifdef BF_EXTRACT_DEBUG
@@ -1321,27 +1320,29 @@ static void xctx_free(xctx *x) {
 static brief_status fall_back(xctx *x, xmlDoc *doc, brief_page *page,
                               const bf_meta *meta, uint8_t *keep) {
   enum text_source src = FROM_MARKUP;
+  brief_status st = BRIEF_OK;
   if (body_wins(meta->article_body, meta->article_body_len, page->words)) {
-    use_body(page, meta->article_body, meta->article_body_len);
+    /* A paywall's teaser may show text the body lacks: it goes first. */
+    st = assemble(x, page, keep, B_INBODY, meta->article_body,
+                  meta->article_body_len);
     src = FROM_LD_BODY;
   } else if (page->words < MIN_BODY_WORDS) {
     size_t len;
     const char *state = bf_page_state_text(doc, &page->arena, &len);
     if (body_wins(state, len, page->words)) {
-      use_body(page, state, len);
+      memset(keep, V_DROP, x->blocks.n);
+      st = assemble(x, page, keep, 0, state, len);
       src = FROM_PAGE_STATE;
     }
   }
-  if (page->text_len == 0) {
+  if (st == BRIEF_OK && page->text_len == 0) {
     choose_densest(x, keep);
-    brief_status st = assemble(x, page, keep);
-    if (st != BRIEF_OK)
-      return st;
+    st = assemble(x, page, keep, 0, NULL, 0);
     if (page->text_len)
       src = FROM_DENSEST;
   }
   page->warning = source_warning[src];
-  return BRIEF_OK;
+  return st;
 }
 
 static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
@@ -1384,7 +1385,7 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   page->title = pick_title(&x, &page->arena, &meta, best, keep);
   if (!page->title)
     goto done;
-  st = assemble(&x, page, keep);
+  st = assemble(&x, page, keep, 0, NULL, 0);
   if (st == BRIEF_OK)
     st = fall_back(&x, doc, page, &meta, keep);
   if (st != BRIEF_OK)
