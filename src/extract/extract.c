@@ -555,13 +555,24 @@ static double link_density(const xblock *b) {
   return b->words ? (double)b->link_words / b->words : 1.0;
 }
 
+/* Whether a block reads as a heading: a title or sub-heading, not a
+ * paragraph some theme set in a heading element (a lead in an <h2>, a
+ * story inside an unclosed one). */
+static int reads_as_heading(const xblock *b) {
+  if (!b->heading)
+    return 0;
+  if (b->heading == 1)
+    return b->words < 40;
+  return b->words < 20 && !(b->words >= 12 && (b->flags & B_TERMINAL));
+}
+
 /* Words of prose a block contributes to its ancestors: its unlinked words
  * when it reads like text. */
 static double block_good(const xblock *b) {
   if (b->flags & B_INBODY)
     return 3.0 * b->words;
-  if (b->heading || (b->flags & (B_CAPTION | B_BOILER)) || b->words < 4 ||
-      link_density(b) > 0.5)
+  if (reads_as_heading(b) || (b->flags & (B_CAPTION | B_BOILER)) ||
+      b->words < 4 || link_density(b) > 0.5)
     return 0;
   double w = b->words - b->link_words;
   if (!(b->flags & B_TERMINAL) && b->stops == 0 && b->words < 15)
@@ -891,13 +902,6 @@ static uint32_t cut_comments(const xctx *x, uint32_t best, uint8_t *keep) {
 
 /* ---- choosing the article's blocks ---- */
 
-/* Whether a block reads as a heading: a title or sub-heading, not a
- * paragraph some theme set in a heading element (a lead in an <h2>). */
-static int reads_as_heading(const xblock *b) {
-  return b->heading == 1 || (b->heading && b->words < 20 &&
-                             !(b->words >= 12 && (b->flags & B_TERMINAL)));
-}
-
 static enum verdict judge(const xctx *x, uint32_t best, const xblock *b) {
   if (b->flags & B_INBODY)
     return V_STRONG;
@@ -936,7 +940,7 @@ static enum around judge_around(const xctx *x, uint32_t best, const xblock *b) {
     return A_ASIDE;
   if (b->flags & B_CAPTION)
     return A_SKIP;
-  if ((b->flags & B_BOILER) || b->heading == 1)
+  if ((b->flags & B_BOILER) || (b->heading == 1 && reads_as_heading(b)))
     return A_STOP;
   double ld = link_density(b);
   if (ld > 0.4 || (b->link_words >= 3 && ld > 0.2))
