@@ -90,6 +90,11 @@ typedef struct bf_meta {
   size_t article_body_len;
 } bf_meta;
 
+/* Where the JSON of a script starts: past the "<!--", "//" and
+ * "<![CDATA[" wrappers pages put around it, at the first '{' or '['
+ * (len when there is none). */
+size_t bf_json_start(const char *s, size_t len);
+
 /* Reads <head> metadata, JSON-LD and the URL of the page. */
 void bf_meta_collect(xmlDoc *doc, bf_arena *a, bf_meta *meta);
 

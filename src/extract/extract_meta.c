@@ -224,6 +224,30 @@ static void offer_url(meta_walk *w, const char *raw, int rank) {
 
 /* ---- JSON-LD ---- */
 
+static size_t skip_prefix(const char *s, size_t len, size_t i,
+                          const char *prefix) {
+  size_t n = strlen(prefix);
+  return i + n <= len && memcmp(s + i, prefix, n) == 0 ? i + n : i;
+}
+
+size_t bf_json_start(const char *s, size_t len) {
+  size_t i = 0;
+  for (;;) {
+    while (i < len &&
+           (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+      i++;
+    size_t j = skip_prefix(s, len, i, "<!--");
+    j = skip_prefix(s, len, j, "//");
+    j = skip_prefix(s, len, j, "<![CDATA[");
+    if (j == i)
+      break;
+    i = j;
+  }
+  while (i < len && s[i] != '{' && s[i] != '[')
+    i++;
+  return i;
+}
+
 static const char *jstr(json_t *obj, const char *key) {
   json_t *v = json_object_get(obj, key);
   return json_is_string(v) ? json_string_value(v) : NULL;
@@ -353,10 +377,7 @@ static void ld_script(meta_walk *w, xmlNode *script) {
         c->content)
       bf_buf_puts(&b, (const char *)c->content);
   if (!b.oom && b.len) {
-    /* Skip "<!--", "//<![CDATA[" and other wrappers before the JSON. */
-    size_t i = 0;
-    while (i < b.len && b.s[i] != '{' && b.s[i] != '[')
-      i++;
+    size_t i = bf_json_start(b.s, b.len);
     json_error_t jerr;
     json_t *root =
         json_loadb(b.s + i, b.len - i, JSON_DISABLE_EOF_CHECK, &jerr);

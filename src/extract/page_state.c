@@ -257,10 +257,10 @@ static json_t *script_json(xmlNode *script) {
     const char *eq = strchr(s, '=');
     s = eq ? eq + 1 : "";
   }
-  while (*s && *s != '{' && *s != '[')
-    s++;
+  size_t len = strlen(s), i = bf_json_start(s, len);
   json_error_t err;
-  return *s ? json_loads(s, JSON_DISABLE_EOF_CHECK, &err) : NULL;
+  return i < len ? json_loadb(s + i, len - i, JSON_DISABLE_EOF_CHECK, &err)
+                 : NULL;
 }
 
 const char *bf_page_state_text(xmlDoc *doc, bf_arena *a, size_t *len) {
