@@ -1115,10 +1115,11 @@ static int text_ieq(const char *a, size_t alen, const char *b) {
   return 1;
 }
 
-/* Non-zero when the heading text occurs in `title` (case-insensitive): the
- * <title> is usually the headline plus the site's name. */
+/* Non-zero when the heading text occurs in `title` (case-insensitive) and
+ * is most of it: the <title> is usually the headline plus the site's name,
+ * and a heading that is only the site's name is not the headline. */
 static int heading_in(const char *h, size_t hlen, const char *title) {
-  if (!title || hlen < 8)
+  if (!title || hlen < 8 || 2 * hlen < strlen(title))
     return 0;
   char tmp[512];
   if (hlen >= sizeof tmp)

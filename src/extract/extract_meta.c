@@ -167,6 +167,64 @@ static int is_url(const char *s) {
   return bf_ascii_istarts(s, "http://") || bf_ascii_istarts(s, "https://");
 }
 
+static int is_lower_word(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!(s[i] >= 'a' && s[i] <= 'z'))
+      return 0;
+  return n > 0;
+}
+
+static int has_digit(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9')
+      return 1;
+  return 0;
+}
+
+/* A byline's names without what pages print around them: a leading
+ * lower-case word ("por", "von" before "César Salza"), and from a date, a
+ * number, a handle or an address on ("Steven Musil January 18, 2017
+ * @stevenmusil", "Aleš Vávra před 2 hodinami"), with the lower-case words
+ * left just before the cut. Names carry no digits. */
+static char *trim_byline(meta_walk *w, const char *s) {
+  size_t n = strlen(s), cut = n, first = 0;
+  int cutting = 0;
+  for (size_t i = 0; i < n;) {
+    while (i < n && s[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < n && s[j] != ' ')
+      j++;
+    bf_date d;
+    if (i < j && (bf_date_parse(s + i, n - i, &d) || has_digit(s + i, j - i) ||
+                  s[i] == '@' || strstr(s + i, "://") == s + i + 4 ||
+                  strstr(s + i, "://") == s + i + 5)) {
+      cut = i, cutting = 1;
+      break;
+    }
+    if (i == 0 && j < n && j <= 4 && is_lower_word(s, j) && s[j + 1] &&
+        !(s[j + 1] >= 'a' && s[j + 1] <= 'z'))
+      first = j + 1;
+    i = j;
+  }
+  while (cutting && cut > first) {
+    size_t end = cut;
+    while (end > first && (s[end - 1] == ' ' || s[end - 1] == ',' ||
+                           s[end - 1] == '|' || s[end - 1] == '-'))
+      end--;
+    size_t start = end;
+    while (start > first && s[start - 1] != ' ')
+      start--;
+    cut = end;
+    if (!is_lower_word(s + start, end - start))
+      break;
+    cut = start;
+  }
+  while (cut > first && (s[cut - 1] == ' ' || s[cut - 1] == ','))
+    cut--;
+  return bf_arena_strndup(w->a, s + first, cut - first);
+}
+
 /* "By Jane Doe" -> "Jane Doe"; refuses URLs and sentences. */
 static void offer_byline(meta_walk *w, const char *raw, int rank) {
   if (!raw || rank >= w->byline.rank)
@@ -189,7 +247,8 @@ static void offer_byline(meta_walk *w, const char *raw, int rank) {
     if (!s)
       return;
   }
-  size_t words = bf_xtext_words(s, strlen(s));
+  s = trim_byline(w, s);
+  size_t words = s ? bf_xtext_words(s, strlen(s)) : 0;
   if (words == 0 || words > 12)
     return;
   offer(&w->byline, s, rank);
@@ -391,18 +450,37 @@ static void ld_script(meta_walk *w, xmlNode *script) {
 
 /* ---- <meta>, <link> and body markup ---- */
 
+static void on_meta_key(meta_walk *w, const char *key, const char *content);
+
+/* A <meta>: its property, name or itemprop may list several keys ("og:title
+ * twitter:title"), each of which takes the content. */
 static void on_meta(meta_walk *w, xmlNode *n) {
-  const char *key = bf_attr(n, "property");
-  if (!key || !*key)
-    key = bf_attr(n, "name");
-  if (!key || !*key)
-    key = bf_attr(n, "itemprop");
+  const char *keys = bf_attr(n, "property");
+  if (!keys || !*keys)
+    keys = bf_attr(n, "name");
+  if (!keys || !*keys)
+    keys = bf_attr(n, "itemprop");
   const char *content = bf_attr(n, "content");
   const char *equiv = bf_attr(n, "http-equiv");
   if (equiv && content && bf_ascii_ieq(equiv, "content-language"))
     offer_lang(w, content, 3);
-  if (!key || !content)
+  if (!keys || !content)
     return;
+  char key[64];
+  for (const char *p = keys; *p;) {
+    while (*p == ' ')
+      p++;
+    size_t n = strcspn(p, " ");
+    if (n && n < sizeof key) {
+      memcpy(key, p, n);
+      key[n] = '\0';
+      on_meta_key(w, key, content);
+    }
+    p += n;
+  }
+}
+
+static void on_meta_key(meta_walk *w, const char *key, const char *content) {
   if (bf_ascii_ieq(key, "og:title"))
     offer(&w->og_title, clean(w, content), 0);
   else if (bf_ascii_ieq(key, "twitter:title"))
@@ -435,7 +513,8 @@ static void on_meta(meta_walk *w, xmlNode *n) {
     offer_date(w, content, 2);
   else if (bf_ascii_ieq(key, "author") || bf_ascii_ieq(key, "byl") ||
            bf_ascii_ieq(key, "article:author") ||
-           bf_ascii_ieq(key, "dc.creator") ||
+           bf_ascii_ieq(key, "dc.creator") || bf_ascii_ieq(key, "dc:creator") ||
+           bf_ascii_ieq(key, "dcterms.creator") ||
            bf_ascii_ieq(key, "sailthru.author") ||
            bf_ascii_ieq(key, "parsely-author"))
     offer_byline(w, content, 1);
