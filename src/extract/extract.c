@@ -89,7 +89,18 @@ typedef struct xblock {
   uint8_t kind, heading, flags;
 } xblock;
 
+/* Hints already worked out for a class or id value: pages repeat the same
+ * few values on thousands of elements. Direct-mapped; a value points into
+ * the parse tree, which outlives the walk. */
+enum { HINT_CACHE = 256 };
+
+typedef struct hint_slot {
+  const char *value;
+  int hint;
+} hint_slot;
+
 typedef struct xctx {
+  hint_slot hints[HINT_CACHE];
   BF_VEC(xrec) recs; /* recs.v[0] is a sentinel "no element" */
   BF_VEC(xblock) blocks;
   BF_VEC(uint32_t) stack;               /* open records */
@@ -255,7 +266,18 @@ static int is_hidden(const xmlNode *node) {
   return style && has_hidden_style(style);
 }
 
-static uint16_t flags_of(const xmlNode *node, const char *name, uint8_t kind) {
+static int cached_hint(xctx *x, const char *value) {
+  size_t len = strlen(value);
+  hint_slot *slot = &x->hints[bf_hash(value, len) % HINT_CACHE];
+  if (!slot->value || strcmp(slot->value, value) != 0) {
+    slot->value = value;
+    slot->hint = hint_of(value);
+  }
+  return slot->hint;
+}
+
+static uint16_t flags_of(xctx *x, const xmlNode *node, const char *name,
+                         uint8_t kind) {
   uint16_t f = 0;
   if (strcmp(name, "html") == 0 || strcmp(name, "body") == 0)
     return R_ROOT;
@@ -281,7 +303,8 @@ static uint16_t flags_of(const xmlNode *node, const char *name, uint8_t kind) {
     return f | R_BODYPROP | R_POS;
   const char *cls = bf_attr(node, "class");
   const char *id = bf_attr(node, "id");
-  int h = 0, hc = cls ? hint_of(cls) : 0, hi = id ? hint_of(id) : 0;
+  int h = 0, hc = cls ? cached_hint(x, cls) : 0;
+  int hi = id ? cached_hint(x, id) : 0;
   h = (hc < 0 || hi < 0) ? -1 : (hc > 0 || hi > 0);
   if (h < 0 && !(f & R_POS))
     f |= R_NEG;
@@ -447,7 +470,7 @@ static int enter(xctx *x, xmlNode *node) {
   xrec r = {0};
   r.parent = parent;
   r.kind = kind;
-  r.flags = flags_of(node, name, kind);
+  r.flags = flags_of(x, node, name, kind);
   r.heading =
       kind == K_HEADING ? (uint8_t)(name[1] - '0') : x->recs.v[parent].heading;
   r.block_first = (uint32_t)x->blocks.n;
