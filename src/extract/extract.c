@@ -1332,7 +1332,7 @@ xmlDoc *bf_html_parse(const char *utf8, size_t len) {
   pthread_once(&xml_once, xml_init);
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
-             HTML_PARSE_NODEFDTD | XML_PARSE_HUGE;
+             HTML_PARSE_NODEFDTD | XML_PARSE_HUGE | HTML_PARSE_NOBLANKS;
   return htmlReadMemory(utf8, (int)len, NULL, "UTF-8", opts);
 }
 
