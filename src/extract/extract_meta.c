@@ -520,10 +520,29 @@ static void on_meta_key(meta_walk *w, const char *key, const char *content) {
     offer_byline(w, content, 1);
 }
 
-static int class_has(const xmlNode *n, const char *word) {
-  const char *c = bf_attr(n, "class");
-  const char *id = bf_attr(n, "id");
-  return (c && bf_ascii_istr(c, word)) || (id && bf_ascii_istr(id, word));
+/* The class and id of an element, lower-cased, a space between, in buf. */
+static const char *class_id(const xmlNode *n, char *buf, size_t cap) {
+  const char *parts[] = {bf_attr(n, "class"), bf_attr(n, "id")};
+  size_t len = 0;
+  for (size_t k = 0; k < 2; k++) {
+    for (const char *p = parts[k]; p && *p && len + 2 < cap; p++)
+      buf[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    if (len + 2 < cap)
+      buf[len++] = ' ';
+  }
+  buf[len] = '\0';
+  return buf;
+}
+
+/* An element whose class or id says it holds the byline or the date. */
+static void on_hinted_element(meta_walk *w, xmlNode *n) {
+  char buf[512];
+  const char *c = class_id(n, buf, sizeof buf);
+  if (w->byline.rank > 3 && (strstr(c, "byline") || strstr(c, "author")))
+    offer_byline(w, bf_node_text(w->a, n), 3);
+  if (w->date.rank > 6 &&
+      (strstr(c, "date") || strstr(c, "timestamp") || strstr(c, "published")))
+    offer_date(w, bf_node_text(w->a, n), 6);
 }
 
 static void on_body_element(meta_walk *w, xmlNode *n, const char *name) {
@@ -546,13 +565,8 @@ static void on_body_element(meta_walk *w, xmlNode *n, const char *name) {
        ((strcmp(name, "a") == 0 || strcmp(name, "span") == 0) &&
         bf_attr(n, "rel") && bf_ascii_ieq(bf_attr(n, "rel"), "author"))))
     offer_byline(w, bf_node_text(w->a, n), 2);
-  else if (w->byline.rank > 3 &&
-           (class_has(n, "byline") || class_has(n, "author")))
-    offer_byline(w, bf_node_text(w->a, n), 3);
-  if (w->date.rank > 6 &&
-      (class_has(n, "date") || class_has(n, "timestamp") ||
-       class_has(n, "published") || class_has(n, "dateline")))
-    offer_date(w, bf_node_text(w->a, n), 6);
+  else if (w->byline.rank > 3 || w->date.rank > 6)
+    on_hinted_element(w, n);
 }
 
 /* The text of <title> up to its first element: an unclosed title holds the
