@@ -520,9 +520,20 @@ typedef struct brief_page_view {
 
 void brief_page_view_get(const brief_page *page, brief_page_view *out);
 
-/* Renders an extracted page as text or JSON; caller frees with brief_free. */
+/* What brief_render_page writes of a page besides its text. */
+typedef enum brief_page_parts {
+  BRIEF_PAGE_TEXT = 0,         /* text: the article alone, a paragraph a line */
+  BRIEF_PAGE_METADATA = 1 << 0 /* text: "key: value" lines and a blank line
+                                  above it (title, byline, date, site, url,
+                                  language, warning) */
+} brief_page_parts;
+
+/* Renders an extracted page; caller frees with brief_free. The text format
+ * writes the article alone unless `parts` has BRIEF_PAGE_METADATA, so it
+ * pipes into other tools; JSON always writes every field, markdown the title
+ * as a heading and the byline, date and site line above the paragraphs. */
 brief_status brief_render_page(const brief_page *page, brief_format format,
-                               char **out, brief_error *err);
+                               unsigned parts, char **out, brief_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* ROUGE evaluation (src/eval).                                             */

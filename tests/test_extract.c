@@ -729,14 +729,26 @@ static void test_render(void **state) {
   brief_page *page = extract(news_page);
   char *out;
   brief_error err;
-  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_TEXT, &out, &err),
+  /* Text: the article alone, first line first. */
+  assert_int_equal(
+      brief_render_page(page, BRIEF_FORMAT_TEXT, BRIEF_PAGE_TEXT, &out, &err),
+      BRIEF_OK);
+  assert_true(strncmp(out, "A fire broke out", 16) == 0);
+  assert_lacks(out, "title:");
+  assert_lacks(out, "Coastal Gazette");
+  brief_free(out);
+  /* With the metadata: "key: value" lines, a blank line, the article. */
+  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_TEXT,
+                                     BRIEF_PAGE_METADATA, &out, &err),
                    BRIEF_OK);
-  assert_contains(out, "title: Harbour fire closes ferry terminal\n");
+  assert_true(strncmp(out, "title: Harbour fire closes ferry terminal\n", 42) ==
+              0);
   assert_contains(out, "date: 2021-03-04\n");
+  assert_contains(out, "site: Coastal Gazette\n");
   assert_contains(out, "\n\nA fire broke out");
   brief_free(out);
 
-  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_JSON, &out, &err),
+  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_JSON, 0, &out, &err),
                    BRIEF_OK);
   json_error_t jerr;
   json_t *o = json_loads(out, 0, &jerr);
@@ -753,12 +765,12 @@ static void test_render(void **state) {
   assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
   brief_free(out);
 
-  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_MARKDOWN, &out, &err),
-                   BRIEF_OK);
+  assert_int_equal(
+      brief_render_page(page, BRIEF_FORMAT_MARKDOWN, 0, &out, &err), BRIEF_OK);
   assert_contains(out, "# Harbour fire closes ferry terminal\n\n");
   assert_contains(out, "closed for the rest of the day.\n\nFire crews");
   brief_free(out);
-  assert_int_equal(brief_render_page(NULL, BRIEF_FORMAT_TEXT, &out, &err),
+  assert_int_equal(brief_render_page(NULL, BRIEF_FORMAT_TEXT, 0, &out, &err),
                    BRIEF_ERR_ARG);
   brief_page_free(page);
 }
@@ -826,8 +838,8 @@ static void replay_dir(const char *dir) {
       brief_page_view_get(page, &v);
       assert_valid_view(&v);
       char *out;
-      assert_int_equal(brief_render_page(page, BRIEF_FORMAT_JSON, &out, &err),
-                       BRIEF_OK);
+      assert_int_equal(
+          brief_render_page(page, BRIEF_FORMAT_JSON, 0, &out, &err), BRIEF_OK);
       brief_free(out);
       brief_page_free(page);
     }
