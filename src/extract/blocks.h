@@ -121,11 +121,16 @@ int bf_reads_as_heading(const bf_block *b);
 double bf_prose_words(const bf_block *b);
 double bf_plain_words(const bf_block *b);
 
+/* No block: an index past any page's last. */
+#define BF_NO_BLOCK UINT32_MAX
+
 /* Credits every block's words, as `words_of` counts them, to its
  * ancestors; bf_best_element then picks the element that holds the most,
- * less the boilerplate it would drag in (0 when none). */
+ * less the boilerplate it would drag in (0 when none), preferring one that
+ * holds the page's headline (block `headline`, or BF_NO_BLOCK) or starts
+ * right below it: on a page of several stories, the one the page is for. */
 void bf_credit(bf_blocks *x, double (*words_of)(const bf_block *));
-uint32_t bf_best_element(const bf_blocks *x);
+uint32_t bf_best_element(const bf_blocks *x, uint32_t headline);
 
 /* Flags stock phrases ("Advertisement", "Share this") as boilerplate, and
  * blocks found verbatim in the JSON-LD articleBody as article text. */

@@ -317,7 +317,7 @@ void bf_choose(const bf_blocks *x, uint32_t best, uint8_t *keep) {
  * block that is not boilerplate. */
 void bf_choose_densest(bf_blocks *x, uint8_t *keep) {
   bf_credit(x, bf_plain_words);
-  uint32_t best = bf_best_element(x);
+  uint32_t best = bf_best_element(x, BF_NO_BLOCK);
   if (!best)
     return;
   const bf_elem *r = &x->recs.v[best];

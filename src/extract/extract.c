@@ -83,21 +83,31 @@ static const char *clean_title(bf_arena *a, const char *t) {
   return bf_arena_strndup(a, best, best_len);
 }
 
-static const char *pick_title(const bf_blocks *x, bf_arena *a, const bf_meta *m,
-                              uint32_t best, const uint8_t *keep) {
+/* The first of blocks [0, end) that is the page's headline: a heading the
+ * <title>, og:title or JSON-LD headline repeats, h1 before h2; BF_NO_BLOCK
+ * when none is. */
+static uint32_t headline_block(const bf_blocks *x, const bf_meta *m,
+                               uint32_t end) {
   const char *ref[] = {m->og_title, m->ld_headline, m->title};
-  uint32_t end = best ? x->recs.v[best].block_end : (uint32_t)x->blocks.n;
-  /* A heading the <title> or og:title repeats, h1 before h2. */
   for (int level = 1; level <= 2; level++)
     for (uint32_t i = 0; i < end; i++) {
       const bf_block *b = &x->blocks.v[i];
       if (b->heading != level || b->words > 40)
         continue;
-      const char *s = x->text.s + b->start;
       for (size_t k = 0; k < 3; k++)
-        if (heading_in(s, b->len, ref[k]))
-          return bf_arena_strndup(a, s, b->len);
+        if (heading_in(x->text.s + b->start, b->len, ref[k]))
+          return i;
     }
+  return BF_NO_BLOCK;
+}
+
+static const char *pick_title(const bf_blocks *x, bf_arena *a, const bf_meta *m,
+                              uint32_t best, const uint8_t *keep) {
+  uint32_t end = best ? x->recs.v[best].block_end : (uint32_t)x->blocks.n;
+  uint32_t h = headline_block(x, m, end);
+  if (h != BF_NO_BLOCK)
+    return bf_arena_strndup(a, x->text.s + x->blocks.v[h].start,
+                            x->blocks.v[h].len);
   if (m->og_title && *m->og_title)
     return clean_title(a, m->og_title);
   if (m->ld_headline && *m->ld_headline)
@@ -295,7 +305,8 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   bf_mark_phrases(&x);
   bf_mark_in_body(&x, meta.article_body, meta.article_body_len);
   bf_credit(&x, bf_prose_words);
-  uint32_t best = bf_best_element(&x);
+  uint32_t best =
+      bf_best_element(&x, headline_block(&x, &meta, (uint32_t)x.blocks.n));
   keep = calloc(x.blocks.n + 1, 1);
   if (!keep)
     goto done;

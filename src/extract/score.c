@@ -109,7 +109,17 @@ void bf_credit(bf_blocks *x, double (*good_of)(const bf_block *)) {
   }
 }
 
-uint32_t bf_best_element(const bf_blocks *x) {
+/* How much an element that holds the headline, or starts within
+ * HEADLINE_REACH blocks below it, counts above one that does not. */
+#define HEADLINE_BONUS 2.0
+#define HEADLINE_REACH 8
+
+static int near_headline(const bf_elem *r, uint32_t headline) {
+  return headline != BF_NO_BLOCK && headline < r->block_end &&
+         headline + HEADLINE_REACH >= r->block_first;
+}
+
+uint32_t bf_best_element(const bf_blocks *x, uint32_t headline) {
   uint32_t best = 0, most_good = 0;
   double best_score = 0, best_good = 0;
   for (uint32_t e = 1; e < x->recs.n; e++) {
@@ -122,6 +132,8 @@ uint32_t bf_best_element(const bf_blocks *x) {
       score *= 0.3; /* it is, or sits inside, boilerplate */
     else if (r->flags & R_POS)
       score *= 1.1;
+    if (score > 0 && near_headline(r, headline))
+      score *= HEADLINE_BONUS;
     if (score > best_score) {
       best_score = score;
       best = e;
