@@ -140,8 +140,10 @@ void bf_mark_in_body(bf_blocks *x, const char *body, size_t body_len);
 /* ---- choose.c ---- */
 
 /* Marks keep[] (one per block, zeroed) for the article around element
- * `best`: its prose, what lies between, and the prose next to it. */
-void bf_choose(const bf_blocks *x, uint32_t best, uint8_t *keep);
+ * `best`: its prose, what lies between, the prose next to it, and the lead
+ * below the page's headline (block `headline`, or BF_NO_BLOCK). */
+void bf_choose(const bf_blocks *x, uint32_t best, uint32_t headline,
+               uint8_t *keep);
 
 /* Marks keep[] for the densest text region: the fallback for a page where
  * no block reads as prose. */

@@ -299,7 +299,28 @@ static void keep_within(const bf_blocks *x, uint32_t first, uint32_t fs,
     keep[i] = V_WEAK;
 }
 
-void bf_choose(const bf_blocks *x, uint32_t best, uint8_t *keep) {
+/* Blocks between the headline and the article's first kept block that
+ * are searched for its lead. */
+#define LEAD_REACH 25
+
+/* Keeps the prose between the page's headline and the article's first
+ * kept block: the lead, whatever bylines, pictures and share bars stand
+ * between it and the body. */
+static void keep_lead(const bf_blocks *x, uint32_t best, uint32_t headline,
+                      uint8_t *keep) {
+  uint32_t first = 0;
+  while (first < x->blocks.n && !keep[first])
+    first++;
+  if (headline == BF_NO_BLOCK || headline >= first ||
+      first - headline > LEAD_REACH)
+    return;
+  for (uint32_t i = headline + 1; i < first; i++)
+    if (judge_around(x, best, &x->blocks.v[i]) == A_PROSE)
+      keep[i] = V_WEAK;
+}
+
+void bf_choose(const bf_blocks *x, uint32_t best, uint32_t headline,
+               uint8_t *keep) {
   const bf_elem *r = &x->recs.v[best];
   uint32_t fs, ls, stop;
   if (!judge_element(x, best, keep, &fs, &ls, &stop))
@@ -309,6 +330,7 @@ void bf_choose(const bf_blocks *x, uint32_t best, uint8_t *keep) {
     extend(x, best, keep, r->block_first, -1);
     extend(x, best, keep, r->block_end - 1, +1);
   }
+  keep_lead(x, best, headline, keep);
   drop_orphan_labels(x, keep);
 }
 

@@ -305,13 +305,13 @@ static brief_status extract_doc(xmlDoc *doc, brief_page *page, const char *name,
   bf_mark_phrases(&x);
   bf_mark_in_body(&x, meta.article_body, meta.article_body_len);
   bf_credit(&x, bf_prose_words);
-  uint32_t best =
-      bf_best_element(&x, headline_block(&x, &meta, (uint32_t)x.blocks.n));
+  uint32_t headline = headline_block(&x, &meta, (uint32_t)x.blocks.n);
+  uint32_t best = bf_best_element(&x, headline);
   keep = calloc(x.blocks.n + 1, 1);
   if (!keep)
     goto done;
   if (best) {
-    bf_choose(&x, best, keep);
+    bf_choose(&x, best, headline, keep);
   }
 #ifdef BF_EXTRACT_DEBUG
   debug_dump(&x, best, keep);
