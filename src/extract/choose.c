@@ -301,7 +301,7 @@ static void keep_within(const bf_blocks *x, uint32_t first, uint32_t fs,
 
 /* Blocks between the headline and the article's first kept block that
  * are searched for its lead. */
-#define LEAD_REACH 25
+#define LEAD_REACH 200
 
 /* Keeps the prose between the page's headline and the article's first
  * kept block: the lead, whatever bylines, pictures and share bars stand
