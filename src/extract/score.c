@@ -269,15 +269,16 @@ static int contains(const char *hay, size_t hlen, const char *needle,
   return 0;
 }
 
-/* Blocks found verbatim in the JSON-LD articleBody. The search is capped so
- * a huge body on a huge page stays cheap. */
+/* Blocks found verbatim in the JSON-LD articleBody, unless mostly links: a
+ * body may carry its "Read also: ..." lines. The search is capped so a huge
+ * body on a huge page stays cheap. */
 void bf_mark_in_body(bf_blocks *x, const char *body, size_t body_len) {
   size_t budget = (size_t)64 << 20;
   if (!body || bf_xtext_words(body, body_len) < 30)
     return;
   for (size_t i = 0; i < x->blocks.n; i++) {
     bf_block *b = &x->blocks.v[i];
-    if (b->words < 5 || b->len > body_len)
+    if (b->words < 5 || b->len > body_len || bf_link_density(b) > 0.5)
       continue;
     if (budget < body_len)
       break;
