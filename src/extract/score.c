@@ -239,19 +239,6 @@ static int opens_with(const char *s, const char *const *list) {
   return 0;
 }
 
-void bf_mark_phrases(bf_blocks *x) {
-  for (size_t i = 0; i < x->blocks.n; i++) {
-    bf_block *b = &x->blocks.v[i];
-    if (b->words > 8)
-      continue;
-    const char *s = x->text.s + b->start;
-    if (is_phrase(s, b->len, bf_boilerplate_phrases) ||
-        is_phrase(s, b->len, boiler_exact) ||
-        opens_with(s, bf_boilerplate_openings) || opens_with(s, boiler_prefix))
-      b->flags |= B_BOILER;
-  }
-}
-
 /* Whether needle occurs in hay (memmem is not in POSIX). */
 static int contains(const char *hay, size_t hlen, const char *needle,
                     size_t nlen) {
@@ -268,6 +255,30 @@ static int contains(const char *hay, size_t hlen, const char *needle,
   }
   return 0;
 }
+
+/* A short line that holds a copyright sign is a credit: "Marco Odermatt,
+ * ski star. (c) AFP / Marco Bertorello". */
+#define MAX_CREDIT_WORDS 20
+
+static int is_credit(const char *s, size_t len, uint32_t words) {
+  return words <= MAX_CREDIT_WORDS && contains(s, len, "\xC2\xA9", 2);
+}
+
+void bf_mark_phrases(bf_blocks *x) {
+  for (size_t i = 0; i < x->blocks.n; i++) {
+    bf_block *b = &x->blocks.v[i];
+    const char *s = x->text.s + b->start;
+    if (is_credit(s, b->len, b->words))
+      b->flags |= B_BOILER;
+    if (b->words > 8)
+      continue;
+    if (is_phrase(s, b->len, bf_boilerplate_phrases) ||
+        is_phrase(s, b->len, boiler_exact) ||
+        opens_with(s, bf_boilerplate_openings) || opens_with(s, boiler_prefix))
+      b->flags |= B_BOILER;
+  }
+}
+
 
 /* Blocks found verbatim in the JSON-LD articleBody, unless mostly links: a
  * body may carry its "Read also: ..." lines. The search is capped so a huge
