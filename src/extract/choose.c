@@ -315,7 +315,9 @@ static void keep_lead(const bf_blocks *x, uint32_t best, uint32_t headline,
       first - headline > LEAD_REACH)
     return;
   for (uint32_t i = headline + 1; i < first; i++)
-    if (judge_around(x, best, &x->blocks.v[i]) == A_PROSE)
+    if (judge_around(x, best, &x->blocks.v[i]) == A_PROSE ||
+        (subheading(&x->blocks.v[i]) &&
+         judge_around(x, best, &x->blocks.v[i]) == A_SHORT))
       keep[i] = V_WEAK;
 }
 
