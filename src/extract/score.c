@@ -279,7 +279,6 @@ void bf_mark_phrases(bf_blocks *x) {
   }
 }
 
-
 /* Blocks found verbatim in the JSON-LD articleBody, unless mostly links: a
  * body may carry its "Read also: ..." lines. The search is capped so a huge
  * body on a huge page stays cheap. */
