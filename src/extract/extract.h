@@ -6,10 +6,14 @@
  *
  *   charset.c       any declared charset -> clean UTF-8 for the parser
  *   extract_text.c  normalising text runs (spaces, entities, invisible chars)
- *   extract.c       parsing, blocks, scoring and choosing the article
+ *   walk.c          the parse tree's visible text cut into blocks (blocks.h)
+ *   score.c         elements credited with prose; the article's element
+ *   choose.c        the article's blocks around that element
+ *   extract.c       parsing, the title, the text, the fallbacks
  *   extract_meta.c  title, byline, date, site, canonical URL, language
  *   page_state.c    article text kept only in page-state JSON
- *   page.c          the brief_page object, its view and its renderers
+ *   page.c          the brief_page object and its view (src/render writes
+ *                   it out)
  *
  * Everything a page owns lives in its arena; the parse tree and the scoring
  * tables are released before brief_extract_html returns.
