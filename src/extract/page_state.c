@@ -157,7 +157,7 @@ static void credit_string(state_walk *w, const char *s, int depth) {
   bf_buf b;
   bf_buf_init(&b);
   string_lines(s, &b);
-  double prose = b.oom ? 0 : (double)prose_words(b.s, b.len);
+  double prose = b.oom || !b.len ? 0 : (double)prose_words(b.s, b.len);
   bf_buf_free(&b);
   for (int k = depth - 1, up = 1; k >= 0 && prose > 0; k--, up++) {
     if (up > STATE_FULL_LEVELS)
@@ -209,6 +209,9 @@ static void collect(json_t *v, int depth, bf_buf *out) {
  * those that are not text. */
 static char *trim_to_prose(bf_arena *a, const bf_buf *all, size_t *len) {
   const char *first = NULL, *last_end = NULL;
+  *len = 0;
+  if (!all->len)
+    return NULL;
   for (const char *p = all->s, *end = all->s + all->len; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
