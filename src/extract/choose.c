@@ -147,10 +147,17 @@ static int is_ancestor(const bf_blocks *x, uint32_t a, uint32_t e) {
   return a <= e && e < x->recs.v[a].rec_end;
 }
 
-/* What a block outside the article element says about the text next to
- * it: prose that continues the article, a short block the article may run
- * through, or the end of the article. */
-enum around { A_STOP, A_SKIP, A_LINKS, A_ASIDE, A_SHORT, A_PROSE };
+/* What a block outside the article element is to the article's run. The
+ * order matters: from A_SHORT on, a block between two prose blocks is
+ * kept. */
+enum around {
+  A_STOP,  /* the end: the headline, a stock phrase */
+  A_SKIP,  /* a caption: passed, never kept */
+  A_LINKS, /* a list of links: passed going up, within MAX_LINKS_PASSED */
+  A_ASIDE, /* boilerplate, a linked byline: passed, never kept */
+  A_SHORT, /* a short line, a sub-heading: passed, kept between prose */
+  A_PROSE  /* prose: kept */
+};
 
 static enum around judge_around(const bf_blocks *x, uint32_t best,
                                 const bf_block *b) {
