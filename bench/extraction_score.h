@@ -150,7 +150,8 @@ static xscore xscore_texts(const char *got, size_t got_len, const char *gold,
 /* Python's str.isspace(): what str.split() cuts at. */
 static int xis_space(utf8proc_int32_t cp) {
   if (cp < 0x80)
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) ||
+           (cp >= 0x1C && cp <= 0x1F);
   if (cp == 0x85)
     return 1;
   utf8proc_category_t cat = utf8proc_category(cp);

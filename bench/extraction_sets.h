@@ -25,7 +25,11 @@
 #include <stdarg.h>
 #include <unistd.h>
 
-typedef enum xset_kind { XSET_HTML, XSET_TRAFILATURA, XSET_READABILITY } xset_kind;
+typedef enum xset_kind {
+  XSET_HTML,
+  XSET_TRAFILATURA,
+  XSET_READABILITY
+} xset_kind;
 
 /* Readability's expected metadata of a page; NULL where it has none. */
 typedef struct xmeta {
@@ -248,8 +252,8 @@ static int xload_readability(const char *dir, xset *set, char *err,
 
 /* Loads set `kind` from data_dir/<its folder>. Returns 0, or -1 with the
  * reason in err; *missing says the folder itself is absent. */
-static int xset_load(xset_kind kind, const char *data_dir, xset *set,
-                     char *err, size_t cap, int *missing) {
+static int xset_load(xset_kind kind, const char *data_dir, xset *set, char *err,
+                     size_t cap, int *missing) {
   memset(set, 0, sizeof *set);
   set->kind = kind;
   set->name = xset_dirs[kind];
@@ -324,8 +328,8 @@ static xscore xtally_page(xtally *t, const xset *set, const xpage *p,
     return xsnip_prf(&c);
   }
   if (set->kind == XSET_READABILITY) {
-    xshingle_page pg = xshingle_score(v->text, v->text_len, p->gold,
-                                      p->gold_len);
+    xshingle_page pg =
+        xshingle_score(v->text, v->text_len, p->gold, p->gold_len);
     xshingle_add(&t->shingle, &pg);
     s.p = xshingle_p(&pg), s.r = xshingle_r(&pg);
     s.f = s.p + s.r > 0 ? 2 * s.p * s.r / (s.p + s.r) : 0;
