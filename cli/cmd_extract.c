@@ -2,14 +2,16 @@
  * cmd_extract.c - `brief extract`: the article text and metadata of saved
  * web pages.
  *
- *   brief extract [--format text|json|markdown] PAGE.html...
+ *   brief extract [--metadata] [--format text|json|markdown] PAGE.html...
  *
- * Text prints "key: value" metadata lines, a blank line and the article one
- * paragraph per line; several pages are separated by a blank line. JSON
- * prints one object per page, one per line (JSON Lines). "-" reads standard
- * input. A page with no article text is not an error: its warning goes to
- * stderr. A page that cannot be read or is over the size limit is reported
- * as "brief: FILE: problem" and the exit status is 1; usage errors exit 2.
+ * Text prints the article alone, one paragraph per line, so it pipes into
+ * other tools; --metadata puts "key: value" metadata lines and a blank line
+ * above it. Several pages are separated by a blank line. JSON prints one
+ * object per page, one per line (JSON Lines), with every field. "-" reads
+ * standard input. A page with no article text, or with text only a
+ * fallback found, is not an error: its warning goes to stderr. A page that
+ * cannot be read, is over the size limit or nests too deep is reported as
+ * "brief: FILE: problem" and the exit status is 1; usage errors exit 2.
  */
 #include "cli.h"
 
@@ -19,13 +21,17 @@
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: brief extract [--format text|json|markdown] PAGE.html...\n"
+          "usage: brief extract [--metadata] [--format text|json|markdown] "
+          "PAGE.html...\n"
           "\n"
-          "Prints the main article of each saved web page and its metadata\n"
-          "(title, byline, date, site, canonical URL, language).\n"
+          "Prints the main article of each saved web page, one paragraph a\n"
+          "line.\n"
           "\n"
-          "  -f, --format FMT  text (default), json (one object per line)\n"
-          "                    or markdown\n"
+          "  -m, --metadata    text: title, byline, date, site, canonical "
+          "URL\n"
+          "                    and language lines above the article\n"
+          "  -f, --format FMT  text (default), json (one object per line,\n"
+          "                    every field) or markdown\n"
           "  -h, --help        this help\n"
           "\n"
           "'-' reads a page from standard input. Pages over %zu MiB are\n"
@@ -33,7 +39,8 @@ static void usage(FILE *out) {
           (size_t)(BRIEF_MAX_ARTICLE_BYTES >> 20));
 }
 
-static int extract_one(const char *path, brief_format format, int first) {
+static int extract_one(const char *path, brief_format format, unsigned parts,
+                       int first) {
   brief_error err;
   char *html;
   size_t len;
@@ -54,7 +61,7 @@ static int extract_one(const char *path, brief_format format, int first) {
   if (*view.warning)
     cli_error("%s: %s", path, view.warning);
   char *text;
-  st = brief_render_page(page, format, &text, &err);
+  st = brief_render_page(page, format, parts, &text, &err);
   brief_page_free(page);
   if (st != BRIEF_OK) {
     cli_error("%s", err.message);
@@ -71,6 +78,7 @@ static int extract_one(const char *path, brief_format format, int first) {
 
 int cmd_extract(int argc, char **argv) {
   brief_format format = BRIEF_FORMAT_TEXT;
+  unsigned parts = BRIEF_PAGE_TEXT;
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i];
@@ -81,6 +89,10 @@ int cmd_extract(int argc, char **argv) {
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       usage(stdout);
       return 0;
+    }
+    if (strcmp(a, "-m") == 0 || strcmp(a, "--metadata") == 0) {
+      parts |= BRIEF_PAGE_METADATA;
+      continue;
     }
     const char *value = NULL;
     if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
@@ -108,7 +120,7 @@ int cmd_extract(int argc, char **argv) {
   }
   int rc = 0;
   for (int first = 1; i < argc; i++, first = 0)
-    if (extract_one(argv[i], format, first))
+    if (extract_one(argv[i], format, parts, first))
       rc = 1;
   return rc;
 }

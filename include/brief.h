@@ -30,6 +30,9 @@ extern "C" {
 #define BRIEF_MAX_ARTICLE_BYTES ((size_t)16 << 20) /* one article: 16 MiB */
 #define BRIEF_MAX_STORY_BYTES ((size_t)1 << 30)    /* one story: 1 GiB */
 #define BRIEF_MAX_ARTICLES 200000u
+/* A web page whose elements nest deeper than this is refused (news pages
+ * nest about 40 deep; browsers flatten past 512). */
+#define BRIEF_MAX_HTML_DEPTH 1024u
 
 /* The largest word budget brief_options_check accepts. */
 #define BRIEF_MAX_WORDS 1000000
@@ -485,9 +488,12 @@ typedef struct brief_page brief_page;
 
 /* Extracts the main article of a saved web page. On success `*out` is the
  * caller's: release with brief_page_free. A page with no article text gives
- * BRIEF_OK and an empty text plus a warning. Pages over
- * BRIEF_MAX_ARTICLE_BYTES are refused with BRIEF_ERR_TOO_LARGE, bytes that
- * look binary with BRIEF_ERR_BINARY; `name` names the page in messages. */
+ * BRIEF_OK and an empty text plus a warning; so does text found only by a
+ * fallback (the JSON-LD body, page-state JSON, the densest text region),
+ * with a warning naming it. Pages over BRIEF_MAX_ARTICLE_BYTES or nested
+ * deeper than BRIEF_MAX_HTML_DEPTH are refused with BRIEF_ERR_TOO_LARGE,
+ * bytes that look binary with BRIEF_ERR_BINARY; `name` names the page in
+ * messages. */
 brief_status brief_extract_html(const char *html, size_t len, const char *name,
                                 brief_page **out, brief_error *err);
 
@@ -505,7 +511,7 @@ typedef struct brief_page_view {
   const char *site_name;
   const char *canonical_url;
   const char *language;
-  const char *warning; /* "" or why the text is empty */
+  const char *warning; /* "" or why the text is empty or from a fallback */
   const char *name;    /* the `name` given to brief_extract_html */
   const char *charset; /* the encoding the bytes were read as */
   size_t word_count;
@@ -514,9 +520,20 @@ typedef struct brief_page_view {
 
 void brief_page_view_get(const brief_page *page, brief_page_view *out);
 
-/* Renders an extracted page as text or JSON; caller frees with brief_free. */
+/* What brief_render_page writes of a page besides its text. */
+typedef enum brief_page_parts {
+  BRIEF_PAGE_TEXT = 0,         /* text: the article alone, a paragraph a line */
+  BRIEF_PAGE_METADATA = 1 << 0 /* text: "key: value" lines and a blank line
+                                  above it (title, byline, date, site, url,
+                                  language, warning) */
+} brief_page_parts;
+
+/* Renders an extracted page; caller frees with brief_free. The text format
+ * writes the article alone unless `parts` has BRIEF_PAGE_METADATA, so it
+ * pipes into other tools; JSON always writes every field, markdown the title
+ * as a heading and the byline, date and site line above the paragraphs. */
 brief_status brief_render_page(const brief_page *page, brief_format format,
-                               char **out, brief_error *err);
+                               unsigned parts, char **out, brief_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* ROUGE evaluation (src/eval).                                             */

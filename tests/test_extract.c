@@ -216,6 +216,71 @@ static void test_json_ld_body_fallback(void **state) {
   brief_page_view_get(page, &v);
   assert_contains(v.text, "The new dam on the upper river opened");
   assert_contains(v.text, "contractor.\nIt will supply water");
+  assert_contains(v.warning, "JSON-LD articleBody");
+  brief_page_free(page);
+}
+
+/* A page that renders its story from page-state JSON: a body in HTML and
+ * teasers of other stories around it. */
+static void test_page_state_fallback(void **state) {
+  (void)state;
+  const char *html =
+      "<html><head><title>Dam opens</title></head><body>"
+      "<div id=\"__next\"><p>Loading</p></div>"
+      "<script id=\"__NEXT_DATA__\" type=\"application/json\">"
+      "{\"props\":{\"pageProps\":{\"teasers\":[{\"title\":\"Mayor "
+      "opens a new library in the old station\",\"url\":"
+      "\"https://n.example/library\"}],\"article\":{\"headline\":\"Dam "
+      "opens\",\"body\":\"<p>The new dam on the upper river opened on "
+      "Friday after eight years of work and three changes of "
+      "contractor.</p><h2>Water for the valley</h2><p>It will supply water to "
+      "forty thousand homes and generate power for the region, the minister "
+      "said at the opening.</p>\"}}}}</script></body></html>";
+  brief_page *page = extract(html);
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  assert_string_equal(v.text,
+                      "The new dam on the upper river opened on Friday after "
+                      "eight years of work and three changes of contractor.\n"
+                      "Water for the valley\n"
+                      "It will supply water to forty thousand homes and "
+                      "generate power for the region, the minister said at "
+                      "the opening.\n");
+  assert_contains(v.warning, "script data");
+  brief_page_free(page);
+  /* window.__STATE__ = {...}; with the body as a list of paragraphs. */
+  html = "<html><body><div id=\"app\"></div><script>"
+         "window.__INITIAL_STATE__ = {\"story\":{\"blocks\":["
+         "{\"type\":\"p\",\"text\":\"The new dam on the upper river opened "
+         "on Friday after eight years of work and three changes of "
+         "contractor.\"},{\"type\":\"p\",\"text\":\"It will supply water to "
+         "forty thousand homes and generate power for the region.\"}]}};"
+         "</script></body></html>";
+  page = extract(html);
+  brief_page_view_get(page, &v);
+  assert_contains(v.text, "contractor.\nIt will supply water");
+  assert_contains(v.warning, "script data");
+  brief_page_free(page);
+}
+
+/* No prose at all: a table of results is the densest text region. */
+static void test_densest_fallback(void **state) {
+  (void)state;
+  const char *html =
+      "<html><body><ul class=\"menu\"><li><a href=\"/\">Home</a></li>"
+      "<li><a href=\"/r\">Results</a></li></ul><div class=\"results\">"
+      "<h2>Relay, under 16</h2><table>"
+      "<tr><td>1.</td><td>Valley Harriers</td><td>53,09</td></tr>"
+      "<tr><td>2.</td><td>Coast Athletics</td><td>53,84</td></tr>"
+      "<tr><td>3.</td><td>Hill Runners</td><td>55,75</td></tr>"
+      "</table></div></body></html>";
+  brief_page *page = extract(html);
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  assert_contains(v.text, "Valley Harriers\n53,09");
+  assert_contains(v.text, "Hill Runners");
+  assert_lacks(v.text, "Home");
+  assert_contains(v.warning, "densest text region");
   brief_page_free(page);
 }
 
@@ -250,6 +315,123 @@ static void test_dates(void **state) {
   page = extract(html);
   brief_page_view_get(page, &v);
   assert_string_equal(v.date, "2008-01-18");
+  brief_page_free(page);
+}
+
+/* ---- today's layouts ---- */
+
+/* A page laid out as today's news sites do: a lead above the body's
+ * container, the body split in two by an advert and a related-links box,
+ * sub-headings, a list, a quote, a table, text in a <div> without <p>, and
+ * a "Read also:" label over a list of links. */
+static const char modern_page[] =
+    "<html><head><title>Tram line opens | City Post</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/city\">City</a></nav>"
+    "<main><header><h1>Tram line opens</h1>"
+    "<div class=\"standfirst\"><p>LEADTEXT The city's first tram line in "
+    "sixty years carried its first passengers on Saturday morning.</p></div>"
+    "<div class=\"byline\">By Dee Reporter</div></header>"
+    "<div class=\"article-body\">"
+    "<p>Thousands of people queued at the terminus before dawn, and the "
+    "first tram left two minutes late to loud cheers.</p>"
+    "<p>The line runs eleven kilometres from the station to the hospital, "
+    "with stops at the market, the university and the stadium.</p>"
+    "<h2>Twelve stops</h2>"
+    "<ul><li>Station</li><li>Market square</li><li>University</li></ul>"
+    "<blockquote>QUOTETEXT We waited a long time for this day, said the "
+    "mayor, who rode in the first car.</blockquote>"
+    "</div>"
+    "<div class=\"ad-slot\"><p>Advertisement</p></div>"
+    "<aside class=\"related\"><a href=\"/x\">Bus fares go up again</a>"
+    "</aside>"
+    "<div class=\"article-body\">"
+    "<p>SECONDPART Tickets cost the same as a bus fare, and children under "
+    "twelve travel free until the end of the year.</p>"
+    "<table><tr><th>Line</th><th>Every</th></tr>"
+    "<tr><td>T1</td><td>6 minutes</td></tr></table>"
+    "<div>DIVTEXT A second line to the airport is planned for 2031, "
+    "although the money for it has not yet been found.</div>"
+    "<p>Read also:</p><ul><li><a href=\"/a\">How the trams were built</a>"
+    "</li><li><a href=\"/b\">The last tram of 1962</a></li></ul>"
+    "</div></main>"
+    "<footer><p>City Post, all rights reserved.</p></footer>"
+    "</body></html>";
+
+static void test_modern_layout(void **state) {
+  (void)state;
+  brief_page *page = extract(modern_page);
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  assert_valid_view(&v);
+  const char *kept[] = {"LEADTEXT",     "Thousands of people queued",
+                        "Twelve stops", "Market square",
+                        "QUOTETEXT",    "SECONDPART",
+                        "6 minutes",    "DIVTEXT"};
+  for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+    assert_contains(v.text, kept[i]);
+  assert_true(strstr(v.text, "LEADTEXT") < strstr(v.text, "Thousands"));
+  assert_true(strstr(v.text, "QUOTETEXT") < strstr(v.text, "SECONDPART"));
+  const char *gone[] = {"Home",        "Advertisement", "Bus fares",
+                        "Read also",   "trams were",    "rights reserved",
+                        "Dee Reporter"};
+  for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
+    assert_lacks(v.text, gone[i]);
+  assert_string_equal(v.title, "Tram line opens");
+  brief_page_free(page);
+}
+
+/* Chinese and Japanese put no spaces between words: their paragraphs must
+ * still read as prose. */
+static void test_cjk_prose(void **state) {
+  (void)state;
+  const char *html =
+      "<html><body><div class=\"nav\"><a href=\"/\">首页</a><a href=\"/n\">"
+      "新闻</a></div><div class=\"text\">"
+      "<p>"
+      "市政府星期六宣布，城市第一条有轨电车线路正式开通，数千名市民在清晨排队"
+      "等候乘坐首班车。</p>"
+      "<p>这条线路全长十一公里，从火车站通往医院，沿途经过市场、大学和体育场。"
+      "</p></div></body></html>";
+  brief_page *page = extract(html);
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  assert_contains(v.text, "城市第一条有轨电车线路正式开通");
+  assert_contains(v.text, "从火车站通往医院");
+  assert_lacks(v.text, "首页");
+  assert_string_equal(v.warning, "");
+  brief_page_free(page);
+}
+
+/* A stray tag in a <noscript> makes libxml2 put the rest of the page
+ * inside it. */
+static void test_noscript_swallows_page(void **state) {
+  (void)state;
+  char html[2048];
+  snprintf(html, sizeof html,
+           "<html><body><noscript><div id=\"nojs\"></noscript>"
+           "<div id=\"main\">%s</div></body></html>",
+           body_paras);
+  brief_page *page = extract(html);
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  assert_contains(v.text, "rebuild the old bridge");
+  brief_page_free(page);
+}
+
+/* "Posted on" above a post is its date line, not a reader's comment. */
+static void test_posted_on_above_article(void **state) {
+  (void)state;
+  char html[2048];
+  snprintf(html, sizeof html,
+           "<html><body><div class=\"post\"><p>Posted on April 22, 2022</p>"
+           "<h1>Bridge to be rebuilt</h1><p>Posted on April 22, 2022</p>%s"
+           "</div></body></html>",
+           body_paras);
+  brief_page *page = extract(html);
+  brief_page_view v;
+  brief_page_view_get(page, &v);
+  assert_contains(v.text, "rebuild the old bridge");
+  assert_contains(v.text, "four million");
   brief_page_free(page);
 }
 
@@ -443,22 +625,42 @@ static void test_unclosed_title(void **state) {
   brief_page_free(page);
 }
 
+/* Nests the body paragraphs `depth` elements deep. */
+static void nested_page(bf_buf *b, size_t depth) {
+  bf_buf_init(b);
+  bf_buf_puts(b, "<html><body>");
+  for (size_t i = 2; i < depth; i++)
+    bf_buf_puts(b, "<div>");
+  bf_buf_puts(b, body_paras);
+  for (size_t i = 2; i < depth; i++)
+    bf_buf_puts(b, "</div>");
+  bf_buf_puts(b, "</body></html>");
+  assert_false(b->oom);
+}
+
+/* libxml2 alone stops at 256 levels; the extractor reads deeper, up to
+ * BRIEF_MAX_HTML_DEPTH, and refuses deeper pages with a clear error. */
 static void test_deep_nesting(void **state) {
   (void)state;
-  size_t depth = 20000;
   bf_buf b;
-  bf_buf_init(&b);
-  for (size_t i = 0; i < depth; i++)
-    bf_buf_puts(&b, "<div>");
-  bf_buf_puts(&b, body_paras);
-  for (size_t i = 0; i < depth; i++)
-    bf_buf_puts(&b, "<span>x</span></div>");
-  assert_false(b.oom);
+  nested_page(&b, 260);
   brief_page *page = extract_len(b.s, b.len);
   brief_page_view v;
   brief_page_view_get(page, &v);
   assert_valid_view(&v);
+  assert_contains(v.text, "rebuild the old bridge");
+  assert_string_equal(v.warning, "");
   brief_page_free(page);
+  bf_buf_free(&b);
+
+  nested_page(&b, BRIEF_MAX_HTML_DEPTH + 10);
+  brief_error err;
+  page = (brief_page *)1;
+  assert_int_equal(brief_extract_html(b.s, b.len, "deep.html", &page, &err),
+                   BRIEF_ERR_TOO_LARGE);
+  assert_null(page);
+  assert_contains(err.message, "deep.html");
+  assert_contains(err.message, "nested more than 1024 deep");
   bf_buf_free(&b);
 }
 
@@ -527,14 +729,26 @@ static void test_render(void **state) {
   brief_page *page = extract(news_page);
   char *out;
   brief_error err;
-  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_TEXT, &out, &err),
+  /* Text: the article alone, first line first. */
+  assert_int_equal(
+      brief_render_page(page, BRIEF_FORMAT_TEXT, BRIEF_PAGE_TEXT, &out, &err),
+      BRIEF_OK);
+  assert_true(strncmp(out, "A fire broke out", 16) == 0);
+  assert_lacks(out, "title:");
+  assert_lacks(out, "Coastal Gazette");
+  brief_free(out);
+  /* With the metadata: "key: value" lines, a blank line, the article. */
+  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_TEXT,
+                                     BRIEF_PAGE_METADATA, &out, &err),
                    BRIEF_OK);
-  assert_contains(out, "title: Harbour fire closes ferry terminal\n");
+  assert_true(strncmp(out, "title: Harbour fire closes ferry terminal\n", 42) ==
+              0);
   assert_contains(out, "date: 2021-03-04\n");
+  assert_contains(out, "site: Coastal Gazette\n");
   assert_contains(out, "\n\nA fire broke out");
   brief_free(out);
 
-  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_JSON, &out, &err),
+  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_JSON, 0, &out, &err),
                    BRIEF_OK);
   json_error_t jerr;
   json_t *o = json_loads(out, 0, &jerr);
@@ -551,12 +765,12 @@ static void test_render(void **state) {
   assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
   brief_free(out);
 
-  assert_int_equal(brief_render_page(page, BRIEF_FORMAT_MARKDOWN, &out, &err),
-                   BRIEF_OK);
+  assert_int_equal(
+      brief_render_page(page, BRIEF_FORMAT_MARKDOWN, 0, &out, &err), BRIEF_OK);
   assert_contains(out, "# Harbour fire closes ferry terminal\n\n");
   assert_contains(out, "closed for the rest of the day.\n\nFire crews");
   brief_free(out);
-  assert_int_equal(brief_render_page(NULL, BRIEF_FORMAT_TEXT, &out, &err),
+  assert_int_equal(brief_render_page(NULL, BRIEF_FORMAT_TEXT, 0, &out, &err),
                    BRIEF_ERR_ARG);
   brief_page_free(page);
 }
@@ -624,8 +838,8 @@ static void replay_dir(const char *dir) {
       brief_page_view_get(page, &v);
       assert_valid_view(&v);
       char *out;
-      assert_int_equal(brief_render_page(page, BRIEF_FORMAT_JSON, &out, &err),
-                       BRIEF_OK);
+      assert_int_equal(
+          brief_render_page(page, BRIEF_FORMAT_JSON, 0, &out, &err), BRIEF_OK);
       brief_free(out);
       brief_page_free(page);
     }
@@ -648,7 +862,13 @@ int main(void) {
       cmocka_unit_test(test_metadata),
       cmocka_unit_test(test_json_ld),
       cmocka_unit_test(test_json_ld_body_fallback),
+      cmocka_unit_test(test_page_state_fallback),
+      cmocka_unit_test(test_densest_fallback),
       cmocka_unit_test(test_dates),
+      cmocka_unit_test(test_modern_layout),
+      cmocka_unit_test(test_cjk_prose),
+      cmocka_unit_test(test_noscript_swallows_page),
+      cmocka_unit_test(test_posted_on_above_article),
       cmocka_unit_test(test_entities_and_invisibles),
       cmocka_unit_test(test_whitespace_collapsed),
       cmocka_unit_test(test_latin1_declared),

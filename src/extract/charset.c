@@ -149,10 +149,21 @@ static int32_t latin_cp(unsigned char c) {
 static void decode_mixed(const char *s, size_t len, bf_buf *out) {
   size_t i = 0;
   while (i < len) {
+    /* Copy what stays as it is in one go: printable ASCII, tab and line
+     * breaks, and valid multi-byte sequences. */
     size_t run = i;
-    while (run < len && (unsigned char)s[run] >= 0x20 &&
-           (unsigned char)s[run] < 0x80)
-      run++;
+    while (run < len) {
+      unsigned char c = (unsigned char)s[run];
+      if ((c >= 0x20 && c < 0x80) || c == '\t' || c == '\n' || c == '\r') {
+        run++;
+        continue;
+      }
+      int32_t cp;
+      size_t n = c >= 0x80 ? bf_utf8_decode(s, len, run, &cp) : 1;
+      if (n == 1)
+        break;
+      run += n;
+    }
     if (run > i) {
       bf_buf_append(out, s + i, run - i);
       i = run;

@@ -6,9 +6,14 @@
  *
  *   charset.c       any declared charset -> clean UTF-8 for the parser
  *   extract_text.c  normalising text runs (spaces, entities, invisible chars)
- *   extract.c       parsing, blocks, scoring and choosing the article
+ *   walk.c          the parse tree's visible text cut into blocks (blocks.h)
+ *   score.c         elements credited with prose; the article's element
+ *   choose.c        the article's blocks around that element
+ *   extract.c       parsing, the title, the text, the fallbacks
  *   extract_meta.c  title, byline, date, site, canonical URL, language
- *   page.c          the brief_page object, its view and its renderers
+ *   page_state.c    article text kept only in page-state JSON
+ *   page.c          the brief_page object and its view (src/render writes
+ *                   it out)
  *
  * Everything a page owns lives in its arena; the parse tree and the scoring
  * tables are released before brief_extract_html returns.
@@ -89,6 +94,11 @@ typedef struct bf_meta {
   size_t article_body_len;
 } bf_meta;
 
+/* Where the JSON of a script starts: past the "<!--", "//" and
+ * "<![CDATA[" wrappers pages put around it, at the first '{' or '['
+ * (len when there is none). */
+size_t bf_json_start(const char *s, size_t len);
+
 /* Reads <head> metadata, JSON-LD and the URL of the page. */
 void bf_meta_collect(xmlDoc *doc, bf_arena *a, bf_meta *meta);
 
@@ -108,5 +118,18 @@ const char *bf_attr(const xmlNode *node, const char *name);
 /* The concatenated, normalised text of a subtree, skipping scripts and
  * styles; an arena string. */
 char *bf_node_text(bf_arena *a, xmlNode *node);
+
+/* ---- extract.c ---- */
+
+/* Parses UTF-8 HTML with the extractor's options; NULL when libxml2 gives
+ * no tree. The caller frees it with xmlFreeDoc. */
+xmlDoc *bf_html_parse(const char *utf8, size_t len);
+
+/* ---- page_state.c ---- */
+
+/* The article text of the page's page-state JSON (__NEXT_DATA__ and the
+ * like), one paragraph a line, as an arena string with its length in
+ * *len; NULL when the page has none. */
+const char *bf_page_state_text(xmlDoc *doc, bf_arena *a, size_t *len);
 
 #endif

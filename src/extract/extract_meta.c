@@ -167,6 +167,64 @@ static int is_url(const char *s) {
   return bf_ascii_istarts(s, "http://") || bf_ascii_istarts(s, "https://");
 }
 
+static int is_lower_word(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!(s[i] >= 'a' && s[i] <= 'z'))
+      return 0;
+  return n > 0;
+}
+
+static int has_digit(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9')
+      return 1;
+  return 0;
+}
+
+/* A byline's names without what pages print around them: a leading
+ * lower-case word ("por", "von" before "César Salza"), and from a date, a
+ * number, a handle or an address on ("Steven Musil January 18, 2017
+ * @stevenmusil", "Aleš Vávra před 2 hodinami"), with the lower-case words
+ * left just before the cut. Names carry no digits. */
+static char *trim_byline(meta_walk *w, const char *s) {
+  size_t n = strlen(s), cut = n, first = 0;
+  int cutting = 0;
+  for (size_t i = 0; i < n;) {
+    while (i < n && s[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < n && s[j] != ' ')
+      j++;
+    bf_date d;
+    if (i < j && (bf_date_parse(s + i, n - i, &d) || has_digit(s + i, j - i) ||
+                  s[i] == '@' || strstr(s + i, "://") == s + i + 4 ||
+                  strstr(s + i, "://") == s + i + 5)) {
+      cut = i, cutting = 1;
+      break;
+    }
+    if (i == 0 && j < n && j <= 4 && is_lower_word(s, j) && s[j + 1] &&
+        !(s[j + 1] >= 'a' && s[j + 1] <= 'z'))
+      first = j + 1;
+    i = j;
+  }
+  while (cutting && cut > first) {
+    size_t end = cut;
+    while (end > first && (s[end - 1] == ' ' || s[end - 1] == ',' ||
+                           s[end - 1] == '|' || s[end - 1] == '-'))
+      end--;
+    size_t start = end;
+    while (start > first && s[start - 1] != ' ')
+      start--;
+    cut = end;
+    if (!is_lower_word(s + start, end - start))
+      break;
+    cut = start;
+  }
+  while (cut > first && (s[cut - 1] == ' ' || s[cut - 1] == ','))
+    cut--;
+  return bf_arena_strndup(w->a, s + first, cut - first);
+}
+
 /* "By Jane Doe" -> "Jane Doe"; refuses URLs and sentences. */
 static void offer_byline(meta_walk *w, const char *raw, int rank) {
   if (!raw || rank >= w->byline.rank)
@@ -189,7 +247,8 @@ static void offer_byline(meta_walk *w, const char *raw, int rank) {
     if (!s)
       return;
   }
-  size_t words = bf_xtext_words(s, strlen(s));
+  s = trim_byline(w, s);
+  size_t words = s ? bf_xtext_words(s, strlen(s)) : 0;
   if (words == 0 || words > 12)
     return;
   offer(&w->byline, s, rank);
@@ -223,6 +282,30 @@ static void offer_url(meta_walk *w, const char *raw, int rank) {
 }
 
 /* ---- JSON-LD ---- */
+
+static size_t skip_prefix(const char *s, size_t len, size_t i,
+                          const char *prefix) {
+  size_t n = strlen(prefix);
+  return i + n <= len && memcmp(s + i, prefix, n) == 0 ? i + n : i;
+}
+
+size_t bf_json_start(const char *s, size_t len) {
+  size_t i = 0;
+  for (;;) {
+    while (i < len &&
+           (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+      i++;
+    size_t j = skip_prefix(s, len, i, "<!--");
+    j = skip_prefix(s, len, j, "//");
+    j = skip_prefix(s, len, j, "<![CDATA[");
+    if (j == i)
+      break;
+    i = j;
+  }
+  while (i < len && s[i] != '{' && s[i] != '[')
+    i++;
+  return i;
+}
 
 static const char *jstr(json_t *obj, const char *key) {
   json_t *v = json_object_get(obj, key);
@@ -353,10 +436,7 @@ static void ld_script(meta_walk *w, xmlNode *script) {
         c->content)
       bf_buf_puts(&b, (const char *)c->content);
   if (!b.oom && b.len) {
-    /* Skip "<!--", "//<![CDATA[" and other wrappers before the JSON. */
-    size_t i = 0;
-    while (i < b.len && b.s[i] != '{' && b.s[i] != '[')
-      i++;
+    size_t i = bf_json_start(b.s, b.len);
     json_error_t jerr;
     json_t *root =
         json_loadb(b.s + i, b.len - i, JSON_DISABLE_EOF_CHECK, &jerr);
@@ -370,18 +450,37 @@ static void ld_script(meta_walk *w, xmlNode *script) {
 
 /* ---- <meta>, <link> and body markup ---- */
 
+static void on_meta_key(meta_walk *w, const char *key, const char *content);
+
+/* A <meta>: its property, name or itemprop may list several keys ("og:title
+ * twitter:title"), each of which takes the content. */
 static void on_meta(meta_walk *w, xmlNode *n) {
-  const char *key = bf_attr(n, "property");
-  if (!key || !*key)
-    key = bf_attr(n, "name");
-  if (!key || !*key)
-    key = bf_attr(n, "itemprop");
+  const char *keys = bf_attr(n, "property");
+  if (!keys || !*keys)
+    keys = bf_attr(n, "name");
+  if (!keys || !*keys)
+    keys = bf_attr(n, "itemprop");
   const char *content = bf_attr(n, "content");
   const char *equiv = bf_attr(n, "http-equiv");
   if (equiv && content && bf_ascii_ieq(equiv, "content-language"))
     offer_lang(w, content, 3);
-  if (!key || !content)
+  if (!keys || !content)
     return;
+  char key[64];
+  for (const char *p = keys; *p;) {
+    while (*p == ' ')
+      p++;
+    size_t n = strcspn(p, " ");
+    if (n && n < sizeof key) {
+      memcpy(key, p, n);
+      key[n] = '\0';
+      on_meta_key(w, key, content);
+    }
+    p += n;
+  }
+}
+
+static void on_meta_key(meta_walk *w, const char *key, const char *content) {
   if (bf_ascii_ieq(key, "og:title"))
     offer(&w->og_title, clean(w, content), 0);
   else if (bf_ascii_ieq(key, "twitter:title"))
@@ -414,16 +513,36 @@ static void on_meta(meta_walk *w, xmlNode *n) {
     offer_date(w, content, 2);
   else if (bf_ascii_ieq(key, "author") || bf_ascii_ieq(key, "byl") ||
            bf_ascii_ieq(key, "article:author") ||
-           bf_ascii_ieq(key, "dc.creator") ||
+           bf_ascii_ieq(key, "dc.creator") || bf_ascii_ieq(key, "dc:creator") ||
+           bf_ascii_ieq(key, "dcterms.creator") ||
            bf_ascii_ieq(key, "sailthru.author") ||
            bf_ascii_ieq(key, "parsely-author"))
     offer_byline(w, content, 1);
 }
 
-static int class_has(const xmlNode *n, const char *word) {
-  const char *c = bf_attr(n, "class");
-  const char *id = bf_attr(n, "id");
-  return (c && bf_ascii_istr(c, word)) || (id && bf_ascii_istr(id, word));
+/* The class and id of an element, lower-cased, a space between, in buf. */
+static const char *class_id(const xmlNode *n, char *buf, size_t cap) {
+  const char *parts[] = {bf_attr(n, "class"), bf_attr(n, "id")};
+  size_t len = 0;
+  for (size_t k = 0; k < 2; k++) {
+    for (const char *p = parts[k]; p && *p && len + 2 < cap; p++)
+      buf[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    if (len + 2 < cap)
+      buf[len++] = ' ';
+  }
+  buf[len] = '\0';
+  return buf;
+}
+
+/* An element whose class or id says it holds the byline or the date. */
+static void on_hinted_element(meta_walk *w, xmlNode *n) {
+  char buf[512];
+  const char *c = class_id(n, buf, sizeof buf);
+  if (w->byline.rank > 3 && (strstr(c, "byline") || strstr(c, "author")))
+    offer_byline(w, bf_node_text(w->a, n), 3);
+  if (w->date.rank > 6 &&
+      (strstr(c, "date") || strstr(c, "timestamp") || strstr(c, "published")))
+    offer_date(w, bf_node_text(w->a, n), 6);
 }
 
 static void on_body_element(meta_walk *w, xmlNode *n, const char *name) {
@@ -446,13 +565,8 @@ static void on_body_element(meta_walk *w, xmlNode *n, const char *name) {
        ((strcmp(name, "a") == 0 || strcmp(name, "span") == 0) &&
         bf_attr(n, "rel") && bf_ascii_ieq(bf_attr(n, "rel"), "author"))))
     offer_byline(w, bf_node_text(w->a, n), 2);
-  else if (w->byline.rank > 3 &&
-           (class_has(n, "byline") || class_has(n, "author")))
-    offer_byline(w, bf_node_text(w->a, n), 3);
-  if (w->date.rank > 6 &&
-      (class_has(n, "date") || class_has(n, "timestamp") ||
-       class_has(n, "published") || class_has(n, "dateline")))
-    offer_date(w, bf_node_text(w->a, n), 6);
+  else if (w->byline.rank > 3 || w->date.rank > 6)
+    on_hinted_element(w, n);
 }
 
 /* The text of <title> up to its first element: an unclosed title holds the

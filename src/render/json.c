@@ -418,7 +418,8 @@ static void report(bf_buf *b, const bf_report *r) {
   dump(b, root, JSON_INDENT(2));
 }
 
-static void page(bf_buf *b, const brief_page_view *p) {
+static void page(bf_buf *b, const brief_page_view *p, unsigned parts) {
+  (void)parts; /* JSON always has every field */
   json_t *o = json_object();
   int bad = !o;
   bad |= json_object_set_new(o, "name", json_string(p->name));

@@ -38,7 +38,8 @@ static const bf_lines_style style = {
     .date_width = 0, .story = {"# ", "\n\n"}, .figures = figures};
 /* clang-format on */
 
-static void page(bf_buf *b, const brief_page_view *p) {
+static void page(bf_buf *b, const brief_page_view *p, unsigned which) {
+  (void)which; /* a markdown page always has its heading */
   if (*p->title)
     bf_buf_printf(b, "# %s\n\n", p->title);
   const char *parts[] = {p->byline, p->date, p->site_name};

@@ -81,7 +81,7 @@ brief_status brief_render_facts(const brief_story *st, const brief_facts *f,
 }
 
 brief_status brief_render_page(const brief_page *page, brief_format format,
-                               char **out, brief_error *err) {
+                               unsigned parts, char **out, brief_error *err) {
   if (!page || !out)
     return bf_fail(err, BRIEF_ERR_ARG, "render_page: no page given");
   *out = NULL;
@@ -93,7 +93,7 @@ brief_status brief_render_page(const brief_page *page, brief_format format,
   brief_page_view_get(page, &v);
   bf_buf b;
   bf_buf_init(&b);
-  fmt->page(&b, &v);
+  fmt->page(&b, &v, parts);
   return take(&b, v.name, out, err);
 }
 

@@ -68,7 +68,8 @@ void bf_render_article_lines(bf_buf *b, const brief_story *st,
 typedef struct bf_format {
   const bf_lines_style *lines;
   void (*report)(bf_buf *b, const bf_report *r); /* when lines is NULL */
-  void (*page)(bf_buf *b, const brief_page_view *p);
+  /* `parts` is brief_render_page's: which parts besides the text. */
+  void (*page)(bf_buf *b, const brief_page_view *p, unsigned parts);
   void (*stories)(bf_buf *b, const brief_story_list *l); /* a desk's list */
   void (*articles)(bf_buf *b, const brief_story *st); /* when lines is NULL */
 } bf_format;

@@ -5,9 +5,10 @@
  * A report is the summary, one cited sentence a line, the numbered
  * sources, then the facts: a figures table in aligned columns (verdict,
  * measure, values with their sources), quotes, names and a timeline, each
- * line indented under its heading. A page is "key: value" lines for the
- * known metadata, a blank line, then the article one paragraph a line. A
- * desk's stories are two lines each: id and headline, then the details.
+ * line indented under its heading. A page is the article one paragraph a
+ * line, under "key: value" lines for the known metadata and a blank line
+ * when they are asked for. A desk's stories are two lines each: id and
+ * headline, then the details.
  */
 #include "render/render.h"
 
@@ -52,15 +53,17 @@ static void field_line(bf_buf *b, const char *key, const char *value) {
     bf_buf_printf(b, "%s: %s\n", key, value);
 }
 
-static void page(bf_buf *b, const brief_page_view *p) {
-  field_line(b, "title", p->title);
-  field_line(b, "byline", p->byline);
-  field_line(b, "date", p->date);
-  field_line(b, "site", p->site_name);
-  field_line(b, "url", p->canonical_url);
-  field_line(b, "language", p->language);
-  field_line(b, "warning", p->warning);
-  bf_buf_putc(b, '\n');
+static void page(bf_buf *b, const brief_page_view *p, unsigned parts) {
+  if (parts & BRIEF_PAGE_METADATA) {
+    field_line(b, "title", p->title);
+    field_line(b, "byline", p->byline);
+    field_line(b, "date", p->date);
+    field_line(b, "site", p->site_name);
+    field_line(b, "url", p->canonical_url);
+    field_line(b, "language", p->language);
+    field_line(b, "warning", p->warning);
+    bf_buf_putc(b, '\n');
+  }
   bf_buf_append(b, p->text, p->text_len);
 }
 

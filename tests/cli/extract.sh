@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end tests of `brief extract`: text and JSON output of a page written
-# here, pages of the shared data set, and every kind of bad input.
+# End-to-end tests of `brief extract`: text (the article alone, or with
+# --metadata), JSON and markdown output of a page written here, fallbacks,
+# deep nesting, pages of the shared data set, and every kind of bad input.
 # Arguments: BRIEF_BINARY SOURCE_DIR SHARED_DIR
 set -u
 brief=$1 src=$2 shared=$3
@@ -22,20 +23,32 @@ cat >"$tmp/page.html" <<'HTML'
 <footer>Copyright Shore Post FOOTERLEAK</footer></body></html>
 HTML
 
-# Text: metadata lines, a blank line, the article one paragraph per line.
+# Text: the article alone, one paragraph per line, first line first.
 if "$brief" extract "$tmp/page.html" >"$tmp/out.txt" 2>"$tmp/err"; then
-  grep -q '^title: Lighthouse keeper retires$' "$tmp/out.txt" && ok || bad "text: title"
-  grep -q '^date: 2022-09-14$' "$tmp/out.txt" && ok || bad "text: date"
-  grep -q '^site: Shore Post$' "$tmp/out.txt" && ok || bad "text: site"
-  grep -q '^url: https://shore.example/lighthouse$' "$tmp/out.txt" && ok || bad "text: url"
+  head -n 1 "$tmp/out.txt" | grep -q '^The last keeper of the point lighthouse' && ok || bad "text: first line is not the article"
   grep -q '^She kept the light through storms & blackouts' "$tmp/out.txt" && ok || bad "text: entity"
   grep -q '^The trust will automate the lamp' "$tmp/out.txt" && ok || bad "text: last paragraph"
+  [ "$(wc -l <"$tmp/out.txt")" -eq 3 ] && ok || bad "text: not three paragraphs"
+  ! grep -q '^title:\|^site:\|Lighthouse keeper retires' "$tmp/out.txt" && ok || bad "text: metadata without --metadata"
   ! grep -q 'SCRIPTLEAK\|FOOTERLEAK\|Tweet\|Home' "$tmp/out.txt" && ok || bad "text: boilerplate leaked"
-  [ "$(grep -c 'Lighthouse keeper retires' "$tmp/out.txt")" -eq 1 ] && ok || bad "text: title repeated"
   [ ! -s "$tmp/err" ] && ok || bad "text: stderr not empty"
 else
   bad "extract page failed"; cat "$tmp/err"
 fi
+
+# --metadata: "key: value" lines, a blank line, then the article.
+if "$brief" extract --metadata "$tmp/page.html" >"$tmp/out.txt" 2>"$tmp/err"; then
+  head -n 1 "$tmp/out.txt" | grep -q '^title: Lighthouse keeper retires$' && ok || bad "metadata: title"
+  grep -q '^date: 2022-09-14$' "$tmp/out.txt" && ok || bad "metadata: date"
+  grep -q '^site: Shore Post$' "$tmp/out.txt" && ok || bad "metadata: site"
+  grep -q '^url: https://shore.example/lighthouse$' "$tmp/out.txt" && ok || bad "metadata: url"
+  grep -q '^language: en$' "$tmp/out.txt" && ok || bad "metadata: language"
+  sed -n '/^$/{n;p;q}' "$tmp/out.txt" | grep -q '^The last keeper' && ok || bad "metadata: blank line before the article"
+  [ "$(grep -c 'Lighthouse keeper retires' "$tmp/out.txt")" -eq 1 ] && ok || bad "metadata: title repeated"
+else
+  bad "extract --metadata failed"; cat "$tmp/err"
+fi
+"$brief" extract -m "$tmp/page.html" 2>/dev/null | grep -q '^title: ' && ok || bad "-m"
 
 # JSON: one object per page and line.
 if "$brief" extract --format json "$tmp/page.html" "$tmp/page.html" >"$tmp/out.json" 2>"$tmp/err"; then
@@ -62,18 +75,39 @@ fi
 "$brief" extract - <"$tmp/page.html" >"$tmp/out.txt" 2>/dev/null &&
   grep -q '^The trust will automate' "$tmp/out.txt" && ok || bad "stdin"
 
+# Two pages in text: a blank line between them.
+"$brief" extract "$tmp/page.html" "$tmp/page.html" >"$tmp/out.txt" 2>/dev/null &&
+  [ "$(wc -l <"$tmp/out.txt")" -eq 7 ] && [ "$(sed -n 4p "$tmp/out.txt")" = "" ] && ok || bad "two pages"
+
 # A page with no article: empty text and a warning, not an error.
 printf '<html><body><a href="/a">A</a> <a href="/b">B</a></body></html>' >"$tmp/links.html"
 if "$brief" extract "$tmp/links.html" >"$tmp/out.txt" 2>"$tmp/err"; then
   grep -q 'links.html: no article text found' "$tmp/err" && ok || bad "no article: warning"
+  [ ! -s "$tmp/out.txt" ] && ok || bad "no article: output not empty"
 else
   bad "no article: exit $?"
 fi
 
+# A page with no prose: the densest text region, and a warning naming it.
+printf '<html><body><table><tr><td>1.</td><td>Valley Harriers</td><td>53,09</td></tr><tr><td>2.</td><td>Coast Athletics</td><td>53,84</td></tr></table></body></html>' >"$tmp/table.html"
+"$brief" extract "$tmp/table.html" >"$tmp/out.txt" 2>"$tmp/err" &&
+  grep -q '^Valley Harriers$' "$tmp/out.txt" && grep -q 'table.html: no article prose found: kept the page.s densest text region' "$tmp/err" &&
+  ok || bad "densest region fallback"
+
+# Nesting: 260 deep reads (libxml2 alone stops at 256); past the limit is an error.
+nest() { # DEPTH TEXT: TEXT inside DEPTH-2 divs, in body and html
+  printf '<html><body>'; printf '<div>%.0s' $(seq 3 "$1"); printf '<p>%s</p>' "$2"
+  printf '</div>%.0s' $(seq 3 "$1"); printf '</body></html>\n'
+}
+nest 260 "The keeper rang the bell at noon, and the ferry left the quay on time, as it has done every day for years." >"$tmp/deep.html"
+"$brief" extract "$tmp/deep.html" >"$tmp/out.txt" 2>/dev/null && grep -q '^The keeper rang the bell' "$tmp/out.txt" && ok || bad "depth 260"
+nest 1100 "Too deep." >"$tmp/deeper.html"
+expect_error "too deep" 1 "deeper.html: elements nested more than 1024 deep" -- "$brief" extract "$tmp/deeper.html"
+
 # Pages of the shared set, when present.
 page="$shared/data/html/html/gn-045cb317-60ad-454d-add8-3baa40789258.html"
 if [ -f "$page" ]; then
-  "$brief" extract "$page" >"$tmp/out.txt" 2>/dev/null &&
+  "$brief" extract --metadata "$page" >"$tmp/out.txt" 2>/dev/null &&
     grep -q '^title: Anand draws with Aronian, Negi posts third win$' "$tmp/out.txt" &&
     grep -q '^World Champion Viswanathan Anand played out a quick draw' "$tmp/out.txt" && ok || bad "shared page"
 fi
@@ -95,6 +129,7 @@ expect_error "no page" 2 "usage: brief extract" -- "$brief" extract
 expect_error "bad option" 2 "unknown option '--bogus'" -- "$brief" extract --bogus "$tmp/page.html"
 expect_error "bad format" 2 "unknown format 'xml'" -- "$brief" extract --format xml "$tmp/page.html"
 expect_error "format value" 2 "needs a value" -- "$brief" extract --format
-"$brief" extract --help >"$tmp/out.txt" 2>&1 && grep -q "usage: brief extract" "$tmp/out.txt" && ok || bad "--help"
+"$brief" extract --help >"$tmp/out.txt" 2>&1 && grep -q "usage: brief extract" "$tmp/out.txt" &&
+  grep -q -- "--metadata" "$tmp/out.txt" && ok || bad "--help"
 
 finish

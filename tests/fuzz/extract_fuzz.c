@@ -34,13 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_utf8(fields[i], fields[i] ? strlen(fields[i]) : 0);
   brief_format formats[] = {BRIEF_FORMAT_TEXT, BRIEF_FORMAT_JSON,
                             BRIEF_FORMAT_MARKDOWN};
-  for (size_t i = 0; i < 3; i++) {
-    char *out;
-    if (brief_render_page(page, formats[i], &out, &err) != BRIEF_OK)
-      abort();
-    check_utf8(out, strlen(out));
-    brief_free(out);
-  }
+  for (size_t i = 0; i < 3; i++)
+    for (unsigned parts = 0; parts <= BRIEF_PAGE_METADATA; parts++) {
+      char *out;
+      if (brief_render_page(page, formats[i], parts, &out, &err) != BRIEF_OK)
+        abort();
+      check_utf8(out, strlen(out));
+      brief_free(out);
+    }
   brief_page_free(page);
   return 0;
 }
