@@ -564,6 +564,9 @@ typedef struct brief_prf {
 
 typedef struct brief_rouge_scores {
   brief_prf r1, r2, rl, rlsum;
+  brief_prf su4; /* BRIEF_ROUGE_155 only (0 otherwise): ROUGE-SU4 as
+                    ROUGE-1.5.5 -2 4 -u counts it, skip-bigrams with at
+                    most 4 tokens between the two, plus unigrams */
 } brief_rouge_scores;
 
 typedef struct brief_rouge brief_rouge;
@@ -583,7 +586,7 @@ void brief_rouge_free(brief_rouge *rouge);
  * metric is taken from the reference with the best F, as rouge_score's
  * score_multi does. BRIEF_ROUGE_155: matches and counts are summed over the
  * references (-f A), values are rounded to 5 decimals like ROUGE's output,
- * and rl and rlsum are 0 (the reference settings use -x). */
+ * su4 is filled and rl and rlsum are 0 (the reference settings use -x). */
 brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
                                const char *const *refs, size_t nrefs,
                                brief_rouge_scores *out, brief_error *err);
