@@ -37,6 +37,11 @@ extern "C" {
 /* The largest word budget brief_options_check accepts. */
 #define BRIEF_MAX_WORDS 1000000
 
+/* The longest question a summary answers (brief_options.query), in bytes.
+ * A longer one is cut after its last whole word within the limit, and the
+ * story gets a warning that says so. */
+#define BRIEF_MAX_QUERY_BYTES 1024
+
 /* Where WordNet's files are read from when no other folder is given: the
  * facts stage's names (index.noun, index.adj) and ROUGE-1.5.5's exception
  * lists (*.exc). Debian's wordnet-base installs them here. */
@@ -204,6 +209,16 @@ typedef struct brief_options {
   const char *wordnet_dir; /* facts: the folder of WordNet's index.noun,
                               data.noun and index.adj; NULL (default):
                               BRIEF_WORDNET_DIR. Borrowed for the call. */
+  const char *query;       /* NULL (default): a generic brief. Otherwise
+                              the question the brief answers, UTF-8 with
+                              at least one word (BRIEF_ERR_ARG when blank):
+                              what it names and what the story says
+                              beside it weigh more, and the facts keep
+                              what bears on it. Only its first
+                              BRIEF_MAX_QUERY_BYTES bytes are read. When
+                              none of its words is in the story the brief
+                              is generic and the story gets a warning.
+                              Borrowed for the call. */
 } brief_options;
 
 void brief_options_init(brief_options *opts);

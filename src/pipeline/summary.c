@@ -74,6 +74,12 @@ void brief_options_init(brief_options *o) {
   o->min_sentence_words = 6;
   o->max_sentence_words = 60;
   o->wordnet_dir = NULL;
+  o->query = NULL;
+}
+
+/* A query must say something: one character that is not white space. */
+static int blank(const char *s) {
+  return s[strspn(s, " \t\r\n\f\v")] == '\0';
 }
 
 brief_status brief_options_check(const brief_options *o, brief_error *err) {
@@ -95,6 +101,15 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
                    o->min_sentence_words, o->max_sentence_words);
   if (o->selector < BRIEF_SELECT_GREEDY || o->selector > BRIEF_SELECT_RR_NEWEST)
     return bf_fail(err, BRIEF_ERR_ARG, "unknown selector %d", o->selector);
+  if (o->query) {
+    if (blank(o->query))
+      return bf_fail(err, BRIEF_ERR_ARG,
+                     "query: empty (give a question, or "
+                     "no query for a generic brief)");
+    brief_status s = brief_check_text("query", o->query, strlen(o->query), err);
+    if (s != BRIEF_OK)
+      return s;
+  }
   bf_ok(err);
   return BRIEF_OK;
 }
