@@ -1,9 +1,9 @@
 /*
  * summary.c - brief_summarize: runs the stages and owns the result.
  *
- * segment -> analyse -> facts -> dedup -> select -> prefer -> cite ->
- * order, then copies the chosen sentences, their citations with the spans
- * that support them, and their relative times resolved into a
+ * segment -> analyse -> facts -> (focus) -> dedup -> select -> prefer ->
+ * cite -> order, then copies the chosen sentences, their citations with
+ * the spans that support them, and their relative times resolved into a
  * brief_summary that outlives the story.
  */
 #include "core/error.h"
@@ -319,26 +319,54 @@ oom:
   "no sentence qualifies for a summary (each is under %d words, a "            \
   "fragment, a headline, a question or a quotation without its speaker)"
 
+/* The focus of the options' question, with the warnings it calls for: a
+ * question cut at its limit, and one whose words are not in the story
+ * (whose brief is then generic). */
+static brief_status build_focus(brief_story *st, const brief_options *o,
+                                bf_focus *focus, brief_error *err) {
+  brief_status status =
+      bf_focus_build(st, o->query, st->articles.n, focus, err);
+  if (status != BRIEF_OK || !o->query)
+    return status;
+  if (focus->read_bytes < focus->query_bytes)
+    bf_story_warn_once(st,
+                       "query: %zu bytes, over the limit of %d: only its "
+                       "first %zu bytes are read",
+                       focus->query_bytes, BRIEF_MAX_QUERY_BYTES,
+                       focus->read_bytes);
+  if (!focus->nquery)
+    bf_story_warn_once(st, "query: none of its words is in the articles; "
+                           "the brief is generic");
+  return BRIEF_OK;
+}
+
 /* Chooses, cites and orders the summary's sentences, from the story's
- * facts, near-duplicate groups and WordNet (NULL: without it). */
+ * facts, near-duplicate groups, WordNet (NULL: without it) and the
+ * options' question. */
 static brief_status choose(brief_story *st, const brief_facts *f,
                            bf_wordnet *wn, const brief_options *o,
                            bf_selection *sel, brief_error *err) {
   bf_dups dups;
+  bf_focus focus;
   bf_support_index *ix = NULL;
   bf_prefer *pf = NULL;
-  brief_status status = bf_find_duplicates(st, o->dup_threshold, &dups, err);
+  brief_status status = build_focus(st, o, &focus, err);
   if (status != BRIEF_OK)
     return status;
+  if ((status = bf_find_duplicates(st, o->dup_threshold, &dups, err))) {
+    bf_focus_release(&focus);
+    return status;
+  }
   if ((status = bf_support_index_new(st, f, wn, &ix, err)) == BRIEF_OK &&
       (status = bf_prefer_new(st, ix, &dups, f, o, &pf, err)) == BRIEF_OK &&
-      (status = bf_select(st, &dups, pf, o, sel, err)) == BRIEF_OK &&
+      (status = bf_select(st, &dups, pf, o, &focus, sel, err)) == BRIEF_OK &&
       (status = bf_cite(st, ix, sel, err)) == BRIEF_OK) {
     mark_unanchored(st, f, sel);
     bf_order(st, sel);
   }
   bf_prefer_free(pf);
   bf_support_index_free(ix);
+  bf_focus_release(&focus);
   bf_dups_release(&dups);
   return status;
 }
