@@ -312,7 +312,10 @@ typedef struct brief_facts brief_facts;
 
 /* Extracts facts from the story. On success `*out` is the caller's: release
  * with brief_facts_free (before the story: facts borrow its text). Of
- * `opts` (NULL: defaults) only `wordnet_dir` is read. Without WordNet the
+ * `opts` (NULL: defaults) only `wordnet_dir` and `query` are read: with a
+ * question, only the facts of sentences that hold one of its words are
+ * kept (a figure group when one of its figures is, the names mentioned
+ * there and the speakers of kept quotes). Without WordNet the
  * facts still come, with people, places and organisations told apart by
  * cue words only, and the story gets a warning that says so. */
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,

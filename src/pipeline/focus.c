@@ -59,6 +59,14 @@ static size_t query_length(const char *q) {
   return cut;
 }
 
+brief_status bf_focus_check_query(const char *q, brief_error *err) {
+  if (q[strspn(q, " \t\r\n\f\v")] == '\0')
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "query: empty (give a question, or "
+                   "no query for a generic brief)");
+  return brief_check_text("query", q, strlen(q), err);
+}
+
 static int mark_query_word(void *ctx, const bf_text_word *w) {
   bf_focus *f = ctx;
   if (w->stem && !w->stop && !is_request_word(w))

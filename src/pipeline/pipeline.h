@@ -154,6 +154,14 @@ typedef struct bf_focus {
   size_t read_bytes;  /* the bytes read: at most BRIEF_MAX_QUERY_BYTES */
 } bf_focus;
 
+/* BRIEF_OK when a question can be read: UTF-8 with a character that is not
+ * white space; else BRIEF_ERR_ARG or BRIEF_ERR_UTF8 with a message. */
+brief_status bf_focus_check_query(const char *query, brief_error *err);
+
+/* The warning of a question none of whose words the articles use. */
+#define BF_QUERY_NOT_FOUND_WARNING                                             \
+  "query: none of its words is in the articles; the brief is generic"
+
 /* The focus of `query` (NULL: none) on the story's first n_articles
  * articles; the story must be segmented. The caller releases it. */
 brief_status bf_focus_build(const brief_story *story, const char *query,

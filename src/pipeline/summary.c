@@ -77,11 +77,6 @@ void brief_options_init(brief_options *o) {
   o->query = NULL;
 }
 
-/* A query must say something: one character that is not white space. */
-static int blank(const char *s) {
-  return s[strspn(s, " \t\r\n\f\v")] == '\0';
-}
-
 brief_status brief_options_check(const brief_options *o, brief_error *err) {
   if (!o)
     return bf_fail(err, BRIEF_ERR_ARG, "options: NULL");
@@ -102,11 +97,7 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
   if (o->selector < BRIEF_SELECT_GREEDY || o->selector > BRIEF_SELECT_RR_NEWEST)
     return bf_fail(err, BRIEF_ERR_ARG, "unknown selector %d", o->selector);
   if (o->query) {
-    if (blank(o->query))
-      return bf_fail(err, BRIEF_ERR_ARG,
-                     "query: empty (give a question, or "
-                     "no query for a generic brief)");
-    brief_status s = brief_check_text("query", o->query, strlen(o->query), err);
+    brief_status s = bf_focus_check_query(o->query, err);
     if (s != BRIEF_OK)
       return s;
   }
@@ -335,8 +326,7 @@ static brief_status build_focus(brief_story *st, const brief_options *o,
                        focus->query_bytes, BRIEF_MAX_QUERY_BYTES,
                        focus->read_bytes);
   if (!focus->nquery)
-    bf_story_warn_once(st, "query: none of its words is in the articles; "
-                           "the brief is generic");
+    bf_story_warn_once(st, BF_QUERY_NOT_FOUND_WARNING);
   return BRIEF_OK;
 }
 
