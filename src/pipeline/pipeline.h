@@ -1,8 +1,9 @@
 /*
  * pipeline.h - the stages of the summary pipeline, in the order data flows:
  *
- *   ingest -> (extract) -> clean -> segment -> analyse -> weigh -> dedup
- *          -> (compress) -> select -> prefer -> cite -> order -> render
+ *   ingest -> (extract) -> clean -> segment -> analyse -> (focus) -> weigh
+ *          -> dedup -> (compress) -> select -> prefer -> cite -> order
+ *          -> render
  *
  * The facts stage (src/facts) runs beside them; prefer and cite read its
  * names, figures and dates through the support measure.
