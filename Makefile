@@ -44,7 +44,8 @@ bench: build
 # checked-in header is this fit.
 model: build
 	./$(RELEASE)/train_weights -o src/pipeline/weigh_model.h \
-	  $(SHARED)/data/multinews-dev $(SHARED)/data/duc2002 $(SHARED)/data/duc2003
+	  $(SHARED)/data/multinews-dev $(SHARED)/data/duc2002 $(SHARED)/data/duc2003 \
+	  $(SHARED)/data/duc2006
 
 format:
 	clang-format -i include/*.h src/*/*.[ch] cli/*.[ch] server/*.[ch] tests/*.[ch] bench/*.c tools/*.c

@@ -29,16 +29,20 @@ static void usage(FILE *out) {
   fputs(
       "usage: brief eval DATASET [OPTIONS]\n"
       "\n"
-      "DATASET is a DUC folder (clusters/, refs/, docs.tsv) or a Multi-News\n"
-      "JSONL file (\"documents\", \"summary\"), or a folder holding\n"
-      "examples.jsonl. Prints mean ROUGE P/R/F (x100) over clusters, a 95%\n"
-      "bootstrap interval (1000 resamples, seeded as ROUGE-1.5.5 does) for\n"
-      "ROUGE-1 and ROUGE-2 (recall for DUC, F1 for Multi-News), mean summary\n"
-      "words and time.\n"
+      "DATASET is a DUC folder (clusters/, refs/, docs.tsv and, for DUC\n"
+      "2006, topics.tsv: the question each cluster's summaries answer) or a\n"
+      "Multi-News JSONL file (\"documents\", \"summary\"), or a folder\n"
+      "holding examples.jsonl. Prints mean ROUGE P/R/F (x100) over clusters\n"
+      "(ROUGE-1, ROUGE-2 and ROUGE-SU4 for DUC; ROUGE-1, ROUGE-2, ROUGE-L\n"
+      "and ROUGE-Lsum for Multi-News), a 95% bootstrap interval (1000\n"
+      "resamples, seeded as ROUGE-1.5.5 does; recall for DUC, F1 for\n"
+      "Multi-News), mean summary words and time. Clusters with a question\n"
+      "are summarized to answer it.\n"
       "\n"
-      "  -w, --words N|auto   word budget (DUC: 100, also the ROUGE -l cut "
-      "and\n"
-      "                       the reference length; Multi-News: 250, no cut)\n"
+      "  -w, --words N|auto   word budget (DUC: the length of its references,\n"
+      "                       100 when it has several, also the ROUGE -l\n"
+      "                       cut; Multi-News: 250, no cut)\n"
+      "      --generic        ignore the data set's questions\n"
       "      --system NAME    brief (default), lead, rr-oldest, rr-newest\n"
       "      --compare        run brief and the three baselines and print\n"
       "                       them side by side\n"
@@ -65,6 +69,7 @@ typedef struct pool {
   const bf_dataset *ds;
   result *res; /* by cluster */
   brief_options sopts;
+  int questions; /* summaries answer the clusters' questions */
   brief_rouge_options ropts;
   pthread_mutex_t mu;
   size_t next;
@@ -179,7 +184,10 @@ static void run_cluster(pool *p, size_t ci, brief_rouge *rouge) {
   double t0 = now_ms();
   if (!(story = build_story(p, c, texts)))
     goto done;
-  brief_status st = brief_summarize(story, &p->sopts, &sum, &err);
+  brief_options o = p->sopts;
+  if (p->questions)
+    o.query = c->query;
+  brief_status st = brief_summarize(story, &o, &sum, &err);
   r->ms = now_ms() - t0;
   if (st == BRIEF_ERR_EMPTY) {
     r->empty = 1; /* scored as an empty summary */
@@ -256,11 +264,33 @@ static int run_all(pool *p, int jobs) {
 /* ------------------------------------------------------------------------ */
 /* The report.                                                              */
 
-enum { NMETRICS = 4 };
+enum { M_R1, M_R2, M_RL, M_RLSUM, M_SU4, NMETRICS };
+
+static const char *const metric_names[NMETRICS] = {
+    "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum", "ROUGE-SU4"};
+static const char *const metric_columns[NMETRICS] = {"r1", "r2", "rl", "rlsum",
+                                                     "su4"};
 
 static const brief_prf *metric(const result *r, int m) {
-  const brief_prf *all[NMETRICS] = {&r->s.r1, &r->s.r2, &r->s.rl, &r->s.rlsum};
+  const brief_prf *all[NMETRICS] = {&r->s.r1, &r->s.r2, &r->s.rl, &r->s.rlsum,
+                                    &r->s.su4};
   return all[m];
+}
+
+/* The metrics a scoring reports, in order: ROUGE-1.5.5's n-grams and SU4
+ * (it runs with -x), or all four of rouge_score's. Returns how many. */
+static int reported_metrics(const pool *p, int out[4]) {
+  if (p->ropts.flavour == BRIEF_ROUGE_155) {
+    out[0] = M_R1, out[1] = M_R2, out[2] = M_SU4;
+    return 3;
+  }
+  out[0] = M_R1, out[1] = M_R2, out[2] = M_RL, out[3] = M_RLSUM;
+  return 4;
+}
+
+/* Metrics given a bootstrap interval: what each set's papers report. */
+static int has_interval(int m) {
+  return m == M_R1 || m == M_R2 || m == M_SU4;
 }
 
 /* Which of P (0), R (1), F (2) the interval is for. */
@@ -283,6 +313,7 @@ typedef struct eval_args {
   const char *dataset;
   int words, auto_words, words_given;
   int compress;
+  int generic; /* --generic: the questions are ignored */
   brief_selector selector;
   const char *system;
   int flavour_given;
@@ -306,22 +337,26 @@ static void print_setup(const eval_args *a, const pool *p) {
   else
     printf("system    %s, %d words; ", a->system, a->words);
   if (p->ropts.flavour == BRIEF_ROUGE_155)
-    printf("ROUGE-1.5.5 -n 2 -m -f A%s", p->ropts.stem ? "" : " (no -m)");
+    printf("ROUGE-1.5.5 -n 2 -m -2 4 -u -f A%s",
+           p->ropts.stem ? "" : " (no -m)");
   else
     printf("rouge_score%s", p->ropts.stem ? ", stemmed" : "");
   if (p->ropts.words)
     printf(" -l %d\n", p->ropts.words);
   else
     printf(", no cut\n");
+  size_t asked = 0;
+  for (size_t i = 0; i < ds->n; i++)
+    asked += ds->clusters[i].query != NULL;
+  if (asked)
+    printf("questions %zu of %zu clusters (topics.tsv)%s\n", asked, ds->n,
+           p->questions ? "" : ", ignored (--generic)");
 }
 
 static void print_report(const eval_args *a, const pool *p, double wall_ms,
                          int jobs) {
   size_t n = p->ds->n, empty = 0;
-  int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
-  int nmetrics = is155 ? 2 : NMETRICS, ci_of = p->ds->duc ? 1 : 2;
-  static const char *const names[] = {"ROUGE-1", "ROUGE-2", "ROUGE-L",
-                                      "ROUGE-Lsum"};
+  int shown[4], nm = reported_metrics(p, shown), ci_of = p->ds->duc ? 1 : 2;
   double *v = malloc((n ? n : 1) * sizeof *v);
   double words = 0, ms = 0;
   for (size_t i = 0; i < n; i++) {
@@ -332,14 +367,15 @@ static void print_report(const eval_args *a, const pool *p, double wall_ms,
   print_setup(a, p);
   printf("%-10s %6s %6s %6s   %d%% CI of %s\n", "x100", "P", "R", "F",
          BF_BOOTSTRAP_CONFIDENCE, ci_of == 1 ? "R" : "F");
-  for (int m = 0; m < nmetrics; m++) {
+  for (int k = 0; k < nm; k++) {
+    int m = shown[k];
     double sum[3] = {0, 0, 0};
     for (size_t i = 0; i < n; i++)
-      for (int k = 0; k < 3; k++)
-        sum[k] += pick(metric(&p->res[i], m), k);
-    printf("%-10s %6.2f %6.2f %6.2f", names[m], 100 * sum[0] / (double)n,
+      for (int j = 0; j < 3; j++)
+        sum[j] += pick(metric(&p->res[i], m), j);
+    printf("%-10s %6.2f %6.2f %6.2f", metric_names[m], 100 * sum[0] / (double)n,
            100 * sum[1] / (double)n, 100 * sum[2] / (double)n);
-    if (m < 2 && v) {
+    if (has_interval(m) && v) {
       double lo, hi;
       interval(p, m, ci_of, v, &lo, &hi);
       printf("   %.2f-%.2f", 100 * lo, 100 * hi);
@@ -369,11 +405,14 @@ static const struct {
  * otherwise) with their bootstrap intervals, and mean words. */
 static void print_compare_row(const char *system, const pool *p) {
   size_t n = p->ds->n;
-  int which = p->ds->duc ? 1 : 2;
+  int which = p->ds->duc ? 1 : 2, shown[4], nm = reported_metrics(p, shown);
   double *v = malloc((n ? n : 1) * sizeof *v), words = 0;
   printf("%-10s", system);
-  for (int m = 0; m < 2 && v; m++) {
+  for (int k = 0; k < nm && v; k++) {
+    int m = shown[k];
     double sum = 0, lo, hi;
+    if (!has_interval(m))
+      continue;
     for (size_t i = 0; i < n; i++)
       sum += pick(metric(&p->res[i], m), which);
     interval(p, m, which, v, &lo, &hi);
@@ -391,7 +430,8 @@ static int run_compare(const eval_args *a, pool *p) {
   int is155 = p->ropts.flavour == BRIEF_ROUGE_155;
   printf("dataset   %s: %s, %zu clusters\n", ds->where,
          ds->duc ? "DUC" : "Multi-News JSONL", ds->n);
-  printf("scoring   %s", is155 ? "ROUGE-1.5.5 -n 2 -m -f A" : "rouge_score");
+  printf("scoring   %s",
+         is155 ? "ROUGE-1.5.5 -n 2 -m -2 4 -u -f A" : "rouge_score");
   if (p->ropts.words)
     printf(" -l %d", p->ropts.words);
   printf(", %s; ", ds->duc ? "recall" : "F1");
@@ -400,7 +440,10 @@ static int run_compare(const eval_args *a, pool *p) {
   else
     printf("%d words", p->sopts.words);
   printf("; x100, %d%% bootstrap intervals\n", BF_BOOTSTRAP_CONFIDENCE);
-  printf("%-10s %-21s %-21s %7s\n", "system", " ROUGE-1", " ROUGE-2", "words");
+  printf("%-10s %-21s %-21s ", "system", " ROUGE-1", " ROUGE-2");
+  if (is155)
+    printf("%-21s ", " ROUGE-SU4");
+  printf("%7s\n", "words");
   for (size_t k = 0; k < sizeof systems / sizeof *systems; k++) {
     p->sopts.selector = systems[k].sel;
     p->next = 0;
@@ -426,24 +469,26 @@ static void csv_field(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-static int write_csv(const char *path, const pool *p, int nmetrics, int dec) {
-  static const char *const cols[] = {"r1", "r2", "rl", "rlsum"};
+static int write_csv(const char *path, const pool *p, int dec) {
+  int shown[4], nm = reported_metrics(p, shown);
   FILE *f = fopen(path, "w");
   if (!f) {
     cli_error("%s: %s", path, strerror(errno));
     return 1;
   }
   fputs("cluster,articles,words,ms", f);
-  for (int m = 0; m < nmetrics; m++)
-    fprintf(f, ",%s_p,%s_r,%s_f", cols[m], cols[m], cols[m]);
+  for (int k = 0; k < nm; k++) {
+    const char *c = metric_columns[shown[k]];
+    fprintf(f, ",%s_p,%s_r,%s_f", c, c, c);
+  }
   fputc('\n', f);
   for (size_t i = 0; i < p->ds->n; i++) {
     const bf_eval_cluster *c = &p->ds->clusters[i];
     const result *r = &p->res[i];
     csv_field(f, c->name);
     fprintf(f, ",%zu,%zu,%.2f", c->ndocs, r->words, r->ms);
-    for (int m = 0; m < nmetrics; m++) {
-      const brief_prf *s = metric(r, m);
+    for (int k = 0; k < nm; k++) {
+      const brief_prf *s = metric(r, shown[k]);
       fprintf(f, ",%.*f,%.*f,%.*f", dec, s->p, dec, s->r, dec, s->f);
     }
     fputc('\n', f);
@@ -503,6 +548,8 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       i++;
     } else if (!strcmp(o, "--compress")) {
       a->compress = 1;
+    } else if (!strcmp(o, "--generic")) {
+      a->generic = 1;
     } else if (!strcmp(o, "--compare")) {
       a->compare = 1;
     } else if (!strcmp(o, "--flavour") || !strcmp(o, "--flavor")) {
@@ -569,7 +616,7 @@ static int load_dataset(eval_args *a, bf_dataset *ds) {
     return 1;
   }
   if (!a->words_given && !a->auto_words)
-    a->words = ds->duc ? 100 : 250;
+    a->words = !ds->duc ? 250 : ds->ref_len ? ds->ref_len : 100;
   if (!a->flavour_given)
     a->flavour = ds->duc ? BRIEF_ROUGE_155 : BRIEF_ROUGE_SCORE;
   return 0;
@@ -597,6 +644,7 @@ int cmd_eval(int argc, char **argv) {
   p.sopts.selector = a.selector;
   p.sopts.auto_words = a.auto_words;
   p.sopts.compress = a.compress;
+  p.questions = !a.generic;
   if (!a.auto_words)
     p.sopts.words = a.words;
   brief_rouge_options_init(&p.ropts);
@@ -614,8 +662,7 @@ int cmd_eval(int argc, char **argv) {
   print_report(&a, &p, wall, jobs);
   rc = fflush(stdout) == 0 ? 0 : 1;
   int is155 = p.ropts.flavour == BRIEF_ROUGE_155;
-  if (a.per_cluster &&
-      write_csv(a.per_cluster, &p, is155 ? 2 : NMETRICS, is155 ? 5 : 6))
+  if (a.per_cluster && write_csv(a.per_cluster, &p, is155 ? 5 : 6))
     rc = 1;
 done:
   free(p.res);

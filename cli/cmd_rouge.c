@@ -17,15 +17,18 @@ static void usage(FILE *out) {
   fputs("usage: brief rouge [OPTIONS] CANDIDATE REFERENCE...\n"
         "\n"
         "Scores CANDIDATE (a file, or - for stdin) against the REFERENCE\n"
-        "files: ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum precision, recall\n"
-        "and F. Files are UTF-8 with one sentence per line.\n"
+        "files: precision, recall and F of ROUGE-1, ROUGE-2, ROUGE-L and\n"
+        "ROUGE-Lsum (flavour score) or ROUGE-1, ROUGE-2 and ROUGE-SU4\n"
+        "(flavour 155). Files are UTF-8 with one sentence per line.\n"
         "\n"
         "      --flavour NAME  score (default): Google rouge_score, NLTK\n"
         "                      Porter; with several references each metric\n"
         "                      takes the best one.\n"
-        "                      155: ROUGE-1.5.5 -n 2 -m -f A (WordNet\n"
-        "                      exceptions + Porter, references averaged,\n"
-        "                      5 decimals); ROUGE-L is not computed (-x).\n"
+        "                      155: ROUGE-1.5.5 -n 2 -m -2 4 -u -f A\n"
+        "                      (WordNet exceptions + ROUGE's Porter,\n"
+        "                      references averaged, 5 decimals); SU4 is\n"
+        "                      skip-bigrams up to 4 words apart plus\n"
+        "                      unigrams; ROUGE-L is not computed (-x).\n"
         "      --no-stem       compare words unstemmed\n"
         "  -w, --words N       cut candidate and references to N words\n"
         "                      (ROUGE-1.5.5 -l N; default 0: no cut)\n"
@@ -44,24 +47,37 @@ static char *read_text(const char *path) {
   return text;
 }
 
-static const char *const metric_names[] = {"ROUGE-1", "ROUGE-2", "ROUGE-L",
-                                           "ROUGE-Lsum"};
-static const char *const json_names[] = {"rouge1", "rouge2", "rougeL",
-                                         "rougeLsum"};
+/* The metrics a flavour reports, in order: rouge_score's four, and
+ * ROUGE-1.5.5's n-grams and SU4 (it runs with -x: no ROUGE-L). */
+typedef struct metric {
+  const char *name, *json;
+  const brief_prf *value;
+} metric;
 
-/* ROUGE-1.5.5 runs with -x: only the n-gram metrics are reported. */
-static int metric_count(const brief_rouge_options *o) {
-  return o->flavour == BRIEF_ROUGE_155 ? 2 : 4;
+static int metrics_of(const brief_rouge_options *o, const brief_rouge_scores *s,
+                      metric out[4]) {
+  if (o->flavour == BRIEF_ROUGE_155) {
+    out[0] = (metric){"ROUGE-1", "rouge1", &s->r1};
+    out[1] = (metric){"ROUGE-2", "rouge2", &s->r2};
+    out[2] = (metric){"ROUGE-SU4", "rougeSU4", &s->su4};
+    return 3;
+  }
+  out[0] = (metric){"ROUGE-1", "rouge1", &s->r1};
+  out[1] = (metric){"ROUGE-2", "rouge2", &s->r2};
+  out[2] = (metric){"ROUGE-L", "rougeL", &s->rl};
+  out[3] = (metric){"ROUGE-Lsum", "rougeLsum", &s->rlsum};
+  return 4;
 }
 
 static int print_text(const brief_rouge_options *o,
                       const brief_rouge_scores *s) {
-  const brief_prf *m[] = {&s->r1, &s->r2, &s->rl, &s->rlsum};
+  metric m[4];
+  int n = metrics_of(o, s, m);
   int dec = o->flavour == BRIEF_ROUGE_155 ? 5 : 6;
   printf("%-11s %-*s %-*s %s\n", "metric", dec + 3, "P", dec + 3, "R", "F");
-  for (int i = 0; i < metric_count(o); i++)
-    printf("%-11s %.*f  %.*f  %.*f\n", metric_names[i], dec, m[i]->p, dec,
-           m[i]->r, dec, m[i]->f);
+  for (int i = 0; i < n; i++)
+    printf("%-11s %.*f  %.*f  %.*f\n", m[i].name, dec, m[i].value->p, dec,
+           m[i].value->r, dec, m[i].value->f);
   return fflush(stdout) == 0 ? 0 : 1;
 }
 
@@ -71,7 +87,8 @@ static json_t *prf_json(const brief_prf *p) {
 
 static int print_json(const brief_rouge_options *o, const char *cand,
                       char **refs, int nrefs, const brief_rouge_scores *s) {
-  const brief_prf *m[] = {&s->r1, &s->r2, &s->rl, &s->rlsum};
+  metric m[4];
+  int n = metrics_of(o, s, m);
   json_t *root =
       json_pack("{s:s, s:b, s:i, s:s}", "flavour",
                 o->flavour == BRIEF_ROUGE_155 ? "155" : "score", "stem",
@@ -86,8 +103,8 @@ static int print_json(const brief_rouge_options *o, const char *cand,
   for (int i = 0; i < nrefs; i++)
     json_array_append_new(arr, json_string(refs[i]));
   json_object_set_new(root, "references", arr);
-  for (int i = 0; i < metric_count(o); i++)
-    json_object_set_new(root, json_names[i], prf_json(m[i]));
+  for (int i = 0; i < n; i++)
+    json_object_set_new(root, m[i].json, prf_json(m[i].value));
   char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                     JSON_REAL_PRECISION(10));
   json_decref(root);

@@ -9,12 +9,16 @@
 #include <string.h>
 
 static void usage(FILE *out) {
-  fputs(
+  fprintf(
+      out,
       "usage: brief summarize [OPTIONS] PATH...\n"
       "\n"
       "PATH is a folder of .txt/.html articles, a file, or - for stdin.\n"
       "\n"
       "  -w, --words N|auto     word budget (default 250; auto predicts one)\n"
+      "      --query TEXT       a question the brief answers: what it asks\n"
+      "                         about weighs more, and --facts keeps the\n"
+      "                         facts that bear on it (first %d bytes)\n"
       "  -f, --format FORMAT    text (default), json or markdown\n"
       "      --facts            add figures, quotes, names and timeline\n"
       "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
@@ -28,7 +32,7 @@ static void usage(FILE *out) {
       "                         news day (\"said today\")\n"
       "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
       "  -q, --quiet            do not print warnings\n",
-      out);
+      BRIEF_MAX_QUERY_BYTES);
 }
 
 static int parse_selector(const char *s, brief_selector *out) {
@@ -96,6 +100,13 @@ static int parse_args(int argc, char **argv, brief_options *opts,
         return 2;
       }
       i++;
+    } else if (!strcmp(a, "--query")) {
+      if (!val) {
+        cli_error("summarize: --query needs a question");
+        return 2;
+      }
+      opts->query = val;
+      i++;
     } else if (!strcmp(a, "--facts")) {
       opts->facts = 1;
     } else if (!strcmp(a, "--selector")) {
@@ -123,6 +134,11 @@ static int parse_args(int argc, char **argv, brief_options *opts,
   if (in->n == 0) {
     cli_error("summarize: no input (give a folder, files, - or --jsonl)");
     usage(stderr);
+    return 2;
+  }
+  brief_error err;
+  if (brief_options_check(opts, &err) != BRIEF_OK) {
+    cli_error("summarize: %s", err.message);
     return 2;
   }
   return 0;

@@ -37,6 +37,11 @@ extern "C" {
 /* The largest word budget brief_options_check accepts. */
 #define BRIEF_MAX_WORDS 1000000
 
+/* The longest question a summary answers (brief_options.query), in bytes.
+ * A longer one is cut after its last whole word within the limit, and the
+ * story gets a warning that says so. */
+#define BRIEF_MAX_QUERY_BYTES 1024
+
 /* Where WordNet's files are read from when no other folder is given: the
  * facts stage's names (index.noun, index.adj) and ROUGE-1.5.5's exception
  * lists (*.exc). Debian's wordnet-base installs them here. */
@@ -204,6 +209,16 @@ typedef struct brief_options {
   const char *wordnet_dir; /* facts: the folder of WordNet's index.noun,
                               data.noun and index.adj; NULL (default):
                               BRIEF_WORDNET_DIR. Borrowed for the call. */
+  const char *query;       /* NULL (default): a generic brief. Otherwise
+                              the question the brief answers, UTF-8 with
+                              at least one word (BRIEF_ERR_ARG when blank):
+                              what it names and what the story says
+                              beside it weigh more, and the facts keep
+                              what bears on it. Only its first
+                              BRIEF_MAX_QUERY_BYTES bytes are read. When
+                              none of its words is in the story the brief
+                              is generic and the story gets a warning.
+                              Borrowed for the call. */
 } brief_options;
 
 void brief_options_init(brief_options *opts);
@@ -297,7 +312,10 @@ typedef struct brief_facts brief_facts;
 
 /* Extracts facts from the story. On success `*out` is the caller's: release
  * with brief_facts_free (before the story: facts borrow its text). Of
- * `opts` (NULL: defaults) only `wordnet_dir` is read. Without WordNet the
+ * `opts` (NULL: defaults) only `wordnet_dir` and `query` are read: with a
+ * question, only the facts of sentences that hold one of its words are
+ * kept (a figure group when one of its figures is, the names mentioned
+ * there and the speakers of kept quotes). Without WordNet the
  * facts still come, with people, places and organisations told apart by
  * cue words only, and the story gets a warning that says so. */
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
@@ -564,6 +582,9 @@ typedef struct brief_prf {
 
 typedef struct brief_rouge_scores {
   brief_prf r1, r2, rl, rlsum;
+  brief_prf su4; /* BRIEF_ROUGE_155 only (0 otherwise): ROUGE-SU4 as
+                    ROUGE-1.5.5 -2 4 -u counts it, skip-bigrams with at
+                    most 4 tokens between the two, plus unigrams */
 } brief_rouge_scores;
 
 typedef struct brief_rouge brief_rouge;
@@ -583,7 +604,7 @@ void brief_rouge_free(brief_rouge *rouge);
  * metric is taken from the reference with the best F, as rouge_score's
  * score_multi does. BRIEF_ROUGE_155: matches and counts are summed over the
  * references (-f A), values are rounded to 5 decimals like ROUGE's output,
- * and rl and rlsum are 0 (the reference settings use -x). */
+ * su4 is filled and rl and rlsum are 0 (the reference settings use -x). */
 brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
                                const char *const *refs, size_t nrefs,
                                brief_rouge_scores *out, brief_error *err);

@@ -115,8 +115,8 @@ static void reply_status(srv_reply *r, const brief_error *err) {
   srv_reply_error(r, http, code, "%s", err->message);
 }
 
-/* Reads "words", "facts" and checks "articles"; on a problem fills `out`
- * with a 400/413 reply and returns -1. */
+/* Reads "words", "facts", "query" and checks "articles"; on a problem
+ * fills `out` with a 400/413 reply and returns -1. */
 static int parse_request(json_t *root, const srv_limits *lim,
                          brief_options *opts, json_t **articles,
                          srv_reply *out) {
@@ -129,10 +129,10 @@ static int parse_request(json_t *root, const srv_limits *lim,
   json_t *v;
   json_object_foreach(root, key, v) {
     if (strcmp(key, "articles") && strcmp(key, "words") &&
-        strcmp(key, "facts")) {
+        strcmp(key, "facts") && strcmp(key, "query")) {
       srv_reply_error(out, 400, "invalid_request",
                       "unknown field \"%.100s\" (expected articles, words, "
-                      "facts)",
+                      "facts, query)",
                       key);
       return -1;
     }
@@ -169,6 +169,16 @@ static int parse_request(json_t *root, const srv_limits *lim,
   } else if (v) {
     srv_reply_error(out, 400, "invalid_request",
                     "\"facts\" must be true or false");
+    return -1;
+  }
+  v = json_object_get(root, "query");
+  if (json_is_string(v) &&
+      strspn(json_string_value(v), " \t\r\n\f\v") < json_string_length(v)) {
+    opts->query = json_string_value(v); /* borrowed from the request */
+  } else if (v && !json_is_null(v)) {
+    srv_reply_error(out, 400, "invalid_request",
+                    "\"query\" must be a question: a string with a word in "
+                    "it (or null for a generic brief)");
     return -1;
   }
   return 0;

@@ -167,7 +167,22 @@ static void duc_folder(void **state) {
   bf_dataset_free(&ds);
   assert_int_equal(bf_dataset_load(&ds, in_root("duc"), NULL, &err), BRIEF_OK);
   assert_string_equal(ds.clusters[1].docs[1].date, "1999-01-02");
+  assert_null(ds.clusters[0].query); /* no topics.tsv */
   bf_dataset_free(&ds);
+
+  /* DUC 2006 writes ISO dates, and topics.tsv gives the questions: title
+   * and question on two lines. */
+  write_file("duc/docs.tsv", "cluster\tdocid\tdate\ttime\n"
+                             "b\tX1\t1999-01-02\t08:30\n");
+  write_file("duc/topics.tsv", "cluster\ttitle\tquestion\n"
+                               "b\tfires\tWhat burned?\n"
+                               "z\tno such cluster\tWhy?\n");
+  assert_int_equal(bf_dataset_load(&ds, in_root("duc"), NULL, &err), BRIEF_OK);
+  assert_string_equal(ds.clusters[1].docs[1].date, "1999-01-02");
+  assert_null(ds.clusters[0].query);
+  assert_string_equal(ds.clusters[1].query, "fires\nWhat burned?");
+  bf_dataset_free(&ds);
+  remove(in_root("duc/topics.tsv"));
 }
 
 /* One summary per cluster, refs/<cluster>.txt, as Multi-News folders. */

@@ -4,6 +4,9 @@
  *
  *   data/rouge-conformance.tsv     Google rouge_score, tolerance 1e-6
  *   data/rouge155-conformance.tsv  ROUGE-1.5.5 -l 100, equal at 5 decimals
+ *   data/rouge155-su4-conformance.tsv
+ *                                  ROUGE-1.5.5 -l 250 -2 4 -u (ROUGE-1,
+ *                                  ROUGE-2 and ROUGE-SU4), the same
  *
  * The files live in the shared data folder (BRIEF_SHARED_DIR), which is not
  * part of the repository; without it the test reports a skip (exit 77).
@@ -182,57 +185,85 @@ static void test_rouge_score_conformance(void **state) {
   assert_int_equal(t.failed, 0);
 }
 
-static void test_rouge155_conformance(void **state) {
-  (void)state;
+/* The references of a ROUGE-1.5.5 row: `list` is ';'-separated paths
+ * relative to the data folder. texts[] are the caller's to free. */
+static size_t read_references(char *list, char **texts, const char **refs,
+                              size_t max) {
+  size_t nrefs = 0;
+  for (char *p = list; p && *p && nrefs < max;) {
+    char *semi = strchr(p, ';');
+    if (semi)
+      *semi = '\0';
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", DATA_DIR, p);
+    texts[nrefs] = read_file(path, NULL);
+    assert_non_null(texts[nrefs]);
+    refs[nrefs] = texts[nrefs];
+    nrefs++;
+    p = semi ? semi + 1 : NULL;
+  }
+  return nrefs;
+}
+
+/* Runs every row of a ROUGE-1.5.5 file (id cluster candidate references,
+ * then R/P/F columns): ROUGE-1 and ROUGE-2, and ROUGE-SU4 when `su4`. */
+static void check_rouge155_file(const char *file, int words, int su4,
+                                size_t min_rows) {
   char *keep;
   size_t n;
-  row *rows = read_tsv(DATA_DIR "/rouge155-conformance.tsv", &n, &keep);
-  assert_true(n >= 61);
+  row *rows = read_tsv(file, &n, &keep);
+  assert_true(n >= min_rows);
   brief_rouge_options opts;
   brief_rouge_options_init(&opts);
   opts.flavour = BRIEF_ROUGE_155;
-  opts.words = 100;
+  opts.words = words;
   brief_rouge *rouge;
   brief_error err;
   assert_int_equal(brief_rouge_new(&opts, &rouge, &err), BRIEF_OK);
-  tally t = {{"r1_r", "r1_p", "r1_f", "r2_r", "r2_p", "r2_f"}, {0}, 6, 5, 0, 0};
+  tally t = {{"r1_r", "r1_p", "r1_f", "r2_r", "r2_p", "r2_f", "su4_r", "su4_p",
+              "su4_f"},
+             {0},
+             su4 ? 9 : 6,
+             5,
+             0,
+             0};
   for (size_t i = 0; i < n; i++) {
-    assert_int_equal(rows[i].ncol, 10);
+    assert_int_equal(rows[i].ncol, 4 + t.ncols);
     char *texts[8];
     const char *refs[8];
-    size_t nrefs = 0;
-    for (char *p = rows[i].col[3]; p && *p && nrefs < 8;) {
-      char *semi = strchr(p, ';');
-      if (semi)
-        *semi = '\0';
-      char path[1024];
-      snprintf(path, sizeof path, "%s/%s", DATA_DIR, p);
-      texts[nrefs] = read_file(path, NULL);
-      assert_non_null(texts[nrefs]);
-      refs[nrefs] = texts[nrefs];
-      nrefs++;
-      p = semi ? semi + 1 : NULL;
-    }
+    size_t nrefs = read_references(rows[i].col[3], texts, refs, 8);
     brief_rouge_scores s;
     assert_int_equal(
         brief_rouge_score(rouge, rows[i].col[2], refs, nrefs, &s, &err),
         BRIEF_OK);
-    double got[6] = {s.r1.r, s.r1.p, s.r1.f, s.r2.r, s.r2.p, s.r2.f};
+    double got[9] = {s.r1.r, s.r1.p,  s.r1.f,  s.r2.r, s.r2.p,
+                     s.r2.f, s.su4.r, s.su4.p, s.su4.f};
     check_row(&t, rows[i].col[0], got, rows[i].col + 4, 1e-9);
     for (size_t k = 0; k < nrefs; k++)
       free(texts[k]);
   }
-  report(&t, "rouge155-conformance.tsv (ROUGE-1.5.5)");
+  report(&t, file + strlen(DATA_DIR) + 1);
   brief_rouge_free(rouge);
   free(rows);
   free(keep);
   assert_int_equal(t.failed, 0);
 }
 
+static void test_rouge155_conformance(void **state) {
+  (void)state;
+  check_rouge155_file(DATA_DIR "/rouge155-conformance.tsv", 100, 0, 61);
+}
+
+static void test_rouge155_su4_conformance(void **state) {
+  (void)state;
+  check_rouge155_file(DATA_DIR "/rouge155-su4-conformance.tsv", 250, 1, 36);
+}
+
 int main(void) {
   struct stat st;
   if (stat(DATA_DIR "/rouge-conformance.tsv", &st) != 0 ||
-      stat(DATA_DIR "/rouge155-conformance.tsv", &st) != 0) {
+      stat(DATA_DIR "/rouge155-conformance.tsv", &st) != 0 ||
+      stat(DATA_DIR "/rouge155-su4-conformance.tsv", &st) != 0) {
     printf("skipped: ../shared absent (%s has no conformance files)\n",
            DATA_DIR);
     return 77;
@@ -240,6 +271,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rouge_score_conformance),
       cmocka_unit_test(test_rouge155_conformance),
+      cmocka_unit_test(test_rouge155_su4_conformance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

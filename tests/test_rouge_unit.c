@@ -13,6 +13,7 @@
 #include "brief.h"
 #include "eval/lcs.h"
 #include "eval/porter_nltk.h"
+#include "eval/porter_rouge.h"
 #include "eval/rouge_internal.h"
 
 #include <math.h>
@@ -96,6 +97,52 @@ static void test_porter_nltk_extensions(void **state) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* ROUGE-1.5.5's Porter port.                                               */
+
+static void expect_rouge_stem(const bf_porter_rouge *p, const char *word,
+                              const char *stem) {
+  char buf[64], scratch[64];
+  size_t n = strlen(word);
+  memcpy(buf, word, n);
+  n = bf_porter_rouge_stem(p, buf, n, scratch);
+  buf[n] = '\0';
+  if (strcmp(buf, stem) != 0)
+    fail_msg("rouge stem(%s) = %s, want %s", word, buf, stem);
+}
+
+static void test_porter_rouge(void **state) {
+  (void)state;
+  bf_porter_rouge p;
+  assert_int_equal(bf_porter_rouge_init(&p), 0);
+  /* The paper's examples. */
+  expect_rouge_stem(&p, "caresses", "caress");
+  expect_rouge_stem(&p, "ponies", "poni");
+  expect_rouge_stem(&p, "agreed", "agre");
+  expect_rouge_stem(&p, "hopping", "hop");
+  expect_rouge_stem(&p, "filing", "file");
+  expect_rouge_stem(&p, "happy", "happi");
+  expect_rouge_stem(&p, "relational", "relat");
+  expect_rouge_stem(&p, "hopefulness", "hope");
+  expect_rouge_stem(&p, "adoption", "adopt");
+  expect_rouge_stem(&p, "controlling", "control");
+  expect_rouge_stem(&p, "rate", "rate");
+  /* The port's own rules, where libstemmer's porter differs: -ment and
+   * -ent tried after the list, one after the other ... */
+  expect_rouge_stem(&p, "statement", "statem");
+  expect_rouge_stem(&p, "agreement", "agreem");
+  expect_rouge_stem(&p, "fundamental", "fundam");
+  expect_rouge_stem(&p, "commissioner", "commiss");
+  /* ... -logi and -bli in step 2. */
+  expect_rouge_stem(&p, "ideology", "ideolog");
+  expect_rouge_stem(&p, "humbly", "humbl");
+  /* An initial y is a consonant; short words stay. */
+  expect_rouge_stem(&p, "yelling", "yell");
+  expect_rouge_stem(&p, "us", "us");
+  bf_porter_rouge_release(&p);
+  bf_porter_rouge_release(&p); /* released twice: accepted */
+}
+
+/* ------------------------------------------------------------------------ */
 /* Tokenizers.                                                              */
 
 static brief_rouge *scorer(brief_rouge_flavour flavour, int stem, int words) {
@@ -153,7 +200,7 @@ static void test_tokenize_155(void **state) {
 
   r = scorer(BRIEF_ROUGE_155, 1, 0);
   /* WordNet exceptions first (said, were, children, better), then
-   * libstemmer porter (says -> sai, unlike NLTK). */
+   * ROUGE's Porter port (says -> sai, unlike NLTK). */
   expect_tokens(r, "He said they were children, better says",
                 "he say thei be child well sai");
   brief_rouge_free(r);
@@ -325,6 +372,35 @@ static void test_155_rounding(void **state) {
   brief_rouge_free(r);
 }
 
+static void test_su4(void **state) {
+  (void)state;
+  brief_error err;
+  brief_rouge_scores s;
+  brief_rouge *r = scorer(BRIEF_ROUGE_155, 0, 0);
+  /* Units: every token but the last, and pairs at most 4 tokens apart. In
+   * "a b c d e f g" that is 6 unigrams and 5 + 5 + 4 + 3 + 2 + 1 pairs, 26;
+   * "a g" has the unigram a and the pair (a g), which is 5 apart in the
+   * reference, so only a matches. */
+  const char *ref = "a b c d e f g";
+  assert_int_equal(brief_rouge_score(r, "a g", &ref, 1, &s, &err), BRIEF_OK);
+  expect_prf(s.su4, 0.5, bf_rouge_round5(1.0 / 26),
+             bf_rouge_round5(0.5 * bf_rouge_round5(1.0 / 26) /
+                             (0.25 + 0.5 * bf_rouge_round5(1.0 / 26))));
+  /* Pairs run across lines; one token alone has no unit. */
+  assert_int_equal(brief_rouge_score(r, "a\nb", &ref, 1, &s, &err), BRIEF_OK);
+  expect_prf(s.su4, 1, bf_rouge_round5(2.0 / 26),
+             bf_rouge_round5(bf_rouge_round5(2.0 / 26) /
+                             (0.5 + 0.5 * bf_rouge_round5(2.0 / 26))));
+  assert_int_equal(brief_rouge_score(r, "a", &ref, 1, &s, &err), BRIEF_OK);
+  expect_prf(s.su4, 0, 0, 0);
+  brief_rouge_free(r);
+  /* rouge_score has no SU4. */
+  r = scorer(BRIEF_ROUGE_SCORE, 1, 0);
+  assert_int_equal(brief_rouge_score(r, "a b", &ref, 1, &s, &err), BRIEF_OK);
+  expect_prf(s.su4, 0, 0, 0);
+  brief_rouge_free(r);
+}
+
 static void test_new_errors(void **state) {
   (void)state;
   brief_rouge_options o;
@@ -387,6 +463,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_porter_paper_rules),
       cmocka_unit_test(test_porter_nltk_extensions),
+      cmocka_unit_test(test_porter_rouge),
       cmocka_unit_test(test_tokenize_score),
       cmocka_unit_test(test_tokenize_155),
       cmocka_unit_test(test_word_cut),
@@ -395,6 +472,7 @@ int main(void) {
       cmocka_unit_test(test_score_edges),
       cmocka_unit_test(test_no_words),
       cmocka_unit_test(test_155_rounding),
+      cmocka_unit_test(test_su4),
       cmocka_unit_test(test_new_errors),
       cmocka_unit_test(test_threads),
   };

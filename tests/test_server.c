@@ -599,6 +599,10 @@ static void bad_requests_are_400(void **state) {
        "invalid_request"},
       {"{\"articles\": [{\"text\": \"A fire.\"}], \"format\": \"text\"}",
        "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"query\": \" \\n\"}",
+       "invalid_request"},
+      {"{\"articles\": [{\"text\": \"A fire.\"}], \"query\": 5}",
+       "invalid_request"},
       {"{\"articles\": [1]}", "invalid_article"},
       {"{\"articles\": [{\"id\": \"x\"}]}", "invalid_article"},
       {"{\"articles\": [{\"text\": 5}]}", "invalid_article"},
@@ -619,6 +623,35 @@ static void bad_requests_are_400(void **state) {
   post(s->port, bad_utf8, &r);
   expect_error(&r, 400, "malformed_json");
   response_free(&r);
+}
+
+/* "query": the same bytes as `brief summarize --query`, the question
+ * echoed in the options; one with no word in the story warns. */
+static void query_matches_cli(void **state) {
+  server *s = *state;
+  char *plain = request_json(1, 0, 0, 0, 0);
+  json_t *root = json_loads(plain, 0, NULL);
+  free(plain);
+  assert_non_null(root);
+  json_object_set_new(root, "query", json_string("Were firefighters hurt?"));
+  char *body = json_dumps(root, JSON_COMPACT);
+  response r;
+  assert_int_equal(post(s->port, body, &r), 200);
+  char *cli = run_cli(BRIEF_CLI_PATH " summarize --format json --query "
+                                     "'Were firefighters hurt?' " EXAMPLE_DIR);
+  assert_int_equal(r.len, strlen(cli));
+  assert_memory_equal(r.body, cli, r.len);
+  assert_non_null(strstr(r.body, "\"query\": \"Were firefighters hurt?\""));
+  free(cli);
+  response_free(&r);
+  free(body);
+  json_object_set_new(root, "query", json_string("zebras"));
+  body = json_dumps(root, JSON_COMPACT);
+  assert_int_equal(post(s->port, body, &r), 200);
+  assert_non_null(strstr(r.body, "none of its words is in the articles"));
+  response_free(&r);
+  free(body);
+  json_decref(root);
 }
 
 /* A text naming a file is only text: the summary quotes it, never the
@@ -1236,6 +1269,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(brief_matches_cli),
       cmocka_unit_test(facts_never_fail_the_request),
+      cmocka_unit_test(query_matches_cli),
       cmocka_unit_test(health_and_version),
       cmocka_unit_test(page_is_served),
       cmocka_unit_test(bad_requests_are_400),

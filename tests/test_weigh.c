@@ -55,7 +55,7 @@ static float *features(brief_story *st, size_t n_articles, uint8_t **present) {
   *present = malloc(nc + 1);
   assert_non_null(x);
   assert_non_null(*present);
-  assert_int_equal(bf_concept_features(st, n_articles, x, *present), 0);
+  assert_int_equal(bf_concept_features(st, n_articles, NULL, x, *present), 0);
   return x;
 }
 
@@ -63,7 +63,7 @@ static double *probabilities(brief_story *st, size_t n_articles) {
   double *p = calloc(st->n_concepts + 1, sizeof *p);
   assert_non_null(p);
   assert_int_equal(
-      bf_concept_probabilities(st, n_articles, bf_default_model(), p), 0);
+      bf_concept_probabilities(st, n_articles, NULL, bf_default_model(), p), 0);
   return p;
 }
 
@@ -139,7 +139,8 @@ static void lead_sentence_has_higher_quality(void **state) {
   double *p = probabilities(st, st->articles.n);
   double *q = calloc(st->sents.n + 1, sizeof *q);
   assert_non_null(q);
-  assert_int_equal(bf_sentence_qualities(st, bf_default_model(), p, q), 0);
+  assert_int_equal(bf_sentence_qualities(st, bf_default_model(), NULL, p, q),
+                   0);
   const bf_article *a = &st->articles.v[0];
   uint32_t lead = a->sent_first, aside = a->sent_first + a->sent_count - 1;
   assert_true(q[lead] > q[aside]);

@@ -4,13 +4,19 @@
  *   train_weights [-o weigh_model.h] [-l2 X] [-folds K -holdout I] DATASET...
  *
  * A DATASET is a folder of clusters/<id>/NAME.txt articles and refs/ human
- * summaries (<id>.txt, or DUC's <id>.<writer>.100.txt). Every concept of
- * a cluster's articles is one example: its features are weigh.c's, its
- * label the share of the cluster's summaries that contain it. Examples
- * are weighted so that every cluster counts alike within its data set
- * and every data set alike overall. The model is logistic regression
- * with a small L2 penalty, one for unigrams and one for bigrams, fitted
- * by Newton's method; the tool prints the fit and writes the header.
+ * summaries (<id>.txt, or DUC's <id>.<writer>.<len>.txt, the length
+ * nearest 100), with the question the summaries answer in topics.tsv when
+ * they answer one (DUC 2006). Every concept of a cluster's articles is one
+ * example: its features are weigh.c's, its label the share of the
+ * cluster's summaries that contain it. Examples are weighted so that every
+ * cluster counts alike within its data set and every data set alike
+ * overall. The model is logistic regression with a small L2 penalty, one
+ * for unigrams and one for bigrams, fitted by Newton's method, then the
+ * sentence model on their probabilities; the tool prints the fit and
+ * writes the header. Two such models are fitted: the generic one from the
+ * clusters without a question, and the focused one, for briefs that
+ * answer a question, from the clusters with one (their features include
+ * the question's).
  *
  * -folds K -holdout I leaves out the clusters at places I, I + K, I + 2K...
  * of each set in name order (K is 2 unless given): fit on the rest, score
@@ -44,6 +50,11 @@ typedef BF_VEC(example) example_vec;
 /* Clusters left out for cross-validation: those at place holdout modulo
  * folds, or none when holdout is -1. */
 static int holdout = -1, folds = 2;
+
+/* Which model is being fitted: the generic one, from the clusters without
+ * a question, or the focused one, for briefs that answer a question, from
+ * the clusters whose summaries answer one. */
+static int answering;
 
 static void die(const char *msg, const char *what) {
   fprintf(stderr, "train_weights: %s: %s\n", what, msg);
@@ -93,11 +104,12 @@ static void push(example_vec *out, const float *x, int n, float label,
 }
 
 static void concept_examples(const brief_story *st, size_t ndocs,
-                             const float *share, example_vec *out) {
+                             const bf_focus *focus, const float *share,
+                             example_vec *out) {
   size_t nc = st->n_concepts;
   float *x = malloc((nc + 1) * BF_FEATURES * sizeof *x);
   uint8_t *present = malloc(nc + 1);
-  if (!x || !present || bf_concept_features(st, ndocs, x, present))
+  if (!x || !present || bf_concept_features(st, ndocs, focus, x, present))
     die("out of memory", "features");
   for (size_t c = 0; c < nc; c++)
     if (present[c])
@@ -112,13 +124,13 @@ static void concept_examples(const brief_story *st, size_t ndocs,
  * sentence of common words in uncommon order as poorly as one off the
  * story; held-out Multi-News and DUC 2002 both prefer this). */
 static void sentence_examples(const brief_story *st, size_t ndocs,
-                              const float *share, const bf_model *m,
-                              example_vec *out) {
+                              const bf_focus *focus, const float *share,
+                              const bf_model *m, example_vec *out) {
   size_t nc = st->n_concepts;
   double *p = malloc((nc + 1) * sizeof *p);
   float *x = malloc((st->sents.n + 1) * BF_SENT_FEATURES * sizeof *x);
-  if (!p || !x || bf_concept_probabilities(st, ndocs, m, p) ||
-      bf_sentence_features(st, ndocs, p, x))
+  if (!p || !x || bf_concept_probabilities(st, ndocs, focus, m, p) ||
+      bf_sentence_features(st, ndocs, focus, p, x))
     die("out of memory", "features");
   for (size_t i = 0; i < st->sents.n; i++) {
     const bf_sentence *s = &st->sents.v[i];
@@ -153,15 +165,20 @@ static size_t add_cluster(const bf_eval_cluster *c, const bf_model *m,
   for (size_t i = 0; i < c->nrefs; i++)
     add_text(st, c->refs[i]);
   brief_error err;
-  if (st->articles.n > ndocs && ndocs > 0) {
-    if (bf_analyse_story(st, &err) != BRIEF_OK)
+  int skip = answering ? !c->query : c->query != NULL;
+  if (!skip && st->articles.n > ndocs && ndocs > 0) {
+    bf_focus focus;
+    if (bf_analyse_story(st, &err) != BRIEF_OK ||
+        bf_focus_build(st, answering ? c->query : NULL, ndocs, &focus, &err) !=
+            BRIEF_OK)
       die(err.message, c->name);
     float *share = summary_shares(st, ndocs);
     if (m)
-      sentence_examples(st, ndocs, share, m, out);
+      sentence_examples(st, ndocs, &focus, share, m, out);
     else
-      concept_examples(st, ndocs, share, out);
+      concept_examples(st, ndocs, &focus, share, out);
     free(share);
+    bf_focus_release(&focus);
   }
   brief_story_free(st);
   return out->n - before;
@@ -223,6 +240,8 @@ static double fit(const example_vec *ex, uint8_t set, int n, double l2,
           h[a][b] += we * p * (1 - p) * e->x[a] * e->x[b];
       }
     }
+    if (total == 0)
+      return 0; /* nothing to fit: the coefficients stay 0 */
     double step[MAX_FEATURES], size = 0;
     for (int a = 0; a < n; a++) {
       for (int b = 0; b < a; b++)
@@ -300,6 +319,24 @@ static void collect(int argc, char **argv, const bf_model *m,
   }
 }
 
+/* Fits the concept models, then the sentence model on their
+ * probabilities, for the model `answering` says. With no cluster to fit
+ * on (no question anywhere) the coefficients are 0. */
+static void fit_models(int argc, char **argv, double l2, double *wu, double *wb,
+                       double *ws) {
+  example_vec ex = {0};
+  collect(argc, argv, NULL, &ex);
+  double lu = fit(&ex, 0, BF_FEATURES, l2, wu);
+  double lb = fit(&ex, 1, BF_FEATURES, l2, wb);
+  ex.n = 0;
+  bf_model m = {wu, wb, NULL};
+  collect(argc, argv, &m, &ex);
+  double ls = fit(&ex, 2, BF_SENT_FEATURES, l2, ws);
+  BF_VEC_FREE(ex);
+  fprintf(stderr, "log loss: unigrams %.4f, bigrams %.4f, sentences %.4f\n", lu,
+          lb, ls);
+}
+
 int main(int argc, char **argv) {
   const char *out_path = NULL;
   double l2 = 1e-4;
@@ -324,18 +361,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "train_weights: -holdout needs 0 <= I < K, K >= 2\n");
     return 2;
   }
-  example_vec ex = {0};
-  double wu[BF_FEATURES], wb[BF_FEATURES], ws[BF_SENT_FEATURES];
-  collect(argc, argv, NULL, &ex);
-  double lu = fit(&ex, 0, BF_FEATURES, l2, wu);
-  double lb = fit(&ex, 1, BF_FEATURES, l2, wb);
-  ex.n = 0;
-  bf_model m = {wu, wb, NULL};
-  collect(argc, argv, &m, &ex);
-  double ls = fit(&ex, 2, BF_SENT_FEATURES, l2, ws);
-  BF_VEC_FREE(ex);
-  fprintf(stderr, "log loss: unigrams %.4f, bigrams %.4f, sentences %.4f\n", lu,
-          lb, ls);
+  double wu[2][BF_FEATURES], wb[2][BF_FEATURES], ws[2][BF_SENT_FEATURES];
+  for (answering = 0; answering < 2; answering++) {
+    fprintf(stderr, "%s model:\n", answering ? "focused" : "generic");
+    fit_models(argc, argv, l2, wu[answering], wb[answering], ws[answering]);
+  }
   FILE *f = out_path ? fopen(out_path, "w") : stdout;
   if (!f)
     die("cannot write", out_path);
@@ -350,9 +380,14 @@ int main(int argc, char **argv) {
       fprintf(f, " %s", last_component(argv[i]));
   fprintf(f, "\n */\n#ifndef BRIEF_WEIGH_MODEL_H\n#define "
              "BRIEF_WEIGH_MODEL_H\n\n");
-  write_model(f, "bf_model_unigram", "BF_FEATURES", wu, BF_FEATURES);
-  write_model(f, "bf_model_bigram", "BF_FEATURES", wb, BF_FEATURES);
-  write_model(f, "bf_model_sentence", "BF_SENT_FEATURES", ws, BF_SENT_FEATURES);
+  write_model(f, "bf_model_unigram", "BF_FEATURES", wu[0], BF_FEATURES);
+  write_model(f, "bf_model_bigram", "BF_FEATURES", wb[0], BF_FEATURES);
+  write_model(f, "bf_model_sentence", "BF_SENT_FEATURES", ws[0],
+              BF_SENT_FEATURES);
+  write_model(f, "bf_focused_model_unigram", "BF_FEATURES", wu[1], BF_FEATURES);
+  write_model(f, "bf_focused_model_bigram", "BF_FEATURES", wb[1], BF_FEATURES);
+  write_model(f, "bf_focused_model_sentence", "BF_SENT_FEATURES", ws[1],
+              BF_SENT_FEATURES);
   fprintf(f, "/* clang-format on */\n\n#endif\n");
   if (f != stdout)
     fclose(f);

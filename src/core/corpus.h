@@ -108,7 +108,10 @@ struct brief_story {
   BF_VEC(uint32_t) concepts;    /* per sentence ranges, see bf_sentence */
   BF_VEC(uint32_t) concept_df;  /* concept id - 1 -> number of articles */
   BF_VEC(uint8_t) concept_kind; /* concept id - 1 -> bf_concept_kind */
-  BF_VEC(uint32_t) stem_df;     /* stem id -> number of articles */
+  BF_VEC(uint64_t)
+  concept_key;              /* concept id - 1 -> its stems, as
+                               bf_concept_key makes them */
+  BF_VEC(uint32_t) stem_df; /* stem id -> number of articles */
   size_t n_concepts;
 };
 

@@ -5,7 +5,8 @@
  * Two layouts are read:
  *   folder      DATASET/clusters/<c>/<docid>.txt, the human summaries
  *               DATASET/refs/<c>.<writer>.<len>.txt (DUC) or refs/<c>.txt,
- *               and DATASET/docs.tsv (dates), when present
+ *               DATASET/docs.tsv (dates) and DATASET/topics.tsv (the
+ *               question each cluster's summaries answer), when present
  *   Multi-News  a JSONL file (or DATASET/examples.jsonl) of objects with
  *               "documents" and "summary"
  * A folder's files are listed, not read: the tools read each cluster when
@@ -169,19 +170,27 @@ static int add_dated_line(bf_arena *a, char *line, dated_vec *out) {
   if (tab)
     *tab = '\0';
   dated d = {bf_arena_strdup(a, f[1]), NULL};
-  if (strlen(f[2]) == 8 && digits(f[2], 8) >= 0)
-    d.date =
-        iso_date(a, digits(f[2], 4), digits(f[2] + 4, 2), digits(f[2] + 6, 2));
+  const char *x = f[2];
+  if (strlen(x) == 8 && digits(x, 8) >= 0) /* 19880911 */
+    d.date = iso_date(a, digits(x, 4), digits(x + 4, 2), digits(x + 6, 2));
+  else if (strlen(x) == 10 && x[4] == '-' && x[7] == '-') /* 1999-07-07 */
+    d.date = iso_date(a, digits(x, 4), digits(x + 5, 2), digits(x + 8, 2));
   return !d.docid || BF_VEC_PUSH(*out, d) ? -1 : 0;
 }
 
-/* Reads DATASET/docs.tsv when present. */
-static brief_status read_docs_tsv(bf_arena *a, const char *dir, dated_vec *out,
-                                  brief_error *err) {
-  char *path = join_path(a, dir, "docs.tsv");
+/* Calls `fn` on every line of DATASET/<name> when the file is present (a
+ * missing file is not an error: what it holds is optional). `fn` returns
+ * -1 when out of memory. */
+static brief_status read_tsv_lines(bf_arena *a, const char *dir,
+                                   const char *name,
+                                   int (*fn)(bf_arena *, char *, void *),
+                                   void *ctx, brief_error *err) {
+  char *path = join_path(a, dir, name);
   struct stat st;
-  if (!path || stat(path, &st) != 0)
-    return BRIEF_OK; /* dates then come from the docids */
+  if (!path)
+    return OUT_OF_MEMORY(err);
+  if (stat(path, &st) != 0)
+    return BRIEF_OK;
   char *text = NULL;
   size_t len;
   brief_status s =
@@ -191,13 +200,62 @@ static brief_status read_docs_tsv(bf_arena *a, const char *dir, dated_vec *out,
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line && s == BRIEF_OK;
          line = strtok_r(NULL, "\n", &save))
-      if (add_dated_line(a, line, out))
+      if (fn(a, line, ctx))
         s = OUT_OF_MEMORY(err);
   }
   free(text);
+  return s;
+}
+
+static int add_dated(bf_arena *a, char *line, void *out) {
+  return add_dated_line(a, line, out);
+}
+
+/* Reads DATASET/docs.tsv when present; without it dates come from the
+ * docids. */
+static brief_status read_docs_tsv(bf_arena *a, const char *dir, dated_vec *out,
+                                  brief_error *err) {
+  brief_status s = read_tsv_lines(a, dir, "docs.tsv", add_dated, out, err);
   if (out->n)
     qsort(out->v, out->n, sizeof *out->v, cmp_dated);
   return s;
+}
+
+/* ---- questions ---------------------------------------------------------- */
+
+/* A cluster -> question table from topics.tsv (cluster title question). */
+typedef struct topic {
+  const char *cluster, *query;
+} topic;
+
+typedef BF_VEC(topic) topic_vec;
+
+/* One line of topics.tsv: the query is the title and the question on two
+ * lines, both being what the user asked. The header and lines without a
+ * question are skipped. Returns -1 when out of memory. */
+static int add_topic(bf_arena *a, char *line, void *ctx) {
+  topic_vec *out = ctx;
+  char *title = strchr(line, '\t');
+  char *question = title ? strchr(title + 1, '\t') : NULL;
+  if (!question || !strncmp(line, "cluster\t", 8))
+    return 0;
+  *title++ = '\0';
+  *question++ = '\0';
+  question[strcspn(question, "\t\r")] = '\0';
+  size_t n = strlen(title) + strlen(question) + 2;
+  char *q = bf_arena_alloc(a, n);
+  topic t = {bf_arena_strdup(a, line), q};
+  if (!q || !t.cluster)
+    return -1;
+  snprintf(q, n, "%s\n%s", title, question);
+  return BF_VEC_PUSH(*out, t);
+}
+
+static const char *topic_query(const topic_vec *topics, const char *cluster) {
+  for (size_t i = 0; i < topics->n; i++)
+    if (!strcmp(topics->v[i].cluster, cluster))
+      return topics->v[i].query;
+  return NULL;
 }
 
 static const char *doc_date(bf_arena *a, const dated_vec *dates,
@@ -352,6 +410,20 @@ static int has_plain_refs(const str_vec *names, const str_vec *refs) {
   return 0;
 }
 
+/* Gives every cluster its question, when topics.tsv has one. */
+static brief_status add_questions(bf_dataset *ds, const char *dir,
+                                  brief_error *err) {
+  topic_vec topics = {0};
+  brief_status s = read_tsv_lines(&ds->store->arena, dir, "topics.tsv",
+                                  add_topic, &topics, err);
+  for (size_t i = 0; s == BRIEF_OK && i < ds->store->clusters.n; i++) {
+    bf_eval_cluster *c = &ds->store->clusters.v[i];
+    c->query = topic_query(&topics, c->name);
+  }
+  BF_VEC_FREE(topics);
+  return s;
+}
+
 static brief_status load_folder(bf_dataset *ds, const char *dir,
                                 const bf_dataset_options *o, brief_error *err) {
   bf_arena *a = &ds->store->arena;
@@ -370,6 +442,8 @@ static brief_status load_folder(bf_dataset *ds, const char *dir,
                   "%s: no <cluster>.<writer>.<words>.txt references", rdir);
     else
       s = add_folder_clusters(ds, dir, &names, &refs, &dates, o, err);
+    if (s == BRIEF_OK)
+      s = add_questions(ds, dir, err);
   }
   BF_VEC_FREE(names);
   BF_VEC_FREE(refs);

@@ -31,6 +31,8 @@ typedef struct bf_eval_cluster {
   size_t ndocs;
   const char **refs; /* folder: file paths; Multi-News: the texts */
   size_t nrefs;
+  const char *query; /* the question the summaries answer (topics.tsv:
+                        its title and question on two lines), or NULL */
 } bf_eval_cluster;
 
 typedef struct bf_dataset_store bf_dataset_store;
@@ -56,7 +58,9 @@ typedef struct bf_dataset_options {
  * a folder holding examples.jsonl, or a Multi-News JSONL file (objects
  * with "documents" and "summary"). A folder's references are
  * refs/<cluster>.<writer>.<len>.txt (DUC) or refs/<cluster>.txt; its
- * dates come from docs.tsv, or else from the DUC document numbers. On
+ * dates come from docs.tsv, or else from the DUC document numbers, and
+ * its questions, when it has them, from topics.tsv (cluster, title,
+ * question; DUC 2006). On
  * success `ds` is the caller's (bf_dataset_free); a set with no cluster
  * is BRIEF_ERR_EMPTY. `o` may be NULL. */
 brief_status bf_dataset_load(bf_dataset *ds, const char *path,

@@ -7,9 +7,13 @@
  *                      With several references, each metric keeps the
  *                      reference with the best F (rouge_score's score_multi).
  *   BRIEF_ROUGE_155    ROUGE-1.5.5 -n 2 -m -x -f A -p 0.5 -t 0 (-l WORDS):
- *                      WordNet exceptions then libstemmer "porter", hits and
+ *                      WordNet exceptions then ROUGE's own Porter port
+ *                      (porter_rouge.c), hits and
  *                      counts summed over references, R and P rounded to 5
  *                      decimals and F computed from the rounded values.
+ *                      ROUGE-SU4 as -2 4 -u: skip-bigrams (ordered token
+ *                      pairs with at most BF_ROUGE_SKIP_GAP tokens between
+ *                      them) and unigrams, counted together.
  *                      ROUGE-L is not computed (-x): rl and rlsum are 0.
  *
  * The scorer owns its stemmers, a cache from token to stem (both interned
@@ -24,9 +28,9 @@
 #include "core/text.h"
 #include "eval/lcs.h"
 #include "eval/porter_nltk.h"
+#include "eval/porter_rouge.h"
 #include "eval/wordnet_exc.h"
 
-#include <libstemmer.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +54,8 @@ typedef BF_VEC(uint64_t) key_vec;
 
 struct brief_rouge {
   brief_rouge_options opts;
-  struct sb_stemmer *porter; /* 155 flavour with stemming */
+  bf_porter_rouge porter; /* 155 flavour with stemming */
+  BF_VEC(char) stem_scratch;
   bf_wn_exc exc;
   int have_exc;
 
@@ -84,8 +89,8 @@ void brief_rouge_options_init(brief_rouge_options *opts) {
 void brief_rouge_free(brief_rouge *r) {
   if (!r)
     return;
-  if (r->porter)
-    sb_stemmer_delete(r->porter);
+  bf_porter_rouge_release(&r->porter);
+  BF_VEC_FREE(r->stem_scratch);
   if (r->have_exc)
     bf_wn_exc_release(&r->exc);
   bf_lexicon_release(&r->lex);
@@ -133,11 +138,9 @@ brief_status brief_rouge_new(const brief_rouge_options *opts, brief_rouge **out,
     return bf_fail(err, BRIEF_ERR_NOMEM, "rouge: out of memory");
   }
   if (o.flavour == BRIEF_ROUGE_155 && o.stem) {
-    r->porter = sb_stemmer_new("porter", NULL);
-    if (!r->porter) {
+    if (bf_porter_rouge_init(&r->porter)) {
       brief_rouge_free(r);
-      return bf_fail(err, BRIEF_ERR_UNSUPPORTED,
-                     "rouge: libstemmer has no \"porter\" stemmer");
+      return bf_fail(err, BRIEF_ERR_NOMEM, "rouge: out of memory");
     }
     r->have_exc = 1;
     brief_status st = bf_wn_exc_load(
@@ -225,13 +228,10 @@ static uint32_t stem_token(brief_rouge *r, const char *w, size_t n) {
   const char *base = bf_wn_exc_find(&r->exc, w, n, &blen);
   if (base)
     return bf_lexicon_intern(&r->lex, base, blen);
-  if (n > INT_MAX) /* libstemmer takes an int length; no such word exists */
-    return bf_lexicon_intern(&r->lex, w, n);
-  const sb_symbol *s = sb_stemmer_stem(r->porter, (const sb_symbol *)w, (int)n);
-  if (!s)
+  if (BF_VEC_RESERVE(r->stem_scratch, n + 1))
     return 0;
-  return bf_lexicon_intern(&r->lex, (const char *)s,
-                           (size_t)sb_stemmer_length(r->porter));
+  size_t k = bf_porter_rouge_stem(&r->porter, r->word.v, n, r->stem_scratch.v);
+  return bf_lexicon_intern(&r->lex, r->word.v, k);
 }
 
 /* Appends the stem id of the token in r->word to r->toks and empties the
@@ -385,7 +385,9 @@ static const uint32_t *tokens_at(const brief_rouge *r, size_t first,
   return count ? r->toks.v + first : NULL;
 }
 
-/* The sorted n-gram keys (n = 1 or 2) of t[0..len). */
+/* The sorted n-gram keys (n = 1 or 2) of t[0..len). A unigram's key is its
+ * stem id and a bigram's has the first id in its high half; ids are never
+ * 0, so the two kinds never share a key. */
 static int ngram_keys(const uint32_t *t, size_t len, int n, key_vec *keys) {
   keys->n = 0;
   if (len < (size_t)n)
@@ -422,6 +424,25 @@ static size_t clipped_hits(const uint64_t *a, size_t na, const uint64_t *b,
   return hits;
 }
 
+/* The sorted ROUGE-SU keys of t[0..len): every ordered pair (t[i], t[j])
+ * with j - i - 1 <= BF_ROUGE_SKIP_GAP, and every token but the last as a
+ * unigram (ROUGE-1.5.5's loop stops one token short). The pairs run across
+ * line breaks: ROUGE-1.5.5 reads a summary as one token sequence. */
+static int skip_keys(const uint32_t *t, size_t len, key_vec *keys) {
+  keys->n = 0;
+  if (BF_VEC_RESERVE(*keys, len * (BF_ROUGE_SKIP_GAP + 2) + 1))
+    return -1;
+  for (size_t i = 0; i + 1 < len; i++) {
+    size_t last = i + 1 + BF_ROUGE_SKIP_GAP;
+    keys->v[keys->n++] = t[i];
+    for (size_t j = i + 1; j < len && j <= last; j++)
+      keys->v[keys->n++] = ((uint64_t)t[i] << 32) | t[j];
+  }
+  if (keys->n)
+    qsort(keys->v, keys->n, sizeof *keys->v, cmp_u64);
+  return 0;
+}
+
 typedef struct counts {
   size_t hits, cand, ref; /* matches, candidate units, reference units */
 } counts;
@@ -432,6 +453,19 @@ static int ngram_counts(brief_rouge *r, const rtext *c, const rtext *ref, int n,
                  &r->keys_c) ||
       ngram_keys(tokens_at(r, ref->tok_first, ref->tok_count), ref->tok_count,
                  n, &r->keys_r))
+    return -1;
+  out->cand = r->keys_c.n;
+  out->ref = r->keys_r.n;
+  out->hits = clipped_hits(r->keys_c.v, r->keys_c.n, r->keys_r.v, r->keys_r.n);
+  return 0;
+}
+
+static int skip_counts(brief_rouge *r, const rtext *c, const rtext *ref,
+                       counts *out) {
+  if (skip_keys(tokens_at(r, c->tok_first, c->tok_count), c->tok_count,
+                &r->keys_c) ||
+      skip_keys(tokens_at(r, ref->tok_first, ref->tok_count), ref->tok_count,
+                &r->keys_r))
     return -1;
   out->cand = r->keys_c.n;
   out->ref = r->keys_r.n;
@@ -582,19 +616,22 @@ static brief_status score_google(brief_rouge *r, size_t nrefs,
 static brief_status score_155(brief_rouge *r, size_t nrefs,
                               brief_rouge_scores *out, brief_error *err) {
   const rtext *c = &r->texts.v[0];
-  counts sum[2] = {{0, 0, 0}, {0, 0, 0}};
+  counts sum[3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
   for (size_t i = 0; i < nrefs; i++) {
-    for (int n = 1; n <= 2; n++) {
+    for (int m = 0; m < 3; m++) {
+      const rtext *ref = &r->texts.v[1 + i];
       counts k;
-      if (ngram_counts(r, c, &r->texts.v[1 + i], n, &k))
+      if (m < 2 ? ngram_counts(r, c, ref, m + 1, &k)
+                : skip_counts(r, c, ref, &k))
         return fail_count(-1, err);
-      sum[n - 1].hits += k.hits;
-      sum[n - 1].ref += k.ref;
-      sum[n - 1].cand += k.cand; /* the peer counts once per reference */
+      sum[m].hits += k.hits;
+      sum[m].ref += k.ref;
+      sum[m].cand += k.cand; /* the peer counts once per reference */
     }
   }
   out->r1 = prf_155(&sum[0]);
   out->r2 = prf_155(&sum[1]);
+  out->su4 = prf_155(&sum[2]);
   return BRIEF_OK;
 }
 

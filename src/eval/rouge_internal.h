@@ -8,6 +8,10 @@
 #include "brief.h"
 #include "core/vec.h"
 
+/* ROUGE-SU4's skip: a skip-bigram's two tokens have at most this many
+ * tokens between them (ROUGE-1.5.5 -2 4). */
+enum { BF_ROUGE_SKIP_GAP = 4 };
+
 /* A byte span of the input: one line kept by the reader. */
 typedef struct bf_span {
   size_t start, len;

@@ -56,6 +56,25 @@ brief_status bf_facts_extract_with(brief_story *story, bf_wordnet *wn,
   return BRIEF_OK;
 }
 
+/* With a question in the options, drops the facts that do not bear on it.
+ * A question none of whose words is in the story keeps them all, with the
+ * warning a summary gives it. */
+static brief_status keep_answering(brief_story *story, const brief_options *o,
+                                   brief_facts *f, brief_error *err) {
+  if (!o || !o->query)
+    return BRIEF_OK;
+  bf_focus focus;
+  brief_status s =
+      bf_focus_build(story, o->query, story->articles.n, &focus, err);
+  if (s != BRIEF_OK)
+    return s;
+  if (!focus.nquery)
+    bf_story_warn_once(story, BF_QUERY_NOT_FOUND_WARNING);
+  s = bf_facts_keep_relevant(f, &focus, err);
+  bf_focus_release(&focus);
+  return s;
+}
+
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
                                  brief_facts **out, brief_error *err) {
   if (!story || !out)
@@ -63,9 +82,17 @@ brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
   *out = NULL;
   if (story->articles.n == 0)
     return bf_fail(err, BRIEF_ERR_EMPTY, "facts: the story has no article");
+  brief_status s =
+      opts && opts->query ? bf_focus_check_query(opts->query, err) : BRIEF_OK;
+  if (s != BRIEF_OK)
+    return s;
   bf_wordnet *wn = bf_facts_open_wordnet(story, opts);
-  brief_status s = bf_facts_extract_with(story, wn, out, err);
+  s = bf_facts_extract_with(story, wn, out, err);
   bf_wordnet_close(wn);
+  if (s == BRIEF_OK && (s = keep_answering(story, opts, *out, err))) {
+    brief_facts_free(*out);
+    *out = NULL;
+  }
   return s;
 }
 

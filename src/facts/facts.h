@@ -14,6 +14,7 @@
  *   quotes.c     direct quotes and their speakers (needs entities)
  *   figures.c    numbers with qualifier, unit, measure; grouped by measure
  *   timeline.c   dates resolved against article dates, ordered
+ *   relevant.c   with a question, only the facts that bear on it
  *
  * Their output formats are in src/render.
  */
@@ -170,6 +171,13 @@ brief_status bf_facts_entities(bf_fx *x, brief_error *err);
 brief_status bf_facts_quotes(bf_fx *x, brief_error *err);
 brief_status bf_facts_figures(bf_fx *x, brief_error *err);
 brief_status bf_facts_timeline(bf_fx *x, brief_error *err);
+
+struct bf_focus;
+/* Keeps only the facts whose sentences hold a word of the question (see
+ * relevant.c); nothing changes when `focus` found none. */
+brief_status bf_facts_keep_relevant(brief_facts *f,
+                                    const struct bf_focus *focus,
+                                    brief_error *err);
 
 /* ---- queries over the entities' mentions (entities.c) ------------------- */
 

@@ -61,7 +61,8 @@ static int add_concept(analyser *an, uint64_t key, uint32_t art, uint8_t kind) {
     return -1;
   if (is_new) {
     if (BF_VEC_PUSH(an->last_article, 0) || BF_VEC_PUSH(st->concept_df, 0) ||
-        BF_VEC_PUSH(an->last_sent, 0) || BF_VEC_PUSH(st->concept_kind, 0))
+        BF_VEC_PUSH(an->last_sent, 0) || BF_VEC_PUSH(st->concept_kind, 0) ||
+        BF_VEC_PUSH(st->concept_key, key))
       return -1;
   }
   st->concept_kind.v[id - 1] |= kind;
@@ -195,7 +196,7 @@ brief_status bf_analyse_story(brief_story *st, brief_error *err) {
   memset(&an, 0, sizeof an);
   an.st = st;
   st->concepts.n = st->concept_df.n = st->stem_df.n = 0;
-  st->concept_kind.n = 0;
+  st->concept_kind.n = st->concept_key.n = 0;
   if (bf_keymap_init(&an.keys, st->toks.n))
     status = bf_fail(err, BRIEF_ERR_NOMEM, "analyse: out of memory");
   for (size_t i = 0; status == BRIEF_OK && i < st->sents.n; i++) {

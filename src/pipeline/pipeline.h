@@ -1,8 +1,9 @@
 /*
  * pipeline.h - the stages of the summary pipeline, in the order data flows:
  *
- *   ingest -> (extract) -> clean -> segment -> analyse -> weigh -> dedup
- *          -> (compress) -> select -> prefer -> cite -> order -> render
+ *   ingest -> (extract) -> clean -> segment -> analyse -> (focus) -> weigh
+ *          -> dedup -> (compress) -> select -> prefer -> cite -> order
+ *          -> render
  *
  * The facts stage (src/facts) runs beside them; prefer and cite read its
  * names, figures and dates through the support measure.
@@ -100,6 +101,25 @@ brief_status bf_segment_story(brief_story *story, brief_error *err);
 /* Non-zero when the folded word (lower case, UTF-8) is a stopword. */
 int bf_is_stopword(const char *w, size_t len);
 
+/* A word of some other text (a question), read as the articles' words are:
+ * its folded form (borrowed for the callback), the id the story's lexicon
+ * gives its stem (0 when no article uses it), whether it is a stopword and
+ * whether it is written with a capital. */
+typedef struct bf_text_word {
+  const char *fold;
+  size_t fold_len;
+  uint32_t stem;
+  int stop, cap;
+} bf_text_word;
+
+typedef int (*bf_word_fn)(void *ctx, const bf_text_word *w);
+
+/* Calls fn for every word and number of text[0..len), a segmented story's
+ * lexicon only read. Returns 0, fn's first non-zero return, or -1 when
+ * the stemmer cannot be made or the story is not segmented. */
+int bf_segment_words(const brief_story *story, const char *text, size_t len,
+                     bf_word_fn fn, void *ctx);
+
 /* analyse.c ------------------------------------------------------------- */
 
 /* Builds per-sentence concepts (content stems and stem bigrams) and per
@@ -118,17 +138,49 @@ static inline uint64_t bf_concept_key(uint32_t a, uint32_t b) {
   return ((uint64_t)a << 32) | b;
 }
 
+/* focus.c --------------------------------------------------------------- */
+
+/* What a question asks of a story (see focus.c). Without a question, or
+ * when none of its words is in the articles, nquery is 0: a generic
+ * brief. */
+typedef struct bf_focus {
+  uint32_t nquery;    /* distinct query stems the articles use */
+  uint8_t *in_query;  /* per stem id: 1 for a query stem */
+  float *company;     /* per stem id: share of its sentences that hold a
+                         query stem */
+  uint8_t *hits;      /* per sentence: query stems it holds (at most 255) */
+  double base;        /* share of all sentences that hold a query stem */
+  size_t n_articles;  /* the articles counted, as for the weigh stage */
+  size_t query_bytes; /* the question's length */
+  size_t read_bytes;  /* the bytes read: at most BRIEF_MAX_QUERY_BYTES */
+} bf_focus;
+
+/* BRIEF_OK when a question can be read: UTF-8 with a character that is not
+ * white space; else BRIEF_ERR_ARG or BRIEF_ERR_UTF8 with a message. */
+brief_status bf_focus_check_query(const char *query, brief_error *err);
+
+/* The warning of a question none of whose words the articles use. */
+#define BF_QUERY_NOT_FOUND_WARNING                                             \
+  "query: none of its words is in the articles; the brief is generic"
+
+/* The focus of `query` (NULL: none) on the story's first n_articles
+ * articles; the story must be segmented. The caller releases it. */
+brief_status bf_focus_build(const brief_story *story, const char *query,
+                            size_t n_articles, bf_focus *out, brief_error *err);
+void bf_focus_release(bf_focus *focus);
+
 /* weigh.c --------------------------------------------------------------- */
 
-#define BF_FEATURES 23
+#define BF_FEATURES 30
 
 /* Writes BF_FEATURES features per concept (row c for concept id c + 1),
  * computed over the story's first n_articles articles only, and sets
  * present[c] when the concept occurs in them. Articles after those, such
  * as reference summaries while training, add concepts but no evidence.
+ * `focus` (NULL: none) is a question's, built on the same articles.
  * Returns 0, or -1 when out of memory. */
-int bf_concept_features(const brief_story *story, size_t n_articles, float *out,
-                        uint8_t *present);
+int bf_concept_features(const brief_story *story, size_t n_articles,
+                        const bf_focus *focus, float *out, uint8_t *present);
 
 /* A fitted model: coefficients per feature (see weigh_model.h). */
 typedef struct bf_model {
@@ -136,14 +188,17 @@ typedef struct bf_model {
   const double *sentence;         /* BF_SENT_FEATURES */
 } bf_model;
 
-/* The model brief ships. */
+/* The models brief ships: for a generic brief, and for one that answers a
+ * question (fitted on summaries that answer one). */
 const bf_model *bf_default_model(void);
+const bf_model *bf_focused_model(void);
 
 /* p[c] for every concept: the probability that a summary holds it, from
  * the first n_articles articles (0 for concepts absent from them).
  * Returns 0, or -1 when out of memory. */
 int bf_concept_probabilities(const brief_story *story, size_t n_articles,
-                             const bf_model *model, double *p);
+                             const bf_focus *focus, const bf_model *model,
+                             double *p);
 
 /* What a content word is worth next to a bigram, in the select stage's
  * objective and in the sentence labels the quality model is fitted on: a
@@ -157,18 +212,20 @@ static inline double bf_concept_worth(uint8_t kind) {
   return (kind & BF_CONCEPT_BIGRAM) ? 1.0 : BF_UNIGRAM_SCALE;
 }
 
-#define BF_SENT_FEATURES 23
+#define BF_SENT_FEATURES 26
 
 /* Writes BF_SENT_FEATURES features per sentence of the first n_articles
  * articles (zeros for the rest), given every concept's probability. */
 int bf_sentence_features(const brief_story *story, size_t n_articles,
-                         const double *concept_p, float *out);
+                         const bf_focus *focus, const double *concept_p,
+                         float *out);
 
 /* q[i] for every sentence: the model's estimate of the share of its
  * concepts a summary would hold, content words counting BF_UNIGRAM_SCALE
  * of a bigram. Returns 0, or -1 when out of memory. */
 int bf_sentence_qualities(const brief_story *story, const bf_model *model,
-                          const double *concept_p, double *q);
+                          const bf_focus *focus, const double *concept_p,
+                          double *q);
 
 /* dedup.c --------------------------------------------------------------- */
 
@@ -280,10 +337,11 @@ typedef struct bf_selection {
 } bf_selection;
 
 /* Chooses the summary's sentences; `prefer` (NULL: none) picks the
- * wording of each. */
+ * wording of each, `focus` (NULL: none) is the question they answer. */
 brief_status bf_select(const brief_story *story, const bf_dups *dups,
                        bf_prefer *prefer, const brief_options *opts,
-                       bf_selection *out, brief_error *err);
+                       const bf_focus *focus, bf_selection *out,
+                       brief_error *err);
 void bf_selection_release(bf_selection *sel);
 
 /* The wording of a fact (prefer.c): a sentence of another article that

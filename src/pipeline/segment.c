@@ -649,3 +649,60 @@ brief_status bf_segment_story(brief_story *st, brief_error *err) {
   }
   return status;
 }
+
+/* ---- words of other text ------------------------------------------------ */
+
+/* The stem id the story gives a folded word, or 0 when no article uses
+ * the stem: the lexicon is only read. */
+static uint32_t find_stem(const brief_story *st, struct sb_stemmer *stemmer,
+                          const char *f, size_t flen, int is_num) {
+  char buf[256];
+  if (is_num) {
+    size_t o = 0;
+    for (size_t i = 0; i < flen; i++)
+      if (f[i] != ',')
+        buf[o++] = f[i];
+    return bf_lexicon_find(&st->lex, buf, o);
+  }
+  size_t l = flen;
+  if (l > 2 && f[l - 2] == '\'' && f[l - 1] == 's')
+    l -= 2;
+  const sb_symbol *out = sb_stemmer_stem(stemmer, (const sb_symbol *)f, (int)l);
+  if (!out)
+    return 0;
+  return bf_lexicon_find(&st->lex, (const char *)out,
+                         (size_t)sb_stemmer_length(stemmer));
+}
+
+int bf_segment_words(const brief_story *st, const char *text, size_t len,
+                     bf_word_fn fn, void *ctx) {
+  segmenter sg; /* only its fold buffer is used: the story is not changed */
+  memset(&sg, 0, sizeof sg);
+  struct sb_stemmer *stemmer = sb_stemmer_new("english", NULL);
+  if (!stemmer || !st->lex_ready) {
+    if (stemmer)
+      sb_stemmer_delete(stemmer);
+    return -1;
+  }
+  int rc = 0;
+  for (size_t i = 0; i < len && rc == 0;) {
+    size_t n;
+    int32_t cp = cp_at(text, len, i, &n);
+    if (!is_alnum(cp)) {
+      i += n;
+      continue;
+    }
+    int initialism;
+    size_t end = scan_word(text, len, i, &initialism);
+    size_t flen = fold_token(&sg, text + i, end - i);
+    while (flen && sg.fold[flen - 1] == '.')
+      flen--;
+    bf_text_word w = {sg.fold, flen, 0, bf_is_stopword(sg.fold, flen),
+                      utf8proc_category(cp) == UTF8PROC_CATEGORY_LU};
+    w.stem = find_stem(st, stemmer, sg.fold, flen, is_digit(cp));
+    rc = fn(ctx, &w);
+    i = end;
+  }
+  sb_stemmer_delete(stemmer);
+  return rc;
+}

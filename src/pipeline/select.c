@@ -52,6 +52,9 @@ typedef struct selector {
   BF_VEC(heap_item) heap;
   uint32_t round;
   bf_prefer *prefer; /* chooses among wordings of a fact, or NULL */
+
+  const bf_focus *focus; /* the question the brief answers, or NULL */
+  double quality_weight; /* what a unit of quality per word is worth */
 } selector;
 
 /* Words a sentence costs: after compression when it is on. */
@@ -88,21 +91,27 @@ static int dangling(const selector *sl, uint32_t i) {
  * BF_UNIGRAM_SCALE of a bigram. A sentence also earns its estimated
  * quality per word, which prefers the well-formed lead-like sentence among
  * those covering the same concepts; the weight was tuned on the
- * development sets (README, Quality). */
+ * development sets (docs/quality.md). A brief that answers a question
+ * leans more on it: its sentence model, fitted on answers, tells the
+ * sentences that answer from those that only share the story's words. */
 #define QUALITY_WEIGHT 0.3
+#define FOCUSED_QUALITY_WEIGHT 0.5
 
 static int compute_weights(selector *sl) {
   const brief_story *st = sl->st;
   size_t nc = st->n_concepts;
-  const bf_model *m = bf_default_model();
+  int focused = sl->focus && sl->focus->nquery;
+  const bf_model *m = focused ? bf_focused_model() : bf_default_model();
+  sl->quality_weight = focused ? FOCUSED_QUALITY_WEIGHT : QUALITY_WEIGHT;
   double *p = malloc((nc + 1) * sizeof *p);
   sl->weight = malloc((nc + 1) * sizeof *sl->weight);
   sl->quality = malloc((st->sents.n + 1) * sizeof *sl->quality);
-  int rc = (p && sl->weight && sl->quality &&
-            bf_concept_probabilities(st, st->articles.n, m, p) == 0 &&
-            bf_sentence_qualities(st, m, p, sl->quality) == 0)
-               ? 0
-               : -1;
+  int rc =
+      (p && sl->weight && sl->quality &&
+       bf_concept_probabilities(st, st->articles.n, sl->focus, m, p) == 0 &&
+       bf_sentence_qualities(st, m, sl->focus, p, sl->quality) == 0)
+          ? 0
+          : -1;
   for (size_t c = 0; rc == 0 && c < nc; c++)
     sl->weight[c] = p[c] * bf_concept_worth(st->concept_kind.v[c]);
   free(p);
@@ -145,7 +154,7 @@ static double gain_of(const selector *sl, uint32_t i) {
       g += sl->weight[c];
   }
   if (g > 0)
-    g += QUALITY_WEIGHT * sl->quality[i] * words_of(sl, i);
+    g += sl->quality_weight * sl->quality[i] * words_of(sl, i);
   return g;
 }
 
@@ -448,7 +457,8 @@ static int compress_all(selector *sl) {
 
 brief_status bf_select(const brief_story *st, const bf_dups *dups,
                        bf_prefer *prefer, const brief_options *opts,
-                       bf_selection *out, brief_error *err) {
+                       const bf_focus *focus, bf_selection *out,
+                       brief_error *err) {
   memset(out, 0, sizeof *out);
   size_t budget = (size_t)opts->words;
   int rc = 0;
@@ -467,6 +477,7 @@ brief_status bf_select(const brief_story *st, const bf_dups *dups,
     sl.dups = dups;
     sl.prefer = prefer;
     sl.opts = opts;
+    sl.focus = focus;
     sl.covered = calloc(st->n_concepts + 1, 1);
     sl.chosen = calloc(st->sents.n + 1, 1);
     sl.group_taken = calloc(st->sents.n + 1, 1);

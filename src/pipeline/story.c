@@ -30,6 +30,7 @@ void brief_story_free(brief_story *s) {
   BF_VEC_FREE(s->concepts);
   BF_VEC_FREE(s->concept_df);
   BF_VEC_FREE(s->concept_kind);
+  BF_VEC_FREE(s->concept_key);
   BF_VEC_FREE(s->stem_df);
   if (s->maps_ready) {
     bf_keymap_release(&s->ids);

@@ -1,9 +1,9 @@
 /*
  * summary.c - brief_summarize: runs the stages and owns the result.
  *
- * segment -> analyse -> facts -> dedup -> select -> prefer -> cite ->
- * order, then copies the chosen sentences, their citations with the spans
- * that support them, and their relative times resolved into a
+ * segment -> analyse -> facts -> (focus) -> dedup -> select -> prefer ->
+ * cite -> order, then copies the chosen sentences, their citations with
+ * the spans that support them, and their relative times resolved into a
  * brief_summary that outlives the story.
  */
 #include "core/error.h"
@@ -74,6 +74,7 @@ void brief_options_init(brief_options *o) {
   o->min_sentence_words = 6;
   o->max_sentence_words = 60;
   o->wordnet_dir = NULL;
+  o->query = NULL;
 }
 
 brief_status brief_options_check(const brief_options *o, brief_error *err) {
@@ -95,6 +96,11 @@ brief_status brief_options_check(const brief_options *o, brief_error *err) {
                    o->min_sentence_words, o->max_sentence_words);
   if (o->selector < BRIEF_SELECT_GREEDY || o->selector > BRIEF_SELECT_RR_NEWEST)
     return bf_fail(err, BRIEF_ERR_ARG, "unknown selector %d", o->selector);
+  if (o->query) {
+    brief_status s = bf_focus_check_query(o->query, err);
+    if (s != BRIEF_OK)
+      return s;
+  }
   bf_ok(err);
   return BRIEF_OK;
 }
@@ -304,26 +310,53 @@ oom:
   "no sentence qualifies for a summary (each is under %d words, a "            \
   "fragment, a headline, a question or a quotation without its speaker)"
 
+/* The focus of the options' question, with the warnings it calls for: a
+ * question cut at its limit, and one whose words are not in the story
+ * (whose brief is then generic). */
+static brief_status build_focus(brief_story *st, const brief_options *o,
+                                bf_focus *focus, brief_error *err) {
+  brief_status status =
+      bf_focus_build(st, o->query, st->articles.n, focus, err);
+  if (status != BRIEF_OK || !o->query)
+    return status;
+  if (focus->read_bytes < focus->query_bytes)
+    bf_story_warn_once(st,
+                       "query: %zu bytes, over the limit of %d: only its "
+                       "first %zu bytes are read",
+                       focus->query_bytes, BRIEF_MAX_QUERY_BYTES,
+                       focus->read_bytes);
+  if (!focus->nquery)
+    bf_story_warn_once(st, BF_QUERY_NOT_FOUND_WARNING);
+  return BRIEF_OK;
+}
+
 /* Chooses, cites and orders the summary's sentences, from the story's
- * facts, near-duplicate groups and WordNet (NULL: without it). */
+ * facts, near-duplicate groups, WordNet (NULL: without it) and the
+ * options' question. */
 static brief_status choose(brief_story *st, const brief_facts *f,
                            bf_wordnet *wn, const brief_options *o,
                            bf_selection *sel, brief_error *err) {
   bf_dups dups;
+  bf_focus focus;
   bf_support_index *ix = NULL;
   bf_prefer *pf = NULL;
-  brief_status status = bf_find_duplicates(st, o->dup_threshold, &dups, err);
+  brief_status status = build_focus(st, o, &focus, err);
   if (status != BRIEF_OK)
     return status;
+  if ((status = bf_find_duplicates(st, o->dup_threshold, &dups, err))) {
+    bf_focus_release(&focus);
+    return status;
+  }
   if ((status = bf_support_index_new(st, f, wn, &ix, err)) == BRIEF_OK &&
       (status = bf_prefer_new(st, ix, &dups, f, o, &pf, err)) == BRIEF_OK &&
-      (status = bf_select(st, &dups, pf, o, sel, err)) == BRIEF_OK &&
+      (status = bf_select(st, &dups, pf, o, &focus, sel, err)) == BRIEF_OK &&
       (status = bf_cite(st, ix, sel, err)) == BRIEF_OK) {
     mark_unanchored(st, f, sel);
     bf_order(st, sel);
   }
   bf_prefer_free(pf);
   bf_support_index_free(ix);
+  bf_focus_release(&focus);
   bf_dups_release(&dups);
   return status;
 }

@@ -15,6 +15,15 @@
  * centroid, how much of it is quotation, and how it ranks among the story's
  * sentences.
  *
+ * A brief that answers a question adds the question's evidence (the focus
+ * stage's): a concept's share of words the question names, the company it
+ * keeps with them in the articles (in sentences, and in articles: where it
+ * ranks among the story's concepts by the articles that use it beside a
+ * question word), and for a name that company alone; a sentence's count of
+ * the question's words. Without a question these are 0 and an indicator
+ * says so. Such briefs have their own model, fitted on summaries that
+ * answer a question.
+ *
  * The coefficients live in weigh_model.h. tools/train_weights.c fits them
  * on the development sets with the features computed here, so the
  * features the model was fitted on and the ones it is applied to cannot
@@ -65,6 +74,13 @@ enum concept_feature {
   CF_LEAD_RANK,        /* ... by articles with it in their first 10 */
   CF_PROMINENCE_RANK,  /* ... by articles + long leads + first sentences;
                           the three in the order of the RANK_ counts */
+  CF_QUERY,            /* 1 when the brief answers a question */
+  CF_QUERY_WORDS,      /* share of its stems the question names */
+  CF_QUERY_COMPANY,    /* share of its sentences holding a question word */
+  CF_QUERY_LIFT,       /* log of that share over the story's share */
+  CF_QUERY_NAME,       /* the company share, for a name */
+  CF_QUERY_SOURCES,    /* articles using it beside a question word / n */
+  CF_QUERY_RANK,       /* log(1 + rank among its kind by those articles) */
   CONCEPT_FEATURES
 };
 
@@ -93,6 +109,9 @@ enum sentence_feature {
   SF_QUOTED_SOURCES, /* quoted share x log of the story's articles */
   SF_MASS_RANK,      /* log(1 + rank among the story's sentences by mass) */
   SF_CENTROID_RANK,  /* ... by centroid cosine */
+  SF_QUERY,          /* 1 when the brief answers a question */
+  SF_QUERY_HITS,     /* log(1 + the question's words it holds) */
+  SF_QUERY_SHARE,    /* share of the question's words it holds */
   SENTENCE_FEATURES
 };
 
@@ -101,6 +120,9 @@ _Static_assert(SENTENCE_FEATURES == BF_SENT_FEATURES, "sentence features");
 
 typedef struct tally {
   uint32_t df, lead, first, long_lead, tf, quoted, headline;
+  uint32_t focus_tf; /* sentences using it that hold a question word */
+  uint32_t focus_df; /* articles with such a sentence */
+  uint32_t last_focus;
   uint32_t min_pos;
   uint32_t last_article; /* article + 1 of the last df count */
   uint32_t last_lead, last_first, last_long;
@@ -108,9 +130,16 @@ typedef struct tally {
 } tally;
 
 static void count_occurrence(tally *t, const bf_sentence *s,
-                             uint32_t sents_in_article) {
+                             uint32_t sents_in_article, int query_hit) {
   uint32_t art = s->article + 1;
   t->tf++;
+  if (query_hit) {
+    t->focus_tf++;
+    if (t->last_focus != art) {
+      t->last_focus = art;
+      t->focus_df++;
+    }
+  }
   if (s->flags & BF_SENT_HEADLINE)
     t->headline++;
   if (s->flags & BF_SENT_QUOTED)
@@ -141,7 +170,7 @@ static void count_occurrence(tally *t, const bf_sentence *s,
  * has room for a fixed number of concepts, so the tenth most reported
  * concept of a story is likely in it however many articles report it:
  * ranks carry what shares of a story's articles cannot. */
-enum { RANK_DF, RANK_LEAD, RANK_PROMINENCE, RANKS };
+enum { RANK_DF, RANK_LEAD, RANK_PROMINENCE, RANK_FOCUS, RANKS };
 
 typedef struct ranks {
   /* [bigram][which][count]: log(1 + concepts of the kind with a higher
@@ -156,6 +185,8 @@ static uint32_t rank_count(const tally *t, int which) {
     return t->df;
   case RANK_LEAD:
     return t->long_lead;
+  case RANK_FOCUS:
+    return t->focus_df;
   default:
     return t->df + t->long_lead + t->first;
   }
@@ -200,10 +231,43 @@ static int ranks_init(ranks *r, const tally *t, const brief_story *st) {
   return 0;
 }
 
-static void feature_row(const tally *t, uint8_t kind, double n,
-                        double sentences, double cohesion, const ranks *r,
-                        float *x) {
-  double df = t->df;
+/* What every concept row needs from the story as a whole. */
+typedef struct story_stats {
+  double n;         /* articles */
+  double sentences; /* sentences of those articles */
+  double cohesion;  /* share of bigrams used by 2+ articles */
+} story_stats;
+
+/* The question's features of concept c (all 0 without a question). */
+static void query_features(const tally *t, const brief_story *st, size_t c,
+                           const bf_focus *f, const ranks *r, double n,
+                           float *x) {
+  if (!f || !f->nquery) {
+    for (int k = CF_QUERY; k <= CF_QUERY_RANK; k++)
+      x[k] = 0.0f;
+    return;
+  }
+  uint8_t kind = st->concept_kind.v[c];
+  uint64_t key = st->concept_key.v[c];
+  uint32_t a = (uint32_t)(key >> 32), b = (uint32_t)key;
+  double words = a ? (f->in_query[a] + f->in_query[b]) / 2.0 : f->in_query[b];
+  /* One imagined sentence at the story's rate, as for stems. */
+  double company = (t->focus_tf + f->base) / (t->tf + 1.0);
+  x[CF_QUERY] = 1.0f;
+  x[CF_QUERY_WORDS] = (float)words;
+  x[CF_QUERY_COMPANY] = (float)company;
+  x[CF_QUERY_LIFT] = (float)log((company + 0.01) / (f->base + 0.01));
+  x[CF_QUERY_NAME] = (kind & BF_CONCEPT_CAP) ? (float)company : 0.0f;
+  x[CF_QUERY_SOURCES] = (float)(t->focus_df / n);
+  x[CF_QUERY_RANK] = (float)r->of[(kind & BF_CONCEPT_BIGRAM) != 0][RANK_FOCUS]
+                                 [rank_count(t, RANK_FOCUS)];
+}
+
+static void feature_row(const tally *t, const brief_story *st, size_t c,
+                        const story_stats *ss, const ranks *r,
+                        const bf_focus *f, float *x) {
+  uint8_t kind = st->concept_kind.v[c];
+  double df = t->df, n = ss->n, cohesion = ss->cohesion;
   int b = (kind & BF_CONCEPT_BIGRAM) != 0;
   double few = n < FEW_SOURCES ? 1.0 : 0.0;
   x[CF_BIAS] = 1.0f;
@@ -223,33 +287,36 @@ static void feature_row(const tally *t, uint8_t kind, double n,
   x[CF_NUMBER] = (kind & BF_CONCEPT_NUM) ? 1.0f : 0.0f;
   x[CF_FEW_SOURCES_LEAD] = (float)(few * t->long_lead / n);
   x[CF_HEADLINE_SHARE] = (float)(t->headline / n);
-  x[CF_DENSITY] = (float)(t->tf / sentences);
+  x[CF_DENSITY] = (float)(t->tf / ss->sentences);
   x[CF_COHESION] = (float)cohesion;
   x[CF_COHESION_FIRST] = (float)(cohesion * t->first / n);
-  for (int w = 0; w < RANKS; w++)
+  for (int w = RANK_DF; w <= RANK_PROMINENCE; w++)
     x[CF_DF_RANK + w] = (float)r->of[b][w][rank_count(t, w)];
+  query_features(t, st, c, f, r, n, x);
 }
 
 /* Tallies every concept over the story's first n_articles articles, with
  * the story-wide counts the features need. NULL when out of memory. */
 static tally *tally_concepts(const brief_story *st, size_t n_articles,
-                             double *sentences, double *cohesion) {
+                             const bf_focus *f, story_stats *ss) {
   size_t nc = st->n_concepts;
   tally *t = calloc(nc + 1, sizeof *t);
   if (!t)
     return NULL;
   for (size_t c = 0; c < nc; c++)
     t[c].min_pos = UINT32_MAX;
-  *sentences = 0;
+  ss->n = n_articles ? (double)n_articles : 1.0;
+  ss->sentences = 0;
   for (size_t i = 0; i < st->sents.n; i++) {
     const bf_sentence *s = &st->sents.v[i];
     if (s->article >= n_articles)
       continue;
-    (*sentences)++;
+    ss->sentences++;
     uint32_t in_article = st->articles.v[s->article].sent_count;
+    int hit = f && f->nquery && f->hits[i];
     for (uint32_t k = 0; k < s->concept_count; k++)
       count_occurrence(&t[st->concepts.v[s->concept_first + k] - 1], s,
-                       in_article);
+                       in_article, hit);
   }
   double bigrams = 0, shared = 0;
   for (size_t c = 0; c < nc; c++)
@@ -257,14 +324,14 @@ static tally *tally_concepts(const brief_story *st, size_t n_articles,
       bigrams++;
       shared += t[c].df > 1;
     }
-  *cohesion = bigrams > 0 ? shared / bigrams : 0;
+  ss->cohesion = bigrams > 0 ? shared / bigrams : 0;
   return t;
 }
 
-int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
-                        uint8_t *present) {
-  double sentences, cohesion, n = n_articles ? (double)n_articles : 1.0;
-  tally *t = tally_concepts(st, n_articles, &sentences, &cohesion);
+int bf_concept_features(const brief_story *st, size_t n_articles,
+                        const bf_focus *focus, float *out, uint8_t *present) {
+  story_stats ss;
+  tally *t = tally_concepts(st, n_articles, focus, &ss);
   ranks r;
   if (!t || ranks_init(&r, t, st)) {
     free(t);
@@ -273,8 +340,7 @@ int bf_concept_features(const brief_story *st, size_t n_articles, float *out,
   for (size_t c = 0; c < st->n_concepts; c++) {
     present[c] = t[c].df > 0;
     if (present[c])
-      feature_row(&t[c], st->concept_kind.v[c], n, sentences, cohesion, &r,
-                  out + c * BF_FEATURES);
+      feature_row(&t[c], st, c, &ss, &r, focus, out + c * BF_FEATURES);
     else
       memset(out + c * BF_FEATURES, 0, BF_FEATURES * sizeof *out);
   }
@@ -292,15 +358,23 @@ static double logistic(const double *w, const float *x, int n) {
 
 static const bf_model shipped_model = {bf_model_unigram, bf_model_bigram,
                                        bf_model_sentence};
+static const bf_model focused_model = {bf_focused_model_unigram,
+                                       bf_focused_model_bigram,
+                                       bf_focused_model_sentence};
 
 const bf_model *bf_default_model(void) {
   return &shipped_model;
 }
 
+const bf_model *bf_focused_model(void) {
+  return &focused_model;
+}
+
 int bf_concept_probabilities(const brief_story *st, size_t n_articles,
-                             const bf_model *m, double *p) {
-  double sentences, cohesion, n = n_articles ? (double)n_articles : 1.0;
-  tally *t = tally_concepts(st, n_articles, &sentences, &cohesion);
+                             const bf_focus *focus, const bf_model *m,
+                             double *p) {
+  story_stats ss;
+  tally *t = tally_concepts(st, n_articles, focus, &ss);
   ranks r;
   if (!t || ranks_init(&r, t, st)) {
     free(t);
@@ -314,7 +388,7 @@ int bf_concept_probabilities(const brief_story *st, size_t n_articles,
     p[c] = 0.0;
     if (t[c].df == 0)
       continue;
-    feature_row(&t[c], kind, n, sentences, cohesion, &r, x);
+    feature_row(&t[c], st, c, &ss, &r, focus, x);
     p[c] = logistic((kind & BF_CONCEPT_BIGRAM) ? m->bigram : m->unigram, x,
                     BF_FEATURES);
   }
@@ -392,6 +466,15 @@ static void sentence_row(const brief_story *st, const bf_sentence *s,
   x[SF_COHESION_FIRST] = (float)(cohesion * (s->pos == 0));
   x[SF_COHESION_EARLY] = (float)(cohesion / (1.0 + s->pos));
   x[SF_QUOTED_SOURCES] = (float)(quoted / w * log(n));
+}
+
+/* The question's features of sentence i (all 0 without a question). */
+static void sentence_query_row(const bf_focus *f, size_t i, float *x) {
+  int on = f && f->nquery;
+  double hits = on ? f->hits[i] : 0;
+  x[SF_QUERY] = on ? 1.0f : 0.0f;
+  x[SF_QUERY_HITS] = (float)log1p(hits);
+  x[SF_QUERY_SHARE] = on ? (float)(hits / f->nquery) : 0.0f;
 }
 
 /* What every sentence row needs from the story as a whole. */
@@ -488,16 +571,19 @@ static int rank_sentences(const brief_story *st, size_t n_articles, float *m,
 }
 
 int bf_sentence_features(const brief_story *st, size_t n_articles,
-                         const double *concept_p, float *out) {
+                         const bf_focus *focus, const double *concept_p,
+                         float *out) {
   centroid c;
   if (centroid_init(&c, st, n_articles))
     return -1;
   for (size_t i = 0; i < st->sents.n; i++) {
     float *x = out + i * BF_SENT_FEATURES;
-    if (st->sents.v[i].article < n_articles)
+    if (st->sents.v[i].article < n_articles) {
       centroid_row(&c, st, i, concept_p, x);
-    else
+      sentence_query_row(focus, i, x);
+    } else {
       memset(x, 0, BF_SENT_FEATURES * sizeof *out);
+    }
   }
   centroid_release(&c);
   return rank_sentences(st, n_articles, out, SF_LOG_BIGRAM_MASS,
@@ -511,9 +597,10 @@ int bf_sentence_features(const brief_story *st, size_t n_articles,
 /* The ranks need every row first, so the rows are kept: a sentence row is
  * small next to the sentence's tokens. */
 int bf_sentence_qualities(const brief_story *st, const bf_model *m,
-                          const double *concept_p, double *q) {
+                          const bf_focus *focus, const double *concept_p,
+                          double *q) {
   float *x = malloc((st->sents.n + 1) * BF_SENT_FEATURES * sizeof *x);
-  if (!x || bf_sentence_features(st, st->articles.n, concept_p, x)) {
+  if (!x || bf_sentence_features(st, st->articles.n, focus, concept_p, x)) {
     free(x);
     return -1;
   }

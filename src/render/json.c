@@ -62,12 +62,14 @@ static const char *selector_name(brief_selector s) {
 }
 
 static json_t *options_json(const brief_options *o) {
-  return json_pack("{s:i, s:b, s:b, s:s, s:f, s:b, s:i, s:i}", "words",
+  /* A query that is not UTF-8 (unchecked options) shows as null. */
+  return json_pack("{s:i, s:b, s:b, s:s, s:f, s:b, s:i, s:i, s:o?}", "words",
                    o->words, "auto_words", o->auto_words, "facts", o->facts,
                    "selector", selector_name(o->selector), "dup_threshold",
                    o->dup_threshold, "compress", o->compress,
                    "min_sentence_words", o->min_sentence_words,
-                   "max_sentence_words", o->max_sentence_words);
+                   "max_sentence_words", o->max_sentence_words, "query",
+                   o->query ? json_string(o->query) : NULL);
 }
 
 /* The spans of article `art`'s text that state a summary sentence. */

@@ -94,14 +94,36 @@ printf 'A fire at the docks burned six hours and damaged boats.\n' \
 run eval "$tmp/duc" --per-cluster "$tmp/duc.csv"
 expect_rc 0
 expect_grep 'DUC, 1 clusters, references \*.100.txt'
-expect_grep 'ROUGE-1.5.5 -n 2 -m -f A -l 100'
+expect_grep 'ROUGE-1.5.5 -n 2 -m -2 4 -u -f A -l 100'
 expect_grep '95% CI of R'
+expect_grep '^ROUGE-SU4 '
+grep -q 'questions' "$tmp/out" && fail "questions line without topics.tsv"
 grep -q '^d01a,2,' "$tmp/duc.csv" || fail "DUC CSV: $(cat "$tmp/duc.csv")"
+head -1 "$tmp/duc.csv" | grep -q ',su4_p,su4_r,su4_f$' || fail "CSV SU4 columns"
 run eval "$tmp/duc" --compare
 expect_rc 0
+ci='[0-9.]* ([0-9. -]*)'
 for system in brief lead rr-oldest rr-newest; do
-  expect_grep "^$system  *[0-9.]* ([0-9. -]*)  *[0-9.]* ([0-9. -]*)  *[0-9.]*$"
+  expect_grep "^$system  *$ci  *$ci  *$ci  *[0-9.]*$"
 done
+
+# DUC 2006's layout: 250-word references, the budget they set, and a
+# question per cluster in topics.tsv that --generic leaves out.
+mkdir -p "$tmp/qa/clusters/D01A" "$tmp/qa/refs"
+cp "$tmp/duc/clusters/d01a/"*.txt "$tmp/qa/clusters/D01A/"
+printf 'Boats were damaged when a fire hit the docks.\n' \
+  >"$tmp/qa/refs/D01A.A.250.txt"
+printf 'cluster\ttitle\tquestion\nD01A\tharbour fire\tWhat was damaged?\n' \
+  >"$tmp/qa/topics.tsv"
+run eval "$tmp/qa"
+expect_rc 0
+expect_grep 'references \*.250.txt'
+expect_grep 'system    brief, 250 words'
+expect_grep '\-l 250'
+expect_grep '^questions 1 of 1 clusters (topics.tsv)$'
+run eval "$tmp/qa" --generic
+expect_rc 0
+expect_grep '^questions 1 of 1 clusters (topics.tsv), ignored (--generic)$'
 printf 'Caf\xe9 owners said the fire spread to the roof quickly.\n' \
   >"$tmp/duc/clusters/d01a/AP900103-0003.txt"
 run eval "$tmp/duc"
@@ -136,6 +158,13 @@ if [ -d "$SHARED/data/duc2002/clusters" ]; then
   expect_rc 0
   expect_grep 'references \*.200.txt'
   expect_grep '\-l 200'
+fi
+if [ -f "$SHARED/data/duc2006/topics.tsv" ]; then
+  run eval "$SHARED/data/duc2006" --limit 2
+  expect_rc 0
+  expect_grep 'DUC, 2 clusters, references \*.250.txt'
+  expect_grep '^questions 2 of 2 clusters'
+  expect_grep '^ROUGE-SU4 '
 fi
 if [ -f "$SHARED/data/multinews-dev/examples.jsonl" ]; then
   run eval "$SHARED/data/multinews-dev" --limit 3

@@ -23,19 +23,38 @@ mk "$d/refs/b.txt" "The council approved a new budget that raises taxes."
 if "$TRAIN" "$d" >"$tmp/model.h" 2>"$tmp/err"; then
   arrays=$(grep -c '^static const double bf_model_' "$tmp/model.h")
   if [ "$arrays" -eq 3 ]; then ok; else bad "model has $arrays arrays, want 3"; fi
+  focused=$(grep -c '^static const double bf_focused_model_' "$tmp/model.h")
+  if [ "$focused" -eq 3 ]; then ok; else bad "focused model has $focused arrays, want 3"; fi
   if grep -qi 'nan\|inf' "$tmp/model.h"; then bad "model has non-finite coefficients"; else ok; fi
   if grep -q '2 clusters' "$tmp/err"; then ok; else bad "tool did not report 2 clusters"; cat "$tmp/err"; fi
 else
   bad "training on the small set failed"; cat "$tmp/err"
 fi
 
+# With a question for cluster a, a fits the focused model and b the generic
+# one: each model sees one cluster.
+printf 'cluster\ttitle\tquestion\na\tfloods\tWhat did the river do?\n' \
+  >"$d/topics.tsv"
+if "$TRAIN" "$d" >"$tmp/model.h" 2>"$tmp/err"; then
+  if [ "$(grep -c '1 clusters' "$tmp/err")" -eq 4 ]; then ok; else
+    bad "each model should see 1 cluster"; cat "$tmp/err"
+  fi
+  if sed -n '/bf_focused_model_unigram/,/};/p' "$tmp/model.h" | grep -q '[1-9]'; then ok; else
+    bad "focused model not fitted"
+  fi
+else
+  bad "training with a question failed"; cat "$tmp/err"
+fi
+rm "$d/topics.tsv"
+
 expect_error "no data set" 2 "usage" -- "$TRAIN"
 expect_error "missing folder" 1 "cannot open folder" -- "$TRAIN" "$tmp/nowhere"
 
 # The shipped model is what the tool fits on the development sets.
 data=$SHARED/data
-if [ -d "$data/multinews-dev" ] && [ -d "$data/duc2002" ] && [ -d "$data/duc2003" ]; then
-  if "$TRAIN" "$data/multinews-dev" "$data/duc2002" "$data/duc2003" >"$tmp/dev.h" 2>"$tmp/err"; then
+sets=("$data/multinews-dev" "$data/duc2002" "$data/duc2003" "$data/duc2006")
+if [ -d "${sets[0]}" ] && [ -d "${sets[1]}" ] && [ -d "${sets[2]}" ] && [ -d "${sets[3]}" ]; then
+  if "$TRAIN" "${sets[@]}" >"$tmp/dev.h" 2>"$tmp/err"; then
     nums() { grep -o -- '-\?[0-9]\+\.[0-9]\+' "$1"; }
     if paste <(nums "$tmp/dev.h") <(nums "$SRC/src/pipeline/weigh_model.h") |
       awk -F'\t' 'NF != 2 || ($1 - $2 > 1e-3 || $2 - $1 > 1e-3) { bad = 1 } END { exit bad }'; then

@@ -61,6 +61,17 @@ expect_rc 0
 expect_line 'ROUGE-1     0.41667  0.55556  0.47619'
 grep -q 'ROUGE-L' "$tmp/out" && fail "ROUGE-L printed for flavour 155"
 
+# ROUGE-SU4: each token but the last as a unigram plus every pair at most
+# 4 tokens apart: 5 + 15 = 20 units a side. Shared: the, cat, sat, on and
+# the pairs (the cat) (the sat) (the on) (the mat) (cat sat) (cat on)
+# (cat mat) (sat on) (sat mat) (on mat): 14 of 20.
+run rouge --flavour 155 "$tmp/cand.txt" "$tmp/ref.txt"
+expect_rc 0
+expect_line 'ROUGE-SU4   0.70000  0.70000  0.70000'
+"$BRIEF" rouge --flavour 155 --format json "$tmp/cand.txt" "$tmp/ref.txt" \
+  >"$tmp/out" || fail "json 155 run failed"
+grep -q '"rougeSU4"' "$tmp/out" || fail "json: no rougeSU4"
+
 # JSON, and the candidate from standard input.
 "$BRIEF" rouge --format json - "$tmp/ref.txt" <"$tmp/cand.txt" >"$tmp/out" ||
   fail "json run failed"

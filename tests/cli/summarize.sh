@@ -109,6 +109,34 @@ printf 'The harbour fire burned for hours.\n' | iconv -f UTF-8 -t UTF-16BE >"$tm
 expect_error "UTF-16 with a byte order mark" 1 "utf16.txt: UTF-16 text (little-endian); brief reads UTF-8" -- "$brief" summarize "$tmp/utf16.txt"
 expect_error "UTF-16 without one" 1 "utf16be.txt: UTF-16 text (big-endian)" -- "$brief" summarize "$tmp/utf16be.txt"
 
+# Questions: the answer is in the brief, cited; the JSON echoes the
+# question; bad questions are usage errors; a question the story cannot
+# answer and one over the limit warn.
+q='What did the grain board estimate the damage at?'
+if "$brief" summarize --words 60 --query "$q" "$ex" >"$tmp/q.txt" 2>"$tmp/err"; then
+  grep -q 'grain board estimated the damage at 35 million euros\. \[' "$tmp/q.txt" && ok || { bad "the answer is not in the brief"; cat "$tmp/q.txt"; }
+  [ ! -s "$tmp/err" ] && ok || { bad "warnings for a question the story answers"; cat "$tmp/err"; }
+else
+  bad "summarize --query failed"; cat "$tmp/err"
+fi
+"$brief" summarize -q --format json --query "$q" "$ex" | grep -q "\"query\": \"$q\"" && ok || bad "json does not echo the query"
+"$brief" summarize -q --format json "$ex" | grep -q '"query": null' && ok || bad "json query not null"
+expect_error "empty query" 2 "query: empty" -- "$brief" summarize --query "" "$ex"
+expect_error "blank query" 2 "query: empty" -- "$brief" summarize --query " 	" "$ex"
+expect_error "query without text" 2 "needs a question" -- "$brief" summarize "$ex" --query
+expect_error "query not UTF-8" 2 "query: invalid UTF-8" -- "$brief" summarize --query "$(printf 'caf\xe9')" "$ex"
+"$brief" summarize "$ex" >"$tmp/generic.txt" 2>/dev/null
+if "$brief" summarize --query "zebras and giraffes?" "$ex" >"$tmp/out" 2>"$tmp/err"; then
+  grep -q 'none of its words is in the articles; the brief is generic' "$tmp/err" && ok || { bad "no warning for a question the story lacks"; cat "$tmp/err"; }
+  diff -q "$tmp/generic.txt" "$tmp/out" >/dev/null && ok || bad "unanswerable question changed the brief"
+else
+  bad "summarize with an unanswerable question failed"
+fi
+limit=$(sed -n 's/^#define BRIEF_MAX_QUERY_BYTES \([0-9]*\).*/\1/p' "$src/include/brief.h")
+long=$(head -c $((limit * 3)) /dev/zero | tr '\0' 'x' | sed 's/xxxxxxxxx/grain fire /g')
+"$brief" summarize --query "$long" "$ex" >/dev/null 2>"$tmp/err" &&
+  grep -q "over the limit of $limit: only its first" "$tmp/err" && ok || { bad "long query not capped with a warning"; cat "$tmp/err"; }
+
 # The seeds: at most 250 words, every sentence cited, no boilerplate.
 # A text with no sentence fit for a summary: an empty summary and a warning.
 printf 'Hello.\n' >"$tmp/short.txt"

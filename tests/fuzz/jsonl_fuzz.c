@@ -4,7 +4,8 @@
  *
  * The bytes are a JSONL file (brief_story_add_jsonl reads a path, so they
  * are written to one temporary file, reused). A story that loads is
- * summarized with facts under options drawn from the input's length,
+ * summarized with facts under options drawn from the input's length (half
+ * the runs with a question: the input's last bytes, whatever they are),
  * rendered in every format, and every summary sentence and fact is checked
  * against the story: spans inside the article text, sources in range, all
  * text valid UTF-8. The sanitizers catch the rest. Built and run by
@@ -15,7 +16,12 @@
 #include "brief.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+
+/* The most of the input's tail a question takes: past
+ * BRIEF_MAX_QUERY_BYTES, so that the cut is exercised too. */
+#define QUERY_BYTES (BRIEF_MAX_QUERY_BYTES + 64)
 
 /* One file for every run of the process, rewritten each time and removed
  * at exit. */
@@ -138,6 +144,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opts.compress = (size / 4) % 2;
   opts.auto_words = (size / 8) % 2;
   opts.words = 20 + (int)(size % 300);
+  char query[QUERY_BYTES + 1];
+  if ((size / 16) % 2) {
+    size_t n = size < QUERY_BYTES ? size : QUERY_BYTES;
+    memcpy(query, data + size - n, n);
+    query[n] = '\0';
+    opts.query = query; /* a NUL inside only shortens it */
+  }
   brief_summary *sum = NULL;
   brief_facts *facts = NULL;
   if (brief_story_add_jsonl(story, path, &err) == BRIEF_OK &&
