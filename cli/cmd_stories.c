@@ -20,6 +20,7 @@ static void usage(FILE *out) {
       "usage: brief stories [OPTIONS] [--jsonl FILE|-]... [PATH...]\n"
       "       brief stories list --db FILE [--since DATE] [--limit N]\n"
       "       brief stories show --db FILE STORY_ID [--facts] [--words N]\n"
+      "                          [--query TEXT]\n"
       "       brief stories articles --db FILE STORY_ID\n"
       "\n"
       "Adds the articles to a desk, grouped into stories as they arrive,\n"
@@ -38,6 +39,7 @@ static void usage(FILE *out) {
       "      --limit N          list: at most N stories\n"
       "      --facts            show: add figures, quotes, names, timeline\n"
       "  -w, --words N          show: word budget of the brief\n"
+      "      --query TEXT       show: a question the brief answers\n"
       "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
       "  -q, --quiet            no warnings and no progress line\n",
       out);
@@ -118,6 +120,12 @@ static int own_option(opts *o, const char *a, const char *val) {
   }
   if (!strcmp(a, "--facts"))
     return o->desk.brief.facts = 1, 1;
+  if (!strcmp(a, "--query")) {
+    if (!val || strspn(val, " \t\r\n") == strlen(val))
+      return cli_error("stories: --query needs a question"), -1;
+    o->desk.brief.query = val;
+    return 2;
+  }
   if (!strcmp(a, "-w") || !strcmp(a, "--words")) {
     long w;
     if (cli_parse_int(val, 1, BRIEF_MAX_WORDS, &w))

@@ -42,7 +42,8 @@ typedef struct bf_cached_brief {
   brief_story *story;
   brief_summary *summary;
   brief_facts *facts;
-  brief_options opts;
+  brief_options opts; /* its strings are the copies below */
+  char *query, *wordnet_dir;
   brief_story_info info;
   char first[11], last[11];
   char headline[BF_DESK_HEADLINE_MAX];
@@ -65,6 +66,8 @@ void bf_cached_brief_release(cached_brief *b) {
   if (!b || atomic_fetch_sub(&b->refs, 1) != 1)
     return;
   brief_facts_free(b->facts);
+  free(b->query);
+  free(b->wordnet_dir);
   brief_summary_free(b->summary);
   brief_story_free(b->story);
   free(b);
@@ -370,16 +373,34 @@ static cached_brief *start_build(brief_desk *d, uint32_t id,
   atomic_init(&b->refs, 1);
   b->version = s->version;
   b->opts = *opts;
+  /* The brief outlives the call whose options it was built with. */
+  b->query = opts->query ? strdup(opts->query) : NULL;
+  b->wordnet_dir = opts->wordnet_dir ? strdup(opts->wordnet_dir) : NULL;
+  if ((opts->query && !b->query) || (opts->wordnet_dir && !b->wordnet_dir)) {
+    free(b->query);
+    free(b);
+    free(*seqs);
+    *seqs = NULL;
+    return NULL;
+  }
+  b->opts.query = b->query;
+  b->opts.wordnet_dir = b->wordnet_dir;
   copy_info(b, d, id);
   *n = choose_articles(d, s, *seqs);
   b->nextra = outlets_left_out(d, s, *seqs, *n, &b->extra);
   return b;
 }
 
+static int same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static int same_options(const brief_options *a, const brief_options *b) {
-  return a->words == b->words && a->auto_words == b->auto_words &&
-         a->facts == b->facts && a->selector == b->selector &&
-         a->dup_threshold == b->dup_threshold && a->compress == b->compress &&
+  return same_text(a->query, b->query) &&
+         same_text(a->wordnet_dir, b->wordnet_dir) && a->words == b->words &&
+         a->auto_words == b->auto_words && a->facts == b->facts &&
+         a->selector == b->selector && a->dup_threshold == b->dup_threshold &&
+         a->compress == b->compress &&
          a->min_sentence_words == b->min_sentence_words &&
          a->max_sentence_words == b->max_sentence_words;
 }

@@ -69,6 +69,12 @@ import json, sys
 d = json.load(sys.stdin)
 assert d["story"]["articles"] == 3 and d["stale"] is False and d["summary"]' && ok || bad "show json"
 "$brief" stories articles --db "$db" "$lake" | grep -c '^\[' | grep -qx 3 && ok || bad "articles"
+"$brief" stories show --db "$db" "$lake" --words 40 --query "Is the tap water safe to drink?" \
+  | grep -qi 'water' && ok || bad "show --query"
+"$brief" stories show --db "$db" "$lake" --query "Is the tap water safe?" -f json | python3 -c '
+import json, sys; d = json.load(sys.stdin); assert d["options"]["query"] == "Is the tap water safe?"' \
+  && ok || bad "show --query json"
+expect_error "blank query" 2 'query needs a question' -- "$brief" stories show --db "$db" "$lake" --query "  "
 # Known ids are skipped with a warning each, nothing stored twice.
 "$brief" stories --db "$db" --jsonl "$stream" >/dev/null 2>"$tmp/err" && ok || bad "re-adding failed"
 [ "$(grep -c 'already has this id' "$tmp/err")" -eq 12 ] && ok || bad "skip warnings"
