@@ -480,6 +480,7 @@ size_t bf_facts_dates_of(const brief_facts *f, uint32_t sent,
   size_t e = lo;
   while (e < f->dates.n && f->dates.v[e].sent == sent)
     e++;
-  *first = f->dates.v + lo;
+  /* no dates: the vector is NULL, and NULL + 0 is undefined in C */
+  *first = f->dates.n ? f->dates.v + lo : NULL;
   return e - lo;
 }
