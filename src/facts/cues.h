@@ -109,7 +109,7 @@ struct bf_fx {
   brief_facts *f;
   bf_wordinfo *wi; /* by lexicon id of a folded form */
   size_t nwi;
-  bf_wordnet *wn; /* NULL when WordNet is not installed */
+  const brief_wordnet *wn; /* NULL when WordNet is not installed */
 };
 
 /* Fills x->wi: the classes of every vocabulary word in the story's lexicon

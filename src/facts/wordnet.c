@@ -12,9 +12,15 @@
  * ("Moscow", "the Kremlin": Russia). Lookups binary-search the sorted index
  * and exception files mapped into memory, and read a synset's line from the
  * data files with pread, so nothing is loaded: a story touches the pages
- * its words lead to. Owns its mappings and file descriptors.
+ * its words lead to.
+ *
+ * Owns struct brief_wordnet, the public handle: its mappings and file
+ * descriptors. Nothing changes it once open, so a caller opens it once and
+ * every story on every thread reads it at once.
  */
 #include "facts/facts.h"
+
+#include "core/error.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -33,7 +39,7 @@ typedef struct wn_sorted {
   size_t size;
 } wn_sorted;
 
-struct bf_wordnet {
+struct brief_wordnet {
   wn_sorted noun_index, adj_index;
   int noun_data;
   /* for synonyms; -1 when a file is missing */
@@ -79,8 +85,8 @@ static void close_sorted(wn_sorted *f) {
     munmap((void *)f->map, f->size);
 }
 
-bf_wordnet *bf_wordnet_open(const char *dir) {
-  bf_wordnet *wn = calloc(1, sizeof *wn);
+brief_wordnet *bf_wordnet_open(const char *dir) {
+  brief_wordnet *wn = calloc(1, sizeof *wn);
   if (!wn)
     return NULL;
   wn->noun_index = open_sorted(dir, "index.noun");
@@ -91,13 +97,30 @@ bf_wordnet *bf_wordnet_open(const char *dir) {
   wn->noun_exc = open_sorted(dir, "noun.exc");
   wn->verb_exc = open_sorted(dir, "verb.exc");
   if (!wn->noun_index.map || wn->noun_data < 0 || !wn->adj_index.map) {
-    bf_wordnet_close(wn);
+    brief_wordnet_close(wn);
     return NULL;
   }
   return wn;
 }
 
-void bf_wordnet_close(bf_wordnet *wn) {
+brief_status brief_wordnet_open(const char *dir, brief_wordnet **out,
+                                brief_error *err) {
+  if (!out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_wordnet_open: NULL argument");
+  if (!dir)
+    dir = BRIEF_WORDNET_DIR;
+  *out = bf_wordnet_open(dir);
+  if (!*out)
+    return bf_fail(err, BRIEF_ERR_IO,
+                   "WordNet not found in %.300s (Debian package "
+                   "wordnet-base): index.noun, data.noun and index.adj are "
+                   "needed",
+                   dir);
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+void brief_wordnet_close(brief_wordnet *wn) {
   if (!wn)
     return;
   wn_sorted *sorted[] = {&wn->noun_index, &wn->adj_index, &wn->verb_index,
@@ -165,7 +188,7 @@ static int find_line(const wn_sorted *f, const char *key, char *buf,
 
 /* Reads the synset at `offset` in data.noun: its lexicographer file, and
  * whether `name` (with '_' for spaces) is one of its words, same case. */
-static int synset_kind(bf_wordnet *wn, long offset, const char *name,
+static int synset_kind(const brief_wordnet *wn, long offset, const char *name,
                        int *same_case) {
   char buf[2048];
   ssize_t n = pread(wn->noun_data, buf, sizeof buf - 1, offset);
@@ -212,7 +235,7 @@ static int lexfile_kind(int lexfile) {
   }
 }
 
-void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
+void bf_wordnet_lookup(const brief_wordnet *wn, const char *name, size_t len,
                        bf_wn_name *out) {
   memset(out, 0, sizeof *out);
   if (!wn || len == 0 || len > 120)
@@ -263,11 +286,11 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
 enum { NOUN_SENSES = 2, VERB_SENSES = 1, MAX_SYNSETS = 64, WORD_MAX = 64 };
 
 typedef struct wn_pos {
-  wn_sorted *index, *exc;
+  const wn_sorted *index, *exc;
   int data;
 } wn_pos;
 
-static wn_pos pos_files(bf_wordnet *wn, char pos) {
+static wn_pos pos_files(const brief_wordnet *wn, char pos) {
   if (pos == 'v')
     return (wn_pos){&wn->verb_index, &wn->verb_exc, wn->verb_data};
   return (wn_pos){&wn->noun_index, &wn->noun_exc, wn->noun_data};
@@ -305,7 +328,7 @@ static size_t line_offsets(char *line, uint32_t *out, size_t max) {
 /* Finds `word`'s lemma as `pos`: the word itself, the word with a regular
  * ending changed, or its base in the exception list ("broke": "break").
  * Copies the lemma into `lemma` and returns its synsets. */
-static size_t lemma_senses(bf_wordnet *wn, char pos, const char *word,
+static size_t lemma_senses(const brief_wordnet *wn, char pos, const char *word,
                            char lemma[WORD_MAX], uint32_t *out, size_t max) {
   wn_pos f = pos_files(wn, pos);
   char line[4096], key[WORD_MAX];
@@ -399,7 +422,7 @@ static void note_member(void *ctx, const char *w, size_t n) {
   m->fn(m->ctx, w, n);
 }
 
-void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
+void bf_wordnet_synonyms(const brief_wordnet *wn, char pos, const char *word,
                          bf_wordnet_word_fn fn, void *ctx) {
   if (!wn || (pos != 'n' && pos != 'v'))
     return;
@@ -452,7 +475,7 @@ static void find_capital_word(void *ctx, const char *w, size_t n) {
 
 /* The part holonyms of noun synset `off`, and whether it is a national
  * capital. Returns how many holonyms (at most `max`). */
-static size_t holonyms(const bf_wordnet *wn, uint32_t off, uint32_t *out,
+static size_t holonyms(const brief_wordnet *wn, uint32_t off, uint32_t *out,
                        size_t max, int *capital) {
   char buf[SYNSET_POINTERS_BYTES], kind[SYNSET_WORDS_BYTES];
   char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
@@ -487,7 +510,7 @@ static void take_first_word(void *ctx, const char *w, size_t n) {
 }
 
 /* The first word of noun synset `off`, spaces for '_'. */
-static int synset_name(const bf_wordnet *wn, uint32_t off, char *out) {
+static int synset_name(const brief_wordnet *wn, uint32_t off, char *out) {
   char buf[SYNSET_WORDS_BYTES];
   char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
   first_word f = {out, 0};
@@ -496,7 +519,7 @@ static int synset_name(const bf_wordnet *wn, uint32_t off, char *out) {
   return f.done;
 }
 
-int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
+int bf_wordnet_country_of(const brief_wordnet *wn, const char *name,
                           char out[BF_WORDNET_NAME_MAX]) {
   uint32_t mine[2], up[8], up2[8];
   char key[WORD_MAX];

@@ -69,7 +69,7 @@ enum { KEY_ENTITY = 1, KEY_DATE = 2, KEY_MEASURE = 3, KEY_AMOUNT = 4 };
 struct bf_support_index {
   const brief_story *st;
   const brief_facts *f;
-  bf_wordnet *wn;             /* borrowed; NULL: no synonyms */
+  const brief_wordnet *wn;    /* borrowed; NULL: no synonyms */
   struct sb_stemmer *stemmer; /* for the synonyms' stems */
   uint32_t *syn_first;        /* per stem: 1 + its list in syn, 0 unread */
   BF_VEC(uint32_t) syn;       /* synonym stems, each list ending in 0 */
@@ -373,8 +373,8 @@ static int all_units(bf_support_index *ix) {
 }
 
 brief_status bf_support_index_new(const brief_story *st, const brief_facts *f,
-                                  bf_wordnet *wn, bf_support_index **out,
-                                  brief_error *err) {
+                                  const brief_wordnet *wn,
+                                  bf_support_index **out, brief_error *err) {
   *out = NULL;
   bf_support_index *ix = calloc(1, sizeof *ix);
   if (!ix)
