@@ -134,13 +134,14 @@ void brief_wordnet_close(brief_wordnet *wn) {
   free(wn);
 }
 
-/* Compares the first field of `line` with key; like strcmp. */
+/* Compares the first field of the line at `line` (of at most n bytes)
+ * with key; like strcmp. */
 static int cmp_lemma(const char *line, size_t n, const char *key) {
   size_t i = 0;
-  for (; i < n && line[i] != ' ' && key[i]; i++)
+  for (; i < n && line[i] != ' ' && line[i] != '\n' && key[i]; i++)
     if (line[i] != key[i])
       return (unsigned char)line[i] - (unsigned char)key[i];
-  int line_ended = i >= n || line[i] == ' ';
+  int line_ended = i >= n || line[i] == ' ' || line[i] == '\n';
   if (line_ended && !key[i])
     return 0;
   return line_ended ? -1 : 1;
@@ -149,7 +150,9 @@ static int cmp_lemma(const char *line, size_t n, const char *key) {
 /* Binary search of a sorted WordNet file for the line whose first field
  * is `key`; copies the line into buf (NUL-terminated, cut to cap - 1
  * bytes) and returns 1 when found. A probe at an offset compares the line
- * that starts after it; licence lines (starting with a space) sort first. */
+ * that starts after it; licence lines (starting with a space) sort first.
+ * Only a line found is read to its end: a probe reads no further than the
+ * lemma it compares. */
 static int find_line(const wn_sorted *f, const char *key, char *buf,
                      size_t cap) {
   const char *m = f->map;
@@ -164,24 +167,91 @@ static int find_line(const wn_sorted *f, const char *key, char *buf,
       }
       b = (size_t)(nl - m) + 1; /* the line after the partial one */
     }
-    const char *end = b < f->size ? memchr(m + b, '\n', f->size - b) : NULL;
-    if (!end) {
-      hi = mid; /* no whole line after mid */
+    int c = b >= f->size  ? 1
+            : m[b] == ' ' ? -1
+                          : cmp_lemma(m + b, f->size - b, key);
+    if (c < 0) { /* a probe from this line on finds a later one */
+      lo = b > lo ? b : lo + 1;
       continue;
     }
-    size_t e = (size_t)(end - m);
-    int c = m[b] == ' ' ? -1 : cmp_lemma(m + b, e - b, key);
-    if (c == 0) {
-      size_t len = e - b < cap - 1 ? e - b : cap - 1;
-      memcpy(buf, m + b, len);
-      buf[len] = '\0';
-      return 1;
+    const char *end = c == 0 ? memchr(m + b, '\n', f->size - b) : NULL;
+    if (!end) {
+      hi = mid; /* a later lemma, or no whole line after mid */
+      continue;
     }
-    if (c < 0) /* resume at this line's newline: a probe there finds the
-                  next line */
-      lo = e > lo ? e : lo + 1;
-    else
-      hi = mid;
+    size_t len = (size_t)(end - m) - b;
+    len = len < cap - 1 ? len : cap - 1;
+    memcpy(buf, m + b, len);
+    buf[len] = '\0';
+    return 1;
+  }
+  return 0;
+}
+
+/* WordNet's numbers: decimal offsets and counts, hexadecimal word counts
+ * and lexicographer ids, all unsigned. Reads the one at *p after any
+ * spaces, and moves *p past it; *p stays when there is none, as strtoul
+ * leaves it. */
+static unsigned long read_number(const char **p, int base) {
+  const char *s = *p;
+  while (*s == ' ')
+    s++;
+  unsigned long v = 0;
+  const char *digits = s;
+  for (;; s++) {
+    int d = *s >= '0' && *s <= '9'   ? *s - '0'
+            : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+            : *s >= 'A' && *s <= 'F' ? *s - 'A' + 10
+                                     : base;
+    if (d >= base)
+      break;
+    v = v * (unsigned long)base + (unsigned long)d;
+  }
+  if (s > digits)
+    *p = s;
+  return v;
+}
+
+/* The next field of a line of space-separated fields, or NULL at its end;
+ * *p moves past it. */
+static const char *next_field(const char **p) {
+  const char *s = *p;
+  while (*s == ' ')
+    s++;
+  if (!*s)
+    return NULL;
+  const char *start = s;
+  while (*s && *s != ' ')
+    s++;
+  *p = s;
+  return start;
+}
+
+/* Fields of an index line looked at: the line is cut there. */
+enum { INDEX_FIELDS_MAX = 512 };
+
+/* The synset offsets on a lemma's index line ("lemma pos synset_cnt p_cnt
+ * [ptr_symbol...] sense_cnt tagsense_cnt synset_offset..."), most frequent
+ * sense first, into out (at most `max`) and *n. Returns -1 when the line
+ * lacks its first four fields, else 0. */
+static int index_senses(const char *line, uint32_t *out, size_t max,
+                        size_t *n) {
+  const char *p = line, *tok[4];
+  *n = 0;
+  for (size_t t = 0; t < 4; t++)
+    if (!(tok[t] = next_field(&p)))
+      return -1;
+  size_t synsets = (size_t)read_number(&tok[2], 10);
+  size_t first = 4 + (size_t)read_number(&tok[3], 10) + 2;
+  for (size_t t = 4; t < first && t < INDEX_FIELDS_MAX; t++)
+    if (!next_field(&p))
+      return 0;
+  for (size_t t = first; t < INDEX_FIELDS_MAX && *n < synsets && *n < max;
+       t++) {
+    const char *off = next_field(&p);
+    if (!off)
+      break;
+    out[(*n)++] = (uint32_t)read_number(&off, 10);
   }
   return 0;
 }
@@ -195,28 +265,29 @@ static int synset_kind(const brief_wordnet *wn, long offset, const char *name,
   if (n <= 0)
     return -1;
   buf[n] = '\0';
-  char *p = buf, *end;
-  strtol(p, &end, 10); /* offset */
-  long lexfile = strtol(end, &end, 10);
+  const char *end = buf;
+  read_number(&end, 10); /* offset */
+  long lexfile = (long)read_number(&end, 10);
   while (*end == ' ')
     end++;
   end++; /* ss_type */
-  long count = strtol(end, &end, 16);
+  unsigned long count = read_number(&end, 16);
+  size_t name_len = strlen(name);
   *same_case = 0;
-  for (long i = 0; i < count; i++) {
+  for (unsigned long i = 0; i < count; i++) {
     while (*end == ' ')
       end++;
-    char *w = end;
+    const char *w = end;
     while (*end && *end != ' ')
       end++;
     size_t wl = (size_t)(end - w);
     /* adjective markers like "(a)" are not part of the word */
-    char *paren = memchr(w, '(', wl);
+    const char *paren = memchr(w, '(', wl);
     if (paren)
       wl = (size_t)(paren - w);
-    if (wl == strlen(name) && memcmp(w, name, wl) == 0)
+    if (wl == name_len && memcmp(w, name, wl) == 0)
       *same_case = 1;
-    strtol(end, &end, 16); /* lex_id */
+    read_number(&end, 16); /* lex_id */
   }
   return (int)lexfile;
 }
@@ -252,28 +323,18 @@ void bf_wordnet_lookup(const brief_wordnet *wn, const char *name, size_t len,
     out->adjective = 1;
   if (!find_line(&wn->noun_index, key, line, sizeof line))
     return;
-  /* lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
-   * synset_offset... */
-  char *tok[512];
-  size_t nt = 0;
-  char *save = NULL;
-  for (char *s = strtok_r(line, " ", &save); s && nt < 512;
-       s = strtok_r(NULL, " ", &save))
-    tok[nt++] = s;
-  if (nt < 4)
+  uint32_t off[INDEX_FIELDS_MAX];
+  size_t synsets;
+  if (index_senses(line, off, INDEX_FIELDS_MAX, &synsets))
     return;
-  size_t synsets = (size_t)strtoul(tok[2], NULL, 10);
-  size_t pcnt = (size_t)strtoul(tok[3], NULL, 10);
-  size_t first = 4 + pcnt + 2;
   out->kind = WN_COMMON;
-  for (size_t i = 0; i < synsets && first + i < nt; i++) {
-    long off = strtol(tok[first + i], NULL, 10);
+  for (size_t i = 0; i < synsets; i++) {
     int same;
-    int lf = synset_kind(wn, off, exact, &same);
+    int lf = synset_kind(wn, off[i], exact, &same);
     if (lf < 0 || !same)
       continue;
     out->kind = lexfile_kind(lf);
-    out->synset = (uint32_t)off;
+    out->synset = off[i];
     return;
   }
 }
@@ -310,19 +371,24 @@ static const ending verb_endings[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
 
 /* The synset offsets on a lemma's index line, most frequent sense first;
  * returns how many (at most `max`). */
-static size_t line_offsets(char *line, uint32_t *out, size_t max) {
-  char *tok[512], *save = NULL;
-  size_t nt = 0;
-  for (char *s = strtok_r(line, " ", &save); s && nt < 512;
-       s = strtok_r(NULL, " ", &save))
-    tok[nt++] = s;
-  if (nt < 4)
-    return 0;
-  size_t synsets = (size_t)strtoul(tok[2], NULL, 10);
-  size_t first = 4 + (size_t)strtoul(tok[3], NULL, 10) + 2, n = 0;
-  for (size_t i = 0; i < synsets && first + i < nt && n < max; i++)
-    out[n++] = (uint32_t)strtoul(tok[first + i], NULL, 10);
+static size_t line_offsets(const char *line, uint32_t *out, size_t max) {
+  size_t n;
+  index_senses(line, out, max, &n);
   return n;
+}
+
+/* Copies the first word of `p` (after spaces) into key; returns 0 when
+ * there is none. */
+static int exception_base(const char *p, char key[WORD_MAX]) {
+  while (isspace((unsigned char)*p))
+    p++;
+  size_t n = 0;
+  while (p[n] && !isspace((unsigned char)p[n]) && n < WORD_MAX - 1) {
+    key[n] = p[n];
+    n++;
+  }
+  key[n] = '\0';
+  return n > 0;
 }
 
 /* Finds `word`'s lemma as `pos`: the word itself, the word with a regular
@@ -349,8 +415,9 @@ static size_t lemma_senses(const brief_wordnet *wn, char pos, const char *word,
     found = find_line(f.index, key, line, sizeof line);
   }
   if (!found && find_line(f.exc, word, line, sizeof line)) {
-    char *base = strchr(line, ' ');
-    found = base && sscanf(base, " %63s", key) == 1 &&
+    /* "inflection base..." */
+    const char *base = strchr(line, ' ');
+    found = base && exception_base(base, key) &&
             find_line(f.index, key, line, sizeof line);
   }
   if (!found)
@@ -366,14 +433,14 @@ enum { SYNSET_WORDS_BYTES = 512, SYNSET_POINTERS_BYTES = 1024 };
 
 /* Reads the synset at `offset` of a data file into buf; returns a pointer
  * just past its offset, lexicographer file and type, or NULL. */
-static char *synset_line(int fd, uint32_t offset, char *buf, size_t cap) {
+static const char *synset_line(int fd, uint32_t offset, char *buf, size_t cap) {
   ssize_t n = pread(fd, buf, cap - 1, offset);
   if (n <= 0)
     return NULL;
   buf[n] = '\0';
-  char *end;
-  strtol(buf, &end, 10); /* offset */
-  strtol(end, &end, 10); /* lexicographer file */
+  const char *end = buf;
+  read_number(&end, 10); /* offset */
+  read_number(&end, 10); /* lexicographer file */
   while (*end == ' ')
     end++;
   return *end ? end + 1 : NULL; /* past ss_type */
@@ -382,21 +449,22 @@ static char *synset_line(int fd, uint32_t offset, char *buf, size_t cap) {
 /* Calls fn for the words of the synset at `p` (from synset_line): each
  * as written, '_' for spaces, without an adjective marker. Returns the
  * text after the words. */
-static char *synset_words(char *p, void (*fn)(void *, const char *, size_t),
-                          void *ctx) {
-  long count = strtol(p, &p, 16);
-  for (long i = 0; i < count; i++) {
+static const char *synset_words(const char *p,
+                                void (*fn)(void *, const char *, size_t),
+                                void *ctx) {
+  unsigned long count = read_number(&p, 16);
+  for (unsigned long i = 0; i < count; i++) {
     while (*p == ' ')
       p++;
-    char *w = p;
+    const char *w = p;
     while (*p && *p != ' ')
       p++;
     size_t wl = (size_t)(p - w);
-    char *paren = memchr(w, '(', wl);
+    const char *paren = memchr(w, '(', wl);
     if (paren)
       wl = (size_t)(paren - w);
     fn(ctx, w, wl);
-    strtol(p, &p, 16); /* lex_id */
+    read_number(&p, 16); /* lex_id */
   }
   return p;
 }
@@ -432,14 +500,13 @@ void bf_wordnet_synonyms(const brief_wordnet *wn, char pos, const char *word,
   size_t n = lemma_senses(wn, pos, word, lemma, off, MAX_SYNSETS);
   size_t want = pos == 'v' ? VERB_SENSES : NOUN_SENSES, used = 0;
   for (size_t i = 0; i < n && used < want; i++) {
-    char *p = synset_line(f.data, off[i], buf, sizeof buf);
+    const char *p = synset_line(f.data, off[i], buf, sizeof buf);
     if (!p)
       continue;
     /* a sense where the word is only a name ("Rebel", a Confederate
      * soldier) is not one of the common word's */
     member_walk m = {lemma, 0, fn, ctx, 0};
-    char *copy = p;
-    synset_words(copy, note_member, &m);
+    synset_words(p, note_member, &m);
     if (!m.lower)
       continue;
     used++;
@@ -449,20 +516,27 @@ void bf_wordnet_synonyms(const brief_wordnet *wn, char pos, const char *word,
 }
 
 /* The targets of the pointers `symbol` ("#p", "@i") of the synset at `p`
- * (past its words); returns how many (at most `max`). */
-static size_t pointers(char *p, const char *symbol, uint32_t *out, size_t max) {
-  long count = strtol(p, &p, 10), n = 0;
-  for (long i = 0; i < count && (size_t)n < max; i++) {
-    char sym[4] = {0}, pos = 0;
-    unsigned long target = 0;
-    int used = 0;
-    if (sscanf(p, " %3s %lu %c %*4s%n", sym, &target, &pos, &used) < 3)
+ * (past its words); returns how many (at most `max`). A pointer is
+ * "symbol offset pos source/target"; the buffer may cut the last one
+ * short. */
+static size_t pointers(const char *p, const char *symbol, uint32_t *out,
+                       size_t max) {
+  unsigned long count = read_number(&p, 10);
+  size_t n = 0, len = strlen(symbol);
+  for (unsigned long i = 0; i < count && n < max; i++) {
+    const char *sym = next_field(&p);
+    size_t sym_len = sym ? (size_t)(p - sym) : 0;
+    const char *off = sym ? next_field(&p) : NULL, *digits = off;
+    unsigned long target = off ? read_number(&off, 10) : 0;
+    const char *pos = off && off > digits ? next_field(&p) : NULL;
+    if (!pos)
       break;
-    p += used;
-    if (pos == 'n' && strcmp(sym, symbol) == 0)
+    if (*pos == 'n' && sym_len == len && memcmp(sym, symbol, len) == 0)
       out[n++] = (uint32_t)target;
+    if (!next_field(&p))
+      break; /* cut short: nothing follows */
   }
-  return (size_t)n;
+  return n;
 }
 
 static void ignore_word(void *ctx, const char *w, size_t n) {
@@ -478,16 +552,15 @@ static void find_capital_word(void *ctx, const char *w, size_t n) {
 static size_t holonyms(const brief_wordnet *wn, uint32_t off, uint32_t *out,
                        size_t max, int *capital) {
   char buf[SYNSET_POINTERS_BYTES], kind[SYNSET_WORDS_BYTES];
-  char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
+  const char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
   *capital = 0;
   if (!p)
     return 0;
   p = synset_words(p, ignore_word, NULL);
-  char *copy = p;
   uint32_t is_a[8];
-  size_t ni = pointers(copy, "@i", is_a, 8);
+  size_t ni = pointers(p, "@i", is_a, 8);
   for (size_t i = 0; i < ni && !*capital; i++) {
-    char *q = synset_line(wn->noun_data, is_a[i], kind, sizeof kind);
+    const char *q = synset_line(wn->noun_data, is_a[i], kind, sizeof kind);
     if (q)
       synset_words(q, find_capital_word, capital);
   }
@@ -512,7 +585,7 @@ static void take_first_word(void *ctx, const char *w, size_t n) {
 /* The first word of noun synset `off`, spaces for '_'. */
 static int synset_name(const brief_wordnet *wn, uint32_t off, char *out) {
   char buf[SYNSET_WORDS_BYTES];
-  char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
+  const char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
   first_word f = {out, 0};
   if (p)
     synset_words(p, take_first_word, &f);
