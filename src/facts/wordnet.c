@@ -39,13 +39,22 @@ typedef struct wn_sorted {
   size_t size;
 } wn_sorted;
 
+/* Synsets with the word "national_capital" told apart: WordNet has one. */
+enum { CAPITAL_KINDS_MAX = 8 };
+
 struct brief_wordnet {
   wn_sorted noun_index, adj_index;
   int noun_data;
   /* for synonyms; -1 when a file is missing */
   wn_sorted verb_index, noun_exc, verb_exc;
   int verb_data;
+  /* the synsets a national capital is an instance of, found on opening:
+   * telling a capital needs no read of the kinds of a place */
+  uint32_t capital_kinds[CAPITAL_KINDS_MAX];
+  size_t ncapital_kinds;
 };
+
+static void find_capital_kinds(brief_wordnet *wn);
 
 static int open_file(const char *dir, const char *name, off_t *size) {
   char path[1024];
@@ -100,6 +109,7 @@ brief_wordnet *bf_wordnet_open(const char *dir) {
     brief_wordnet_close(wn);
     return NULL;
   }
+  find_capital_kinds(wn);
   return wn;
 }
 
@@ -547,11 +557,36 @@ static void find_capital_word(void *ctx, const char *w, size_t n) {
   *(int *)ctx |= n == 16 && memcmp(w, "national_capital", 16) == 0;
 }
 
+/* The synsets with the word "national_capital" as written: those the index
+ * lists for the lemma whose words hold it. */
+static void find_capital_kinds(brief_wordnet *wn) {
+  char line[4096], kind[SYNSET_WORDS_BYTES];
+  uint32_t off[CAPITAL_KINDS_MAX];
+  size_t n = find_line(&wn->noun_index, "national_capital", line, sizeof line)
+                 ? line_offsets(line, off, CAPITAL_KINDS_MAX)
+                 : 0;
+  for (size_t i = 0; i < n; i++) {
+    int capital = 0;
+    const char *q = synset_line(wn->noun_data, off[i], kind, sizeof kind);
+    if (q)
+      synset_words(q, find_capital_word, &capital);
+    if (capital)
+      wn->capital_kinds[wn->ncapital_kinds++] = off[i];
+  }
+}
+
+static int is_capital_kind(const brief_wordnet *wn, uint32_t off) {
+  for (size_t i = 0; i < wn->ncapital_kinds; i++)
+    if (wn->capital_kinds[i] == off)
+      return 1;
+  return 0;
+}
+
 /* The part holonyms of noun synset `off`, and whether it is a national
  * capital. Returns how many holonyms (at most `max`). */
 static size_t holonyms(const brief_wordnet *wn, uint32_t off, uint32_t *out,
                        size_t max, int *capital) {
-  char buf[SYNSET_POINTERS_BYTES], kind[SYNSET_WORDS_BYTES];
+  char buf[SYNSET_POINTERS_BYTES];
   const char *p = synset_line(wn->noun_data, off, buf, sizeof buf);
   *capital = 0;
   if (!p)
@@ -559,11 +594,8 @@ static size_t holonyms(const brief_wordnet *wn, uint32_t off, uint32_t *out,
   p = synset_words(p, ignore_word, NULL);
   uint32_t is_a[8];
   size_t ni = pointers(p, "@i", is_a, 8);
-  for (size_t i = 0; i < ni && !*capital; i++) {
-    const char *q = synset_line(wn->noun_data, is_a[i], kind, sizeof kind);
-    if (q)
-      synset_words(q, find_capital_word, capital);
-  }
+  for (size_t i = 0; i < ni && !*capital; i++)
+    *capital = is_capital_kind(wn, is_a[i]);
   return pointers(p, "#p", out, max);
 }
 
