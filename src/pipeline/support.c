@@ -59,6 +59,9 @@
 /* Units of one sentence the measure tracks: bits of a mask. */
 #define MAX_UNITS 64
 
+/* Words that open a clause of their own (clause_openers). */
+#define NOPENERS 18
+
 /* Kinds of units that are not stems, in the high bits of their key: a
  * figure's first token holds the key of its measure and, with a unit, the
  * key of its amount ("two-week"); only figures are compared with them. */
@@ -91,8 +94,13 @@ struct bf_support_index {
   uint64_t *mask;           /* per sentence: the measured units it holds */
   BF_VEC(uint32_t) touched; /* the sentences with a mask */
   uint32_t *conflict; /* per article: 1 + a sentence giving another figure */
-  int oom;            /* the measure ran out of memory */
+  uint32_t openers[NOPENERS]; /* the folded forms of clause_openers the
+                                 story uses (0: not used) */
+  uint32_t according;         /* the folded form "according", or 0 */
+  int oom;                    /* the measure ran out of memory */
 };
+
+static void find_words(bf_support_index *ix);
 
 /* ---- names that stand for one actor ---------------------------------------
  */
@@ -382,6 +390,7 @@ brief_status bf_support_index_new(const brief_story *st, const brief_facts *f,
   ix->st = st;
   ix->f = f;
   ix->wn = wn;
+  find_words(ix);
   ix->stemmer = sb_stemmer_new("english", NULL);
   ix->unit = calloc(st->toks.n + 1, sizeof *ix->unit);
   ix->alt = calloc(st->toks.n + 1, sizeof *ix->alt);
@@ -461,8 +470,20 @@ static const char *const clause_openers[] = {
     "after",  "before",  "while",  "when",  "because", "although",
     "though", "whereas", "unless", "until", "which",   "who",
     "whom",   "whose",   "where",  "but",   "and",     "or"};
+_Static_assert(sizeof clause_openers / sizeof *clause_openers == NOPENERS,
+               "NOPENERS counts clause_openers");
 
-static int opens_clause(const brief_story *st, const char *text,
+/* The folded forms of the words a measure looks for, found once per story:
+ * a measure then compares ids, not strings. */
+static void find_words(bf_support_index *ix) {
+  const bf_lexicon *lex = &ix->st->lex;
+  for (size_t i = 0; i < NOPENERS; i++)
+    ix->openers[i] =
+        bf_lexicon_find(lex, clause_openers[i], strlen(clause_openers[i]));
+  ix->according = bf_lexicon_find(lex, "according", 9);
+}
+
+static int opens_clause(const bf_support_index *ix, const char *text,
                         const bf_token *t) {
   if (t->flags & (BF_TOK_OPENQ | BF_TOK_CLOSEQ))
     return 1;
@@ -477,9 +498,8 @@ static int opens_clause(const brief_story *st, const char *text,
   }
   if (!t->norm || !(t->flags & BF_TOK_STOP))
     return 0;
-  const char *w = bf_lexicon_str(&st->lex, t->norm);
-  for (size_t i = 0; i < sizeof clause_openers / sizeof *clause_openers; i++)
-    if (strcmp(w, clause_openers[i]) == 0)
+  for (size_t i = 0; i < NOPENERS; i++)
+    if (t->norm == ix->openers[i])
       return 1;
   return 0;
 }
@@ -499,10 +519,6 @@ static void close_clause(units *u, uint64_t *open, int attribution) {
   } else
     u->clause[MAX_CLAUSES - 1] |= *open;
   *open = 0;
-}
-
-static int is_word(const brief_story *st, const bf_token *t, const char *w) {
-  return t->norm && strcmp(bf_lexicon_str(&st->lex, t->norm), w) == 0;
 }
 
 /* Gives unit `un` bit b in the current measure and lists it, so the
@@ -611,11 +627,11 @@ static void mark_units(bf_support_index *ix, uint32_t si, units *u) {
   int attribution = 0;
   for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_count; k++) {
     const bf_token *t = &st->toks.v[k];
-    if (opens_clause(st, st->articles.v[s->article].text, t)) {
+    if (opens_clause(ix, st->articles.v[s->article].text, t)) {
       close_clause(u, &open, attribution);
       attribution = 0;
     }
-    if (!open && is_word(st, t, "according"))
+    if (!open && t->norm && t->norm == ix->according)
       attribution = 1;
     while (next_fig < u->nfig && u->fig[next_fig].text.start <= t->start)
       open |= 1ull << next_fig++;
