@@ -219,9 +219,34 @@ typedef struct brief_options {
                               none of its words is in the story the brief
                               is generic and the story gets a warning.
                               Borrowed for the call. */
+  const struct brief_wordnet *wordnet; /* WordNet already open
+                              (brief_wordnet_open), for a caller that
+                              summarizes many stories; NULL (default): each
+                              call opens wordnet_dir itself. Borrowed for
+                              the call; wordnet_dir is then not read. */
 } brief_options;
 
 void brief_options_init(brief_options *opts);
+
+/* WordNet's files, open for the lookups a summary and the facts make
+ * (names, synonyms, capitals). A call given none opens and maps them
+ * itself; a caller that summarizes many stories opens them once and gives
+ * the handle to every call in brief_options.wordnet, so the files are
+ * opened and their pages mapped once. Never changed once open: unlike
+ * other objects, one handle may serve any number of calls on any number of
+ * threads at once. */
+typedef struct brief_wordnet brief_wordnet;
+
+/* Opens WordNet in `dir` (NULL: BRIEF_WORDNET_DIR): index.noun, data.noun
+ * and index.adj are needed, the verb files and exception lists read when
+ * present. BRIEF_ERR_IO, with a message naming the folder, when they
+ * cannot be opened. On success `*out` is the caller's: release with
+ * brief_wordnet_close once no call uses it. */
+brief_status brief_wordnet_open(const char *dir, brief_wordnet **out,
+                                brief_error *err);
+
+/* Releases the handle. NULL is accepted. */
+void brief_wordnet_close(brief_wordnet *wordnet);
 
 /* Checks an options struct; BRIEF_ERR_ARG with a message when a value is
  * out of range (a budget of 0 or fewer words, for example). */
@@ -312,10 +337,10 @@ typedef struct brief_facts brief_facts;
 
 /* Extracts facts from the story. On success `*out` is the caller's: release
  * with brief_facts_free (before the story: facts borrow its text). Of
- * `opts` (NULL: defaults) only `wordnet_dir` and `query` are read: with a
- * question, only the facts of sentences that hold one of its words are
- * kept (a figure group when one of its figures is, the names mentioned
- * there and the speakers of kept quotes). Without WordNet the
+ * `opts` (NULL: defaults) only `wordnet`, `wordnet_dir` and `query` are
+ * read: with a question, only the facts of sentences that hold one of its
+ * words are kept (a figure group when one of its figures is, the names
+ * mentioned there and the speakers of kept quotes). Without WordNet the
  * facts still come, with people, places and organisations told apart by
  * cue words only, and the story gets a warning that says so. */
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
@@ -631,7 +656,10 @@ typedef struct brief_desk_options {
   double window_days;  /* idle window; 0: stories never go idle. A
                           database keeps the window it was created with */
   int merge;           /* non-zero (default): merge converged stories */
-  brief_options brief; /* options of the briefs the desk builds */
+  brief_options brief; /* options of the briefs the desk builds; its
+                          `wordnet`, when given, is read until the desk
+                          closes, else the desk opens WordNet once for
+                          all its briefs */
 } brief_desk_options;
 
 /* Defaults: in memory, BRIEF_DESK_WINDOW_DAYS, merging on, brief defaults. */

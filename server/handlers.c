@@ -368,6 +368,7 @@ void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
   }
   brief_options opts;
   brief_options_init(&opts);
+  opts.wordnet = lim->wordnet;
   json_t *articles = NULL;
   brief_error err;
   if (parse_request(root, lim, &opts, &articles, out) == 0) {

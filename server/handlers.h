@@ -8,6 +8,8 @@
 #ifndef BRIEF_SERVER_HANDLERS_H
 #define BRIEF_SERVER_HANDLERS_H
 
+#include "brief.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -21,9 +23,11 @@ typedef struct srv_reply {
 } srv_reply;
 
 typedef struct srv_limits {
-  size_t max_articles;  /* articles per request */
-  size_t max_words;     /* words of one request's story */
-  size_t max_sentences; /* sentences of one request's story */
+  size_t max_articles;          /* articles per request */
+  size_t max_words;             /* words of one request's story */
+  size_t max_sentences;         /* sentences of one request's story */
+  const brief_wordnet *wordnet; /* open once for every request; NULL:
+                                   each request opens WordNet itself */
 } srv_limits;
 
 /* A request body whose JSON holds more values than this (numbers, strings,

@@ -712,6 +712,11 @@ int srv_run(const srv_config *cfg) {
   s.limits.max_articles = cfg->max_articles;
   s.limits.max_words = cfg->max_words;
   s.limits.max_sentences = cfg->max_sentences;
+  /* Opened once, read by every worker; without it each request opens
+   * WordNet itself and says in its warnings that it is missing. */
+  brief_wordnet *wordnet = NULL;
+  if (brief_wordnet_open(NULL, &wordnet, NULL) == BRIEF_OK)
+    s.limits.wordnet = wordnet;
   atomic_init(&s.open, 0);
   atomic_init(&s.draining, 0);
   /* jansson seeds its hash function on first use; do it before threads. */
@@ -731,6 +736,7 @@ int srv_run(const srv_config *cfg) {
   srv_pool_free(s.pool);
   srv_conns_free(s.conns);
   free_assets(&s);
+  brief_wordnet_close(wordnet);
   if (rc == 0)
     fprintf(stderr, "brief: serve: stopped\n");
   /* SIGINT and SIGTERM stay blocked: the caller is about to exit, and a

@@ -44,6 +44,7 @@ typedef struct bf_cached_brief {
   brief_facts *facts;
   brief_options opts; /* its strings are the copies below */
   char *query, *wordnet_dir;
+  const brief_wordnet *wordnet; /* while building: the WordNet it reads */
   brief_story_info info;
   char first[11], last[11];
   char headline[BF_DESK_HEADLINE_MAX];
@@ -341,11 +342,13 @@ static brief_status cite_beyond(brief_desk *d, cached_brief *b,
 /* Builds a brief of the given articles; b holds the story's fields. */
 static brief_status build(brief_desk *d, cached_brief *b, const uint32_t *seqs,
                           size_t n, brief_error *err) {
+  brief_options o = b->opts;
+  o.wordnet = b->wordnet;
   brief_status st = bf_desk_story_from(d, seqs, n, &b->story, err);
   if (st == BRIEF_OK)
-    st = brief_summarize(b->story, &b->opts, &b->summary, err);
+    st = brief_summarize(b->story, &o, &b->summary, err);
   if (st == BRIEF_OK)
-    st = brief_facts_extract(b->story, &b->opts, &b->facts, err);
+    st = brief_facts_extract(b->story, &o, &b->facts, err);
   if (st == BRIEF_OK) {
     b->conflicts = count_conflicts(b->facts);
     b->info.conflicts = b->conflicts;
@@ -354,7 +357,12 @@ static brief_status build(brief_desk *d, cached_brief *b, const uint32_t *seqs,
     st = cite_beyond(d, b, err);
   free(b->extra);
   b->extra = NULL;
+  b->wordnet = NULL;
   return st;
+}
+
+static int same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 /* Snapshot of what a build needs, taken under the lock. */
@@ -385,14 +393,17 @@ static cached_brief *start_build(brief_desk *d, uint32_t id,
   }
   b->opts.query = b->query;
   b->opts.wordnet_dir = b->wordnet_dir;
+  /* the options' WordNet, else the desk's unless they name another
+   * folder; the handle is not kept past the build */
+  b->wordnet = opts->wordnet ? opts->wordnet
+               : same_text(opts->wordnet_dir, d->opts.brief.wordnet_dir)
+                   ? d->wordnet
+                   : NULL;
+  b->opts.wordnet = NULL;
   copy_info(b, d, id);
   *n = choose_articles(d, s, *seqs);
   b->nextra = outlets_left_out(d, s, *seqs, *n, &b->extra);
   return b;
-}
-
-static int same_text(const char *a, const char *b) {
-  return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 static int same_options(const brief_options *a, const brief_options *b) {

@@ -316,6 +316,10 @@ brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   d->opts = o;
   d->stream_day = BF_NO_DAY;
+  d->wordnet = o.brief.wordnet;
+  if (!d->wordnet && brief_wordnet_open(o.brief.wordnet_dir, &d->wordnet_owned,
+                                        NULL) == BRIEF_OK)
+    d->wordnet = d->wordnet_owned;
   bf_arena_init(&d->arena);
   pthread_mutex_init(&d->writer, NULL);
   pthread_mutex_init(&d->lock, NULL);
@@ -365,6 +369,7 @@ void brief_desk_close(brief_desk *d) {
   if (d->store)
     d->store->ops->close(d->store);
   bf_arena_release(&d->arena);
+  brief_wordnet_close(d->wordnet_owned);
   pthread_cond_destroy(&d->built);
   pthread_mutex_destroy(&d->lock);
   pthread_mutex_destroy(&d->writer);

@@ -90,6 +90,11 @@ struct brief_desk {
   int replayed;          /* the assign stage holds the stream (not read-only) */
   char failed[300];      /* a store write failed: no more adds */
   uint32_t snapshot_seq; /* articles the stored snapshot covers */
+  /* WordNet for every brief the desk builds: the options' own, or the
+   * one the desk opened (owned; NULL when the options gave one or WordNet
+   * is missing: each brief then opens it itself, and warns) */
+  const brief_wordnet *wordnet;
+  brief_wordnet *wordnet_owned;
 };
 
 /* brief.c: cached briefs, released with the desk. */

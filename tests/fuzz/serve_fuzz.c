@@ -21,8 +21,9 @@
 
 enum { MAX_FIELDS = 64, MAX_BODY = 65536 };
 
-/* Small caps keep every run short; the checks are the same. */
-static const srv_limits limits = {20, 5000, 500};
+/* Small caps keep every run short; the checks are the same. Each request
+ * opens WordNet itself. */
+static const srv_limits limits = {20, 5000, 500, NULL};
 
 /* What a reply must look like: an embedded file (no body here), the
  * health report (JSON, 503 while draining) or JSON that is an error
