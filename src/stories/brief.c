@@ -44,11 +44,7 @@ typedef struct bf_cached_brief {
   brief_facts *facts;
   brief_options opts; /* its strings are the copies below */
   char *query, *wordnet_dir;
-  brief_story_info info;
-  char first[11], last[11];
-  char headline[BF_DESK_HEADLINE_MAX];
-  char names[BF_DESK_NAMES_SHOWN][48];
-  const char *name_ptrs[BF_DESK_NAMES_SHOWN];
+  bf_story_fields fields; /* the story's, when the build started */
   int conflicts;
 } cached_brief;
 
@@ -193,17 +189,8 @@ static int count_conflicts(const brief_facts *f) {
 }
 
 static void copy_info(cached_brief *b, const brief_desk *d, uint32_t id) {
-  const char *names[BF_DESK_NAMES_SHOWN];
-  bf_desk_story_info(d, id, names, b->first, b->last, &b->info);
-  snprintf(b->headline, sizeof b->headline, "%s", b->info.headline);
-  for (size_t i = 0; i < b->info.name_count; i++) {
-    snprintf(b->names[i], sizeof b->names[i], "%s", names[i]);
-    b->name_ptrs[i] = b->names[i];
-  }
-  b->info.headline = b->headline;
-  b->info.first_date = b->first;
-  b->info.last_date = b->last;
-  b->info.names = b->name_ptrs;
+  bf_desk_story_fields(d, id, &b->fields);
+  bf_story_fields_link(&b->fields);
 }
 
 /* Sorted distinct content stems of sentence i of a segmented story. */
@@ -348,7 +335,7 @@ static brief_status build(brief_desk *d, cached_brief *b, const uint32_t *seqs,
     st = brief_facts_extract(b->story, &b->opts, &b->facts, err);
   if (st == BRIEF_OK) {
     b->conflicts = count_conflicts(b->facts);
-    b->info.conflicts = b->conflicts;
+    b->fields.info.conflicts = b->conflicts;
   }
   if (st == BRIEF_OK && b->nextra)
     st = cite_beyond(d, b, err);
@@ -558,7 +545,7 @@ int brief_desk_brief_stale(const brief_desk_brief *h) {
 }
 
 void brief_desk_brief_info(const brief_desk_brief *h, brief_story_info *out) {
-  *out = h->b->info;
+  *out = h->b->fields.info;
 }
 
 const brief_story *brief_desk_brief_story(const brief_desk_brief *h) {
