@@ -467,8 +467,8 @@ brief_status brief_desk_brief_get(brief_desk *d, uint64_t id,
       return st;
   }
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
-  if (!at || !d->stories.v[at - 1].members.n) {
+  uint32_t at = bf_desk_visible(d, id);
+  if (!at) {
     pthread_mutex_unlock(&d->lock);
     return bf_fail(err, BRIEF_ERR_ARG, "desk: no story %llu",
                    (unsigned long long)id);

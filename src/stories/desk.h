@@ -141,6 +141,10 @@ brief_status bf_desk_add_to_story(brief_desk *desk, brief_story *story,
 /* The story a possibly merged-away id now is. Caller holds lock. */
 uint32_t bf_desk_resolve(const brief_desk *desk, uint32_t id);
 
+/* The story `id` resolves to when readers may see it (its first article
+ * is stored), else 0. Caller holds lock. */
+uint32_t bf_desk_visible(const brief_desk *desk, uint64_t id);
+
 /* add.c: files one assigned article in the desk's records (article, story
  * fields, merges the assign stage made meanwhile). Caller holds lock.
  * Returns 0, or -1 when out of memory. */

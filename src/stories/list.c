@@ -45,6 +45,14 @@ uint32_t bf_desk_resolve(const brief_desk *d, uint32_t id) {
   return id && id <= d->stories.n ? id : 0;
 }
 
+uint32_t bf_desk_visible(const brief_desk *d, uint64_t id) {
+  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
+  if (!at)
+    return 0;
+  const bf_desk_story *s = &d->stories.v[at - 1];
+  return s->members.n && s->first_seq <= d->stored ? at : 0;
+}
+
 static void day_text(int32_t day, char out[11]) {
   out[0] = '\0';
   if (day == BF_NO_DAY)
@@ -252,9 +260,7 @@ brief_status brief_desk_story(brief_desk *d, uint64_t id,
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   }
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
-  if (at && !d->stories.v[at - 1].members.n)
-    at = 0;
+  uint32_t at = bf_desk_visible(d, id);
   if (at)
     bf_desk_story_fields(d, at, e);
   pthread_mutex_unlock(&d->lock);
@@ -351,9 +357,7 @@ brief_status brief_desk_article_list(brief_desk *d, uint64_t id,
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   bf_arena_init(&l->arena);
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
-  if (at && !d->stories.v[at - 1].members.n)
-    at = 0;
+  uint32_t at = bf_desk_visible(d, id);
   int failed = at && list_members(d, &d->stories.v[at - 1], before, limit, l);
   pthread_mutex_unlock(&d->lock);
   if (!at || failed) {
@@ -402,7 +406,7 @@ brief_status brief_desk_story_articles(brief_desk *d, uint64_t id,
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_story_articles: NULL");
   *out = NULL;
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
+  uint32_t at = bf_desk_visible(d, id);
   uint32_t *seqs = NULL;
   size_t n = 0;
   if (at) {
