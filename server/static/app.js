@@ -1,5 +1,7 @@
 /*
- * app.js - the brief page: article boxes in, a cited brief out.
+ * app.js - the brief page: article boxes in, a cited brief out. The desk's
+ * views (desk.js) draw a story's brief with the same code, through
+ * window.briefPage.
  *
  * Sends the boxes to POST /v1/brief and draws the answer: the summary with
  * citation markers, the sources, and the facts sections when the answer
@@ -723,7 +725,9 @@
     }
   }
 
-  function render(data, sent) {
+  /* Draws an answer; `sent` maps each article id to {text}, the text the
+   * spans are found in. `focus`: move the focus to the brief. */
+  function render(data, sent, focus) {
     pinned = null;
     renderSources(data, sent);
     renderSummary(data);
@@ -735,7 +739,8 @@
     renderEntities(facts.entities);
     renderTimeline(facts.timeline || facts.events);
     $('result').hidden = false;
-    $('result-heading').focus();
+    if (focus !== false)
+      $('result-heading').focus();
   }
 
   /* ---- start ----------------------------------------------------------- */
@@ -754,4 +759,9 @@
   setupDrop();
   addArticle();
   addArticle();
+
+  /* What the desk's page (desk.js) draws a story's brief with. */
+  window.briefPage = Object.freeze({
+    render: (data, sent) => render(data, sent, false),
+  });
 })();
