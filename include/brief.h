@@ -617,6 +617,10 @@ brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
  * the ones that represent it best and the newest, so a brief costs about
  * the same at 50 articles and at 5,000. */
 #define BRIEF_DESK_BRIEF_ARTICLES 40u
+/* ...and of at most this many words (after cleaning), the most wanted
+ * articles first, so a few very long articles cannot make a brief cost
+ * more than this (about 14 MB of working memory at the peak). */
+#define BRIEF_DESK_BRIEF_WORDS 100000u
 /* Articles a desk holds at most. */
 #define BRIEF_DESK_MAX_ARTICLES 50000000u
 /* The default idle window: a story with no article for this many days of
@@ -626,12 +630,16 @@ brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
 typedef struct brief_desk brief_desk;
 
 typedef struct brief_desk_options {
-  const char *db_path; /* SQLite file to open or create; NULL: in memory */
-  int read_only;       /* non-zero: only read an existing database */
-  double window_days;  /* idle window; 0: stories never go idle. A
-                          database keeps the window it was created with */
-  int merge;           /* non-zero (default): merge converged stories */
-  brief_options brief; /* options of the briefs the desk builds */
+  const char *db_path;      /* SQLite file to open or create; NULL: in memory */
+  int read_only;            /* non-zero: only read an existing database */
+  double window_days;       /* idle window; 0: stories never go idle. A
+                               database keeps the window it was created with */
+  int merge;                /* non-zero (default): merge converged stories */
+  brief_options brief;      /* options of the briefs the desk builds */
+  size_t brief_words;       /* words a story's brief reads at most; 0 (default):
+                               BRIEF_DESK_BRIEF_WORDS */
+  size_t max_article_words; /* an article longer than this (after
+                               cleaning) is skipped; 0 (default): no cap */
 } brief_desk_options;
 
 /* Defaults: in memory, BRIEF_DESK_WINDOW_DAYS, merging on, brief defaults. */
@@ -688,8 +696,9 @@ brief_status brief_desk_add(brief_desk *desk, const brief_article *articles,
 typedef enum brief_desk_skip {
   BRIEF_DESK_KEPT = 0,   /* it was added */
   BRIEF_DESK_SKIP_EMPTY, /* no article text left after cleaning */
-  BRIEF_DESK_SKIP_KNOWN  /* the desk already holds its id (also an id
+  BRIEF_DESK_SKIP_KNOWN, /* the desk already holds its id (also an id
                             given twice in one batch: the second) */
+  BRIEF_DESK_SKIP_LONG   /* over the desk's max_article_words */
 } brief_desk_skip;
 
 /* A static, readable reason ("the desk already has this id"); "" for

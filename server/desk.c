@@ -7,9 +7,14 @@
  * `brief stories -f json` agree field for field; this file only adds what
  * belongs to HTTP: paging cursors, per-article results, source texts.
  */
+/* gettid: the refresher lowers its own priority (Linux's per-thread nice). */
+#define _GNU_SOURCE
+
 #include "desk.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +146,8 @@ static void mark_due(srv_desk *sd, uint64_t id) {
  * the fresh brief. */
 static void *refresher(void *arg) {
   srv_desk *sd = arg;
+  /* Reads come first: a rebuild takes the cores they leave. Best effort. */
+  setpriority(PRIO_PROCESS, (id_t)gettid(), SRV_REFRESHER_NICE);
   pthread_mutex_lock(&sd->lock);
   while (!sd->stopping) {
     if (!sd->ndirty) {
@@ -179,6 +186,8 @@ srv_desk *srv_desk_open(const srv_desk_config *cfg, brief_error *err) {
   brief_desk_options_init(&o);
   o.db_path = cfg->db_path;
   o.brief.facts = 1; /* the figures and their conflicts are the desk's */
+  /* An article no brief could read whole is not taken. */
+  o.max_article_words = BRIEF_DESK_BRIEF_WORDS;
   sd->brief = o.brief;
   if (brief_desk_open(&o, &sd->desk, err) != BRIEF_OK) {
     srv_desk_close(sd);

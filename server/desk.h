@@ -28,6 +28,10 @@ enum {
   SRV_ARTICLES_PAGE_MAX = 1000
 };
 
+/* The refresher's nice value: rebuilding briefs yields the cores to the
+ * reads and the posts, and still goes on under load. */
+enum { SRV_REFRESHER_NICE = 10 };
+
 typedef struct srv_desk srv_desk;
 
 typedef struct srv_desk_config {

@@ -233,6 +233,53 @@ static void test_results_say_what_became_of_each_article(void **state) {
   brief_desk_close(d);
 }
 
+/* Long articles: over the desk's cap they are skipped; within it, a brief
+ * reads no more words than its budget, the newest article first. */
+static void test_words_are_bounded(void **state) {
+  (void)state;
+  brief_desk_options o;
+  brief_desk_options_init(&o);
+  o.max_article_words = 40;
+  o.brief_words = 50;
+  brief_desk *d;
+  brief_error err;
+  assert_int_equal(brief_desk_open(&o, &d, &err), BRIEF_OK);
+  static const char *const texts[] = {
+      "A storm flooded the old harbour district of Tarvik on Sunday night, "
+      "forcing about 600 families from their homes, the mayor said.",
+      "About 600 families left their homes in Tarvik's old harbour district "
+      "after a storm flooded it on Sunday night, officials said.",
+      "The storm that flooded Tarvik's old harbour district on Sunday night "
+      "forced about 600 families out, and the town opened two shelters.",
+      "A storm flooded the old harbour district of Tarvik on Sunday night. "
+      "About 600 families had to leave their homes. The mayor said the "
+      "town would open two shelters and asked volunteers to help the "
+      "families with food, blankets and transport on Monday morning."};
+  brief_article a[4];
+  char ids[4][8];
+  for (int i = 0; i < 4; i++) {
+    snprintf(ids[i], sizeof ids[i], "t%d", i);
+    a[i] = article(ids[i], "2025-05-04", texts[i]);
+  }
+  brief_desk_result r[4];
+  assert_int_equal(brief_desk_add_results(d, a, 4, r, &err), BRIEF_OK);
+  assert_int_equal(r[3].skipped, BRIEF_DESK_SKIP_LONG);
+  assert_non_null(strstr(brief_desk_skip_reason(r[3].skipped), "limit"));
+  assert_int_equal(r[1].story, r[0].story);
+  assert_int_equal(r[2].story, r[0].story);
+  brief_desk_brief *b;
+  assert_int_equal(brief_desk_brief_get(d, r[0].story, NULL, 0, &b, &err),
+                   BRIEF_OK);
+  /* Two articles of about 22 words fit 50; the newest two. */
+  const brief_story *st = brief_desk_brief_story(b);
+  assert_int_equal(brief_story_article_count(st), 2);
+  brief_article_view v;
+  assert_int_equal(brief_story_article(st, 1, &v), BRIEF_OK);
+  assert_string_equal(v.id, "t2");
+  brief_desk_brief_free(b);
+  brief_desk_close(d);
+}
+
 /* The articles per day of each story, read back the same from a database
  * whether it is continued or opened read-only. */
 static void check_activity(brief_desk *d, uint64_t id, const char *last,
@@ -807,6 +854,7 @@ int main(void) {
       cmocka_unit_test(test_list_is_most_recent_first_and_pages),
       cmocka_unit_test(test_cursor_pages_steadily),
       cmocka_unit_test(test_results_say_what_became_of_each_article),
+      cmocka_unit_test(test_words_are_bounded),
       cmocka_unit_test(test_activity_counts_articles_per_day),
       cmocka_unit_test(test_article_list_pages_newest_first),
       cmocka_unit_test(test_brief_is_cached_until_the_story_changes),

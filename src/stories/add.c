@@ -364,6 +364,9 @@ static brief_status prepare(brief_desk *d, const brief_article *in,
     goto oom;
   if (!p.x.len) {
     p.skip = BRIEF_DESK_SKIP_EMPTY;
+  } else if (d->opts.max_article_words &&
+             p.x.words > d->opts.max_article_words) {
+    p.skip = BRIEF_DESK_SKIP_LONG;
   } else if (bf_featurize(d->fz, p.x.text, p.x.len, p.x.title,
                           strlen(p.x.title), &p.f)) {
     goto oom;
@@ -440,6 +443,8 @@ const char *brief_desk_skip_reason(brief_desk_skip skip) {
     return "no article text left after cleaning";
   case BRIEF_DESK_SKIP_KNOWN:
     return "the desk already has this id";
+  case BRIEF_DESK_SKIP_LONG:
+    return "over the desk's limit of words for one article";
   default:
     return "";
   }
@@ -451,7 +456,7 @@ static int skip_event(batch *b, prepared *p) {
 }
 
 static int assign_one(brief_desk *d, batch *b, prepared *p) {
-  if (p->skip == BRIEF_DESK_SKIP_EMPTY)
+  if (p->skip != BRIEF_DESK_KEPT)
     return skip_event(b, p);
   if (known_id(d, p->id)) {
     p->skip = BRIEF_DESK_SKIP_KNOWN;
