@@ -525,19 +525,29 @@ static void reply_body(srv_reply *out, json_t *v) {
     srv_reply_error(out, 500, "internal", "out of memory");
 }
 
-/* Keeps the first `limit` items of the page's array `key` (one more was
- * asked for, to know whether a next page exists) and sets "next": the
- * `field` of the last item kept, or null. */
-static void page_cursor(json_t *root, const char *key, const char *field,
-                        size_t limit) {
+/* Answers a page the library rendered (`st`, `text` taken): keeps the
+ * first `limit` items of its array `key` (one more was asked for, to know
+ * whether a next page exists) and sets "next": the `field` of the last
+ * item kept, or null. */
+static void reply_page(brief_status st, char *text, const brief_error *err,
+                       const char *key, const char *field, size_t limit,
+                       srv_reply *out) {
+  if (st != BRIEF_OK) {
+    brief_free(text);
+    srv_reply_status(out, err);
+    return;
+  }
+  json_t *root = parse_rendered(text);
   json_t *arr = json_object_get(root, key);
   int more = json_array_size(arr) > limit;
   if (more)
     json_array_remove(arr, limit);
   json_t *last = json_array_get(arr, json_array_size(arr) - 1);
   json_int_t at = json_integer_value(json_object_get(last, field));
-  json_object_set_new(root, "next",
-                      more && at > 0 ? cursor_json((uint64_t)at) : json_null());
+  if (root)
+    json_object_set_new(
+        root, "next", more && at > 0 ? cursor_json((uint64_t)at) : json_null());
+  reply_body(out, root);
 }
 
 /* GET /v1/stories?since=&limit=&cursor=&q= */
@@ -564,14 +574,7 @@ static void get_stories(srv_desk *sd, const char *query, srv_reply *out) {
   if (st == BRIEF_OK)
     st = brief_render_story_list(l, BRIEF_FORMAT_JSON, &text, &err);
   brief_story_list_free(l);
-  if (st != BRIEF_OK) {
-    srv_reply_status(out, &err);
-    return;
-  }
-  json_t *root = parse_rendered(text);
-  if (root)
-    page_cursor(root, "stories", "last_arrival", a.limit);
-  reply_body(out, root);
+  reply_page(st, text, &err, "stories", "last_arrival", a.limit, out);
 }
 
 /* Adds each source's text to a brief's JSON. */
@@ -645,14 +648,7 @@ static void get_articles(srv_desk *sd, uint64_t id, const char *query,
   if (st == BRIEF_OK)
     st = brief_render_article_list(l, BRIEF_FORMAT_JSON, &text, &err);
   brief_article_list_free(l);
-  if (st != BRIEF_OK) {
-    srv_reply_status(out, &err);
-    return;
-  }
-  json_t *root = parse_rendered(text);
-  if (root)
-    page_cursor(root, "articles", "arrival", a.limit);
-  reply_body(out, root);
+  reply_page(st, text, &err, "articles", "arrival", a.limit, out);
 }
 
 void srv_desk_get(srv_desk *sd, srv_route route, uint64_t story,

@@ -391,4 +391,20 @@ static inline void expect_error(const response *r, int status,
   json_decref(v);
 }
 
+/* Exits 77 (skipped) when the binary was built without libmicrohttpd, 1
+ * when it cannot serve for another reason; returns when it serves. */
+static inline void skip_without_server(void) {
+  server probe;
+  if (server_start(&probe, NULL) != 0) {
+    if (strstr(probe.errs, "no libmicrohttpd")) {
+      printf("skipped: brief was built without libmicrohttpd\n");
+      exit(77);
+    }
+    fprintf(stderr, "cannot start %s serve: %s\n", BRIEF_CLI_PATH, probe.errs);
+    exit(1);
+  }
+  server_stop(&probe, SIGTERM);
+  server_cleanup(&probe);
+}
+
 #endif

@@ -873,19 +873,7 @@ static void busy_port_fails_to_start(void **state) {
 }
 
 int main(void) {
-  /* Skip when the binary cannot serve (built without libmicrohttpd). */
-  server probe;
-  if (server_start(&probe, NULL) != 0) {
-    if (strstr(probe.errs, "no libmicrohttpd")) {
-      printf("skipped: brief was built without libmicrohttpd\n");
-      return 77;
-    }
-    fprintf(stderr, "cannot start %s serve: %s\n", BRIEF_CLI_PATH, probe.errs);
-    return 1;
-  }
-  server_stop(&probe, SIGTERM);
-  server_cleanup(&probe);
-
+  skip_without_server();
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(brief_matches_cli),
       cmocka_unit_test(facts_never_fail_the_request),

@@ -840,19 +840,10 @@ static void merged_ids_resolve(void **state) {
   json_decref(v);
 }
 
-int main(void) {
-  server probe;
-  if (server_start(&probe, NULL) != 0) {
-    if (strstr(probe.errs, "no libmicrohttpd")) {
-      printf("skipped: brief was built without libmicrohttpd\n");
-      return 77;
-    }
-    fprintf(stderr, "cannot start %s serve: %s\n", BRIEF_CLI_PATH, probe.errs);
-    return 1;
-  }
-  server_stop(&probe, SIGTERM);
-  server_cleanup(&probe);
 #define DESK_TEST(f) cmocka_unit_test_teardown(f, desk_teardown)
+
+int main(void) {
+  skip_without_server();
   const struct CMUnitTest tests[] = {
       DESK_TEST(articles_are_assigned_in_order),
       DESK_TEST(bad_posts_are_refused),

@@ -114,9 +114,11 @@
                  : 'No .txt or .html file among those.');
   }
 
-  function setupDrop() {
-    const zone = document.querySelector('.inputs');
-    const box = $('dropzone');
+  /* Files dropped on `zone` (the drop box `box` lit while they are over
+   * it) or chosen with the file input `input` go to `take`, as an array:
+   * copies, since the lists empty once the event is over and `take` may
+   * read the files later. */
+  function dropFiles(zone, box, input, take) {
     zone.addEventListener('dragover', (e) => {
       e.preventDefault();
       box.classList.add('over');
@@ -128,13 +130,11 @@
     zone.addEventListener('drop', (e) => {
       e.preventDefault();
       box.classList.remove('over');
-      /* Copies: the lists empty once the event is over, and addFiles
-       * reads the files asynchronously. */
       if (e.dataTransfer && e.dataTransfer.files.length)
-        addFiles([...e.dataTransfer.files]);
+        take([...e.dataTransfer.files]);
     });
-    $('files').addEventListener('change', (e) => {
-      addFiles([...e.target.files]);
+    input.addEventListener('change', (e) => {
+      take([...e.target.files]);
       e.target.value = '';
     });
   }
@@ -756,12 +756,15 @@
       form.requestSubmit();
     }
   });
-  setupDrop();
+  dropFiles(document.querySelector('.inputs'), $('dropzone'), $('files'),
+            addFiles);
   addArticle();
   addArticle();
 
-  /* What the desk's page (desk.js) draws a story's brief with. */
+  /* What the desk's page (desk.js) shares: a story's brief drawn, files
+   * dropped. */
   window.briefPage = Object.freeze({
     render: (data, sent) => render(data, sent, false),
+    dropFiles,
   });
 })();

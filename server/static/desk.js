@@ -635,30 +635,6 @@
            (skipped ? `; ${skipped} skipped (known ids or no text).` : '.'));
   }
 
-  function setupDrop() {
-    const zone = $('desk-view');
-    const box = $('desk-drop');
-    zone.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      box.classList.add('over');
-    });
-    zone.addEventListener('dragleave', (e) => {
-      if (!zone.contains(e.relatedTarget))
-        box.classList.remove('over');
-    });
-    zone.addEventListener('drop', (e) => {
-      e.preventDefault();
-      box.classList.remove('over');
-      for (const f of e.dataTransfer ? [...e.dataTransfer.files] : [])
-        addJSONL(f);
-    });
-    $('jsonl-file').addEventListener('change', (e) => {
-      for (const f of [...e.target.files])
-        addJSONL(f);
-      e.target.value = '';
-    });
-  }
-
   /* ---- start --------------------------------------------------------------- */
 
   let filterTimer = 0;
@@ -676,7 +652,8 @@
       loadArticles(state.open, true);
   });
   window.addEventListener('hashchange', () => go(true));
-  setupDrop();
+  window.briefPage.dropFiles($('desk-view'), $('desk-drop'), $('jsonl-file'),
+                            (files) => files.forEach(addJSONL));
   listen();
   go(false);
 })();
