@@ -394,7 +394,8 @@ enum {
   ARG_CURSOR = 1 << 2, /* a "next" of the page before */
   ARG_MATCH = 1 << 3,  /* q: a word or name */
   ARG_WORDS = 1 << 4,  /* 1..BRIEF_MAX_WORDS */
-  ARG_TEXTS = 1 << 5   /* true/false: the sources' texts */
+  ARG_TEXTS = 1 << 5,  /* true/false: the sources' texts */
+  ARG_QUERY = 1 << 6   /* a question the brief answers */
 };
 
 static const struct {
@@ -402,10 +403,12 @@ static const struct {
   int flag;
 } arg_names[] = {{"since", ARG_SINCE},   {"limit", ARG_LIMIT},
                  {"cursor", ARG_CURSOR}, {"q", ARG_MATCH},
-                 {"words", ARG_WORDS},   {"texts", ARG_TEXTS}};
+                 {"words", ARG_WORDS},   {"texts", ARG_TEXTS},
+                 {"query", ARG_QUERY}};
 
 typedef struct read_args {
   char since[SRV_MAX_QUERY_VALUE], match[SRV_MAX_QUERY_VALUE];
+  char query[SRV_MAX_QUERY_VALUE];
   size_t limit;
   uint64_t cursor;
   int words, texts;
@@ -445,6 +448,9 @@ static int read_value(int flag, const char *v, size_t page_max, read_args *a) {
   case ARG_MATCH:
     snprintf(a->match, sizeof a->match, "%s", v);
     return 0;
+  case ARG_QUERY: /* a question has a word in it */
+    snprintf(a->query, sizeof a->query, "%s", v);
+    return strspn(v, " \t\r\n\f\v") < strlen(v) ? 0 : -1;
   case ARG_LIMIT:
     if (parse_count(v, page_max, &n))
       return -1;
@@ -469,11 +475,13 @@ static int read_value(int flag, const char *v, size_t page_max, read_args *a) {
 static const char *value_expected(int flag) {
   switch (flag) {
   case ARG_LIMIT:
-    return "a whole number from 1 to the page limit";
+    return "a whole number from 1";
   case ARG_CURSOR:
     return "the \"next\" of the page before";
   case ARG_WORDS:
     return "a whole number of words";
+  case ARG_QUERY:
+    return "a question with a word in it";
   default:
     return "true or false";
   }
@@ -501,10 +509,12 @@ static int read_query(const char *query, int allowed, size_t page, size_t max,
       return -1;
     }
     if (read_value(flag, value, max, a)) {
-      srv_reply_error(out, 400, "invalid_request",
-                      "%s=%.60s: expected %s (at most %zu)", name, value,
-                      value_expected(flag),
-                      flag == ARG_LIMIT ? max : (size_t)BRIEF_MAX_WORDS);
+      char most[48] = "";
+      if (flag == ARG_LIMIT || flag == ARG_WORDS)
+        snprintf(most, sizeof most, " (at most %zu)",
+                 flag == ARG_LIMIT ? max : (size_t)BRIEF_MAX_WORDS);
+      srv_reply_error(out, 400, "invalid_request", "%s=%.60s: expected %s%s",
+                      name, value, value_expected(flag), most);
       return -1;
     }
   }
@@ -591,17 +601,19 @@ static json_t *with_texts(char *text, const brief_desk_brief *b) {
   return root;
 }
 
-/* GET /v1/stories/{id}?words=&texts= */
+/* GET /v1/stories/{id}?words=&query=&texts= */
 static void get_story(srv_desk *sd, uint64_t id, const char *query,
                       srv_reply *out) {
   read_args a;
-  if (read_query(query, ARG_WORDS | ARG_TEXTS, 0, 0, &a, out))
+  if (read_query(query, ARG_WORDS | ARG_QUERY | ARG_TEXTS, 0, 0, &a, out))
     return;
   brief_options opts = sd->brief;
   opts.words = a.words ? a.words : opts.words;
+  opts.query = a.query[0] ? a.query : NULL;
+  int own = a.words || opts.query; /* built for this request */
   brief_desk_brief *b = NULL;
   brief_error err;
-  brief_status st = brief_desk_brief_get(sd->desk, id, a.words ? &opts : NULL,
+  brief_status st = brief_desk_brief_get(sd->desk, id, own ? &opts : NULL,
                                          BRIEF_DESK_STALE_OK, &b, &err);
   if (st == BRIEF_ERR_ARG) {
     srv_reply_error(out, 404, "not_found", "no story %llu",

@@ -32,8 +32,9 @@ typedef enum srv_route {
  * the target as sent. */
 enum { SRV_MAX_QUERY_ARGS = 32 };
 
-/* Bytes of one decoded query value, at most. */
-enum { SRV_MAX_QUERY_VALUE = 256 };
+/* Bytes of one decoded query value, at most, with its NUL: a question
+ * (?query=) as long as a brief reads. */
+enum { SRV_MAX_QUERY_VALUE = BRIEF_MAX_QUERY_BYTES + 1 };
 
 typedef struct srv_header {
   const char *name, *value;

@@ -415,7 +415,8 @@ static void stories_page_by_cursor(void **state) {
 /* ---- GET /v1/stories/{id} and its articles ------------------------------ */
 
 /* A story's brief: the JSON of POST /v1/brief, with its fields and
- * whether it is stale; ?words, ?texts; 404 for what is not a story. */
+ * whether it is stale; ?words, ?query, ?texts; 404 for what is not a
+ * story. */
 static void a_story_is_its_brief(void **state) {
   server *s = desk_server(state, NULL);
   response r;
@@ -476,6 +477,24 @@ static void a_story_is_its_brief(void **state) {
     expect_error(&r, 404, "not_found");
     response_free(&r);
   }
+  /* A question: the brief answers it, built for the request. */
+  snprintf(path, sizeof path,
+           "/v1/stories/%lld?query=How+much+damage%%3F&words=60",
+           (long long)fire);
+  v = get_json(s->port, path);
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(v, "options"), "query")),
+                      "How much damage?");
+  json_decref(v);
+  snprintf(path, sizeof path, "/v1/stories/%lld", (long long)fire);
+  v = get_json(s->port, path);
+  assert_true(
+      json_is_null(json_object_get(json_object_get(v, "options"), "query")));
+  json_decref(v);
+  snprintf(path, sizeof path, "/v1/stories/%lld?query=+", (long long)fire);
+  get(s->port, path, &r);
+  expect_error(&r, 400, "invalid_request");
+  response_free(&r);
   snprintf(path, sizeof path, "/v1/stories/%lld?words=0", (long long)fire);
   get(s->port, path, &r);
   expect_error(&r, 400, "invalid_request");
