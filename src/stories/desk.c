@@ -201,6 +201,7 @@ static brief_status read_article(void *ctx, const bf_stored_article *x,
     s->first_seq = x->seq;
   s->last_seq = x->seq;
   bf_desk_note_days(s, x->day, x->day);
+  bf_desk_note_activity(s, bf_desk_activity_day(d, &a), 1);
   if (x->day != BF_NO_DAY &&
       (d->stream_day == BF_NO_DAY || x->day > d->stream_day))
     d->stream_day = x->day;
