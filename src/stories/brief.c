@@ -45,7 +45,7 @@ typedef struct bf_cached_brief {
   brief_options opts; /* its strings are the copies below */
   char *query, *wordnet_dir;
   const brief_wordnet *wordnet; /* while building: the WordNet it reads */
-  bf_story_fields fields; /* the story's, when the build started */
+  bf_story_fields fields;       /* the story's, when the build started */
   int conflicts;
 } cached_brief;
 
