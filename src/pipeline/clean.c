@@ -321,9 +321,12 @@ static int has_furniture_fragment(const char *s, size_t len) {
   }
   for (size_t i = 0; i < len; i++)
     low[i] = (char)tolower((unsigned char)s[i]);
-  for (size_t i = 0; i < len; i++)
+  /* the second byte is compared before the call: most candidates end
+   * there (every fragment is at least two bytes long) */
+  for (size_t i = 0; i + 1 < len; i++)
     for (uint8_t k = head[(unsigned char)low[i]]; k; k = next[k - 1])
       if (flen[k - 1] <= len - i &&
+          low[i + 1] == furniture_fragments[k - 1][1] &&
           memcmp(low + i, furniture_fragments[k - 1], flen[k - 1]) == 0)
         return 1;
   return 0;
