@@ -6,6 +6,7 @@
 #include "server.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,130 +83,127 @@ static int parse_seconds(const char *s, double *out) {
   return 0;
 }
 
+/* How an option's value is read, and the field of srv_config it sets. */
+typedef enum value_kind {
+  VALUE_TEXT,     /* const char *, not empty */
+  VALUE_INT,      /* int, from min to max */
+  VALUE_UNSIGNED, /* unsigned, from min to max */
+  VALUE_COUNT,    /* size_t, from min to max */
+  VALUE_BYTES,    /* size_t, a size with an optional K or M suffix */
+  VALUE_SECONDS   /* double, in (0, 86400] */
+} value_kind;
+
+typedef struct serve_option {
+  const char *name;
+  value_kind kind;
+  size_t offset; /* of the field in srv_config */
+  long min, max;
+  const char *unit; /* words after "must be from MIN to MAX", or what a
+                       text option needs */
+} serve_option;
+
+#define FIELD(f) offsetof(srv_config, f)
+
+static const serve_option options[] = {
+    {"--db", VALUE_TEXT, FIELD(db_path), 0, 0, "a file name"},
+    {"--host", VALUE_TEXT, FIELD(host), 0, 0, "an address"},
+    {"--port", VALUE_INT, FIELD(port), 0, 65535, ""},
+    {"--threads", VALUE_INT, FIELD(threads), 1, 1024, ""},
+    {"--queue", VALUE_COUNT, FIELD(queue), 1, 1000000, ""},
+    {"--max-body", VALUE_BYTES, FIELD(max_body), 0, 0, ""},
+    {"--max-articles", VALUE_COUNT, FIELD(max_articles), 1, BRIEF_MAX_ARTICLES,
+     ""},
+    {"--max-words", VALUE_COUNT, FIELD(max_words), 1, 100000000, ""},
+    {"--max-sentences", VALUE_COUNT, FIELD(max_sentences), 1, 10000000, ""},
+    {"--timeout", VALUE_SECONDS, FIELD(timeout), 0, 0, ""},
+    {"--read-timeout", VALUE_SECONDS, FIELD(read_timeout), 0, 0, ""},
+    {"--idle-timeout", VALUE_UNSIGNED, FIELD(idle_timeout), 1, 86400,
+     " seconds"},
+    {"--max-connections", VALUE_UNSIGNED, FIELD(max_connections), 1, 100000,
+     ""},
+    {"--max-per-client", VALUE_UNSIGNED, FIELD(max_per_client), 1, 100000, ""},
+    {"--max-streams", VALUE_COUNT, FIELD(max_streams), 1, 100000, ""},
+    {"--event-history", VALUE_COUNT, FIELD(event_history), 1, 1000000, ""},
+};
+
+static const serve_option *option_named(const char *name) {
+  for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+    if (!strcmp(options[i].name, name))
+      return &options[i];
+  return NULL;
+}
+
+/* Reads `val` into the option's field of cfg; on a bad value, says what it
+ * must be and returns -1. */
+static int set_option(srv_config *cfg, const serve_option *o, const char *val) {
+  char *field = (char *)cfg + o->offset;
+  long n = 0;
+  int range_ok = o->kind == VALUE_TEXT || o->kind == VALUE_BYTES ||
+                 o->kind == VALUE_SECONDS ||
+                 cli_parse_int(val, o->min, o->max, &n) == 0;
+  if (!range_ok)
+    return cli_error("serve: %s must be from %ld to %ld%s", o->name, o->min,
+                     o->max, o->unit),
+           -1;
+  switch (o->kind) {
+  case VALUE_TEXT:
+    if (!*val)
+      return cli_error("serve: %s needs %s", o->name, o->unit), -1;
+    *(const char **)(void *)field = val;
+    break;
+  case VALUE_INT:
+    *(int *)(void *)field = (int)n;
+    break;
+  case VALUE_UNSIGNED:
+    *(unsigned *)(void *)field = (unsigned)n;
+    break;
+  case VALUE_COUNT:
+    *(size_t *)(void *)field = (size_t)n;
+    break;
+  case VALUE_BYTES:
+    if (parse_size(val, (size_t *)(void *)field))
+      return cli_error("serve: %s must be a size from 1 byte to 1G (e.g. 4M)",
+                       o->name),
+             -1;
+    break;
+  case VALUE_SECONDS:
+    if (parse_seconds(val, (double *)(void *)field))
+      return cli_error("serve: %s must be a number of seconds in (0, 86400]",
+                       o->name),
+             -1;
+    break;
+  }
+  return 0;
+}
+
 int cmd_serve(int argc, char **argv) {
   srv_config cfg;
   srv_config_init(&cfg);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-    long n;
-    double secs;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       usage(stdout, &cfg);
       return 0;
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+    }
+    if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       cfg.access_log = 0;
       continue;
-    } else if (a[0] != '-' || !a[1]) {
+    }
+    if (a[0] != '-' || !a[1]) {
       cli_error("serve: unexpected argument '%s' (try --help)", a);
       return 2;
-    } else if (!val) {
-      cli_error("serve: %s needs a value (try --help)", a);
-      return 2;
-    } else if (!strcmp(a, "--db")) {
-      if (!*val) {
-        cli_error("serve: --db needs a file name");
-        return 2;
-      }
-      cfg.db_path = val;
-    } else if (!strcmp(a, "--max-streams")) {
-      if (cli_parse_int(val, 1, 100000, &n)) {
-        cli_error("serve: --max-streams must be from 1 to 100000");
-        return 2;
-      }
-      cfg.max_streams = (size_t)n;
-    } else if (!strcmp(a, "--event-history")) {
-      if (cli_parse_int(val, 1, 1000000, &n)) {
-        cli_error("serve: --event-history must be from 1 to 1000000");
-        return 2;
-      }
-      cfg.event_history = (size_t)n;
-    } else if (!strcmp(a, "--host")) {
-      if (!*val) {
-        cli_error("serve: --host needs an address");
-        return 2;
-      }
-      cfg.host = val;
-    } else if (!strcmp(a, "--port")) {
-      if (cli_parse_int(val, 0, 65535, &n)) {
-        cli_error("serve: --port must be from 0 to 65535");
-        return 2;
-      }
-      cfg.port = (int)n;
-    } else if (!strcmp(a, "--threads")) {
-      if (cli_parse_int(val, 1, 1024, &n)) {
-        cli_error("serve: --threads must be from 1 to 1024");
-        return 2;
-      }
-      cfg.threads = (int)n;
-    } else if (!strcmp(a, "--queue")) {
-      if (cli_parse_int(val, 1, 1000000, &n)) {
-        cli_error("serve: --queue must be from 1 to 1000000");
-        return 2;
-      }
-      cfg.queue = (size_t)n;
-    } else if (!strcmp(a, "--max-body")) {
-      if (parse_size(val, &cfg.max_body)) {
-        cli_error("serve: --max-body must be a size from 1 byte to 1G "
-                  "(e.g. 4M)");
-        return 2;
-      }
-    } else if (!strcmp(a, "--max-articles")) {
-      if (cli_parse_int(val, 1, BRIEF_MAX_ARTICLES, &n)) {
-        cli_error("serve: --max-articles must be from 1 to %u",
-                  BRIEF_MAX_ARTICLES);
-        return 2;
-      }
-      cfg.max_articles = (size_t)n;
-    } else if (!strcmp(a, "--max-words")) {
-      if (cli_parse_int(val, 1, 100000000, &n)) {
-        cli_error("serve: --max-words must be from 1 to 100000000");
-        return 2;
-      }
-      cfg.max_words = (size_t)n;
-    } else if (!strcmp(a, "--max-sentences")) {
-      if (cli_parse_int(val, 1, 10000000, &n)) {
-        cli_error("serve: --max-sentences must be from 1 to 10000000");
-        return 2;
-      }
-      cfg.max_sentences = (size_t)n;
-    } else if (!strcmp(a, "--read-timeout")) {
-      if (parse_seconds(val, &secs)) {
-        cli_error("serve: --read-timeout must be a number of seconds in "
-                  "(0, 86400]");
-        return 2;
-      }
-      cfg.read_timeout = secs;
-    } else if (!strcmp(a, "--max-per-client")) {
-      if (cli_parse_int(val, 1, 100000, &n)) {
-        cli_error("serve: --max-per-client must be from 1 to 100000");
-        return 2;
-      }
-      cfg.max_per_client = (unsigned)n;
-    } else if (!strcmp(a, "--timeout")) {
-      if (parse_seconds(val, &secs)) {
-        cli_error("serve: --timeout must be a number of seconds in "
-                  "(0, 86400]");
-        return 2;
-      }
-      cfg.timeout = secs;
-    } else if (!strcmp(a, "--idle-timeout")) {
-      if (cli_parse_int(val, 1, 86400, &n)) {
-        cli_error("serve: --idle-timeout must be from 1 to 86400 seconds");
-        return 2;
-      }
-      cfg.idle_timeout = (unsigned)n;
-    } else if (!strcmp(a, "--max-connections")) {
-      if (cli_parse_int(val, 1, 100000, &n)) {
-        cli_error("serve: --max-connections must be from 1 to 100000");
-        return 2;
-      }
-      cfg.max_connections = (unsigned)n;
-    } else {
+    }
+    const serve_option *o = option_named(a);
+    if (!o) {
       cli_error("serve: unknown option '%s' (try --help)", a);
       return 2;
     }
-    i++;
+    if (i + 1 >= argc) {
+      cli_error("serve: %s needs a value (try --help)", a);
+      return 2;
+    }
+    if (set_option(&cfg, o, argv[++i]))
+      return 2;
   }
   return srv_run(&cfg);
 }
