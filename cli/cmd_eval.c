@@ -514,6 +514,36 @@ static int parse_system(const char *s, eval_args *a) {
   return -1;
 }
 
+/* --words N|auto; says what is wrong and returns -1 on a bad value. */
+static int parse_words(const char *val, eval_args *a) {
+  long n;
+  if (val && !strcmp(val, "auto")) {
+    a->auto_words = 1;
+    return 0;
+  }
+  if (!val || cli_parse_int(val, 1, 100000, &n)) {
+    cli_error("eval: --words needs a positive number or 'auto'");
+    return -1;
+  }
+  a->words = (int)n;
+  a->words_given = 1;
+  return 0;
+}
+
+/* --flavour score|155; says what is wrong and returns -1 on a bad value. */
+static int parse_flavour(const char *val, eval_args *a) {
+  if (val && !strcmp(val, "score")) {
+    a->flavour = BRIEF_ROUGE_SCORE;
+  } else if (val && !strcmp(val, "155")) {
+    a->flavour = BRIEF_ROUGE_155;
+  } else {
+    cli_error("eval: --flavour must be score or 155");
+    return -1;
+  }
+  a->flavour_given = 1;
+  return 0;
+}
+
 /* Parses the arguments; returns 0, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, eval_args *a) {
   memset(a, 0, sizeof *a);
@@ -529,15 +559,8 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       usage(stdout);
       return -1;
     } else if (!strcmp(o, "-w") || !strcmp(o, "--words")) {
-      if (val && !strcmp(val, "auto")) {
-        a->auto_words = 1;
-      } else if (!val || cli_parse_int(val, 1, 100000, &n)) {
-        cli_error("eval: --words needs a positive number or 'auto'");
+      if (parse_words(val, a))
         return 2;
-      } else {
-        a->words = (int)n;
-        a->words_given = 1;
-      }
       i++;
     } else if (!strcmp(o, "--system")) {
       if (!val || parse_system(val, a)) {
@@ -553,15 +576,8 @@ static int parse_args(int argc, char **argv, eval_args *a) {
     } else if (!strcmp(o, "--compare")) {
       a->compare = 1;
     } else if (!strcmp(o, "--flavour") || !strcmp(o, "--flavor")) {
-      if (val && !strcmp(val, "score"))
-        a->flavour = BRIEF_ROUGE_SCORE;
-      else if (val && !strcmp(val, "155"))
-        a->flavour = BRIEF_ROUGE_155;
-      else {
-        cli_error("eval: --flavour must be score or 155");
+      if (parse_flavour(val, a))
         return 2;
-      }
-      a->flavour_given = 1;
       i++;
     } else if (!strcmp(o, "--per-cluster")) {
       if (!val) {

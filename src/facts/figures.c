@@ -525,16 +525,8 @@ static uint32_t skip_including(const fctx *c, uint32_t k) {
   return k;
 }
 
-static void find_measure(const fctx *c, uint32_t first, uint32_t e, int skip_np,
-                         int adjective, measure *m) {
-  memset(m, 0, sizeof *m);
-  m->verb = m->subject = m->head = UINT32_MAX;
-  if (skip_np) {
-    m->np_b = m->np_e = m->end = e;
-  } else {
-    noun_phrase(c, e, m);
-  }
-  /* 1. The verb after the phrase: "have been displaced", "had gathered". */
+/* The verb after the phrase: "have been displaced", "had gathered". */
+static void verb_after_phrase(const fctx *c, measure *m) {
   uint32_t k = skip_including(c, m->end);
   for (uint32_t steps = 0; k < c->se && steps < 10; k++, steps++) {
     if (is_break(c, k) || (cls(c, k) & W_CLAUSE) ||
@@ -550,19 +542,23 @@ static void find_measure(const fctx *c, uint32_t first, uint32_t e, int skip_np,
       break;
     }
   }
-  /* 2. The phrase's own event: "civilian fatalities", "displaced". */
-  if (!m->event)
-    for (uint32_t j = m->np_e; j-- > m->np_b;)
-      if (cls(c, j) & W_EVENT) {
-        m->event = bf_fx_info(c->x, tok(c, j))->event;
-        break;
-      }
-  /* A "24-hour" or "45-degree" describes its noun: no clause event. */
-  if (adjective)
-    goto head;
-  /* 3. The verb before the number: "displaced more than 320,000". A verb
-   * of change ("the death toll rose to 21") passes the question on to its
-   * subject, read in step 4. */
+}
+
+/* The phrase's own event: "civilian fatalities", "displaced". */
+static void phrase_event(const fctx *c, measure *m) {
+  if (m->event)
+    return;
+  for (uint32_t j = m->np_e; j-- > m->np_b;)
+    if (cls(c, j) & W_EVENT) {
+      m->event = bf_fx_info(c->x, tok(c, j))->event;
+      return;
+    }
+}
+
+/* The verb before the number at `first`: "displaced more than 320,000".
+ * A verb of change ("the death toll rose to 21") passes the question on
+ * to its subject. Returns where the clause before it is to be read. */
+static uint32_t verb_before_number(const fctx *c, uint32_t first, measure *m) {
   uint32_t b = first;
   if (b > c->sb && is(c, b - 1, "to"))
     b--;
@@ -582,8 +578,13 @@ static void find_measure(const fctx *c, uint32_t first, uint32_t e, int skip_np,
     if (!m->event && (cls(c, b - 1) & W_EVENT))
       m->event = bf_fx_info(c->x, tok(c, b - 1))->event;
   }
-  /* 4. Earlier in the clause: "the regime's control of Daraa province to
-   * more than 60 percent", "the death toll rose to". */
+  return scan_from;
+}
+
+/* An event earlier in the clause, before `scan_from`: "the regime's
+ * control of Daraa province to more than 60 percent", "the death toll
+ * rose to". */
+static void clause_event(const fctx *c, uint32_t scan_from, measure *m) {
   for (uint32_t j = scan_from, steps = 0; !m->event && j-- > c->sb && steps < 8;
        steps++) {
     if (is_break(c, j) || (tok(c, j)->flags & BF_TOK_NUM) ||
@@ -597,9 +598,11 @@ static void find_measure(const fctx *c, uint32_t first, uint32_t e, int skip_np,
       break; /* another verb's clause */
     }
   }
-head:
-  /* Head and subject: the last noun of the phrase that is not the event
-   * word itself. */
+}
+
+/* Head and subject: the last noun of the phrase that is not the event
+ * word itself. */
+static void head_and_subject(const fctx *c, measure *m) {
   for (uint32_t j = m->np_e; j-- > m->np_b;) {
     if (m->head == UINT32_MAX && !(m->event && (cls(c, j) & W_EVENT)))
       m->head = j;
@@ -609,6 +612,23 @@ head:
   if (m->head != UINT32_MAX && !(cls(c, m->head) & W_GENERIC) &&
       !(tok(c, m->head)->flags & BF_TOK_CAP))
     m->subject = m->head;
+}
+
+static void find_measure(const fctx *c, uint32_t first, uint32_t e, int skip_np,
+                         int adjective, measure *m) {
+  memset(m, 0, sizeof *m);
+  m->verb = m->subject = m->head = UINT32_MAX;
+  if (skip_np) {
+    m->np_b = m->np_e = m->end = e;
+  } else {
+    noun_phrase(c, e, m);
+  }
+  verb_after_phrase(c, m);
+  phrase_event(c, m);
+  /* A "24-hour" or "45-degree" describes its noun: no clause event. */
+  if (!adjective)
+    clause_event(c, verb_before_number(c, first, m), m);
+  head_and_subject(c, m);
 }
 
 /* The stem of token k, through the synonym table. */
@@ -867,6 +887,43 @@ static void of_phrase(const fctx *c, uint32_t e, measure *m) {
   m->subject = UINT32_MAX;
 }
 
+/* What the figure at `start` measures, up to its unit's end. */
+static void measure_of(fctx *c, uint32_t start, const unit_read *u,
+                       int duration, measure *m) {
+  find_measure(c, start, u->end, duration, u->adjective, m);
+  if (!u->adjective && u->unit && is(c, u->end, "of"))
+    of_phrase(c, u->end, m);
+  /* "put the damage to the terminal at 35 million euros": money measures
+   * the value noun of its clause */
+  if (is_money(u->unit) && m->head == UINT32_MAX && !m->event)
+    value_noun(c, start, m);
+  /* "retook some 30 towns" counts towns; control is a share or an area */
+  if (m->event == EV_CONTROL && !u->unit && m->head != UINT32_MAX) {
+    m->event = EV_NONE;
+    m->subject = UINT32_MAX;
+  }
+}
+
+/* The time span of figure f at token k: after the figure in its clause
+ * (from token `after`), or opening the sentence. Sets what is consumed. */
+static void time_span_of(fctx *c, uint32_t k, uint32_t after, bf_figure *f) {
+  c->consumed = after;
+  for (uint32_t j = after; j < c->se && j < after + 12; j++) {
+    if (tok(c, j)->flags & (BF_TOK_TERM | BF_TOK_OPENQ))
+      break;
+    uint32_t se = span_at(c, j);
+    if (se > j) {
+      f->span = span_of(c, j, se);
+      c->consumed = se;
+      break;
+    }
+    if ((tok(c, j)->flags & BF_TOK_NUM) || (cls(c, j) & W_CLAUSE))
+      break;
+  }
+  if (f->span.end == f->span.start && k >= c->lead_end)
+    f->span = c->lead_span;
+}
+
 static void add_figure(fctx *c, uint32_t si, uint32_t k) {
   number n;
   if (!read_number(c, k, &n)) {
@@ -895,18 +952,7 @@ static void add_figure(fctx *c, uint32_t si, uint32_t k) {
   read_unit(c, k, &n, &u);
   int duration = is_time_unit(u.unit) && !u.adjective;
   measure m;
-  find_measure(c, start, u.end, duration, u.adjective, &m);
-  if (!u.adjective && u.unit && is(c, u.end, "of"))
-    of_phrase(c, u.end, &m);
-  /* "put the damage to the terminal at 35 million euros": money measures
-   * the value noun of its clause */
-  if (is_money(u.unit) && m.head == UINT32_MAX && !m.event)
-    value_noun(c, start, &m);
-  /* "retook some 30 towns" counts towns; control is a share or an area */
-  if (m.event == EV_CONTROL && !u.unit && m.head != UINT32_MAX) {
-    m.event = EV_NONE;
-    m.subject = UINT32_MAX;
-  }
+  measure_of(c, start, &u, duration, &m);
   if (odd == 2 && !m.event) {
     c->consumed = k + 1; /* "in one go", "one of them" */
     return;
@@ -929,24 +975,7 @@ static void add_figure(fctx *c, uint32_t si, uint32_t k) {
     interval(q ? q->kind : Q_EXACT, n.v, &f.low, &f.high);
   }
   f.unit = bf_unit_names[u.unit];
-  /* the time span: after the figure in its clause, or opening the
-   * sentence */
-  uint32_t after = m.end > u.end ? m.end : u.end;
-  c->consumed = after;
-  for (uint32_t j = after; j < c->se && j < after + 12; j++) {
-    if (tok(c, j)->flags & (BF_TOK_TERM | BF_TOK_OPENQ))
-      break;
-    uint32_t se = span_at(c, j);
-    if (se > j) {
-      f.span = span_of(c, j, se);
-      c->consumed = se;
-      break;
-    }
-    if ((tok(c, j)->flags & BF_TOK_NUM) || (cls(c, j) & W_CLAUSE))
-      break;
-  }
-  if (f.span.end == f.span.start && k >= c->lead_end)
-    f.span = c->lead_span;
+  time_span_of(c, k, m.end > u.end ? m.end : u.end, &f);
   f.attr = c->attr;
   char label[128];
   f.key = measure_key(c, &m, u.unit, duration, label, sizeof label);
@@ -1091,68 +1120,57 @@ static int push_group(bf_fx *x, uint32_t *figs, size_t n) {
   return BF_VEC_PUSH(f->groups, g);
 }
 
-static brief_status group_figures(bf_fx *x, brief_error *err) {
-  brief_facts *f = x->f;
-  size_t n = f->figs.n;
-  member *ms = malloc((n + 1) * sizeof *ms);
-  uint32_t *buf = malloc((n + 1) * sizeof *buf);
-  brief_status status = BRIEF_OK;
-  if (!ms || !buf) {
-    status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-    goto done;
+/* The key figure i is grouped by. An unnamed measure with a unit ("nine
+ * hours") joins only the same value in the same unit: repeated mentions,
+ * never a conflict; other unnamed ones stay alone (even keys). */
+static uint64_t group_key(const brief_facts *f, uint32_t i) {
+  uint64_t key = f->figs.v[i].key;
+  if (!key && *f->figs.v[i].unit) {
+    char text[64];
+    int len = snprintf(text, sizeof text, "%s|%.6g", f->figs.v[i].unit,
+                       f->figs.v[i].low);
+    key = bf_hash(text, len > 0 ? (size_t)len : 0) | 1;
+  } else if (!key) {
+    key = (uint64_t)i << 1;
   }
-  for (uint32_t i = 0; i < n; i++) {
-    uint64_t key = f->figs.v[i].key;
-    if (!key && *f->figs.v[i].unit) {
-      /* An unnamed measure with a unit ("nine hours") joins only the same
-       * value in the same unit: repeated mentions, never a conflict. */
-      char buf[64];
-      int len = snprintf(buf, sizeof buf, "%s|%.6g", f->figs.v[i].unit,
-                         f->figs.v[i].low);
-      key = bf_hash(buf, len > 0 ? (size_t)len : 0) | 1;
-    } else if (!key) {
-      key = (uint64_t)i << 1; /* other unnamed ones stay alone (even) */
-    }
-    ms[i] = (member){key, f->figs.v[i].low, i};
+  return key;
+}
+
+/* Groups the members ms[i..j) of one key into clusters of comparable
+ * values. Counts of an event ("killed") disagree within a factor of
+ * three; plain nouns differ sooner because they often count different
+ * sets ("two astronauts" went out of "five"), and small whole numbers of
+ * them never conflict. `buf` holds j - i. */
+static int group_one_key(bf_fx *x, const member *ms, size_t i, size_t j,
+                         uint32_t *buf) {
+  const brief_facts *f = x->f;
+  size_t a = i;
+  while (a < j) {
+    double base = ms[a].low;
+    int plain = !f->figs.v[ms[a].fig].event;
+    double ratio = plain ? 1.5 : 3;
+    size_t b = a + 1;
+    while (b < j && !(base > 0 && ms[b].low > ratio * base) &&
+           !(plain && base <= 12 && ms[b].low != base))
+      b++;
+    size_t m = 0;
+    for (size_t k = a; k < b; k++)
+      buf[m++] = ms[k].fig;
+    if (push_group(x, buf, m))
+      return -1;
+    a = b;
   }
-  qsort(ms, n, sizeof *ms, cmp_member);
-  for (size_t i = 0; i < n;) {
-    size_t j = i + 1;
-    while (j < n && ms[j].key == ms[i].key)
-      j++;
-    /* Clusters of comparable values inside one key. Counts of an event
-     * ("killed") disagree within a factor of three; plain nouns differ
-     * sooner because they often count different sets ("two astronauts"
-     * went out of "five"), and small whole numbers of them never
-     * conflict. */
-    size_t a = i;
-    while (a < j) {
-      double base = ms[a].low;
-      int plain = !f->figs.v[ms[a].fig].event;
-      double ratio = plain ? 1.5 : 3;
-      size_t b = a + 1;
-      while (b < j && !(base > 0 && ms[b].low > ratio * base) &&
-             !(plain && base <= 12 && ms[b].low != base))
-        b++;
-      size_t m = 0;
-      for (size_t k = a; k < b; k++)
-        buf[m++] = ms[k].fig;
-      if (push_group(x, buf, m)) {
-        status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-        goto done;
-      }
-      a = b;
-    }
-    i = j;
-  }
-  /* Most-reported measures first. */
+  return 0;
+}
+
+/* Most-reported measures first; each figure learns its group's place. */
+static int order_groups(brief_facts *f) {
   group_order *ord = malloc((f->groups.n + 1) * sizeof *ord);
   bf_figgroup *sorted = malloc((f->groups.n + 1) * sizeof *sorted);
   if (!ord || !sorted) {
     free(ord);
     free(sorted);
-    status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
-    goto done;
+    return -1;
   }
   for (size_t g = 0; g < f->groups.n; g++)
     ord[g] = (group_order){f->groups.v[g].nsources, f->groups.v[g].nfigs,
@@ -1167,10 +1185,31 @@ static brief_status group_figures(bf_fx *x, brief_error *err) {
     memcpy(f->groups.v, sorted, f->groups.n * sizeof *sorted);
   free(ord);
   free(sorted);
-done:
+  return 0;
+}
+
+static brief_status group_figures(bf_fx *x, brief_error *err) {
+  brief_facts *f = x->f;
+  size_t n = f->figs.n;
+  member *ms = malloc((n + 1) * sizeof *ms);
+  uint32_t *buf = malloc((n + 1) * sizeof *buf);
+  int failed = !ms || !buf;
+  for (uint32_t i = 0; !failed && i < n; i++)
+    ms[i] = (member){group_key(f, i), f->figs.v[i].low, i};
+  if (!failed)
+    qsort(ms, n, sizeof *ms, cmp_member);
+  for (size_t i = 0; !failed && i < n;) {
+    size_t j = i + 1;
+    while (j < n && ms[j].key == ms[i].key)
+      j++;
+    failed = group_one_key(x, ms, i, j, buf);
+    i = j;
+  }
+  failed = failed || order_groups(f);
   free(ms);
   free(buf);
-  return status;
+  return failed ? bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory")
+                : BRIEF_OK;
 }
 
 /* ---- queries ------------------------------------------------------------ */
