@@ -28,9 +28,7 @@
 enum skip_reason { KEEP = 0, SKIP_EMPTY, SKIP_KNOWN_ID };
 
 typedef struct prepared {
-  bf_ingested x;
-  bf_features f;
-  char *id;
+  bf_prepared p;
   int32_t when; /* day it is ordered by */
   int skip;
   uint32_t seq; /* arrival number once filed */
@@ -164,8 +162,7 @@ void bf_desk_note_days(bf_desk_story *s, int32_t first, int32_t last) {
     s->last_day = last;
 }
 
-/* Story `from` joined `into`: its articles, outlets, names and days move. */
-static int merge_records(brief_desk *d, uint32_t from, uint32_t into) {
+int bf_desk_merge_records(brief_desk *d, uint32_t from, uint32_t into) {
   bf_desk_story *f = &d->stories.v[from - 1], *t = &d->stories.v[into - 1];
   BF_VEC(uint32_t) all = {0};
   if (BF_VEC_RESERVE(all, f->members.n + t->members.n))
@@ -253,7 +250,7 @@ static int file_merges(brief_desk *d, batch *b) {
     ev.kind = BRIEF_DESK_MERGED;
     ev.story = m[i].into;
     ev.other = m[i].from;
-    if (merge_records(d, m[i].from, m[i].into))
+    if (bf_desk_merge_records(d, m[i].from, m[i].into))
       return -1;
     if (b && (BF_VEC_PUSH(b->merges, m[i]) || BF_VEC_PUSH(b->events, ev) ||
               mark_touched(d, b, m[i].from) || mark_touched(d, b, m[i].into)))
@@ -274,11 +271,8 @@ static int32_t today(void) {
 }
 
 static void batch_release(batch *b) {
-  for (size_t i = 0; i < b->items.n; i++) {
-    bf_ingested_release(&b->items.v[i].x);
-    bf_features_release(&b->items.v[i].f);
-    free(b->items.v[i].id);
-  }
+  for (size_t i = 0; i < b->items.n; i++)
+    bf_prepared_release(&b->items.v[i].p);
   BF_VEC_FREE(b->items);
   BF_VEC_FREE(b->events);
   BF_VEC_FREE(b->touched);
@@ -300,52 +294,81 @@ static int warn(batch *b, brief_desk_event_kind kind, const char *fmt, ...) {
   return BF_VEC_PUSH(b->events, ev);
 }
 
-/* A date that was given but could not be used is warned about, and the
- * article takes its place in the stream instead. */
-static int check_date(const brief_article *in, const char *name, prepared *p,
-                      batch *b) {
-  if (p->x.date_unreadable)
-    return warn(b, BRIEF_DESK_WARNING,
-                "%.200s: unreadable date '%.40s'; its arrival time is used",
-                name, in->date);
-  if (p->x.day != BF_NO_DAY && p->x.day > today() + FUTURE_DAYS) {
-    int rc = warn(b, BRIEF_DESK_WARNING,
-                  "%.200s: date %s is in the future; its arrival time is used",
-                  name, p->x.date);
+/* A date that was given but could not be used is noted, and the article
+ * takes its place in the stream instead. */
+static void check_date(const brief_article *in, const char *name,
+                       bf_prepared *p) {
+  if (p->x.date_unreadable) {
+    snprintf(p->date_warning, sizeof p->date_warning,
+             "%.200s: unreadable date '%.40s'; its arrival time is used", name,
+             in->date);
+  } else if (p->x.day != BF_NO_DAY && p->x.day > today() + FUTURE_DAYS) {
+    snprintf(p->date_warning, sizeof p->date_warning,
+             "%.200s: date %s is in the future; its arrival time is used", name,
+             p->x.date);
     p->x.day = BF_NO_DAY;
     p->x.date[0] = '\0';
-    return rc;
+  }
+  /* A date read off a dateline is shown but is no time of the stream: in
+   * an undated feed such dates come from any year, in no order. */
+  if (p->x.date_from_text)
+    p->x.day = BF_NO_DAY;
+}
+
+void bf_prepared_release(bf_prepared *p) {
+  bf_ingested_release(&p->x);
+  bf_features_release(&p->f);
+  free(p->id);
+  memset(p, 0, sizeof *p);
+}
+
+brief_status bf_prepare_article(bf_featurizer *fz, const brief_article *in,
+                                const char *name, bf_prepared *p,
+                                brief_error *err) {
+  memset(p, 0, sizeof *p);
+  if (!in->id || !*in->id)
+    return bf_fail(err, BRIEF_ERR_ARG, "%s: article has no \"id\"", name);
+  brief_status st = bf_ingest_one(in, name, &p->x, err);
+  if (st != BRIEF_OK)
+    return st;
+  check_date(in, name, p);
+  p->id = strdup(in->id);
+  p->empty = p->x.len == 0;
+  if (!p->id || (!p->empty && bf_featurize(fz, p->x.text, p->x.len, p->x.title,
+                                           strlen(p->x.title), &p->f))) {
+    bf_prepared_release(p);
+    return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
+  }
+  return BRIEF_OK;
+}
+
+/* Takes a prepared article into the batch (its warnings as events). */
+static int take_prepared(batch *b, bf_prepared *p) {
+  prepared it;
+  memset(&it, 0, sizeof it);
+  it.p = *p;
+  it.skip = p->empty ? SKIP_EMPTY : KEEP;
+  memset(p, 0, sizeof *p);
+  if ((it.p.date_warning[0] &&
+       warn(b, BRIEF_DESK_WARNING, "%s", it.p.date_warning)) ||
+      (it.p.x.warning[0] &&
+       warn(b, BRIEF_DESK_WARNING, "%s", it.p.x.warning)) ||
+      BF_VEC_PUSH(b->items, it)) {
+    bf_prepared_release(&it.p);
+    return -1;
   }
   return 0;
 }
 
 static brief_status prepare(brief_desk *d, const brief_article *in,
                             const char *name, batch *b, brief_error *err) {
-  if (!in->id || !*in->id)
-    return bf_fail(err, BRIEF_ERR_ARG, "%s: article has no \"id\"", name);
-  prepared p;
-  memset(&p, 0, sizeof p);
-  brief_status st = bf_ingest_one(in, name, &p.x, err);
+  bf_prepared p;
+  brief_status st = bf_prepare_article(d->fz, in, name, &p, err);
   if (st != BRIEF_OK)
     return st;
-  p.id = strdup(in->id);
-  if (!p.id || check_date(in, name, &p, b) ||
-      (p.x.warning[0] && warn(b, BRIEF_DESK_WARNING, "%s", p.x.warning)))
-    goto oom;
-  if (!p.x.len) {
-    p.skip = SKIP_EMPTY;
-  } else if (bf_featurize(d->fz, p.x.text, p.x.len, p.x.title,
-                          strlen(p.x.title), &p.f)) {
-    goto oom;
-  }
-  if (BF_VEC_PUSH(b->items, p))
-    goto oom;
+  if (take_prepared(b, &p))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
   return BRIEF_OK;
-oom:
-  bf_ingested_release(&p.x);
-  bf_features_release(&p.f);
-  free(p.id);
-  return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
 }
 
 static int by_when(const void *x, const void *y) {
@@ -356,7 +379,8 @@ static int by_when(const void *x, const void *y) {
 }
 
 /* The batch in date order: an undated article is ordered with the dated
- * one before it (the stream's newest day when it comes first). */
+ * one before it (the stream's newest day when it comes first). A desk that
+ * keeps the order given leaves it as it is. */
 static prepared **in_date_order(brief_desk *d, batch *b) {
   prepared **order = malloc((b->items.n + 1) * sizeof *order);
   if (!order)
@@ -364,8 +388,8 @@ static prepared **in_date_order(brief_desk *d, batch *b) {
   int32_t last = d->stream_day == BF_NO_DAY ? INT32_MIN : d->stream_day;
   for (size_t i = 0; i < b->items.n; i++) {
     prepared *p = &b->items.v[i];
-    if (p->x.day != BF_NO_DAY && !p->x.date_from_text)
-      last = p->x.day;
+    if (p->p.x.day != BF_NO_DAY && !d->opts.in_order)
+      last = p->p.x.day;
     p->when = last;
     order[i] = p;
   }
@@ -390,41 +414,40 @@ static int remember_id(brief_desk *d, const char *id, uint32_t seq) {
 
 /* The desk's record of a prepared article (strings into the desk arena). */
 static int record_of(brief_desk *d, const prepared *p, bf_desk_article *a) {
+  const bf_ingested *x = &p->p.x;
   memset(a, 0, sizeof *a);
-  a->id = bf_arena_strdup(&d->arena, p->id);
-  a->source = bf_arena_strdup(&d->arena, p->x.source);
-  a->url = bf_arena_strdup(&d->arena, p->x.url);
-  a->title = bf_arena_strdup(&d->arena, p->x.title);
-  memcpy(a->date, p->x.date, sizeof a->date);
-  /* A date read off a dateline is shown but is no time of the stream: in
-   * an undated feed such dates come from any year, in no order. */
-  a->day = p->x.date_from_text ? BF_NO_DAY : p->x.day;
+  a->id = bf_arena_strdup(&d->arena, p->p.id);
+  a->source = bf_arena_strdup(&d->arena, x->source);
+  a->url = bf_arena_strdup(&d->arena, x->url);
+  a->title = bf_arena_strdup(&d->arena, x->title);
+  memcpy(a->date, x->date, sizeof a->date);
+  a->day = x->day;
   a->seen = (int64_t)time(NULL);
-  a->outlet = bf_desk_outlet(p->x.source, p->x.url);
+  a->outlet = bf_desk_outlet(x->source, x->url);
   return a->id && a->source && a->url && a->title ? 0 : -1;
 }
 
 static int skip_event(batch *b, prepared *p, const char *why) {
-  return warn(b, BRIEF_DESK_SKIPPED, "%.300s: %s", p->id, why);
+  return warn(b, BRIEF_DESK_SKIPPED, "%.300s: %s", p->p.id, why);
 }
 
 static int assign_one(brief_desk *d, batch *b, prepared *p) {
   if (p->skip == SKIP_EMPTY)
     return skip_event(b, p, "no article text left after cleaning; skipped");
-  if (known_id(d, p->id)) {
+  if (known_id(d, p->p.id)) {
     p->skip = SKIP_KNOWN_ID;
     return skip_event(b, p, "the desk already has this id; skipped");
   }
   bf_desk_article a;
   if (record_of(d, p, &a) ||
-      bf_assign(d->assigner, &p->f, a.day, NULL, NULL, &p->as))
+      bf_assign(d->assigner, &p->p.f, a.day, NULL, NULL, &p->as))
     return -1;
   a.dup_of = p->as.dup_of;
   a.centrality = (float)bf_assigner_centrality(
       d->assigner, (uint32_t)bf_assigner_article_count(d->assigner));
   p->seq = (uint32_t)d->articles.n + 1;
-  if (bf_desk_file(d, &a, &p->f, p->x.text, p->x.len, &p->as) ||
-      remember_id(d, p->id, p->seq) || mark_touched(d, b, p->as.story))
+  if (bf_desk_file(d, &a, &p->p.f, p->p.x.text, p->p.x.len, &p->as) ||
+      remember_id(d, p->p.id, p->seq) || mark_touched(d, b, p->as.story))
     return -1;
   if (a.day != BF_NO_DAY &&
       (d->stream_day == BF_NO_DAY || a.day > d->stream_day))
@@ -502,9 +525,10 @@ brief_status bf_desk_store_story(brief_desk *d, uint32_t id, brief_error *err) {
 static brief_status store_article(brief_desk *d, const prepared *p,
                                   brief_error *err) {
   const bf_desk_article *a = &d->articles.v[p->seq - 1];
-  bf_stored_article x = {
-      p->seq,  a->id,    a->source, a->url,        a->title,  a->date, a->day,
-      a->seen, a->story, a->dup_of, a->centrality, p->x.text, p->x.len};
+  bf_stored_article x = {p->seq,    a->id,     a->source,     a->url,
+                         a->title,  a->date,   a->day,        a->seen,
+                         a->story,  a->dup_of, a->centrality, p->p.x.text,
+                         p->p.x.len};
   return d->store->ops->put_article(d->store, &x, err);
 }
 
@@ -597,6 +621,10 @@ static brief_status usable(brief_desk *d, brief_error *err) {
     return bf_fail(err, BRIEF_ERR_IO,
                    "desk: an earlier write failed (%.200s); reopen it",
                    d->failed);
+  if (d->opts.redis_url)
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "desk: kept in Redis by brief's workers; feed articles to "
+                   "it (brief feed, brief_feed_add)");
   if (d->opts.read_only)
     return bf_fail(err, BRIEF_ERR_ARG, "desk: opened read-only");
   return BRIEF_OK;
@@ -617,6 +645,24 @@ brief_status brief_desk_add(brief_desk *d, const brief_article *arts, size_t n,
     else
       snprintf(name, sizeof name, "article %zu", i + 1);
     st = prepare(d, &arts[i], name, &b, err);
+  }
+  if (st == BRIEF_OK)
+    st = run_batch(d, &b, err);
+  batch_release(&b);
+  pthread_mutex_unlock(&d->writer);
+  return st;
+}
+
+brief_status bf_desk_add_prepared(brief_desk *d, bf_prepared *items, size_t n,
+                                  brief_error *err) {
+  pthread_mutex_lock(&d->writer);
+  brief_status st = usable(d, err);
+  batch b;
+  memset(&b, 0, sizeof b);
+  for (size_t i = 0; i < n; i++) {
+    if (st == BRIEF_OK && take_prepared(&b, &items[i]))
+      st = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+    bf_prepared_release(&items[i]);
   }
   if (st == BRIEF_OK)
     st = run_batch(d, &b, err);
