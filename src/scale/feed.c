@@ -89,14 +89,19 @@ static brief_status backlog(brief_feed *f, uint64_t *n, brief_error *err) {
   return st;
 }
 
-/* Waits until the queued articles fit in the backlog allowed. */
-static brief_status wait_for_room(brief_feed *f, brief_error *err) {
+/* How many articles may go now, waiting until at least one may. */
+static brief_status wait_for_room(brief_feed *f, size_t *room,
+                                  brief_error *err) {
   unsigned wait = WAIT_FIRST_MS;
   for (;;) {
     uint64_t n;
     brief_status st = backlog(f, &n, err);
-    if (st != BRIEF_OK || n + f->queued <= f->o.max_backlog)
+    if (st != BRIEF_OK)
       return st;
+    if (n < f->o.max_backlog) {
+      *room = f->o.max_backlog - n;
+      return BRIEF_OK;
+    }
     if (!f->said_waiting && f->o.log) {
       char line[200];
       snprintf(line, sizeof line,
@@ -110,39 +115,53 @@ static brief_status wait_for_room(brief_feed *f, brief_error *err) {
   }
 }
 
-brief_status brief_feed_flush(brief_feed *f, brief_error *err) {
-  if (!f)
-    return bf_fail(err, BRIEF_ERR_ARG, "brief_feed_flush: NULL argument");
-  if (!f->queued) {
-    bf_ok(err);
-    return BRIEF_OK;
-  }
+/* Sends the first `n` queued articles; the rest move to the front. */
+static brief_status send_some(brief_feed *f, size_t n, brief_error *err) {
   bf_cmd *ptrs[FEED_PIPE];
   redisReply *y[FEED_PIPE];
-  for (size_t i = 0; i < f->queued; i++)
+  for (size_t i = 0; i < n; i++)
     ptrs[i] = &f->cmds[i];
-  brief_status st;
-  /* A connection lost on the way is opened again and the articles sent
-   * again: one that got there twice is kept once (ids are the key). */
-  do {
-    st = wait_for_room(f, err);
-    if (st == BRIEF_OK)
-      st = bf_redis_pipeline(f->r, ptrs, f->queued, y, err);
-    if (st == BRIEF_ERR_IO && !bf_redis_lost(f->r) && f->o.log)
-      f->o.log(f->o.log_ctx, err ? err->message : "connection lost");
-  } while (st == BRIEF_ERR_IO && !bf_redis_lost(f->r));
+  brief_status st = bf_redis_pipeline(f->r, ptrs, n, y, err);
   if (st != BRIEF_OK)
     return st;
-  for (size_t i = 0; i < f->queued; i++) {
+  for (size_t i = 0; i < n; i++) {
     if (st == BRIEF_OK && y[i]->type != REDIS_REPLY_STRING)
       st = bf_redis_reply_fail(f->r, y[i], "XADD", err);
     bf_reply_free(y[i]);
   }
-  if (st == BRIEF_OK) {
-    f->count += f->queued;
-    f->queued = 0;
+  if (st != BRIEF_OK)
+    return st;
+  for (size_t i = n; i < f->queued; i++) { /* rotate: commands are reused */
+    bf_cmd sent = f->cmds[i - n];
+    f->cmds[i - n] = f->cmds[i];
+    f->cmds[i] = sent;
   }
-  return st;
+  f->queued -= n;
+  f->count += n;
+  return BRIEF_OK;
+}
+
+brief_status brief_feed_flush(brief_feed *f, brief_error *err) {
+  if (!f)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_feed_flush: NULL argument");
+  brief_status st = BRIEF_OK;
+  while (f->queued) {
+    size_t room = 0;
+    st = wait_for_room(f, &room, err);
+    if (st == BRIEF_OK)
+      st = send_some(f, room < f->queued ? room : f->queued, err);
+    /* A connection lost on the way is opened again and the articles sent
+     * again: one that got there twice is kept once (ids are the key). */
+    if (st == BRIEF_ERR_IO && !bf_redis_lost(f->r)) {
+      if (f->o.log)
+        f->o.log(f->o.log_ctx, err ? err->message : "connection lost");
+      continue;
+    }
+    if (st != BRIEF_OK)
+      return st;
+  }
+  bf_ok(err);
+  return BRIEF_OK;
 }
 
 /* What the ingest workers could never read is refused here. */
