@@ -4,6 +4,10 @@
  * rebuild time of one story's brief at 50, 500 and 5,000 articles.
  *
  * bench_stories [--db FILE] [--articles N] [--window DAYS] DEV.jsonl...
+ * bench_stories --write OUT.jsonl [--articles N] DEV.jsonl...
+ *
+ * --write writes the synthetic stream as JSON lines (id, title, date,
+ * text) and runs nothing: bench/serve posts it to a server's desk.
  *
  * The stream is built from the development streams' stories: each is
  * replayed many times as a new event ("replica") that starts on a random
@@ -206,6 +210,45 @@ static char *rewrite(const char *text, uint32_t replica, uint64_t *seed) {
 
 /* ---- runs -------------------------------------------------------------- */
 
+/* The article of slot `s` as the stream gives it: id, date, rewritten
+ * title and text (the caller frees those two). */
+static void stream_article(const slot *s, uint64_t *seed, char id[32],
+                           char date[11], char **title, char **text) {
+  const dev_article *x = &arts.v[s->article];
+  snprintf(id, 32, "r%u-a%u", s->replica, s->article);
+  bf_date dt;
+  bf_civil_from_days(20000 + s->day, &dt);
+  bf_date_format(&dt, date);
+  *text = rewrite(x->text, s->replica, seed);
+  *title = rewrite(x->title, s->replica, seed);
+}
+
+/* The stream as JSON lines, for a server's desk. */
+static void write_run(const char *path, size_t total) {
+  FILE *f = fopen(path, "w");
+  if (!f)
+    die(path);
+  uint64_t seed = 0x9E3779B97F4A7C15ULL;
+  slot *s = plan(total, &seed);
+  for (size_t i = 0; i < total; i++) {
+    char id[32], date[11], *title, *text;
+    stream_article(&s[i], &seed, id, date, &title, &text);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", id, "date", date,
+                          "title", title, "text", text);
+    char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    if (!line || fprintf(f, "%s\n", line) < 0)
+      die("cannot write the stream");
+    free(line);
+    json_decref(o);
+    free(title);
+    free(text);
+  }
+  free(s);
+  if (fclose(f) != 0)
+    die(path);
+  printf("wrote %zu articles to %s\n", total, path);
+}
+
 /* Adds one batch; returns the seconds brief_desk_add took (wall, cpu). */
 static void add_batch(brief_desk *d, const slot *s, size_t n, uint64_t *seed,
                       double *wall, double *cpu) {
@@ -213,14 +256,8 @@ static void add_batch(brief_desk *d, const slot *s, size_t n, uint64_t *seed,
   char ids[BATCH][32], dates[BATCH][11];
   char *texts[BATCH], *titles[BATCH];
   for (size_t i = 0; i < n; i++) {
-    const dev_article *x = &arts.v[s[i].article];
     memset(&a[i], 0, sizeof a[i]);
-    snprintf(ids[i], sizeof ids[i], "r%u-a%u", s[i].replica, s[i].article);
-    bf_date dt;
-    bf_civil_from_days(20000 + s[i].day, &dt);
-    bf_date_format(&dt, dates[i]);
-    texts[i] = rewrite(x->text, s[i].replica, seed);
-    titles[i] = rewrite(x->title, s[i].replica, seed);
+    stream_article(&s[i], seed, ids[i], dates[i], &titles[i], &texts[i]);
     a[i].id = ids[i];
     a[i].date = dates[i];
     a[i].title = titles[i];
@@ -385,7 +422,7 @@ static void rebuild_run(void) {
 }
 
 int main(int argc, char **argv) {
-  const char *db = NULL;
+  const char *db = NULL, *write = NULL;
   size_t total = 100000;
   double window = 7;
   labelled_vec all = {0};
@@ -396,15 +433,21 @@ int main(int argc, char **argv) {
       total = (size_t)atol(argv[++i]);
     else if (!strcmp(argv[i], "--window") && i + 1 < argc)
       window = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--write") && i + 1 < argc)
+      write = argv[++i];
     else
       load(argv[i], &all);
   }
   if (!all.n)
-    die("usage: bench_stories [--db FILE] [--articles N] DEV.jsonl...");
+    die("usage: bench_stories [--db FILE | --write OUT.jsonl] [--articles N] "
+        "DEV.jsonl...");
   group(&all);
   BF_VEC_FREE(all);
-  stream_run(db, total, window);
-  if (!db) {
+  if (write)
+    write_run(write, total);
+  else
+    stream_run(db, total, window);
+  if (!db && !write) {
     stage_run(total < 20000 ? total : 20000, window);
     rebuild_run();
   }

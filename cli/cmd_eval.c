@@ -632,6 +632,7 @@ int cmd_eval(int argc, char **argv) {
   pool p;
   memset(&p, 0, sizeof p);
   pthread_mutex_init(&p.mu, NULL);
+  brief_wordnet *wordnet = NULL;
   rc = 1;
   if (load_dataset(&a, &ds))
     goto done;
@@ -647,6 +648,10 @@ int cmd_eval(int argc, char **argv) {
   p.questions = !a.generic;
   if (!a.auto_words)
     p.sopts.words = a.words;
+  /* One WordNet for every cluster and thread; without it each summary
+   * opens none and warns. */
+  if (brief_wordnet_open(NULL, &wordnet, NULL) == BRIEF_OK)
+    p.sopts.wordnet = wordnet;
   brief_rouge_options_init(&p.ropts);
   p.ropts.flavour = a.flavour;
   p.ropts.words = ds.duc ? (a.auto_words ? ds.ref_len : a.words) : 0;
@@ -665,6 +670,7 @@ int cmd_eval(int argc, char **argv) {
   if (a.per_cluster && write_csv(a.per_cluster, &p, is155 ? 5 : 6))
     rc = 1;
 done:
+  brief_wordnet_close(wordnet);
   free(p.res);
   bf_dataset_free(&ds);
   pthread_mutex_destroy(&p.mu);

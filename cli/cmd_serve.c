@@ -12,13 +12,18 @@
 
 static void usage(FILE *out, const srv_config *d) {
   fprintf(out,
-          "usage: brief serve [OPTIONS]\n"
+          "usage: brief serve [--db FILE] [OPTIONS]\n"
           "\n"
-          "Serves the API (POST /v1/brief, GET /healthz, GET /v1/version)\n"
-          "and the web page at /. Stops on SIGINT or SIGTERM after the\n"
-          "requests in flight; prints one access log line per request on\n"
-          "stdout (Combined Log Format).\n"
+          "Serves the API (POST /v1/brief; the story desk: POST\n"
+          "/v1/articles, GET /v1/stories, /v1/stories/ID,\n"
+          "/v1/stories/ID/articles, /v1/events; GET /healthz,\n"
+          "/v1/version) and the web page at /. Stops on SIGINT or SIGTERM\n"
+          "after the requests in flight; prints one access log line per\n"
+          "request on stdout (Combined Log Format).\n"
           "\n"
+          "      --db FILE           keep the desk in FILE (SQLite) and go on\n"
+          "                          with it when FILE exists; default: a\n"
+          "                          desk in memory\n"
           "      --host ADDR         address to bind (default %s)\n"
           "      --port N            port, 0 for any free one (default %d)\n"
           "      --threads N         worker threads (default %d, the cores)\n"
@@ -39,11 +44,15 @@ static void usage(FILE *out, const srv_config *d) {
           "      --max-connections N open connections at once (default %u)\n"
           "      --max-per-client N  open connections from one address\n"
           "                          (default %u)\n"
+          "      --max-streams N     event streams open at once (default\n"
+          "                          %zu); over: 503\n"
+          "      --event-history N   events kept for clients that come back\n"
+          "                          with Last-Event-ID (default %zu)\n"
           "  -q, --quiet             no access log\n",
           d->host, d->port, d->threads, d->queue, d->max_body >> 20,
           d->max_articles, d->max_words, d->max_sentences, d->timeout,
           d->read_timeout, d->idle_timeout, d->max_connections,
-          d->max_per_client);
+          d->max_per_client, d->max_streams, d->event_history);
 }
 
 /* Bytes with an optional K or M suffix (powers of 1024). */
@@ -93,6 +102,24 @@ int cmd_serve(int argc, char **argv) {
     } else if (!val) {
       cli_error("serve: %s needs a value (try --help)", a);
       return 2;
+    } else if (!strcmp(a, "--db")) {
+      if (!*val) {
+        cli_error("serve: --db needs a file name");
+        return 2;
+      }
+      cfg.db_path = val;
+    } else if (!strcmp(a, "--max-streams")) {
+      if (cli_parse_int(val, 1, 100000, &n)) {
+        cli_error("serve: --max-streams must be from 1 to 100000");
+        return 2;
+      }
+      cfg.max_streams = (size_t)n;
+    } else if (!strcmp(a, "--event-history")) {
+      if (cli_parse_int(val, 1, 1000000, &n)) {
+        cli_error("serve: --event-history must be from 1 to 1000000");
+        return 2;
+      }
+      cfg.event_history = (size_t)n;
     } else if (!strcmp(a, "--host")) {
       if (!*val) {
         cli_error("serve: --host needs an address");

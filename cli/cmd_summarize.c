@@ -191,10 +191,17 @@ int cmd_summarize(int argc, char **argv) {
   cli_inputs in;
   cli_inputs_init(&in);
   int rc = parse_args(argc, argv, &opts, &format, &in);
+  /* The summary and the facts read one WordNet; without it the library
+   * opens none and warns. */
+  brief_wordnet *wordnet = NULL;
+  if (rc == 0 &&
+      brief_wordnet_open(opts.wordnet_dir, &wordnet, NULL) == BRIEF_OK)
+    opts.wordnet = wordnet;
   if (rc == 0)
     rc = summarize(&in, &opts, format);
   else if (rc < 0)
     rc = 0;
+  brief_wordnet_close(wordnet);
   cli_inputs_free(&in);
   return rc;
 }

@@ -219,9 +219,34 @@ typedef struct brief_options {
                               none of its words is in the story the brief
                               is generic and the story gets a warning.
                               Borrowed for the call. */
+  const struct brief_wordnet *wordnet; /* WordNet already open
+                              (brief_wordnet_open), for a caller that
+                              summarizes many stories; NULL (default): each
+                              call opens wordnet_dir itself. Borrowed for
+                              the call; wordnet_dir is then not read. */
 } brief_options;
 
 void brief_options_init(brief_options *opts);
+
+/* WordNet's files, open for the lookups a summary and the facts make
+ * (names, synonyms, capitals). A call given none opens and maps them
+ * itself; a caller that summarizes many stories opens them once and gives
+ * the handle to every call in brief_options.wordnet, so the files are
+ * opened and their pages mapped once. Never changed once open: unlike
+ * other objects, one handle may serve any number of calls on any number of
+ * threads at once. */
+typedef struct brief_wordnet brief_wordnet;
+
+/* Opens WordNet in `dir` (NULL: BRIEF_WORDNET_DIR): index.noun, data.noun
+ * and index.adj are needed, the verb files and exception lists read when
+ * present. BRIEF_ERR_IO, with a message naming the folder, when they
+ * cannot be opened. On success `*out` is the caller's: release with
+ * brief_wordnet_close once no call uses it. */
+brief_status brief_wordnet_open(const char *dir, brief_wordnet **out,
+                                brief_error *err);
+
+/* Releases the handle. NULL is accepted. */
+void brief_wordnet_close(brief_wordnet *wordnet);
 
 /* Checks an options struct; BRIEF_ERR_ARG with a message when a value is
  * out of range (a budget of 0 or fewer words, for example). */
@@ -312,10 +337,10 @@ typedef struct brief_facts brief_facts;
 
 /* Extracts facts from the story. On success `*out` is the caller's: release
  * with brief_facts_free (before the story: facts borrow its text). Of
- * `opts` (NULL: defaults) only `wordnet_dir` and `query` are read: with a
- * question, only the facts of sentences that hold one of its words are
- * kept (a figure group when one of its figures is, the names mentioned
- * there and the speakers of kept quotes). Without WordNet the
+ * `opts` (NULL: defaults) only `wordnet`, `wordnet_dir` and `query` are
+ * read: with a question, only the facts of sentences that hold one of its
+ * words are kept (a figure group when one of its figures is, the names
+ * mentioned there and the speakers of kept quotes). Without WordNet the
  * facts still come, with people, places and organisations told apart by
  * cue words only, and the story gets a warning that says so. */
 brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
@@ -617,6 +642,10 @@ brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
  * the ones that represent it best and the newest, so a brief costs about
  * the same at 50 articles and at 5,000. */
 #define BRIEF_DESK_BRIEF_ARTICLES 40u
+/* ...and of at most this many words (after cleaning), the most wanted
+ * articles first, so a few very long articles cannot make a brief cost
+ * more than this (about 14 MB of working memory at the peak). */
+#define BRIEF_DESK_BRIEF_WORDS 100000u
 /* Articles a desk holds at most. */
 #define BRIEF_DESK_MAX_ARTICLES 50000000u
 /* The default idle window: a story with no article for this many days of
@@ -626,18 +655,25 @@ brief_status brief_rouge_score(brief_rouge *rouge, const char *candidate,
 typedef struct brief_desk brief_desk;
 
 typedef struct brief_desk_options {
-  const char *db_path;   /* SQLite file to open or create; NULL: in memory */
-  const char *redis_url; /* instead: the desk brief's workers keep in Redis
-                            (see "Scaling out" below), only read; NULL */
-  double redis_retry;    /* seconds to keep trying an unreachable Redis */
-  int read_only;         /* non-zero: only read an existing database */
-  double window_days;    /* idle window; 0: stories never go idle. A
-                            database keeps the window it was created with */
-  int merge;             /* non-zero (default): merge converged stories */
-  int in_order;          /* non-zero: assign articles in the order given,
-                            never re-sorted by date within a batch (the
-                            order brief's distributed assigner keeps) */
-  brief_options brief;   /* options of the briefs the desk builds */
+  const char *db_path;      /* SQLite file to open or create; NULL: in memory */
+  const char *redis_url;    /* instead: the desk brief's workers keep in Redis
+                               (see "Scaling out" below), only read; NULL */
+  double redis_retry;       /* seconds to keep trying an unreachable Redis */
+  int read_only;            /* non-zero: only read an existing database */
+  double window_days;       /* idle window; 0: stories never go idle. A
+                               database keeps the window it was created with */
+  int merge;                /* non-zero (default): merge converged stories */
+  int in_order;             /* non-zero: assign articles in the order given,
+                               never re-sorted by date within a batch (the
+                               order brief's distributed assigner keeps) */
+  brief_options brief;      /* options of the briefs the desk builds; its
+                               `wordnet`, when given, is read until the desk
+                               closes, else the desk opens WordNet once for
+                               all its briefs */
+  size_t brief_words;       /* words a story's brief reads at most; 0 (default):
+                               BRIEF_DESK_BRIEF_WORDS */
+  size_t max_article_words; /* an article longer than this (after
+                               cleaning) is skipped; 0 (default): no cap */
 } brief_desk_options;
 
 /* Defaults: in memory, BRIEF_DESK_WINDOW_DAYS, merging on, date order,
@@ -692,9 +728,39 @@ void brief_desk_set_listener(brief_desk *desk, brief_desk_listener fn,
  * article whose id the desk already holds, or with no text left, is
  * skipped with an event. Bad input (invalid UTF-8, over a limit) fails the
  * whole batch before anything is stored. One thread adds at a time; others
- * may read meanwhile. */
+ * may read meanwhile, and wait at most for one article's assignment. */
 brief_status brief_desk_add(brief_desk *desk, const brief_article *articles,
                             size_t n, brief_error *err);
+
+/* Why an article given to the desk was not added. */
+typedef enum brief_desk_skip {
+  BRIEF_DESK_KEPT = 0,   /* it was added */
+  BRIEF_DESK_SKIP_EMPTY, /* no article text left after cleaning */
+  BRIEF_DESK_SKIP_KNOWN, /* the desk already holds its id (also an id
+                            given twice in one batch: the second) */
+  BRIEF_DESK_SKIP_LONG   /* over the desk's max_article_words */
+} brief_desk_skip;
+
+/* A static, readable reason ("the desk already has this id"); "" for
+ * BRIEF_DESK_KEPT. */
+const char *brief_desk_skip_reason(brief_desk_skip skip);
+
+/* What became of one article of a batch. */
+typedef struct brief_desk_result {
+  brief_desk_skip skipped; /* BRIEF_DESK_KEPT when it was added */
+  uint64_t story;          /* the story it is in once the batch is stored
+                              (merges made by the batch resolved); 0 when
+                              skipped */
+  int new_story;           /* it is that story's first article */
+} brief_desk_result;
+
+/* brief_desk_add, telling the caller what became of each article:
+ * results[i] (the caller's array of n) for articles[i]. The events still
+ * go to the listener. On failure the results are unspecified. */
+brief_status brief_desk_add_results(brief_desk *desk,
+                                    const brief_article *articles, size_t n,
+                                    brief_desk_result *results,
+                                    brief_error *err);
 
 /* Adds every article of a file, folder or "-" (as brief_story_add_path) or
  * of a JSONL file (as brief_story_add_jsonl), in batches. Unknown JSONL
@@ -708,6 +774,9 @@ brief_status brief_desk_add_jsonl(brief_desk *desk, const char *path,
 /* Counts, for progress reports. */
 size_t brief_desk_article_count(const brief_desk *desk);
 size_t brief_desk_story_count(const brief_desk *desk);
+
+/* Days of a story's activity counted in brief_story_info.activity. */
+#define BRIEF_STORY_ACTIVITY_DAYS 30
 
 /* One story as listed. Strings are borrowed from the list it came from. */
 typedef struct brief_story_info {
@@ -728,6 +797,13 @@ typedef struct brief_story_info {
   int active;       /* still takes new articles */
   int conflicts;    /* figure conflicts in its last brief; -1 when
                        no brief was built yet */
+  /* Its articles per day over the BRIEF_STORY_ACTIVITY_DAYS days that end
+   * on `activity_last` ("YYYY-MM-DD"), oldest day first. An article counts
+   * on its date; undated, on the stream's newest date when it came (the
+   * day it was received if no article had a date). One older than the
+   * window is not counted. */
+  const uint32_t *activity;
+  const char *activity_last;
 } brief_story_info;
 
 /* A snapshot of stories, most recently active first. The caller owns it:
@@ -740,6 +816,10 @@ typedef struct brief_story_query {
                           after it; NULL or "": any */
   uint64_t after;      /* stories whose latest article has a higher arrival
                           number; 0: any */
+  uint64_t before;     /* stories whose latest article has a lower arrival
+                          number; 0: any. The last_arrival of a page's last
+                          story gives the next page, steady while the
+                          stream goes on */
   const uint64_t *ids; /* only these stories (merged-away ones resolved);
                           NULL: any */
   size_t id_count;
@@ -770,6 +850,44 @@ brief_status brief_desk_story(brief_desk *desk, uint64_t id,
  * The caller owns it: release with brief_story_free. */
 brief_status brief_desk_story_articles(brief_desk *desk, uint64_t id,
                                        brief_story **out, brief_error *err);
+
+/* The articles of a story as the desk lists them, without their texts:
+ * a snapshot the caller owns (brief_article_list_free). */
+typedef struct brief_article_list brief_article_list;
+
+/* One listed article. Strings are borrowed from the list, never NULL
+ * (unknown fields are ""). */
+typedef struct brief_desk_article_info {
+  const char *id, *source, *url, *title;
+  const char *date;    /* "YYYY-MM-DD" or "" */
+  int64_t seen;        /* when the desk received it, seconds since 1970 */
+  uint64_t arrival;    /* its arrival number across the desk */
+  const char *copy_of; /* id of the article it copies, or "" */
+} brief_desk_article_info;
+
+/* The articles of story `id` (a merged-away id gives the story it joined),
+ * newest arrival first: those that arrived before arrival number `before`
+ * (0: from the newest), at most `limit` (0: all). BRIEF_ERR_ARG for an
+ * unknown id. Reads no text: a page of a story of any size costs the same. */
+brief_status brief_desk_article_list(brief_desk *desk, uint64_t id,
+                                     uint64_t before, size_t limit,
+                                     brief_article_list **out,
+                                     brief_error *err);
+size_t brief_article_list_count(const brief_article_list *list);
+/* The story's articles stored, before `before` and `limit`. */
+size_t brief_article_list_total(const brief_article_list *list);
+/* The story the list is of (a merged-away id resolved). */
+uint64_t brief_article_list_story(const brief_article_list *list);
+brief_status brief_article_list_get(const brief_article_list *list, size_t i,
+                                    brief_desk_article_info *out);
+void brief_article_list_free(brief_article_list *list);
+
+/* Renders an article list: one line each (text), a table (markdown), or
+ * {"story": ID, "articles": [...], "total": N} (JSON). Caller frees *out
+ * with brief_free. */
+brief_status brief_render_article_list(const brief_article_list *list,
+                                       brief_format format, char **out,
+                                       brief_error *err);
 
 /* A story's brief: summary and facts built from a bounded set of its
  * articles. Immutable; the caller owns its handle (brief_desk_brief_free);

@@ -32,8 +32,7 @@ static char *dump(const json_t *v) {
   return json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 }
 
-/* Takes `v` (a new reference) as the body of `r`. */
-static void reply_json(srv_reply *r, unsigned status, json_t *v) {
+void srv_reply_json(srv_reply *r, unsigned status, json_t *v) {
   char *s = v ? dump(v) : NULL;
   json_decref(v);
   if (!s) {
@@ -59,8 +58,9 @@ void srv_reply_error(srv_reply *r, unsigned status, const char *code,
   json_t *m = json_string(msg);
   if (!m)
     m = json_string("the message could not be encoded");
-  reply_json(r, status,
-             json_pack("{s:{s:s, s:o}}", "error", "code", code, "message", m));
+  srv_reply_json(
+      r, status,
+      json_pack("{s:{s:s, s:o}}", "error", "code", code, "message", m));
 }
 
 void srv_reply_free(srv_reply *r) {
@@ -70,18 +70,20 @@ void srv_reply_free(srv_reply *r) {
 }
 
 void srv_handle_version(srv_reply *out) {
-  reply_json(out, 200,
-             json_pack("{s:s, s:s, s:s}", "name", "brief", "version",
-                       brief_version(), "api", "v1"));
+  srv_reply_json(out, 200,
+                 json_pack("{s:s, s:s, s:s}", "name", "brief", "version",
+                           brief_version(), "api", "v1"));
 }
 
 void srv_handle_health(const srv_health *h, srv_reply *out) {
-  reply_json(out, h->draining ? 503 : 200,
-             json_pack("{s:s, s:i, s:I, s:I, s:I}", "status",
-                       h->draining ? "draining" : "ok", "workers", h->workers,
-                       "queued", (json_int_t)h->queued, "running",
-                       (json_int_t)h->running, "queue_capacity",
-                       (json_int_t)h->queue_cap));
+  srv_reply_json(out, h->draining ? 503 : 200,
+                 json_pack("{s:s, s:i, s:I, s:I, s:I, s:I, s:I}", "status",
+                           h->draining ? "draining" : "ok", "workers",
+                           h->workers, "queued", (json_int_t)h->queued,
+                           "running", (json_int_t)h->running, "queue_capacity",
+                           (json_int_t)h->queue_cap, "writing",
+                           (json_int_t)h->writing, "streams",
+                           (json_int_t)h->streams));
 }
 
 /* The HTTP status and error code of a library failure. Input problems are
@@ -109,7 +111,7 @@ static unsigned status_of(brief_status st, const char **code) {
   }
 }
 
-static void reply_status(srv_reply *r, const brief_error *err) {
+void srv_reply_status(srv_reply *r, const brief_error *err) {
   const char *code;
   unsigned http = status_of(err->status, &code);
   srv_reply_error(r, http, code, "%s", err->message);
@@ -204,11 +206,8 @@ static const char *unknown_field(json_t *obj) {
   return NULL;
 }
 
-/* Reads article `obj` of the request into `a` (its strings borrowed from
- * `obj`; a numeric id is written into idnum). Returns 0, or -1 with the
- * reason in `why`. */
-static int read_article(json_t *obj, const char *where, brief_article *a,
-                        char idnum[32], char *why, size_t cap) {
+int srv_read_article(json_t *obj, const char *where, brief_article *a,
+                     char idnum[32], char *why, size_t cap) {
   const char *const *keys = article_fields;
   const char **field[ARTICLE_FIELDS] = {
       &a->id, &a->source, &a->url, &a->title, &a->date, &a->text, &a->html};
@@ -249,7 +248,7 @@ static int add_articles(brief_story *story, json_t *articles, char *unknown,
     brief_article a;
     brief_error err;
     snprintf(where, sizeof where, "articles[%zu]", i);
-    if (read_article(obj, where, &a, idnum, why, sizeof why)) {
+    if (srv_read_article(obj, where, &a, idnum, why, sizeof why)) {
       srv_reply_error(out, 400, "invalid_article", "%s", why);
       return -1;
     }
@@ -261,7 +260,7 @@ static int add_articles(brief_story *story, json_t *articles, char *unknown,
                "fields are not reported",
                where, key);
     if (brief_story_add_at(story, &a, where, &err) != BRIEF_OK) {
-      reply_status(out, &err);
+      srv_reply_status(out, &err);
       return -1;
     }
   }
@@ -288,14 +287,14 @@ static void srv_story_reply(json_t *articles, const brief_options *opts,
   if (add_articles(story, articles, unknown, sizeof unknown, out))
     goto done;
   if (brief_summarize(story, opts, &sum, &err)) {
-    reply_status(out, &err);
+    srv_reply_status(out, &err);
     goto done;
   }
   /* Facts are an extra: when the stage cannot give them, the summary is
    * still worth returning, with a warning that says why. */
   if (opts->facts && brief_facts_extract(story, opts, &facts, &err)) {
     if (err.status == BRIEF_ERR_NOMEM) {
-      reply_status(out, &err);
+      srv_reply_status(out, &err);
       goto done;
     }
     snprintf(warning, sizeof warning, "facts unavailable: %s", err.message);
@@ -307,7 +306,7 @@ static void srv_story_reply(json_t *articles, const brief_options *opts,
     warnings[nwarnings++] = warning;
   if (brief_render(story, sum, facts, opts, warnings, nwarnings,
                    BRIEF_FORMAT_JSON, &text, &err)) {
-    reply_status(out, &err);
+    srv_reply_status(out, &err);
     goto done;
   }
   memset(out, 0, sizeof *out);
@@ -345,34 +344,44 @@ static size_t json_values_bound(const char *s, size_t len) {
   return n;
 }
 
-void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
-                      srv_reply *out) {
+int srv_parse_body(const char *body, size_t len, json_t **root,
+                   srv_reply *out) {
+  *root = NULL;
   if (!body || len == 0) {
     srv_reply_error(out, 400, "malformed_json",
                     "the body is empty: expected a JSON object");
-    return;
+    return -1;
   }
   if (json_values_bound(body, len) > SRV_MAX_JSON_VALUES) {
     srv_reply_error(out, 413, "payload_too_large",
                     "the body holds more than %d JSON values, the limit",
                     SRV_MAX_JSON_VALUES);
-    return;
+    return -1;
   }
   json_error_t jerr;
-  json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (!root) {
+  *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+  if (!*root) {
     srv_reply_error(out, 400, "malformed_json",
                     "malformed JSON at line %d, column %d: %s", jerr.line,
                     jerr.column, jerr.text);
-    return;
+    return -1;
   }
+  return 0;
+}
+
+void srv_handle_brief(const char *body, size_t len, const srv_limits *lim,
+                      srv_reply *out) {
+  json_t *root;
+  if (srv_parse_body(body, len, &root, out) != 0)
+    return;
   brief_options opts;
   brief_options_init(&opts);
+  opts.wordnet = lim->wordnet;
   json_t *articles = NULL;
   brief_error err;
   if (parse_request(root, lim, &opts, &articles, out) == 0) {
     if (brief_options_check(&opts, &err))
-      reply_status(out, &err);
+      srv_reply_status(out, &err);
     else
       srv_story_reply(articles, &opts, lim, out);
   }

@@ -17,13 +17,51 @@ const char *srv_header_value(const srv_head *h, const char *name) {
   return NULL;
 }
 
-static srv_route find_route(const char *path, size_t *asset) {
-  if (strcmp(path, "/healthz") == 0)
-    return SRV_ROUTE_HEALTH;
-  if (strcmp(path, "/v1/version") == 0)
-    return SRV_ROUTE_VERSION;
-  if (strcmp(path, "/v1/brief") == 0)
-    return SRV_ROUTE_BRIEF;
+/* A story id: 1 to 2^32 - 1, decimal digits without a leading zero. */
+static int parse_story_id(const char *s, size_t len, uint64_t *out) {
+  uint64_t v = 0;
+  if (!len || len > 10 || s[0] == '0')
+    return -1;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    v = v * 10 + (uint64_t)(s[i] - '0');
+  }
+  if (v > UINT32_MAX)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* /v1/stories/{id} and /v1/stories/{id}/articles. */
+static srv_route story_route(const char *path, uint64_t *story) {
+  static const char prefix[] = "/v1/stories/";
+  if (strncmp(path, prefix, sizeof prefix - 1) != 0)
+    return SRV_ROUTE_NONE;
+  const char *id = path + sizeof prefix - 1;
+  size_t len = strcspn(id, "/");
+  if (parse_story_id(id, len, story) != 0)
+    return SRV_ROUTE_NONE;
+  if (!id[len])
+    return SRV_ROUTE_STORY;
+  return strcmp(id + len, "/articles") == 0 ? SRV_ROUTE_STORY_ARTICLES
+                                            : SRV_ROUTE_NONE;
+}
+
+static srv_route find_route(const char *path, size_t *asset, uint64_t *story) {
+  static const struct {
+    const char *path;
+    srv_route route;
+  } api[] = {
+      {"/healthz", SRV_ROUTE_HEALTH},     {"/v1/version", SRV_ROUTE_VERSION},
+      {"/v1/brief", SRV_ROUTE_BRIEF},     {"/v1/articles", SRV_ROUTE_ARTICLES},
+      {"/v1/stories", SRV_ROUTE_STORIES}, {"/v1/events", SRV_ROUTE_EVENTS}};
+  for (size_t i = 0; i < sizeof api / sizeof *api; i++)
+    if (strcmp(path, api[i].path) == 0)
+      return api[i].route;
+  srv_route r = story_route(path, story);
+  if (r != SRV_ROUTE_NONE)
+    return r;
   if (strcmp(path, "/") == 0)
     path = "/index.html";
   for (size_t i = 0; i < srv_asset_count; i++)
@@ -129,10 +167,11 @@ static int judge_framing(const srv_head *h, const srv_rules *rules,
   return r->status ? -1 : 0;
 }
 
-/* What POST /v1/brief refuses before reading the body: sending the answer
- * now spares the client the upload (Expect: 100-continue). */
-static void judge_brief(const srv_head *h, const srv_rules *rules,
-                        srv_verdict *v) {
+/* What POST /v1/brief and /v1/articles refuse before reading the body:
+ * sending the answer now spares the client the upload (Expect:
+ * 100-continue). */
+static void judge_post(const srv_head *h, const srv_rules *rules,
+                       srv_verdict *v) {
   srv_reply *r = &v->refusal;
   const char *ct = srv_header_value(h, "Content-Type");
   if (strcmp(h->method, "POST") != 0) {
@@ -150,12 +189,103 @@ static void judge_brief(const srv_head *h, const srv_rules *rules,
   }
 }
 
+/* The desk's reads: GET (and HEAD but for the event stream). */
+static void judge_read(const srv_head *h, const srv_rules *rules,
+                       srv_verdict *v) {
+  srv_reply *r = &v->refusal;
+  int events = v->route == SRV_ROUTE_EVENTS;
+  if (strcmp(h->method, "GET") != 0 && (events || !v->head_only)) {
+    srv_reply_error(r, 405, "method_not_allowed",
+                    "%.32s is not allowed here: use GET", h->method);
+    r->allow = events ? "GET" : "GET, HEAD";
+  } else if (events && rules->draining) {
+    srv_reply_error(r, 503, "shutting_down", "%s",
+                    "the server is shutting down");
+    r->retry_after = 1;
+  }
+}
+
+int srv_route_needs_worker(srv_route route) {
+  switch (route) {
+  case SRV_ROUTE_BRIEF:
+  case SRV_ROUTE_ARTICLES:
+  case SRV_ROUTE_STORIES:
+  case SRV_ROUTE_STORY:
+  case SRV_ROUTE_STORY_ARTICLES:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 void srv_judge_head(const srv_head *h, const srv_rules *rules, srv_verdict *v) {
   memset(v, 0, sizeof *v);
   v->head_only = strcmp(h->method, "HEAD") == 0;
-  v->route = find_route(h->path, &v->asset);
-  if (judge_framing(h, rules, v) == 0 && v->route == SRV_ROUTE_BRIEF)
-    judge_brief(h, rules, v);
+  v->route = find_route(h->path, &v->asset, &v->story);
+  if (judge_framing(h, rules, v) != 0)
+    return;
+  if (v->route == SRV_ROUTE_BRIEF || v->route == SRV_ROUTE_ARTICLES)
+    judge_post(h, rules, v);
+  else if (v->route == SRV_ROUTE_STORIES || v->route == SRV_ROUTE_STORY ||
+           v->route == SRV_ROUTE_STORY_ARTICLES || v->route == SRV_ROUTE_EVENTS)
+    judge_read(h, rules, v);
+}
+
+/* ---- query arguments ---------------------------------------------------- */
+
+const char *srv_query_of(const char *uri) {
+  const char *q = strchr(uri, '?');
+  return q ? q + 1 : "";
+}
+
+static int hex_digit(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes query[from..to) into out; -1 when too long or a NUL. */
+static int decode_part(const char *q, size_t from, size_t to, char *out) {
+  size_t o = 0;
+  for (size_t i = from; i < to; i++) {
+    int c = (unsigned char)q[i], hi, lo;
+    if (c == '+') {
+      c = ' ';
+    } else if (c == '%' && i + 2 < to && (hi = hex_digit(q[i + 1])) >= 0 &&
+               (lo = hex_digit(q[i + 2])) >= 0) {
+      c = hi * 16 + lo;
+      i += 2;
+    }
+    if (c == 0 || o + 1 >= SRV_MAX_QUERY_VALUE)
+      return -1;
+    out[o++] = (char)c;
+  }
+  out[o] = '\0';
+  return 0;
+}
+
+int srv_query_next(const char *q, size_t *at, char name[SRV_MAX_QUERY_VALUE],
+                   char value[SRV_MAX_QUERY_VALUE]) {
+  size_t i = *at;
+  while (q[i] == '&' || q[i] == ';')
+    i++;
+  if (!q[i] || q[i] == '#') {
+    *at = i;
+    return 0;
+  }
+  size_t end = i + strcspn(q + i, "&;#");
+  size_t eq = i + strcspn(q + i, "=&;#");
+  *at = end;
+  if (decode_part(q, i, eq, name) != 0)
+    return -1;
+  if (eq < end)
+    return decode_part(q, eq + 1, end, value) != 0 ? -1 : 1;
+  value[0] = '\0';
+  return 1;
 }
 
 void srv_answer_route(const srv_verdict *v, const char *method,

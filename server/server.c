@@ -1,31 +1,42 @@
 /*
  * server.c - `brief serve`: the libmicrohttpd daemon, the life of a
- * request, connection deadlines, the access log and graceful shutdown.
+ * request, connection deadlines, event streams, the access log and
+ * graceful shutdown.
  *
  * Threads. One MHD thread does all socket I/O and answers the cheap routes
- * (the page, /healthz, /v1/version) itself. A summary runs on the worker
- * pool (pool.c) while its connection is suspended; the worker, or the
- * deadline sweep, resumes the connection and MHD calls us again to send
- * the answer. The main thread sleeps in sigtimedwait() and sweeps deadlines
- * in between: the pool's and the connections' (conns.c). SIGINT and
- * SIGTERM are blocked in every thread and taken synchronously, so there is
- * no signal handler and no global variable.
+ * (the page, /healthz, /v1/version) itself. A summary and the desk's reads
+ * run on the worker pool (pool.c), and posts of articles on a pool of one
+ * writer, so reads never queue behind a post, while their connection is
+ * suspended; the worker, or the deadline sweep, resumes the connection and
+ * MHD calls us again to send the answer. An event stream (events.c) holds
+ * no thread: its connection is suspended while it has nothing to send and
+ * resumed by the next event or heartbeat. The desk's refresher (desk.c)
+ * rebuilds changed briefs on its own thread. The main thread sleeps in
+ * sigtimedwait() and sweeps deadlines and heartbeats in between: the
+ * pools', the connections' (conns.c) and the streams'. SIGINT and SIGTERM
+ * are blocked in every thread and taken synchronously, so there is no
+ * signal handler and no global variable.
  *
  * Routes:
  *   GET  /, /index.html, /app.js, /style.css  the page (embedded, static.h)
  *   GET  /healthz                             liveness and queue counts
  *   GET  /v1/version                          name, version, API version
  *   POST /v1/brief                            the summary (handlers.c)
+ *   POST /v1/articles                         into the desk (desk.c)
+ *   GET  /v1/stories, /v1/stories/{id},       the desk's stories, a brief,
+ *        /v1/stories/{id}/articles            a story's articles
+ *   GET  /v1/events                           Server-Sent Events
  * Errors are JSON {"error": {"code", "message"}}: 400 bad_request (framing:
  * no Host, two Content-Lengths, a NUL in the target), malformed_json,
- * invalid_request, invalid_article, empty; 404 not_found; 405
- * method_not_allowed (with Allow); 411 length_required (a chunked body);
- * 413 payload_too_large (body over --max-body, articles over
- * --max-articles, words over --max-words, sentences over --max-sentences,
- * JSON values over SRV_MAX_JSON_VALUES); 414 uri_too_long; 415
- * unsupported_media_type; 500 internal; 503 busy (queue full), timeout
- * (over --timeout) and shutting_down, each with Retry-After. What the head
- * of a request decides is request.c's, without MHD.
+ * invalid_request, invalid_article, empty; 404 not_found (also an unknown
+ * story); 405 method_not_allowed (with Allow); 411 length_required (a
+ * chunked body); 413 payload_too_large (body over --max-body, articles
+ * over --max-articles, words over --max-words, sentences over
+ * --max-sentences, JSON values over SRV_MAX_JSON_VALUES); 414
+ * uri_too_long; 415 unsupported_media_type; 500 internal; 503 busy (queue
+ * full, or --max-streams event streams open), timeout (over --timeout)
+ * and shutting_down, each with Retry-After. What the head of a request
+ * decides is request.c's, without MHD.
  *
  * Limits per request: its time to arrive (--read-timeout, headers and
  * body; a late connection is closed and logged 408), the body
@@ -35,7 +46,8 @@
  * dropped). Working memory is about 140 bytes per word at the peak, so the
  * word cap bounds it (35 MB at the default); each connection also holds
  * its body while it waits for a worker. Per client address, at most
- * --max-per-client connections are open at once.
+ * --max-per-client connections are open at once; event streams, which
+ * stay open, at most --max-streams in all.
  */
 #include "server.h"
 
@@ -60,6 +72,9 @@ void srv_config_init(srv_config *c) {
   c->max_connections = 256;
   c->max_per_client = 32;
   c->access_log = 1;
+  c->db_path = NULL;
+  c->event_history = 1000;
+  c->max_streams = 64;
 }
 
 #ifndef BRIEF_HAVE_MHD
@@ -78,6 +93,8 @@ int srv_run(const srv_config *cfg) {
 #else
 
 #include "conns.h"
+#include "desk.h"
+#include "events.h"
 #include "handlers.h"
 #include "pool.h"
 #include "request.h"
@@ -106,7 +123,10 @@ enum { LOGGED_TOO_SLOW = 408 };
 typedef struct server {
   srv_config cfg;
   srv_limits limits;
-  srv_pool *pool;
+  srv_pool *pool;   /* summaries and the desk's reads */
+  srv_pool *writer; /* posts of articles, one at a time */
+  srv_desk *desk;
+  srv_events *events; /* the desk's */
   srv_conns *conns;
   struct MHD_Daemon *daemon;
   struct MHD_Response **assets; /* one reusable response per static file */
@@ -121,11 +141,14 @@ typedef struct server {
 typedef struct request {
   srv_job job;
   server *srv;
+  srv_pool *pool; /* the one its job went to */
   struct MHD_Connection *conn;
   char *body;
   size_t body_len, body_cap;
   srv_reply reply; /* the worker's answer, valid once the job is DONE */
   char *uri;       /* the target as sent, before MHD cut or decoded it */
+  struct stream_ctx *stream; /* GET /v1/events, until MHD frees its
+                                response */
   srv_verdict verdict;
   int judged, submitted, busy, nomem;
   unsigned status; /* what was sent, for the log */
@@ -264,7 +287,7 @@ static enum MHD_Result send_asset(request *r) {
   return MHD_queue_response(r->conn, 200, resp);
 }
 
-/* ---- the summary route ------------------------------------------------- */
+/* ---- the routes that run on a worker ------------------------------------ */
 
 static request *job_request(srv_job *job) {
   return (request *)(void *)job;
@@ -272,7 +295,18 @@ static request *job_request(srv_job *job) {
 
 static void job_run(srv_job *job) {
   request *r = job_request(job);
-  srv_handle_brief(r->body, r->body_len, &r->srv->limits, &r->reply);
+  server *s = r->srv;
+  switch (r->verdict.route) {
+  case SRV_ROUTE_BRIEF:
+    srv_handle_brief(r->body, r->body_len, &s->limits, &r->reply);
+    break;
+  case SRV_ROUTE_ARTICLES:
+    srv_desk_post(s->desk, r->body, r->body_len, &s->limits, &r->reply);
+    break;
+  default:
+    srv_desk_get(s->desk, r->verdict.route, r->verdict.story,
+                 srv_query_of(r->uri), &r->reply);
+  }
 }
 
 static void job_wake(srv_job *job) {
@@ -290,8 +324,7 @@ static void job_destroy(srv_job *job) {
 /* Appends a piece of the body. The head promised at most --max-body bytes
  * (srv_judge_head) and MHD reads no more than promised; memory may still
  * run out, and the answer then waits for the end of the upload. */
-static enum MHD_Result srv_brief_upload(request *r, const char *data,
-                                        size_t n) {
+static enum MHD_Result take_body(request *r, const char *data, size_t n) {
   if (r->nomem)
     return MHD_YES;
   if (n > r->srv->cfg.max_body - r->body_len)
@@ -313,9 +346,9 @@ static enum MHD_Result srv_brief_upload(request *r, const char *data,
   return MHD_YES;
 }
 
-/* The body is complete: hand it to a worker, or answer if the worker (or
- * the deadline) already settled it. */
-static enum MHD_Result srv_brief_finish(request *r) {
+/* The request is complete: hand it to a worker, or answer if the worker
+ * (or the deadline) already settled it. */
+static enum MHD_Result finish_on_worker(request *r) {
   if (r->nomem)
     return send_error(r, 500, "internal", "%s", "out of memory");
   if (r->busy)
@@ -325,16 +358,18 @@ static enum MHD_Result srv_brief_finish(request *r) {
   if (!r->submitted) {
     r->submitted = 1;
     r->job.deadline = srv_now() + r->srv->cfg.timeout;
+    r->pool =
+        r->verdict.route == SRV_ROUTE_ARTICLES ? r->srv->writer : r->srv->pool;
     /* Suspend first: a worker may finish and resume the connection before
      * srv_pool_submit even returns. */
     MHD_suspend_connection(r->conn);
-    if (srv_pool_submit(r->srv->pool, &r->job) != 0) {
+    if (srv_pool_submit(r->pool, &r->job) != 0) {
       r->busy = 1;
       MHD_resume_connection(r->conn);
     }
     return MHD_YES;
   }
-  switch (srv_pool_state(r->srv->pool, &r->job)) {
+  switch (srv_pool_state(r->pool, &r->job)) {
   case SRV_JOB_DONE:
     return send_reply(r, &r->reply);
   case SRV_JOB_EXPIRED: {
@@ -349,6 +384,92 @@ static enum MHD_Result srv_brief_finish(request *r) {
   }
 }
 
+/* ---- event streams ------------------------------------------------------ */
+
+/* A stream's side of its connection. MHD frees the response, and with it
+ * this, after the request is completed: the request's fields are reached
+ * through `r` only while it lives (both run on the MHD thread). */
+typedef struct stream_ctx {
+  server *srv;
+  struct MHD_Connection *conn;
+  srv_stream *stream;
+  request *r; /* NULL once the request is completed */
+} stream_ctx;
+
+static void stream_suspend(void *ctx) {
+  MHD_suspend_connection(((stream_ctx *)ctx)->conn);
+}
+
+static void stream_resume(void *ctx) {
+  MHD_resume_connection(((stream_ctx *)ctx)->conn);
+}
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max) {
+  stream_ctx *c = cls;
+  (void)pos;
+  ssize_t n = srv_stream_read(c->srv->events, c->stream, buf, max, srv_now());
+  if (n < 0)
+    return MHD_CONTENT_READER_END_OF_STREAM;
+  if (c->r)
+    c->r->bytes += (size_t)n;
+  return n;
+}
+
+/* MHD is done with the response: the connection has gone, or the stream
+ * ended. */
+static void stream_free(void *cls) {
+  stream_ctx *c = cls;
+  if (c->r)
+    c->r->stream = NULL;
+  srv_stream_end(c->srv->events, c->stream);
+  free(c);
+}
+
+/* GET /v1/events: a stream from the client's Last-Event-ID on. */
+static enum MHD_Result start_stream(request *r) {
+  server *s = r->srv;
+  stream_ctx *c = calloc(1, sizeof *c);
+  if (!c)
+    return send_error(r, 500, "internal", "%s", "out of memory");
+  *c = (stream_ctx){s, r->conn, NULL, r};
+  srv_stream_hooks hooks = {stream_suspend, stream_resume, c};
+  const char *last =
+      MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Last-Event-ID");
+  srv_subscribe_result sub =
+      srv_events_subscribe(s->events, last, &hooks, srv_now(), &c->stream);
+  if (sub != SRV_SUBSCRIBED)
+    free(c);
+  switch (sub) {
+  case SRV_STREAMS_FULL:
+    return send_error(r, 503, "busy", "%s",
+                      "as many event streams are open as the server keeps; "
+                      "retry later");
+  case SRV_EVENTS_CLOSED:
+    return send_error(r, 503, "shutting_down", "%s",
+                      "the server is shutting down");
+  default:
+    break;
+  }
+  struct MHD_Response *resp = MHD_create_response_from_callback(
+      MHD_SIZE_UNKNOWN, 16384, stream_read, c, stream_free);
+  if (!resp) {
+    srv_stream_end(s->events, c->stream);
+    free(c);
+    return MHD_NO;
+  }
+  r->stream = c;
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                          "text/event-stream; charset=utf-8");
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+  enum MHD_Result ok = MHD_queue_response(r->conn, 200, resp);
+  MHD_destroy_response(resp);
+  if (ok == MHD_YES)
+    r->status = 200;
+  return ok;
+}
+
 /* ---- dispatch ---------------------------------------------------------- */
 
 static srv_conn *conn_of(struct MHD_Connection *conn) {
@@ -359,9 +480,9 @@ static srv_conn *conn_of(struct MHD_Connection *conn) {
 
 /* The request line is in: the request begins. MHD parses the query into
  * the connection's fixed memory pool and, when a long one fills the pool,
- * neither answers nor closes (0.9.75). No route reads a query argument, so
- * the query is cut here, before MHD parses it, and srv_judge_head judges
- * the copy kept in `uri`. */
+ * neither answers nor closes (0.9.75). So the query is cut here, before
+ * MHD parses it; srv_judge_head judges, and the desk's routes read, the
+ * copy kept in `uri`. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
   server *s = cls;
   request *r = calloc(1, sizeof *r);
@@ -434,10 +555,16 @@ static enum MHD_Result judge(request *r, const char *url, const char *method,
 
 /* The routes answered at once, on the MHD thread. */
 static enum MHD_Result answer_now(request *r, const char *method) {
-  srv_pool_stats st;
+  srv_pool_stats st, wr;
   srv_pool_stats_get(r->srv->pool, &st);
-  srv_health health = {st.workers, st.queued, st.running, st.queue_cap,
-                       atomic_load(&r->srv->draining)};
+  srv_pool_stats_get(r->srv->writer, &wr);
+  srv_health health = {st.workers,
+                       st.queued,
+                       st.running,
+                       st.queue_cap,
+                       atomic_load(&r->srv->draining),
+                       wr.queued + wr.running,
+                       srv_events_streams(r->srv->events)};
   srv_reply rep;
   srv_answer_route(&r->verdict, method, r->path, &health, &rep);
   if (r->verdict.route == SRV_ROUTE_ASSET && rep.status == 200)
@@ -460,16 +587,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     size_t n = *upload_size;
     *upload_size = 0;
     /* A body sent to any other route, or after an answer, is dropped. */
-    if (r->verdict.route == SRV_ROUTE_BRIEF && !r->status)
-      return srv_brief_upload(r, upload, n);
+    if ((r->verdict.route == SRV_ROUTE_BRIEF ||
+         r->verdict.route == SRV_ROUTE_ARTICLES) &&
+        !r->status)
+      return take_body(r, upload, n);
     return MHD_YES;
   }
   if (r->status)
     return MHD_YES;
-  /* The whole request has arrived: its own time limit takes over. */
+  /* The whole request has arrived: its own time limit takes over (an
+   * event stream has none: it may stay open all day). */
   srv_conns_set_deadline(r->srv->conns, conn_of(r->conn), 0);
-  return r->verdict.route == SRV_ROUTE_BRIEF ? srv_brief_finish(r)
-                                             : answer_now(r, method);
+  if (srv_route_needs_worker(r->verdict.route))
+    return finish_on_worker(r);
+  if (r->verdict.route == SRV_ROUTE_EVENTS)
+    return start_stream(r);
+  return answer_now(r, method);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -484,11 +617,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (!r)
     return;
   *con_cls = NULL;
+  if (r->stream)
+    r->stream->r = NULL; /* the response outlives the request */
   if (!r->status && srv_conns_was_cut(s->conns, k))
     r->status = LOGGED_TOO_SLOW;
   if (s->cfg.access_log)
     log_request(r);
-  srv_pool_release(s->pool, &r->job);
+  srv_pool_release(r->pool ? r->pool : s->pool, &r->job);
   atomic_fetch_sub(&s->open, 1);
 }
 
@@ -638,7 +773,9 @@ static int start_daemon(server *s, int fd) {
 static void sweep(server *s) {
   double now = srv_now();
   srv_pool_expire(s->pool, now);
+  srv_pool_expire(s->writer, now);
   srv_conns_expire(s->conns, now);
+  srv_events_tick(s->events, now);
 }
 
 /* Waits up to `ms` for SIGINT/SIGTERM; returns the signal or 0. */
@@ -662,6 +799,8 @@ static void drain(server *s, const sigset_t *set, int sig) {
   int fd = MHD_quiesce_daemon(s->daemon);
   if (fd >= 0)
     close(fd);
+  /* Event streams end now: no suspended connection may outlive MHD. */
+  srv_events_close(s->events);
   srv_conns_hurry(s->conns, srv_now() + SRV_SHUTDOWN_GRACE);
   double limit = srv_now() + s->cfg.timeout + SRV_SHUTDOWN_GRACE + 1;
   while (atomic_load(&s->open) > 0 && srv_now() < limit) {
@@ -672,27 +811,50 @@ static void drain(server *s, const sigset_t *set, int sig) {
     sweep(s);
   }
   srv_pool_close(s->pool);
+  srv_pool_close(s->writer);
+}
+
+/* The desk, before the socket: a database that cannot be read is a
+ * startup problem. */
+static int open_desk(server *s) {
+  srv_desk_config dc = {s->cfg.db_path, s->cfg.event_history,
+                        s->cfg.max_streams, (uint64_t)time(NULL), 1};
+  brief_error err;
+  memset(&err, 0, sizeof err);
+  s->desk = srv_desk_open(&dc, &err);
+  if (!s->desk) {
+    fprintf(stderr, "brief: serve: %s\n", err.message);
+    return -1;
+  }
+  s->events = srv_desk_events(s->desk);
+  return 0;
 }
 
 static int serve(server *s, const sigset_t *set) {
   char url[128] = "";
+  if (open_desk(s) != 0)
+    return 1;
   int fd = open_listener(&s->cfg, url, sizeof url);
   if (fd < 0)
     return 1;
   s->pool = srv_pool_new(s->cfg.threads, s->cfg.queue);
+  s->writer = srv_pool_new(1, s->cfg.queue);
   s->conns = srv_conns_new();
-  if (!s->pool || !s->conns || make_assets(s) || start_daemon(s, fd)) {
+  if (!s->pool || !s->writer || !s->conns || make_assets(s) ||
+      start_daemon(s, fd)) {
     fprintf(stderr, "brief: serve: cannot start the server: %s\n",
-            s->pool && s->conns ? "libmicrohttpd refused to start"
-                                : strerror(errno));
+            s->pool && s->writer && s->conns ? "libmicrohttpd refused to start"
+                                             : strerror(errno));
     if (!s->daemon)
       close(fd);
     return 1;
   }
   fprintf(stderr,
           "brief: serve: listening on %s (%d workers, queue %zu, "
-          "max body %zu bytes, timeout %g s)\n",
-          url, s->cfg.threads, s->cfg.queue, s->cfg.max_body, s->cfg.timeout);
+          "max body %zu bytes, timeout %g s; desk %s, %zu articles)\n",
+          url, s->cfg.threads, s->cfg.queue, s->cfg.max_body, s->cfg.timeout,
+          s->cfg.db_path ? s->cfg.db_path : "in memory",
+          srv_desk_articles(s->desk));
   fflush(stderr);
   int sig;
   while (!(sig = wait_signal(set, 100)))
@@ -712,6 +874,11 @@ int srv_run(const srv_config *cfg) {
   s.limits.max_articles = cfg->max_articles;
   s.limits.max_words = cfg->max_words;
   s.limits.max_sentences = cfg->max_sentences;
+  /* Opened once, read by every worker; without it each request opens
+   * WordNet itself and says in its warnings that it is missing. */
+  brief_wordnet *wordnet = NULL;
+  if (brief_wordnet_open(NULL, &wordnet, NULL) == BRIEF_OK)
+    s.limits.wordnet = wordnet;
   atomic_init(&s.open, 0);
   atomic_init(&s.draining, 0);
   /* jansson seeds its hash function on first use; do it before threads. */
@@ -729,8 +896,11 @@ int srv_run(const srv_config *cfg) {
   if (s.daemon)
     MHD_stop_daemon(s.daemon);
   srv_pool_free(s.pool);
+  srv_pool_free(s.writer);
+  srv_desk_close(s.desk);
   srv_conns_free(s.conns);
   free_assets(&s);
+  brief_wordnet_close(wordnet);
   if (rc == 0)
     fprintf(stderr, "brief: serve: stopped\n");
   /* SIGINT and SIGTERM stay blocked: the caller is about to exit, and a

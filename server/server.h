@@ -1,5 +1,6 @@
 /*
- * server.h - `brief serve`: the HTTP API and web page, as one blocking call.
+ * server.h - `brief serve`: the HTTP API, the story desk behind it and the
+ * web page, as one blocking call.
  */
 #ifndef BRIEF_SERVER_H
 #define BRIEF_SERVER_H
@@ -23,6 +24,9 @@ typedef struct srv_config {
   unsigned max_connections; /* open connections at once */
   unsigned max_per_client;  /* open connections from one address */
   int access_log;           /* non-zero: one line per request on stdout */
+  const char *db_path;      /* the desk's SQLite file; NULL: in memory */
+  size_t event_history;     /* events kept for clients that reconnect */
+  size_t max_streams;       /* event streams open at once */
 } srv_config;
 
 /* Seconds a request still arriving when the server is told to stop has

@@ -29,7 +29,7 @@ static brief_story *dated_story(const char *const *triples) {
 
 /* The support of every article for sentence `pos` of article 0. */
 typedef struct measured {
-  bf_wordnet *wn;
+  brief_wordnet *wn;
   brief_facts *facts;
   bf_support_index *ix;
   bf_support how[8];
@@ -38,7 +38,7 @@ typedef struct measured {
 static void measure(brief_story *s, uint32_t pos, measured *m) {
   brief_error err;
   assert_int_equal(bf_analyse_story(s, &err), BRIEF_OK);
-  m->wn = bf_facts_open_wordnet(s, NULL);
+  assert_int_equal(brief_wordnet_open(NULL, &m->wn, &err), BRIEF_OK);
   assert_non_null(m->wn);
   assert_int_equal(bf_facts_extract_with(s, m->wn, &m->facts, &err), BRIEF_OK);
   assert_int_equal(bf_support_index_new(s, m->facts, m->wn, &m->ix, &err),
@@ -51,7 +51,7 @@ static void measure(brief_story *s, uint32_t pos, measured *m) {
 static void release(measured *m) {
   bf_support_index_free(m->ix);
   brief_facts_free(m->facts);
-  bf_wordnet_close(m->wn);
+  brief_wordnet_close(m->wn);
 }
 
 /* The position in its article of the k-th sentence stating the measured

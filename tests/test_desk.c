@@ -157,6 +157,246 @@ static void test_list_is_most_recent_first_and_pages(void **state) {
   brief_desk_close(d);
 }
 
+/* A page's last story gives the next page, and a story that moves to the
+ * front while paging is not listed twice. */
+static void test_cursor_pages_steadily(void **state) {
+  (void)state;
+  brief_desk *d = open_desk(NULL, NULL);
+  brief_error err;
+  assert_int_equal(brief_desk_add_jsonl(d, STREAM, &err), BRIEF_OK);
+  brief_story_query q;
+  memset(&q, 0, sizeof q);
+  q.limit = 1;
+  uint64_t ids[3];
+  brief_story_list *l;
+  brief_story_info x;
+  for (size_t page = 0; page < 3; page++) {
+    assert_int_equal(brief_desk_stories(d, &q, &l, &err), BRIEF_OK);
+    assert_int_equal(brief_story_list_count(l), 1);
+    assert_int_equal(brief_story_list_get(l, 0, &x), BRIEF_OK);
+    ids[page] = x.id;
+    q.before = x.last_arrival;
+    brief_story_list_free(l);
+    if (page == 0) {
+      /* The oldest story moves to the front meanwhile. */
+      brief_article more = article(
+          "lake-more", "2025-03-18",
+          "The algae bloom on Lake Orsa reached the Lindby shore, and the "
+          "council closed two more beaches while tests of the water go on.");
+      assert_int_equal(brief_desk_add(d, &more, 1, &err), BRIEF_OK);
+    }
+  }
+  assert_true(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
+  assert_int_equal(brief_desk_stories(d, &q, &l, &err), BRIEF_OK);
+  assert_int_equal(brief_story_list_count(l), 0);
+  brief_story_list_free(l);
+  brief_desk_close(d);
+}
+
+/* Each article of a batch is told what became of it, in input order. */
+static void test_results_say_what_became_of_each_article(void **state) {
+  (void)state;
+  brief_desk *d = open_desk(NULL, NULL);
+  brief_error err;
+  brief_article a[5] = {
+      article("lib-1", "2025-01-02",
+              "The city opened a new library on Monday with 40,000 books and "
+              "a reading room for 200 people, the mayor said."),
+      article("lib-1", "2025-01-02", "A second article reusing the id."),
+      article("empty", "", "Advertisement\n"),
+      article("quake-1", "2025-01-03",
+              "An earthquake of magnitude 6.1 struck the northern coast of "
+              "Merland on Tuesday, damaging houses in three fishing towns."),
+      article("lib-2", "2025-01-02",
+              "A new city library opened on Monday with 40,000 books and a "
+              "reading room for 200 people, the mayor said at the opening.")};
+  brief_desk_result r[5];
+  assert_int_equal(brief_desk_add_results(d, a, 5, r, &err), BRIEF_OK);
+  assert_int_equal(r[0].skipped, BRIEF_DESK_KEPT);
+  assert_true(r[0].story > 0 && r[0].new_story);
+  assert_int_equal(r[1].skipped, BRIEF_DESK_SKIP_KNOWN);
+  assert_int_equal(r[1].story, 0);
+  assert_string_equal(brief_desk_skip_reason(r[1].skipped),
+                      "the desk already has this id");
+  assert_int_equal(r[2].skipped, BRIEF_DESK_SKIP_EMPTY);
+  assert_string_equal(brief_desk_skip_reason(r[2].skipped),
+                      "no article text left after cleaning");
+  assert_int_equal(r[3].skipped, BRIEF_DESK_KEPT);
+  assert_true(r[3].new_story && r[3].story != r[0].story);
+  assert_int_equal(r[4].story, r[0].story);
+  assert_false(r[4].new_story);
+  assert_string_equal(brief_desk_skip_reason(BRIEF_DESK_KEPT), "");
+  /* Known ids are skipped in a later batch too, never stored twice. */
+  assert_int_equal(brief_desk_add_results(d, &a[3], 1, r, &err), BRIEF_OK);
+  assert_int_equal(r[0].skipped, BRIEF_DESK_SKIP_KNOWN);
+  assert_int_equal(brief_desk_article_count(d), 3);
+  brief_desk_close(d);
+}
+
+/* Long articles: over the desk's cap they are skipped; within it, a brief
+ * reads no more words than its budget, the newest article first. */
+static void test_words_are_bounded(void **state) {
+  (void)state;
+  brief_desk_options o;
+  brief_desk_options_init(&o);
+  o.max_article_words = 40;
+  o.brief_words = 50;
+  brief_desk *d;
+  brief_error err;
+  assert_int_equal(brief_desk_open(&o, &d, &err), BRIEF_OK);
+  static const char *const texts[] = {
+      "A storm flooded the old harbour district of Tarvik on Sunday night, "
+      "forcing about 600 families from their homes, the mayor said.",
+      "About 600 families left their homes in Tarvik's old harbour district "
+      "after a storm flooded it on Sunday night, officials said.",
+      "The storm that flooded Tarvik's old harbour district on Sunday night "
+      "forced about 600 families out, and the town opened two shelters.",
+      "A storm flooded the old harbour district of Tarvik on Sunday night. "
+      "About 600 families had to leave their homes. The mayor said the "
+      "town would open two shelters and asked volunteers to help the "
+      "families with food, blankets and transport on Monday morning."};
+  brief_article a[4];
+  char ids[4][8];
+  for (int i = 0; i < 4; i++) {
+    snprintf(ids[i], sizeof ids[i], "t%d", i);
+    a[i] = article(ids[i], "2025-05-04", texts[i]);
+  }
+  brief_desk_result r[4];
+  assert_int_equal(brief_desk_add_results(d, a, 4, r, &err), BRIEF_OK);
+  assert_int_equal(r[3].skipped, BRIEF_DESK_SKIP_LONG);
+  assert_non_null(strstr(brief_desk_skip_reason(r[3].skipped), "limit"));
+  assert_int_equal(r[1].story, r[0].story);
+  assert_int_equal(r[2].story, r[0].story);
+  brief_desk_brief *b;
+  assert_int_equal(brief_desk_brief_get(d, r[0].story, NULL, 0, &b, &err),
+                   BRIEF_OK);
+  /* Two articles of about 22 words fit 50; the newest two. */
+  const brief_story *st = brief_desk_brief_story(b);
+  assert_int_equal(brief_story_article_count(st), 2);
+  brief_article_view v;
+  assert_int_equal(brief_story_article(st, 1, &v), BRIEF_OK);
+  assert_string_equal(v.id, "t2");
+  brief_desk_brief_free(b);
+  brief_desk_close(d);
+}
+
+/* The articles per day of each story, read back the same from a database
+ * whether it is continued or opened read-only. */
+static void check_activity(brief_desk *d, uint64_t id, const char *last,
+                           const uint32_t *tail, size_t ntail) {
+  brief_story_list *l;
+  brief_error err;
+  brief_story_info x;
+  assert_int_equal(brief_desk_story(d, id, &l, &err), BRIEF_OK);
+  assert_int_equal(brief_story_list_get(l, 0, &x), BRIEF_OK);
+  assert_string_equal(x.activity_last, last);
+  uint32_t sum = 0;
+  for (size_t k = 0; k < BRIEF_STORY_ACTIVITY_DAYS; k++)
+    sum += x.activity[k];
+  assert_int_equal(sum, x.articles);
+  for (size_t k = 0; k < ntail; k++)
+    assert_int_equal(x.activity[BRIEF_STORY_ACTIVITY_DAYS - ntail + k],
+                     tail[k]);
+  brief_story_list_free(l);
+}
+
+static void test_activity_counts_articles_per_day(void **state) {
+  (void)state;
+  char db[512];
+  temp_path(db, sizeof db, "activity.db");
+  seen s;
+  memset(&s, 0, sizeof s);
+  brief_desk *d = open_desk(db, &s);
+  brief_error err;
+  assert_int_equal(brief_desk_add_jsonl(d, STREAM, &err), BRIEF_OK);
+  uint64_t fire = story_of(&s, "courier-1"), rail = story_of(&s, "nwa-rail"),
+           lake = story_of(&s, "lakeside-algae");
+  /* The fire: three on the 12th, two on the 13th. The rail strike: the
+   * undated article counts on the stream's newest date when it came. */
+  const uint32_t fire_days[] = {3, 2}, lake_days[] = {1, 1, 0, 1};
+  for (int round = 0; round < 3; round++) {
+    check_activity(d, fire, "2025-03-13", fire_days, 2);
+    check_activity(d, lake, "2025-03-17", lake_days, 4);
+    brief_story_list *l;
+    brief_story_info x;
+    assert_int_equal(brief_desk_story(d, rail, &l, &err), BRIEF_OK);
+    assert_int_equal(brief_story_list_get(l, 0, &x), BRIEF_OK);
+    assert_string_equal(x.activity_last, "2025-03-14");
+    brief_story_list_free(l);
+    brief_desk_close(d);
+    brief_desk_options o;
+    brief_desk_options_init(&o);
+    o.db_path = db;
+    o.read_only = round == 0;
+    assert_int_equal(brief_desk_open(&o, &d, &err), BRIEF_OK);
+  }
+  /* JSON shows the days from the first one with an article. */
+  brief_story_list *l;
+  char *json;
+  assert_int_equal(brief_desk_story(d, fire, &l, &err), BRIEF_OK);
+  assert_int_equal(brief_render_story_list(l, BRIEF_FORMAT_JSON, &json, &err),
+                   BRIEF_OK);
+  assert_non_null(strstr(json, "\"from\": \"2025-03-12\""));
+  brief_free(json);
+  brief_story_list_free(l);
+  brief_desk_close(d);
+  temp_path(db, sizeof db, "activity.db");
+}
+
+/* A story's articles, newest first, a page at a time, without texts. */
+static void test_article_list_pages_newest_first(void **state) {
+  (void)state;
+  seen s;
+  memset(&s, 0, sizeof s);
+  brief_desk *d = open_desk(NULL, &s);
+  brief_error err;
+  assert_int_equal(brief_desk_add_jsonl(d, STREAM, &err), BRIEF_OK);
+  uint64_t fire = story_of(&s, "courier-1");
+  brief_article_list *l;
+  brief_desk_article_info x;
+  assert_int_equal(brief_desk_article_list(d, fire, 0, 2, &l, &err), BRIEF_OK);
+  assert_int_equal(brief_article_list_count(l), 2);
+  assert_int_equal(brief_article_list_total(l), 5);
+  assert_int_equal(brief_article_list_story(l), fire);
+  assert_int_equal(brief_article_list_get(l, 0, &x), BRIEF_OK);
+  uint64_t newest = x.arrival;
+  assert_int_equal(brief_article_list_get(l, 1, &x), BRIEF_OK);
+  assert_true(x.arrival < newest);
+  uint64_t before = x.arrival;
+  brief_article_list_free(l);
+  /* The rest, after the cursor; the syndicated copy names its original. */
+  assert_int_equal(brief_desk_article_list(d, fire, before, 0, &l, &err),
+                   BRIEF_OK);
+  assert_int_equal(brief_article_list_count(l), 3);
+  int copies = 0;
+  for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(brief_article_list_get(l, i, &x), BRIEF_OK);
+    assert_true(x.arrival < before);
+    assert_true(x.seen > 0);
+    if (!strcmp(x.id, "wire-1")) {
+      assert_string_equal(x.copy_of, "courier-1");
+      assert_string_equal(x.source, "Kessing Wire (syndicated)");
+      copies++;
+    }
+  }
+  assert_int_equal(copies, 1);
+  char *text;
+  assert_int_equal(brief_render_article_list(l, BRIEF_FORMAT_JSON, &text, &err),
+                   BRIEF_OK);
+  assert_non_null(strstr(text, "\"copy_of\": \"courier-1\""));
+  assert_non_null(strstr(text, "\"total\": 5"));
+  brief_free(text);
+  assert_int_equal(brief_render_article_list(l, BRIEF_FORMAT_TEXT, &text, &err),
+                   BRIEF_OK);
+  assert_non_null(strstr(text, "courier-1 - Fire destroys grain terminal"));
+  brief_free(text);
+  brief_article_list_free(l);
+  assert_int_equal(brief_desk_article_list(d, 99, 0, 0, &l, &err),
+                   BRIEF_ERR_ARG);
+  assert_null(l);
+  brief_desk_close(d);
+}
+
 static void test_brief_is_cached_until_the_story_changes(void **state) {
   (void)state;
   seen s;
@@ -637,6 +877,11 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_example_stream_makes_three_stories),
       cmocka_unit_test(test_list_is_most_recent_first_and_pages),
+      cmocka_unit_test(test_cursor_pages_steadily),
+      cmocka_unit_test(test_results_say_what_became_of_each_article),
+      cmocka_unit_test(test_words_are_bounded),
+      cmocka_unit_test(test_activity_counts_articles_per_day),
+      cmocka_unit_test(test_article_list_pages_newest_first),
       cmocka_unit_test(test_brief_is_cached_until_the_story_changes),
       cmocka_unit_test(test_outlets_beyond_the_briefed_set_are_cited),
       cmocka_unit_test(test_known_ids_and_empty_articles_are_skipped),

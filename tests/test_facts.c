@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -441,6 +442,83 @@ static void missing_wordnet_is_a_warning(void **state) {
   brief_story_free(s);
 }
 
+static void wordnet_open_names_a_missing_folder(void **state) {
+  (void)state;
+  brief_wordnet *wn = NULL;
+  brief_error err;
+  assert_int_equal(brief_wordnet_open("/nonexistent/wordnet", &wn, &err),
+                   BRIEF_ERR_IO);
+  assert_null(wn);
+  assert_non_null(strstr(err.message, "/nonexistent/wordnet"));
+  brief_wordnet_close(NULL);
+}
+
+/* The seeds' summary and facts in JSON, read with `wordnet` (NULL: each
+ * call opens its own). */
+static char *seeds_brief(const brief_wordnet *wordnet) {
+  brief_story *s = brief_story_new();
+  brief_error err;
+  assert_int_equal(
+      brief_story_add_path(s, BRIEF_SHARED_DIR "/seeds", NULL, &err), BRIEF_OK);
+  brief_options o;
+  brief_options_init(&o);
+  o.facts = 1;
+  o.wordnet = wordnet;
+  brief_summary *sum = NULL;
+  brief_facts *f = NULL;
+  char *out = NULL;
+  assert_int_equal(brief_summarize(s, &o, &sum, &err), BRIEF_OK);
+  assert_int_equal(brief_facts_extract(s, &o, &f, &err), BRIEF_OK);
+  assert_int_equal(
+      brief_render(s, sum, f, &o, NULL, 0, BRIEF_FORMAT_JSON, &out, &err),
+      BRIEF_OK);
+  brief_facts_free(f);
+  brief_summary_free(sum);
+  brief_story_free(s);
+  return out;
+}
+
+typedef struct seeds_run {
+  const brief_wordnet *wordnet;
+  char *out[3];
+} seeds_run;
+
+static void *seeds_thread(void *arg) {
+  seeds_run *r = arg;
+  for (int i = 0; i < 3; i++)
+    r->out[i] = seeds_brief(r->wordnet);
+  return NULL;
+}
+
+/* One WordNet opened once gives every story what each call opening its
+ * own gives, from many threads at once. */
+static void one_wordnet_serves_every_thread(void **state) {
+  (void)state;
+  if (!shared_available())
+    skip();
+  brief_wordnet *wn = NULL;
+  brief_error err;
+  assert_int_equal(brief_wordnet_open(NULL, &wn, &err), BRIEF_OK);
+  char *alone = seeds_brief(NULL);
+  assert_non_null(strstr(alone, "\"entities\""));
+  enum { THREADS = 4 };
+  pthread_t t[THREADS];
+  seeds_run runs[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    runs[i].wordnet = wn;
+    assert_int_equal(pthread_create(&t[i], NULL, seeds_thread, &runs[i]), 0);
+  }
+  for (int i = 0; i < THREADS; i++) {
+    assert_int_equal(pthread_join(t[i], NULL), 0);
+    for (int k = 0; k < 3; k++) {
+      assert_string_equal(runs[i].out[k], alone);
+      brief_free(runs[i].out[k]);
+    }
+  }
+  brief_free(alone);
+  brief_wordnet_close(wn);
+}
+
 static void json_carries_every_section(void **state) {
   (void)state;
   static const char *const t[] = {
@@ -556,6 +634,8 @@ int main(void) {
       cmocka_unit_test(timeline_resolves_against_article_date),
       cmocka_unit_test(no_facts_is_not_an_error),
       cmocka_unit_test(missing_wordnet_is_a_warning),
+      cmocka_unit_test(wordnet_open_names_a_missing_folder),
+      cmocka_unit_test(one_wordnet_serves_every_thread),
       cmocka_unit_test(json_carries_every_section),
       cmocka_unit_test(long_articles_stay_linear),
   };

@@ -292,12 +292,14 @@ static void test_features_refused(void **state) {
   blob[len] = 'x';
   for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
     fields y;
-    features_fields(&p, &y, &c);
+    bf_cmd cy; /* y's values point into it */
+    features_fields(&p, &y, &cy);
     set_field(&y, cases[k].key, cases[k].val, cases[k].len);
     assert_int_equal(decode_features(&y, &q, why), -1);
     if (!strstr(why, cases[k].why))
       fail_msg("case %zu: \"%s\" lacks \"%s\"", k, why, cases[k].why);
     fields_free(&y);
+    bf_cmd_free(&cy);
   }
   /* Keys out of order, and a count of 0 (the first term's key and count
    * follow the 3-byte head, the words and the term count). */

@@ -1,5 +1,7 @@
 /*
- * app.js - the brief page: article boxes in, a cited brief out.
+ * app.js - the brief page: article boxes in, a cited brief out. The desk's
+ * views (desk.js) draw a story's brief with the same code, through
+ * window.briefPage.
  *
  * Sends the boxes to POST /v1/brief and draws the answer: the summary with
  * citation markers, the sources, and the facts sections when the answer
@@ -112,9 +114,11 @@
                  : 'No .txt or .html file among those.');
   }
 
-  function setupDrop() {
-    const zone = document.querySelector('.inputs');
-    const box = $('dropzone');
+  /* Files dropped on `zone` (the drop box `box` lit while they are over
+   * it) or chosen with the file input `input` go to `take`, as an array:
+   * copies, since the lists empty once the event is over and `take` may
+   * read the files later. */
+  function dropFiles(zone, box, input, take) {
     zone.addEventListener('dragover', (e) => {
       e.preventDefault();
       box.classList.add('over');
@@ -126,13 +130,11 @@
     zone.addEventListener('drop', (e) => {
       e.preventDefault();
       box.classList.remove('over');
-      /* Copies: the lists empty once the event is over, and addFiles
-       * reads the files asynchronously. */
       if (e.dataTransfer && e.dataTransfer.files.length)
-        addFiles([...e.dataTransfer.files]);
+        take([...e.dataTransfer.files]);
     });
-    $('files').addEventListener('change', (e) => {
-      addFiles([...e.target.files]);
+    input.addEventListener('change', (e) => {
+      take([...e.target.files]);
       e.target.value = '';
     });
   }
@@ -723,7 +725,9 @@
     }
   }
 
-  function render(data, sent) {
+  /* Draws an answer; `sent` maps each article id to {text}, the text the
+   * spans are found in. `focus`: move the focus to the brief. */
+  function render(data, sent, focus) {
     pinned = null;
     renderSources(data, sent);
     renderSummary(data);
@@ -735,7 +739,8 @@
     renderEntities(facts.entities);
     renderTimeline(facts.timeline || facts.events);
     $('result').hidden = false;
-    $('result-heading').focus();
+    if (focus !== false)
+      $('result-heading').focus();
   }
 
   /* ---- start ----------------------------------------------------------- */
@@ -751,7 +756,15 @@
       form.requestSubmit();
     }
   });
-  setupDrop();
+  dropFiles(document.querySelector('.inputs'), $('dropzone'), $('files'),
+            addFiles);
   addArticle();
   addArticle();
+
+  /* What the desk's page (desk.js) shares: a story's brief drawn, files
+   * dropped. */
+  window.briefPage = Object.freeze({
+    render: (data, sent) => render(data, sent, false),
+    dropFiles,
+  });
 })();

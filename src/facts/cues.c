@@ -609,10 +609,6 @@ int bf_cues_build(bf_fx *x) {
   return 0;
 }
 
-int bf_fx_is(const bf_fx *x, const bf_token *t, const char *w) {
-  return t->norm && strcmp(bf_lexicon_str(&x->st->lex, t->norm), w) == 0;
-}
-
 int bf_fx_clause_break(const bf_fx *x, uint32_t art, const bf_token *t) {
   if (t->flags & (BF_TOK_TERM | BF_TOK_OPENQ | BF_TOK_CLOSEQ))
     return 1;

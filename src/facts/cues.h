@@ -12,6 +12,8 @@
 
 #include "facts/facts.h"
 
+#include <string.h>
+
 /* ---- cue words ---------------------------------------------------------- */
 
 /* Classes of words the extractors look for, by folded form. */
@@ -109,7 +111,7 @@ struct bf_fx {
   brief_facts *f;
   bf_wordinfo *wi; /* by lexicon id of a folded form */
   size_t nwi;
-  bf_wordnet *wn; /* NULL when WordNet is not installed */
+  const brief_wordnet *wn; /* NULL when WordNet is not installed */
 };
 
 /* Fills x->wi: the classes of every vocabulary word in the story's lexicon
@@ -136,8 +138,14 @@ static inline int bf_fx_punct(const bf_fx *x, uint32_t art, const bf_token *t,
   return (t->flags & BF_TOK_PUNCT) && t->len == 1 &&
          bf_fx_text(x, art)[t->start] == c;
 }
-/* Non-zero when the folded token equals `w`. */
-int bf_fx_is(const bf_fx *x, const bf_token *t, const char *w);
+/* Non-zero when the folded token equals `w`; asked of most tokens for a
+ * few words each, so the first byte is compared before the call. */
+static inline int bf_fx_is(const bf_fx *x, const bf_token *t, const char *w) {
+  if (!t->norm)
+    return 0;
+  const char *s = bf_lexicon_str(&x->st->lex, t->norm);
+  return s[0] == w[0] && strcmp(s, w) == 0;
+}
 /* Non-zero when a token ends a clause for the extractors: , ; : ( ) and
  * quotation marks, dashes and sentence ends. */
 int bf_fx_clause_break(const bf_fx *x, uint32_t art, const bf_token *t);

@@ -13,21 +13,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-bf_wordnet *bf_facts_open_wordnet(brief_story *story,
-                                  const brief_options *opts) {
+const brief_wordnet *bf_facts_wordnet(brief_story *story,
+                                      const brief_options *opts,
+                                      brief_wordnet **owned) {
+  *owned = NULL;
+  if (opts && opts->wordnet)
+    return opts->wordnet;
   const char *dir =
       opts && opts->wordnet_dir ? opts->wordnet_dir : BRIEF_WORDNET_DIR;
-  bf_wordnet *wn = bf_wordnet_open(dir);
-  if (!wn)
+  *owned = bf_wordnet_open(dir);
+  if (!*owned)
     bf_story_warn_once(story,
                        "facts: WordNet not found in %.300s (Debian package "
                        "wordnet-base); people, places and organisations are "
                        "told apart by cue words only",
                        dir);
-  return wn;
+  return *owned;
 }
 
-brief_status bf_facts_extract_with(brief_story *story, bf_wordnet *wn,
+brief_status bf_facts_extract_with(brief_story *story, const brief_wordnet *wn,
                                    brief_facts **out, brief_error *err) {
   *out = NULL;
   if (story->articles.n == 0)
@@ -86,9 +90,10 @@ brief_status brief_facts_extract(brief_story *story, const brief_options *opts,
       opts && opts->query ? bf_focus_check_query(opts->query, err) : BRIEF_OK;
   if (s != BRIEF_OK)
     return s;
-  bf_wordnet *wn = bf_facts_open_wordnet(story, opts);
+  brief_wordnet *owned;
+  const brief_wordnet *wn = bf_facts_wordnet(story, opts, &owned);
   s = bf_facts_extract_with(story, wn, out, err);
-  bf_wordnet_close(wn);
+  brief_wordnet_close(owned);
   if (s == BRIEF_OK && (s = keep_answering(story, opts, *out, err))) {
     brief_facts_free(*out);
     *out = NULL;

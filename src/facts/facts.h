@@ -119,7 +119,8 @@ typedef struct bf_fx bf_fx; /* the extraction context: facts/cues.h */
 
 /* ---- WordNet names (wordnet.c) ------------------------------------------ */
 
-typedef struct bf_wordnet bf_wordnet;
+/* struct brief_wordnet (the public handle) is opened and read here; every
+ * lookup below only reads it, so one handle serves many threads. */
 
 enum { WN_NONE = 0, WN_PERSON = 1, WN_GROUP = 2, WN_PLACE = 3, WN_COMMON = 4 };
 
@@ -130,11 +131,10 @@ typedef struct bf_wn_name {
 } bf_wn_name;
 
 /* Opens WordNet's noun and adjective indexes in `dir`; NULL when absent. */
-bf_wordnet *bf_wordnet_open(const char *dir);
-void bf_wordnet_close(bf_wordnet *wn);
+brief_wordnet *bf_wordnet_open(const char *dir);
 /* Looks a capitalised name up ("Hezbollah", "United Nations"): what kind of
  * thing its first matching sense is. Spaces may be given as spaces. */
-void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
+void bf_wordnet_lookup(const brief_wordnet *wn, const char *name, size_t len,
                        bf_wn_name *out);
 
 /* Calls fn with every single common word that shares one of the most
@@ -142,27 +142,30 @@ void bf_wordnet_lookup(bf_wordnet *wn, const char *name, size_t len,
  * 'n') or a verb ('v'): "talks" gives "negotiation" and "dialogue". The
  * words are borrowed for the call. */
 typedef void (*bf_wordnet_word_fn)(void *ctx, const char *word, size_t len);
-void bf_wordnet_synonyms(bf_wordnet *wn, char pos, const char *word,
+void bf_wordnet_synonyms(const brief_wordnet *wn, char pos, const char *word,
                          bf_wordnet_word_fn fn, void *ctx);
 
 /* When the place `name` is a national capital, or a part of one, writes
  * the name of its country into `out` and returns 1: "Moscow" and
  * "Kremlin" give "Russia". */
 #define BF_WORDNET_NAME_MAX 64
-int bf_wordnet_country_of(bf_wordnet *wn, const char *name,
+int bf_wordnet_country_of(const brief_wordnet *wn, const char *name,
                           char out[BF_WORDNET_NAME_MAX]);
 
 /* ---- the driver (facts.c) ----------------------------------------------- */
 
-/* Opens WordNet in opts->wordnet_dir (NULL opts or dir: BRIEF_WORDNET_DIR);
- * without it the facts still come, with names typed by cue words alone, and
- * the story says so once. NULL when absent; close with bf_wordnet_close. */
-bf_wordnet *bf_facts_open_wordnet(brief_story *story,
-                                  const brief_options *opts);
+/* The WordNet a call reads: opts->wordnet when given; else WordNet opened
+ * from opts->wordnet_dir (NULL opts or dir: BRIEF_WORDNET_DIR) into
+ * *owned, which the caller closes with brief_wordnet_close (*owned is NULL
+ * otherwise). Without it the facts still come, with names typed by cue
+ * words alone, and the story says so once: NULL then. */
+const brief_wordnet *bf_facts_wordnet(brief_story *story,
+                                      const brief_options *opts,
+                                      brief_wordnet **owned);
 
 /* brief_facts_extract with WordNet already open (NULL: without it), for a
  * caller that reads WordNet too; `wn` stays the caller's. */
-brief_status bf_facts_extract_with(brief_story *story, bf_wordnet *wn,
+brief_status bf_facts_extract_with(brief_story *story, const brief_wordnet *wn,
                                    brief_facts **out, brief_error *err);
 
 /* ---- the concerns ------------------------------------------------------- */

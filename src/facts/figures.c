@@ -1188,7 +1188,7 @@ size_t bf_facts_figures_of(const brief_facts *f, uint32_t sent,
   size_t e = lo;
   while (e < f->figs.n && f->figs.v[e].sent == sent)
     e++;
-  *first = f->figs.v + lo;
+  *first = e > lo ? f->figs.v + lo : NULL; /* no figure: figs.v may be NULL */
   return e - lo;
 }
 

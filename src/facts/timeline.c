@@ -480,6 +480,6 @@ size_t bf_facts_dates_of(const brief_facts *f, uint32_t sent,
   size_t e = lo;
   while (e < f->dates.n && f->dates.v[e].sent == sent)
     e++;
-  *first = f->dates.v + lo;
+  *first = e > lo ? f->dates.v + lo : NULL; /* none: dates.v may be NULL */
   return e - lo;
 }

@@ -19,7 +19,6 @@
 
 typedef struct bf_support_index bf_support_index;
 typedef struct bf_prefer bf_prefer;
-typedef struct bf_wordnet bf_wordnet;
 
 /* ingest.c -------------------------------------------------------------- */
 
@@ -299,7 +298,8 @@ typedef struct bf_support {
  * caller owns the index: release with bf_support_index_free, before the
  * facts and the WordNet it borrows. */
 brief_status bf_support_index_new(const brief_story *story,
-                                  const brief_facts *facts, bf_wordnet *wordnet,
+                                  const brief_facts *facts,
+                                  const brief_wordnet *wordnet,
                                   bf_support_index **out, brief_error *err);
 void bf_support_index_free(bf_support_index *ix);
 

@@ -75,6 +75,7 @@ void brief_options_init(brief_options *o) {
   o->max_sentence_words = 60;
   o->wordnet_dir = NULL;
   o->query = NULL;
+  o->wordnet = NULL;
 }
 
 brief_status brief_options_check(const brief_options *o, brief_error *err) {
@@ -334,7 +335,7 @@ static brief_status build_focus(brief_story *st, const brief_options *o,
  * facts, near-duplicate groups, WordNet (NULL: without it) and the
  * options' question. */
 static brief_status choose(brief_story *st, const brief_facts *f,
-                           bf_wordnet *wn, const brief_options *o,
+                           const brief_wordnet *wn, const brief_options *o,
                            bf_selection *sel, brief_error *err) {
   bf_dups dups;
   bf_focus focus;
@@ -382,7 +383,8 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
   if ((status = bf_analyse_story(st, err)) != BRIEF_OK)
     return status;
   /* one WordNet for the facts' names and the citations' synonyms */
-  bf_wordnet *wn = bf_facts_open_wordnet(st, &o);
+  brief_wordnet *owned;
+  const brief_wordnet *wn = bf_facts_wordnet(st, &o, &owned);
   brief_facts *f = NULL;
   bf_selection sel;
   memset(&sel, 0, sizeof sel);
@@ -397,7 +399,7 @@ brief_status brief_summarize(brief_story *st, const brief_options *opts,
   }
   bf_selection_release(&sel);
   brief_facts_free(f);
-  bf_wordnet_close(wn);
+  brief_wordnet_close(owned);
   if (status == BRIEF_OK)
     bf_ok(err);
   return status;

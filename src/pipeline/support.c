@@ -59,6 +59,9 @@
 /* Units of one sentence the measure tracks: bits of a mask. */
 #define MAX_UNITS 64
 
+/* Words that open a clause of their own (clause_openers). */
+#define NOPENERS 18
+
 /* Kinds of units that are not stems, in the high bits of their key: a
  * figure's first token holds the key of its measure and, with a unit, the
  * key of its amount ("two-week"); only figures are compared with them. */
@@ -69,7 +72,7 @@ enum { KEY_ENTITY = 1, KEY_DATE = 2, KEY_MEASURE = 3, KEY_AMOUNT = 4 };
 struct bf_support_index {
   const brief_story *st;
   const brief_facts *f;
-  bf_wordnet *wn;             /* borrowed; NULL: no synonyms */
+  const brief_wordnet *wn;    /* borrowed; NULL: no synonyms */
   struct sb_stemmer *stemmer; /* for the synonyms' stems */
   uint32_t *syn_first;        /* per stem: 1 + its list in syn, 0 unread */
   BF_VEC(uint32_t) syn;       /* synonym stems, each list ending in 0 */
@@ -91,8 +94,13 @@ struct bf_support_index {
   uint64_t *mask;           /* per sentence: the measured units it holds */
   BF_VEC(uint32_t) touched; /* the sentences with a mask */
   uint32_t *conflict; /* per article: 1 + a sentence giving another figure */
-  int oom;            /* the measure ran out of memory */
+  uint32_t openers[NOPENERS]; /* the folded forms of clause_openers the
+                                 story uses (0: not used) */
+  uint32_t according;         /* the folded form "according", or 0 */
+  int oom;                    /* the measure ran out of memory */
 };
+
+static void find_words(bf_support_index *ix);
 
 /* ---- names that stand for one actor ---------------------------------------
  */
@@ -373,8 +381,8 @@ static int all_units(bf_support_index *ix) {
 }
 
 brief_status bf_support_index_new(const brief_story *st, const brief_facts *f,
-                                  bf_wordnet *wn, bf_support_index **out,
-                                  brief_error *err) {
+                                  const brief_wordnet *wn,
+                                  bf_support_index **out, brief_error *err) {
   *out = NULL;
   bf_support_index *ix = calloc(1, sizeof *ix);
   if (!ix)
@@ -382,6 +390,7 @@ brief_status bf_support_index_new(const brief_story *st, const brief_facts *f,
   ix->st = st;
   ix->f = f;
   ix->wn = wn;
+  find_words(ix);
   ix->stemmer = sb_stemmer_new("english", NULL);
   ix->unit = calloc(st->toks.n + 1, sizeof *ix->unit);
   ix->alt = calloc(st->toks.n + 1, sizeof *ix->alt);
@@ -439,22 +448,21 @@ typedef struct units {
   uint32_t optional; /* clauses an outlet may leave out: "according to" */
   double w[MAX_UNITS], total;
   uint64_t clause[MAX_CLAUSES]; /* the bits of each clause */
+  double clause_w[MAX_CLAUSES]; /* the weight of each clause */
   const bf_figure *fig;
 } units;
 
+/* The weight of the units in m, added lowest bit first (the order keeps
+ * every sum the same to the last bit). */
 static double mask_weight(const units *u, uint64_t m) {
   double w = 0;
-  for (size_t b = 0; m; b++, m >>= 1)
-    if (m & 1)
-      w += u->w[b];
+  for (; m; m &= m - 1)
+    w += u->w[__builtin_ctzll(m)];
   return w;
 }
 
 static int popcount64(uint64_t m) {
-  int n = 0;
-  for (; m; m &= m - 1)
-    n++;
-  return n;
+  return __builtin_popcountll(m);
 }
 
 /* Words that open a clause of their own: one claim ends before them. */
@@ -462,8 +470,20 @@ static const char *const clause_openers[] = {
     "after",  "before",  "while",  "when",  "because", "although",
     "though", "whereas", "unless", "until", "which",   "who",
     "whom",   "whose",   "where",  "but",   "and",     "or"};
+_Static_assert(sizeof clause_openers / sizeof *clause_openers == NOPENERS,
+               "NOPENERS counts clause_openers");
 
-static int opens_clause(const brief_story *st, const char *text,
+/* The folded forms of the words a measure looks for, found once per story:
+ * a measure then compares ids, not strings. */
+static void find_words(bf_support_index *ix) {
+  const bf_lexicon *lex = &ix->st->lex;
+  for (size_t i = 0; i < NOPENERS; i++)
+    ix->openers[i] =
+        bf_lexicon_find(lex, clause_openers[i], strlen(clause_openers[i]));
+  ix->according = bf_lexicon_find(lex, "according", 9);
+}
+
+static int opens_clause(const bf_support_index *ix, const char *text,
                         const bf_token *t) {
   if (t->flags & (BF_TOK_OPENQ | BF_TOK_CLOSEQ))
     return 1;
@@ -478,9 +498,8 @@ static int opens_clause(const brief_story *st, const char *text,
   }
   if (!t->norm || !(t->flags & BF_TOK_STOP))
     return 0;
-  const char *w = bf_lexicon_str(&st->lex, t->norm);
-  for (size_t i = 0; i < sizeof clause_openers / sizeof *clause_openers; i++)
-    if (strcmp(w, clause_openers[i]) == 0)
+  for (size_t i = 0; i < NOPENERS; i++)
+    if (t->norm == ix->openers[i])
       return 1;
   return 0;
 }
@@ -500,10 +519,6 @@ static void close_clause(units *u, uint64_t *open, int attribution) {
   } else
     u->clause[MAX_CLAUSES - 1] |= *open;
   *open = 0;
-}
-
-static int is_word(const brief_story *st, const bf_token *t, const char *w) {
-  return t->norm && strcmp(bf_lexicon_str(&st->lex, t->norm), w) == 0;
 }
 
 /* Gives unit `un` bit b in the current measure and lists it, so the
@@ -612,11 +627,11 @@ static void mark_units(bf_support_index *ix, uint32_t si, units *u) {
   int attribution = 0;
   for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_count; k++) {
     const bf_token *t = &st->toks.v[k];
-    if (opens_clause(st, st->articles.v[s->article].text, t)) {
+    if (opens_clause(ix, st->articles.v[s->article].text, t)) {
       close_clause(u, &open, attribution);
       attribution = 0;
     }
-    if (!open && is_word(st, t, "according"))
+    if (!open && t->norm && t->norm == ix->according)
       attribution = 1;
     while (next_fig < u->nfig && u->fig[next_fig].text.start <= t->start)
       open |= 1ull << next_fig++;
@@ -638,6 +653,8 @@ static void mark_units(bf_support_index *ix, uint32_t si, units *u) {
     u->w[b] = heaviest > 0 ? heaviest : 1;
   for (size_t b = 0; b < u->n; b++)
     u->total += u->w[b];
+  for (size_t c = 0; c < u->nclauses; c++)
+    u->clause_w[c] = mask_weight(u, u->clause[c]);
 }
 
 /* Adds sentence j to the sentences the measure looked at. */
@@ -695,18 +712,19 @@ static void hold_figures(bf_support_index *ix, const units *u, uint32_t own) {
 
 /* The share of clause c that mask m holds. */
 static double clause_share(const units *u, size_t c, uint64_t m) {
-  double w = mask_weight(u, u->clause[c]);
+  double w = u->clause_w[c];
   return w > 0 ? mask_weight(u, m & u->clause[c]) / w : 0;
 }
 
 /* One or two sentences (masks a and b; b 0 for one) state the measured
  * sentence when together they hold FULL_SHARE of its weight and every
  * figure, and one of them holds most of each clause: a claim is said in
- * one sentence, a sentence's claims may be spread over two. */
-static int states_all(const units *u, uint64_t a, uint64_t b) {
+ * one sentence, a sentence's claims may be spread over two. `held_w` is
+ * the weight of a | b. */
+static int states_all(const units *u, uint64_t a, uint64_t b, double held_w) {
   uint64_t held = a | b, figs = u->nfig ? (1ull << u->nfig) - 1 : 0;
   if ((held & figs) != figs || popcount64(held) < MIN_UNITS ||
-      mask_weight(u, held) < FULL_SHARE * u->total)
+      held_w < FULL_SHARE * u->total)
     return 0;
   for (size_t c = 0; c < u->nclauses; c++)
     if (!(u->optional >> c & 1) && clause_share(u, c, a) < CLAUSE_SHARE &&
@@ -722,6 +740,7 @@ static void best_pair(const bf_support_index *ix, const units *u,
                       const uint32_t *sents, size_t n, bf_support *out,
                       uint64_t *held) {
   uint32_t cand[MAX_PAIR_CANDIDATES];
+  double cw[MAX_PAIR_CANDIDATES]; /* their weights */
   size_t nc = 0;
   /* the heaviest sentences, kept sorted */
   for (size_t i = 0; i < n; i++) {
@@ -730,29 +749,28 @@ static void best_pair(const bf_support_index *ix, const units *u,
       continue;
     double w = mask_weight(u, ix->mask[j]);
     size_t at = nc < MAX_PAIR_CANDIDATES ? nc++ : MAX_PAIR_CANDIDATES;
-    while (at > 0 && mask_weight(u, ix->mask[cand[at - 1]]) < w) {
+    while (at > 0 && cw[at - 1] < w) {
       if (at < MAX_PAIR_CANDIDATES)
-        cand[at] = cand[at - 1];
+        cand[at] = cand[at - 1], cw[at] = cw[at - 1];
       at--;
     }
     if (at < MAX_PAIR_CANDIDATES)
-      cand[at] = j;
+      cand[at] = j, cw[at] = w;
   }
   *held = 0;
   if (!nc)
     return;
   uint32_t bi = cand[0], bj = UINT32_MAX;
-  int best_states = states_all(u, ix->mask[bi], 0);
-  double best_w = mask_weight(u, ix->mask[bi]);
+  double best_w = cw[0];
+  int best_states = states_all(u, ix->mask[bi], 0, best_w);
   for (size_t x = 0; x < nc && !best_states; x++)
     for (size_t y = x + 1; y < nc; y++) {
       uint64_t m = ix->mask[cand[x]] | ix->mask[cand[y]];
       double w = mask_weight(u, m);
-      double add = w - fmax(mask_weight(u, ix->mask[cand[x]]),
-                            mask_weight(u, ix->mask[cand[y]]));
+      double add = w - fmax(cw[x], cw[y]);
       if (add < SECOND_SHARE * u->total)
         continue;
-      int states = states_all(u, ix->mask[cand[x]], ix->mask[cand[y]]);
+      int states = states_all(u, ix->mask[cand[x]], ix->mask[cand[y]], w);
       if (states > best_states || (states == best_states && w > best_w)) {
         bi = cand[x], bj = cand[y], best_w = w, best_states = states;
       }
@@ -801,10 +819,11 @@ static void judge(const bf_support_index *ix, const units *u, uint32_t a,
     *out = (bf_support){BF_SUPPORT_CONFLICT, 1, 0, {ix->conflict[a] - 1, 0}};
     return;
   }
-  out->share = u->total > 0 ? (float)(mask_weight(u, held) / u->total) : 0;
+  double held_w = mask_weight(u, held);
+  out->share = u->total > 0 ? (float)(held_w / u->total) : 0;
   if (out->nsents &&
       states_all(u, ix->mask[out->sents[0]],
-                 out->nsents > 1 ? ix->mask[out->sents[1]] : 0)) {
+                 out->nsents > 1 ? ix->mask[out->sents[1]] : 0, held_w)) {
     out->kind = BF_SUPPORT_FULL;
     return;
   }

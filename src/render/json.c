@@ -12,9 +12,12 @@
  */
 #include "render/render.h"
 
+#include "core/date.h"
+
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 /* The id of article i. */
@@ -368,19 +371,46 @@ static json_t *timestamp(int64_t t) {
   return json_string(s);
 }
 
+/* A story's activity as {"from": DATE, "counts": [...]}: articles per
+ * day from the first day of the window with one, to its last day; null
+ * when nothing was counted. */
+static json_t *activity_json(const brief_story_info *x) {
+  enum { N = BRIEF_STORY_ACTIVITY_DAYS };
+  bf_date last;
+  size_t k = 0;
+  if (!x->activity || !x->activity_last ||
+      bf_date_parse(x->activity_last, strlen(x->activity_last), &last) != 10)
+    return json_null();
+  while (k < N && !x->activity[k])
+    k++;
+  if (k == N)
+    return json_null();
+  bf_date from;
+  char from_text[11];
+  bf_civil_from_days(bf_days_from_civil(last.year, last.month, last.day) -
+                         (N - 1) + (int32_t)k,
+                     &from);
+  bf_date_format(&from, from_text);
+  json_t *counts = json_array();
+  for (; k < N; k++)
+    json_array_append_new(counts, json_integer(x->activity[k]));
+  return json_pack("{s:s, s:o}", "from", from_text, "counts", counts);
+}
+
 static json_t *story_json(const brief_story_info *x) {
   json_t *names = json_array();
   for (size_t k = 0; k < x->name_count; k++)
     json_array_append_new(names, json_string(x->names[k]));
   return json_pack(
-      "{s:I, s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:I, s:b, s:o}", "id",
-      (json_int_t)x->id, "headline", x->headline, "articles",
+      "{s:I, s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:I, s:b, s:o, s:o}",
+      "id", (json_int_t)x->id, "headline", x->headline, "articles",
       (json_int_t)x->articles, "outlets", (json_int_t)x->outlets, "first_date",
       x->first_date, "last_date", x->last_date, "first_seen",
       timestamp(x->first_seen), "last_seen", timestamp(x->last_seen),
       "last_arrival", (json_int_t)x->last_arrival, "names", names, "version",
       (json_int_t)x->version, "active", x->active, "conflicts",
-      x->conflicts < 0 ? json_null() : json_integer(x->conflicts));
+      x->conflicts < 0 ? json_null() : json_integer(x->conflicts), "activity",
+      activity_json(x));
 }
 
 static void stories(bf_buf *b, const brief_story_list *l) {
@@ -397,6 +427,23 @@ static void stories(bf_buf *b, const brief_story_list *l) {
 
 static void articles(bf_buf *b, const brief_story *st) {
   dump(b, json_pack("{s:o}", "articles", sources_json(st, 0)), JSON_INDENT(2));
+}
+
+static void article_list(bf_buf *b, const brief_article_list *l) {
+  json_t *arr = json_array();
+  brief_desk_article_info x;
+  for (size_t i = 0; i < brief_article_list_count(l); i++)
+    if (brief_article_list_get(l, i, &x) == BRIEF_OK)
+      json_array_append_new(
+          arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:s}", "id", x.id,
+                         "source", x.source, "url", x.url, "title", x.title,
+                         "date", x.date, "seen", timestamp(x.seen), "arrival",
+                         (json_int_t)x.arrival, "copy_of", x.copy_of));
+  dump(b,
+       json_pack("{s:I, s:o, s:I}", "story",
+                 (json_int_t)brief_article_list_story(l), "articles", arr,
+                 "total", (json_int_t)brief_article_list_total(l)),
+       JSON_INDENT(2));
 }
 
 static void report(bf_buf *b, const bf_report *r) {
@@ -445,4 +492,5 @@ static void page(bf_buf *b, const brief_page_view *p, unsigned parts) {
   bf_buf_putc(b, '\n');
 }
 
-const bf_format bf_format_json = {NULL, report, page, stories, articles};
+const bf_format bf_format_json = {NULL,    report,   page,
+                                  stories, articles, article_list};

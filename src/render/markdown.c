@@ -89,4 +89,4 @@ static void stories(bf_buf *b, const brief_story_list *l) {
   }
 }
 
-const bf_format bf_format_markdown = {&style, NULL, page, stories, NULL};
+const bf_format bf_format_markdown = {&style, NULL, page, stories, NULL, NULL};

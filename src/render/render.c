@@ -148,6 +148,24 @@ brief_status brief_render_articles(const brief_story *st, brief_format format,
   return take(&b, "render", out, err);
 }
 
+brief_status brief_render_article_list(const brief_article_list *l,
+                                       brief_format format, char **out,
+                                       brief_error *err) {
+  if (!l || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_render_article_list: no list");
+  *out = NULL;
+  const bf_format *fmt = format_of(format);
+  if (!fmt)
+    return bf_fail(err, BRIEF_ERR_ARG, "unknown format %d", (int)format);
+  bf_buf b;
+  bf_buf_init(&b);
+  if (fmt->lines)
+    bf_render_article_list_lines(&b, l, fmt->lines);
+  else
+    fmt->article_list(&b, l);
+  return take(&b, "render", out, err);
+}
+
 /* ---- parts every format shares ------------------------------------------ */
 
 void bf_render_story_details(bf_buf *b, const brief_story_info *x) {
@@ -437,6 +455,24 @@ void bf_render_article_lines(bf_buf *b, const brief_story *st,
   for (size_t i = 0; i < brief_story_article_count(st); i++) {
     brief_story_article(st, i, &a);
     source_line(b, s, i, &a, 1);
+  }
+}
+
+void bf_render_article_list_lines(bf_buf *b, const brief_article_list *l,
+                                  const bf_lines_style *s) {
+  brief_desk_article_info x;
+  for (size_t i = 0; i < brief_article_list_count(l); i++) {
+    if (brief_article_list_get(l, i, &x) != BRIEF_OK)
+      continue;
+    brief_article_view a;
+    memset(&a, 0, sizeof a);
+    a.id = x.id;
+    a.source = x.source;
+    a.url = x.url;
+    a.title = x.title;
+    a.date = x.date;
+    a.text = "";
+    source_line(b, s, (size_t)x.arrival - 1, &a, 1);
   }
 }
 

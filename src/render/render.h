@@ -60,6 +60,10 @@ void bf_render_lines(bf_buf *b, const bf_report *r, const bf_lines_style *s);
 void bf_render_article_lines(bf_buf *b, const brief_story *st,
                              const bf_lines_style *s);
 
+/* A desk's article list, one line each, numbered by arrival. */
+void bf_render_article_list_lines(bf_buf *b, const brief_article_list *l,
+                                  const bf_lines_style *s);
+
 /* ---- the formats -------------------------------------------------------- */
 
 /* One output format: a line-oriented one gives its style and the walk above
@@ -72,6 +76,8 @@ typedef struct bf_format {
   void (*page)(bf_buf *b, const brief_page_view *p, unsigned parts);
   void (*stories)(bf_buf *b, const brief_story_list *l); /* a desk's list */
   void (*articles)(bf_buf *b, const brief_story *st); /* when lines is NULL */
+  void (*article_list)(bf_buf *b,
+                       const brief_article_list *l); /* when lines is NULL */
 } bf_format;
 
 extern const bf_format bf_format_text;

@@ -84,4 +84,4 @@ static void stories(bf_buf *b, const brief_story_list *l) {
     bf_buf_puts(b, "no stories\n");
 }
 
-const bf_format bf_format_text = {&style, NULL, page, stories, NULL};
+const bf_format bf_format_text = {&style, NULL, page, stories, NULL, NULL};

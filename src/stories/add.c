@@ -25,12 +25,10 @@
 /* Dates further ahead of the clock than this are taken for mistakes. */
 #define FUTURE_DAYS 2
 
-enum skip_reason { KEEP = 0, SKIP_EMPTY, SKIP_KNOWN_ID };
-
 typedef struct prepared {
   bf_prepared p;
   int32_t when; /* day it is ordered by */
-  int skip;
+  brief_desk_skip skip;
   uint32_t seq; /* arrival number once filed */
   bf_assignment as;
 } prepared;
@@ -147,7 +145,7 @@ int bf_desk_story_at(brief_desk *d, uint32_t id) {
   while (d->stories.n < id) {
     bf_desk_story s;
     memset(&s, 0, sizeof s);
-    s.first_day = s.last_day = BF_NO_DAY;
+    s.first_day = s.last_day = s.activity_day = BF_NO_DAY;
     s.conflicts = -1;
     if (BF_VEC_PUSH(d->stories, s))
       return -1;
@@ -162,6 +160,34 @@ void bf_desk_note_days(bf_desk_story *s, int32_t first, int32_t last) {
     s->last_day = last;
 }
 
+int32_t bf_desk_activity_day(const brief_desk *d, const bf_desk_article *a) {
+  if (a->day != BF_NO_DAY)
+    return a->day;
+  if (d->stream_day != BF_NO_DAY)
+    return d->stream_day;
+  return a->seen > 0 ? (int32_t)(a->seen / 86400) : BF_NO_DAY;
+}
+
+void bf_desk_note_activity(bf_desk_story *s, int32_t day, uint32_t n) {
+  enum { N = BF_DESK_ACTIVITY_DAYS };
+  if (day == BF_NO_DAY || !n)
+    return;
+  if (s->activity_day == BF_NO_DAY || day - s->activity_day >= N) {
+    memset(s->activity, 0, sizeof s->activity);
+    s->activity_day = day;
+  } else if (day > s->activity_day) {
+    size_t shift = (size_t)(day - s->activity_day);
+    memmove(s->activity, s->activity + shift,
+            (N - shift) * sizeof *s->activity);
+    memset(s->activity + N - shift, 0, shift * sizeof *s->activity);
+    s->activity_day = day;
+  }
+  int64_t back = (int64_t)s->activity_day - day;
+  if (back < N)
+    s->activity[N - 1 - back] += n;
+}
+
+/* Story `from` joined `into`: its articles, outlets, names and days move. */
 int bf_desk_merge_records(brief_desk *d, uint32_t from, uint32_t into) {
   bf_desk_story *f = &d->stories.v[from - 1], *t = &d->stories.v[into - 1];
   BF_VEC(uint32_t) all = {0};
@@ -190,6 +216,10 @@ int bf_desk_merge_records(brief_desk *d, uint32_t from, uint32_t into) {
   BF_VEC_FREE(t->members);
   t->members.v = all.v, t->members.n = all.n, t->members.cap = all.cap;
   bf_desk_note_days(t, f->first_day, f->last_day);
+  for (int k = 0; f->activity_day != BF_NO_DAY && k < BF_DESK_ACTIVITY_DAYS;
+       k++)
+    bf_desk_note_activity(t, f->activity_day - (BF_DESK_ACTIVITY_DAYS - 1) + k,
+                          f->activity[k]);
   if (f->first_seq < t->first_seq)
     t->first_seq = f->first_seq;
   if (f->last_seq > t->last_seq)
@@ -225,6 +255,7 @@ int bf_desk_file(brief_desk *d, const bf_desk_article *a, const bf_features *f,
     s->first_seq = seq;
   s->last_seq = seq;
   bf_desk_note_days(s, a->day, a->day);
+  bf_desk_note_activity(s, bf_desk_activity_day(d, a), 1);
   set_headline(s, a, text, len);
   for (size_t i = 0; i < f->forms.n && i < BF_DESK_NAMES_SHOWN; i++)
     count_name(s, &f->forms.v[i]);
@@ -343,11 +374,14 @@ brief_status bf_prepare_article(bf_featurizer *fz, const brief_article *in,
 }
 
 /* Takes a prepared article into the batch (its warnings as events). */
-static int take_prepared(batch *b, bf_prepared *p) {
+static int take_prepared(const brief_desk *d, batch *b, bf_prepared *p) {
   prepared it;
   memset(&it, 0, sizeof it);
   it.p = *p;
-  it.skip = p->empty ? SKIP_EMPTY : KEEP;
+  if (p->empty)
+    it.skip = BRIEF_DESK_SKIP_EMPTY;
+  else if (d->opts.max_article_words && p->x.words > d->opts.max_article_words)
+    it.skip = BRIEF_DESK_SKIP_LONG;
   memset(p, 0, sizeof *p);
   if ((it.p.date_warning[0] &&
        warn(b, BRIEF_DESK_WARNING, "%s", it.p.date_warning)) ||
@@ -366,7 +400,7 @@ static brief_status prepare(brief_desk *d, const brief_article *in,
   brief_status st = bf_prepare_article(d->fz, in, name, &p, err);
   if (st != BRIEF_OK)
     return st;
-  if (take_prepared(b, &p))
+  if (take_prepared(d, b, &p))
     return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
   return BRIEF_OK;
 }
@@ -427,16 +461,30 @@ static int record_of(brief_desk *d, const prepared *p, bf_desk_article *a) {
   return a->id && a->source && a->url && a->title ? 0 : -1;
 }
 
-static int skip_event(batch *b, prepared *p, const char *why) {
-  return warn(b, BRIEF_DESK_SKIPPED, "%.300s: %s", p->p.id, why);
+const char *brief_desk_skip_reason(brief_desk_skip skip) {
+  switch (skip) {
+  case BRIEF_DESK_SKIP_EMPTY:
+    return "no article text left after cleaning";
+  case BRIEF_DESK_SKIP_KNOWN:
+    return "the desk already has this id";
+  case BRIEF_DESK_SKIP_LONG:
+    return "over the desk's limit of words for one article";
+  default:
+    return "";
+  }
+}
+
+static int skip_event(batch *b, prepared *p) {
+  return warn(b, BRIEF_DESK_SKIPPED, "%.300s: %s; skipped", p->p.id,
+              brief_desk_skip_reason(p->skip));
 }
 
 static int assign_one(brief_desk *d, batch *b, prepared *p) {
-  if (p->skip == SKIP_EMPTY)
-    return skip_event(b, p, "no article text left after cleaning; skipped");
+  if (p->skip != BRIEF_DESK_KEPT)
+    return skip_event(b, p);
   if (known_id(d, p->p.id)) {
-    p->skip = SKIP_KNOWN_ID;
-    return skip_event(b, p, "the desk already has this id; skipped");
+    p->skip = BRIEF_DESK_SKIP_KNOWN;
+    return skip_event(b, p);
   }
   bf_desk_article a;
   if (record_of(d, p, &a) ||
@@ -462,15 +510,18 @@ static int assign_one(brief_desk *d, batch *b, prepared *p) {
   return BF_VEC_PUSH(b->events, ev) || file_merges(d, b);
 }
 
+/* The lock is taken per article, so a reader waits for one assignment at
+ * most, never for a whole batch. */
 static int assign_batch(brief_desk *d, batch *b) {
   prepared **order = in_date_order(d, b);
   if (!order)
     return -1;
   int rc = 0;
-  pthread_mutex_lock(&d->lock);
-  for (size_t i = 0; i < b->items.n && !rc; i++)
+  for (size_t i = 0; i < b->items.n && !rc; i++) {
+    pthread_mutex_lock(&d->lock);
     rc = assign_one(d, b, order[i]);
-  pthread_mutex_unlock(&d->lock);
+    pthread_mutex_unlock(&d->lock);
+  }
   free(order);
   return rc;
 }
@@ -630,8 +681,32 @@ static brief_status usable(brief_desk *d, brief_error *err) {
   return BRIEF_OK;
 }
 
+/* What became of each article of a stored batch, in input order. */
+static void report_results(brief_desk *d, const batch *b,
+                           brief_desk_result *results) {
+  pthread_mutex_lock(&d->lock);
+  for (size_t i = 0; i < b->items.n; i++) {
+    const prepared *p = &b->items.v[i];
+    brief_desk_result *r = &results[i];
+    memset(r, 0, sizeof *r);
+    r->skipped = p->skip;
+    if (p->skip != BRIEF_DESK_KEPT)
+      continue;
+    uint32_t story = bf_desk_resolve(d, d->articles.v[p->seq - 1].story);
+    r->story = story;
+    r->new_story = story && d->stories.v[story - 1].first_seq == p->seq;
+  }
+  pthread_mutex_unlock(&d->lock);
+}
+
 brief_status brief_desk_add(brief_desk *d, const brief_article *arts, size_t n,
                             brief_error *err) {
+  return brief_desk_add_results(d, arts, n, NULL, err);
+}
+
+brief_status brief_desk_add_results(brief_desk *d, const brief_article *arts,
+                                    size_t n, brief_desk_result *results,
+                                    brief_error *err) {
   if (!d || (!arts && n))
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_add: NULL argument");
   pthread_mutex_lock(&d->writer);
@@ -648,6 +723,8 @@ brief_status brief_desk_add(brief_desk *d, const brief_article *arts, size_t n,
   }
   if (st == BRIEF_OK)
     st = run_batch(d, &b, err);
+  if (st == BRIEF_OK && results)
+    report_results(d, &b, results);
   batch_release(&b);
   pthread_mutex_unlock(&d->writer);
   return st;
@@ -660,7 +737,7 @@ brief_status bf_desk_add_prepared(brief_desk *d, bf_prepared *items, size_t n,
   batch b;
   memset(&b, 0, sizeof b);
   for (size_t i = 0; i < n; i++) {
-    if (st == BRIEF_OK && take_prepared(&b, &items[i]))
+    if (st == BRIEF_OK && take_prepared(d, &b, &items[i]))
       st = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
     bf_prepared_release(&items[i]);
   }

@@ -45,11 +45,8 @@ typedef struct bf_cached_brief {
   brief_facts *facts;
   brief_options opts; /* its strings are the copies below */
   char *query, *wordnet_dir;
-  brief_story_info info;
-  char first[11], last[11];
-  char headline[BF_DESK_HEADLINE_MAX];
-  char names[BF_DESK_NAMES_SHOWN][48];
-  const char *name_ptrs[BF_DESK_NAMES_SHOWN];
+  const brief_wordnet *wordnet; /* while building: the WordNet it reads */
+  bf_story_fields fields;       /* the story's, when the build started */
   int conflicts;
 } cached_brief;
 
@@ -99,31 +96,35 @@ static void take(candidate *c, uint32_t *out, size_t *n) {
   c->seq = 0;
 }
 
+/* The newest `k` of the first `n` members, newest first. */
+static size_t newest(const bf_desk_story *s, size_t n, size_t k,
+                     uint32_t *out) {
+  for (size_t i = 0; i < k; i++)
+    out[i] = s->members.v[n - 1 - i];
+  return k;
+}
+
 /* Chooses at most BRIEF_DESK_BRIEF_ARTICLES members (caller holds lock);
- * writes their arrival numbers, ascending, to out. */
+ * writes their arrival numbers to out, the most wanted first: the newest,
+ * then the most central of each outlet, then the most central. */
 static size_t choose_articles(const brief_desk *d, const bf_desk_story *s,
                               uint32_t *out) {
   size_t n = s->members.n, k = 0;
   while (n && s->members.v[n - 1] > d->stored)
     n--; /* not stored yet: in the next brief */
-  if (n <= BRIEF_DESK_BRIEF_ARTICLES) {
-    memcpy(out, s->members.v, n * sizeof *out);
-    return n;
-  }
+  if (n <= BRIEF_DESK_BRIEF_ARTICLES)
+    return newest(s, n, n, out);
   candidate *c = malloc(n * sizeof *c);
-  if (!c) { /* the newest alone still make a brief */
-    memcpy(out, s->members.v + n - BRIEF_DESK_BRIEF_ARTICLES,
-           BRIEF_DESK_BRIEF_ARTICLES * sizeof *out);
-    return BRIEF_DESK_BRIEF_ARTICLES;
-  }
+  if (!c) /* the newest alone still make a brief */
+    return newest(s, n, BRIEF_DESK_BRIEF_ARTICLES, out);
   for (size_t i = 0; i < n; i++) {
     const bf_desk_article *a = &d->articles.v[s->members.v[i] - 1];
     c[i].seq = s->members.v[i];
     c[i].centrality = a->centrality;
     c[i].outlet = a->outlet;
   }
-  for (size_t i = n - BRIEF_NEWEST; i < n; i++)
-    take(&c[i], out, &k);
+  for (size_t i = n; i > n - BRIEF_NEWEST; i--)
+    take(&c[i - 1], out, &k);
   qsort(c, n, sizeof *c, more_central);
   /* The most central article of each outlet not yet in. */
   for (size_t i = 0; i < n && k < BRIEF_DESK_BRIEF_ARTICLES; i++) {
@@ -139,8 +140,33 @@ static size_t choose_articles(const brief_desk *d, const bf_desk_story *s,
     if (c[i].seq)
       take(&c[i], out, &k);
   free(c);
-  qsort(out, k, sizeof *out, by_seq);
   return k;
+}
+
+/* Keeps, the most wanted first, the articles of `seqs` whose words fit the
+ * desk's brief budget together (the first always), and puts them in
+ * arrival order. Reads their texts from the store, without the lock. */
+static brief_status fit_words(brief_desk *d, uint32_t *seqs, size_t *n,
+                              brief_error *err) {
+  size_t budget =
+      d->opts.brief_words ? d->opts.brief_words : BRIEF_DESK_BRIEF_WORDS;
+  size_t total = 0, k = 0;
+  for (size_t i = 0; i < *n; i++) {
+    char *text;
+    size_t len;
+    brief_status st = d->store->ops->text(d->store, seqs[i], &text, &len, err);
+    if (st != BRIEF_OK)
+      return st;
+    size_t words = bf_count_words(text, len);
+    free(text);
+    if (k && total + words > budget)
+      continue;
+    seqs[k++] = seqs[i];
+    total += words;
+  }
+  *n = k;
+  qsort(seqs, k, sizeof *seqs, by_seq);
+  return BRIEF_OK;
 }
 
 /* For each outlet of the story with no article in `chosen`, its most
@@ -194,17 +220,8 @@ static int count_conflicts(const brief_facts *f) {
 }
 
 static void copy_info(cached_brief *b, const brief_desk *d, uint32_t id) {
-  const char *names[BF_DESK_NAMES_SHOWN];
-  bf_desk_story_info(d, id, names, b->first, b->last, &b->info);
-  snprintf(b->headline, sizeof b->headline, "%s", b->info.headline);
-  for (size_t i = 0; i < b->info.name_count; i++) {
-    snprintf(b->names[i], sizeof b->names[i], "%s", names[i]);
-    b->name_ptrs[i] = b->names[i];
-  }
-  b->info.headline = b->headline;
-  b->info.first_date = b->first;
-  b->info.last_date = b->last;
-  b->info.names = b->name_ptrs;
+  bf_desk_story_fields(d, id, &b->fields);
+  bf_story_fields_link(&b->fields);
 }
 
 /* Sorted distinct content stems of sentence i of a segmented story. */
@@ -339,23 +356,36 @@ static brief_status cite_beyond(brief_desk *d, cached_brief *b,
   return st;
 }
 
-/* Builds a brief of the given articles; b holds the story's fields. */
-static brief_status build(brief_desk *d, cached_brief *b, const uint32_t *seqs,
+/* Builds a brief of the given articles, the most wanted first, within
+ * the word budget (the outlets' articles left out, cited beyond the brief,
+ * have a budget of their own); b holds the story's fields. */
+static brief_status build(brief_desk *d, cached_brief *b, uint32_t *seqs,
                           size_t n, brief_error *err) {
-  brief_status st = bf_desk_story_from(d, seqs, n, &b->story, err);
+  brief_options o = b->opts;
+  o.wordnet = b->wordnet;
+  brief_status st = fit_words(d, seqs, &n, err);
+  if (st == BRIEF_OK && b->nextra)
+    st = fit_words(d, b->extra, &b->nextra, err);
   if (st == BRIEF_OK)
-    st = brief_summarize(b->story, &b->opts, &b->summary, err);
+    st = bf_desk_story_from(d, seqs, n, &b->story, err);
   if (st == BRIEF_OK)
-    st = brief_facts_extract(b->story, &b->opts, &b->facts, err);
+    st = brief_summarize(b->story, &o, &b->summary, err);
+  if (st == BRIEF_OK)
+    st = brief_facts_extract(b->story, &o, &b->facts, err);
   if (st == BRIEF_OK) {
     b->conflicts = count_conflicts(b->facts);
-    b->info.conflicts = b->conflicts;
+    b->fields.info.conflicts = b->conflicts;
   }
   if (st == BRIEF_OK && b->nextra)
     st = cite_beyond(d, b, err);
   free(b->extra);
   b->extra = NULL;
+  b->wordnet = NULL;
   return st;
+}
+
+static int same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 /* Snapshot of what a build needs, taken under the lock. */
@@ -387,14 +417,17 @@ static cached_brief *start_build(brief_desk *d, uint32_t id,
   }
   b->opts.query = b->query;
   b->opts.wordnet_dir = b->wordnet_dir;
+  /* the options' WordNet, else the desk's unless they name another
+   * folder; the handle is not kept past the build */
+  b->wordnet = opts->wordnet ? opts->wordnet
+               : same_text(opts->wordnet_dir, d->opts.brief.wordnet_dir)
+                   ? d->wordnet
+                   : NULL;
+  b->opts.wordnet = NULL;
   copy_info(b, d, id);
   *n = choose_articles(d, s, *seqs);
   b->nextra = outlets_left_out(d, s, *seqs, *n, &b->extra);
   return b;
-}
-
-static int same_text(const char *a, const char *b) {
-  return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 static int same_options(const brief_options *a, const brief_options *b) {
@@ -483,8 +516,8 @@ brief_status brief_desk_brief_get(brief_desk *d, uint64_t id,
       return st;
   }
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
-  if (!at || !d->stories.v[at - 1].members.n) {
+  uint32_t at = bf_desk_visible(d, id);
+  if (!at) {
     pthread_mutex_unlock(&d->lock);
     return bf_fail(err, BRIEF_ERR_ARG, "desk: no story %llu",
                    (unsigned long long)id);
@@ -653,7 +686,7 @@ int brief_desk_brief_stale(const brief_desk_brief *h) {
 }
 
 void brief_desk_brief_info(const brief_desk_brief *h, brief_story_info *out) {
-  *out = h->b->info;
+  *out = h->b->fields.info;
 }
 
 const brief_story *brief_desk_brief_story(const brief_desk_brief *h) {

@@ -205,6 +205,7 @@ int bf_desk_file_stored(brief_desk *d, const bf_stored_article *x,
     s->first_seq = x->seq;
   s->last_seq = x->seq;
   bf_desk_note_days(s, x->day, x->day);
+  bf_desk_note_activity(s, bf_desk_activity_day(d, &a), 1);
   if (x->day != BF_NO_DAY &&
       (d->stream_day == BF_NO_DAY || x->day > d->stream_day))
     d->stream_day = x->day;
@@ -362,6 +363,10 @@ static brief_status open_desk(const brief_desk_options *opts, bf_store *store,
   d->opts = o;
   d->store = store;
   d->stream_day = BF_NO_DAY;
+  d->wordnet = o.brief.wordnet;
+  if (!d->wordnet && brief_wordnet_open(o.brief.wordnet_dir, &d->wordnet_owned,
+                                        NULL) == BRIEF_OK)
+    d->wordnet = d->wordnet_owned;
   bf_arena_init(&d->arena);
   pthread_mutex_init(&d->writer, NULL);
   pthread_mutex_init(&d->lock, NULL);
@@ -421,6 +426,7 @@ void brief_desk_close(brief_desk *d) {
   if (d->store)
     d->store->ops->close(d->store);
   bf_arena_release(&d->arena);
+  brief_wordnet_close(d->wordnet_owned);
   pthread_cond_destroy(&d->built);
   pthread_mutex_destroy(&d->lock);
   pthread_mutex_destroy(&d->writer);

@@ -33,8 +33,9 @@ enum {
   BF_DESK_SNAPSHOT_EVERY = 5000, /* articles between snapshots of the assign
                                     stage's state in a database, at least */
   BF_DESK_SNAPSHOT_SHARE = 4,    /* and at least a 1/4 of the desk */
-  BF_DESK_FOLLOW_MS = 100        /* a desk others write is looked at again
+  BF_DESK_FOLLOW_MS = 100,       /* a desk others write is looked at again
                                     by a read at most this often */
+  BF_DESK_ACTIVITY_DAYS = BRIEF_STORY_ACTIVITY_DAYS
 };
 
 typedef struct bf_desk_article {
@@ -65,11 +66,14 @@ typedef struct bf_desk_story {
   BF_VEC(uint64_t) outlets; /* sorted, distinct */
   bf_desk_name names[BF_DESK_NAMES_KEPT];
   uint32_t nnames;
-  BF_VEC(uint32_t) members;      /* arrival numbers, ascending */
-  int conflicts;                 /* in the last brief; -1 unknown */
-  struct bf_cached_brief *brief; /* built with the desk's options */
-  int building;                  /* a thread is rebuilding it */
-  uint8_t touched;               /* changed in the batch being stored */
+  BF_VEC(uint32_t) members; /* arrival numbers, ascending */
+  int32_t activity_day;     /* the newest day counted, or BF_NO_DAY */
+  uint32_t activity[BF_DESK_ACTIVITY_DAYS]; /* articles per day, the last
+                                               entry activity_day's */
+  int conflicts;                            /* in the last brief; -1 unknown */
+  struct bf_cached_brief *brief;            /* built with the desk's options */
+  int building;                             /* a thread is rebuilding it */
+  uint8_t touched; /* changed in the batch being stored */
 } bf_desk_story;
 
 struct brief_desk {
@@ -96,6 +100,11 @@ struct brief_desk {
   uint32_t snapshot_seq; /* articles the stored snapshot covers */
   _Atomic uint64_t followed_ms; /* when a desk others write was last
                                    followed (monotonic milliseconds) */
+  /* WordNet for every brief the desk builds: the options' own, or the
+   * one the desk opened (owned; NULL when the options gave one or WordNet
+   * is missing: each brief then opens it itself, and warns) */
+  const brief_wordnet *wordnet;
+  brief_wordnet *wordnet_owned;
 };
 
 /* desk.c: a desk on a store the caller opened (taken: closed with the
@@ -162,10 +171,30 @@ brief_status bf_desk_brief_build(brief_desk *desk, uint32_t id,
                                  brief_desk_brief **out, uint32_t *version,
                                  uint32_t *through, brief_error *err);
 
-/* A story's fields for a list; strings point into `story` (and `names`
- * into names[], which must hold BF_DESK_NAMES_SHOWN). Caller holds lock. */
-void bf_desk_story_info(const brief_desk *desk, uint32_t id, const char **names,
-                        char first[11], char last[11], brief_story_info *out);
+/* A story's fields as a list shows them, with the strings and counts
+ * they point to. */
+typedef struct bf_story_fields {
+  brief_story_info info;
+  char headline[BF_DESK_HEADLINE_MAX];
+  char first[11], last[11], activity_last[11];
+  char names[BF_DESK_NAMES_SHOWN][48];
+  const char *name_ptrs[BF_DESK_NAMES_SHOWN];
+  uint32_t activity[BF_DESK_ACTIVITY_DAYS];
+} bf_story_fields;
+
+/* Copies story `id`'s fields (caller holds lock). The strings are linked
+ * with bf_story_fields_link once the struct stops moving. */
+void bf_desk_story_fields(const brief_desk *desk, uint32_t id,
+                          bf_story_fields *out);
+void bf_story_fields_link(bf_story_fields *f);
+
+/* Counts `n` articles on `day` in the story's activity. */
+void bf_desk_note_activity(bf_desk_story *s, int32_t day, uint32_t n);
+
+/* The day an article being filed counts on in its story's activity: its
+ * date; undated, the stream's newest date so far, or the day it was
+ * received when no article had a date. */
+int32_t bf_desk_activity_day(const brief_desk *desk, const bf_desk_article *a);
 
 /* list.c: the story's most mentioned names, most first (at most max). */
 size_t bf_desk_top_names(const bf_desk_story *s, const char **out, size_t max);
@@ -183,6 +212,10 @@ brief_status bf_desk_add_to_story(brief_desk *desk, brief_story *story,
 
 /* The story a possibly merged-away id now is. Caller holds lock. */
 uint32_t bf_desk_resolve(const brief_desk *desk, uint32_t id);
+
+/* The story `id` resolves to when readers may see it (its first article
+ * is stored), else 0. Caller holds lock. */
+uint32_t bf_desk_visible(const brief_desk *desk, uint64_t id);
 
 /* add.c: files one assigned article in the desk's records (article, story
  * fields, merges the assign stage made meanwhile). Caller holds lock.

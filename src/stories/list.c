@@ -18,16 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
-typedef struct list_entry {
-  brief_story_info info;
-  char headline[BF_DESK_HEADLINE_MAX];
-  char first[11], last[11];
-  char names[BF_DESK_NAMES_SHOWN][48];
-  const char *name_ptrs[BF_DESK_NAMES_SHOWN];
-} list_entry;
-
 struct brief_story_list {
-  list_entry *v;
+  bf_story_fields *v;
   size_t n, total;
 };
 
@@ -53,6 +45,14 @@ uint32_t bf_desk_resolve(const brief_desk *d, uint32_t id) {
   return id && id <= d->stories.n ? id : 0;
 }
 
+uint32_t bf_desk_visible(const brief_desk *d, uint64_t id) {
+  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
+  if (!at)
+    return 0;
+  const bf_desk_story *s = &d->stories.v[at - 1];
+  return s->members.n && s->first_seq <= d->stored ? at : 0;
+}
+
 static void day_text(int32_t day, char out[11]) {
   out[0] = '\0';
   if (day == BF_NO_DAY)
@@ -76,8 +76,8 @@ static int story_active(const brief_desk *d, const bf_desk_story *s,
   return d->stream_day - s->last_day <= d->opts.window_days;
 }
 
-/* Copies story `id`'s fields into an entry. Caller holds the lock. */
-static void fill_entry(const brief_desk *d, uint32_t id, list_entry *e) {
+void bf_desk_story_fields(const brief_desk *d, uint32_t id,
+                          bf_story_fields *e) {
   const bf_desk_story *s = &d->stories.v[id - 1];
   const char *names[BF_DESK_NAMES_SHOWN];
   size_t n = bf_desk_top_names(s, names, BF_DESK_NAMES_SHOWN);
@@ -85,10 +85,10 @@ static void fill_entry(const brief_desk *d, uint32_t id, list_entry *e) {
   snprintf(e->headline, sizeof e->headline, "%s", s->headline);
   day_text(s->first_day, e->first);
   day_text(s->last_day, e->last);
-  for (size_t i = 0; i < n; i++) {
+  day_text(s->activity_day, e->activity_last);
+  memcpy(e->activity, s->activity, sizeof e->activity);
+  for (size_t i = 0; i < n; i++)
     snprintf(e->names[i], sizeof e->names[i], "%s", names[i]);
-    e->name_ptrs[i] = e->names[i];
-  }
   brief_story_info *x = &e->info;
   x->id = id;
   x->articles = s->members.n;
@@ -102,26 +102,15 @@ static void fill_entry(const brief_desk *d, uint32_t id, list_entry *e) {
   x->conflicts = s->conflicts;
 }
 
-/* Points an entry's fields at its own buffers (after it stops moving). */
-static void link_entry(list_entry *e) {
+void bf_story_fields_link(bf_story_fields *e) {
+  for (size_t i = 0; i < e->info.name_count; i++)
+    e->name_ptrs[i] = e->names[i];
   e->info.headline = e->headline;
   e->info.first_date = e->first;
   e->info.last_date = e->last;
   e->info.names = e->name_ptrs;
-}
-
-void bf_desk_story_info(const brief_desk *d, uint32_t id, const char **names,
-                        char first[11], char last[11], brief_story_info *out) {
-  list_entry e;
-  fill_entry(d, id, &e);
-  *out = e.info;
-  out->headline = d->stories.v[id - 1].headline;
-  memcpy(first, e.first, 11);
-  memcpy(last, e.last, 11);
-  out->first_date = first;
-  out->last_date = last;
-  bf_desk_top_names(&d->stories.v[id - 1], names, BF_DESK_NAMES_SHOWN);
-  out->names = names;
+  e->info.activity = e->activity;
+  e->info.activity_last = e->activity_last;
 }
 
 typedef struct recency {
@@ -156,7 +145,7 @@ static int matches(const bf_desk_story *s, const char *match) {
 static int wanted(const brief_desk *d, const bf_desk_story *s,
                   const brief_story_query *q, int32_t since_day) {
   return !s->merged_into && s->members.n && s->first_seq <= d->stored &&
-         s->last_seq > q->after &&
+         s->last_seq > q->after && (!q->before || s->last_seq < q->before) &&
          (since_day == BF_NO_DAY ||
           (s->last_day != BF_NO_DAY && s->last_day >= since_day)) &&
          matches(s, q->match);
@@ -242,7 +231,7 @@ brief_status brief_desk_stories(brief_desk *d, const brief_story_query *query,
     count = q.limit;
   if (r && l && (l->v = malloc((count + 1) * sizeof *l->v))) {
     for (size_t i = 0; i < count; i++)
-      fill_entry(d, r[from + i].id, &l->v[i]);
+      bf_desk_story_fields(d, r[from + i].id, &l->v[i]);
     l->n = count;
     l->total = n;
   }
@@ -253,7 +242,7 @@ brief_status brief_desk_stories(brief_desk *d, const brief_story_query *query,
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   }
   for (size_t i = 0; i < l->n; i++)
-    link_entry(&l->v[i]);
+    bf_story_fields_link(&l->v[i]);
   *out = l;
   bf_ok(err);
   return BRIEF_OK;
@@ -266,16 +255,16 @@ brief_status brief_desk_story(brief_desk *d, uint64_t id,
   *out = NULL;
   bf_desk_follow_soon(d);
   brief_story_list *l = calloc(1, sizeof *l);
-  list_entry *e = malloc(sizeof *e);
+  bf_story_fields *e = malloc(sizeof *e);
   if (!l || !e) {
     free(l);
     free(e);
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   }
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
-  if (at && d->stories.v[at - 1].members.n)
-    fill_entry(d, at, e);
+  uint32_t at = bf_desk_visible(d, id);
+  if (at)
+    bf_desk_story_fields(d, at, e);
   pthread_mutex_unlock(&d->lock);
   if (!at) {
     free(l);
@@ -283,7 +272,7 @@ brief_status brief_desk_story(brief_desk *d, uint64_t id,
     return bf_fail(err, BRIEF_ERR_ARG, "desk: no story %llu",
                    (unsigned long long)id);
   }
-  link_entry(e);
+  bf_story_fields_link(e);
   l->v = e;
   l->n = l->total = 1;
   *out = l;
@@ -316,6 +305,103 @@ void brief_story_list_free(brief_story_list *l) {
 
 /* ---- a story's articles ------------------------------------------------- */
 
+struct brief_article_list {
+  bf_arena arena; /* the strings */
+  brief_desk_article_info *v;
+  size_t n, total;
+  uint64_t story;
+};
+
+/* The newest `limit` members of story `s` that arrived before `before`
+ * and are stored, newest first, into a list. Caller holds the lock.
+ * Returns 0, or -1 when out of memory. */
+static int list_members(const brief_desk *d, const bf_desk_story *s,
+                        uint64_t before, size_t limit, brief_article_list *l) {
+  size_t end = s->members.n;
+  while (end && s->members.v[end - 1] > d->stored)
+    end--;
+  l->total = end;
+  while (end && before && s->members.v[end - 1] >= before)
+    end--;
+  size_t count = limit && limit < end ? limit : end;
+  l->v = calloc(count + 1, sizeof *l->v);
+  if (!l->v)
+    return -1;
+  for (size_t i = 0; i < count; i++) {
+    uint32_t seq = s->members.v[end - 1 - i];
+    const bf_desk_article *a = &d->articles.v[seq - 1];
+    brief_desk_article_info *x = &l->v[i];
+    x->id = bf_arena_strdup(&l->arena, a->id);
+    x->source = bf_arena_strdup(&l->arena, a->source);
+    x->url = bf_arena_strdup(&l->arena, a->url);
+    x->title = bf_arena_strdup(&l->arena, a->title);
+    x->date = bf_arena_strdup(&l->arena, a->date);
+    x->copy_of = bf_arena_strdup(
+        &l->arena, a->dup_of ? d->articles.v[a->dup_of - 1].id : "");
+    x->seen = a->seen;
+    x->arrival = seq;
+    if (!x->id || !x->source || !x->url || !x->title || !x->date || !x->copy_of)
+      return -1;
+    l->n++;
+  }
+  return 0;
+}
+
+brief_status brief_desk_article_list(brief_desk *d, uint64_t id,
+                                     uint64_t before, size_t limit,
+                                     brief_article_list **out,
+                                     brief_error *err) {
+  if (!d || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_article_list: NULL");
+  *out = NULL;
+  brief_article_list *l = calloc(1, sizeof *l);
+  if (!l)
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  bf_arena_init(&l->arena);
+  pthread_mutex_lock(&d->lock);
+  uint32_t at = bf_desk_visible(d, id);
+  int failed = at && list_members(d, &d->stories.v[at - 1], before, limit, l);
+  pthread_mutex_unlock(&d->lock);
+  if (!at || failed) {
+    brief_article_list_free(l);
+    return !at ? bf_fail(err, BRIEF_ERR_ARG, "desk: no story %llu",
+                         (unsigned long long)id)
+               : bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  }
+  l->story = at;
+  *out = l;
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
+size_t brief_article_list_count(const brief_article_list *l) {
+  return l ? l->n : 0;
+}
+
+size_t brief_article_list_total(const brief_article_list *l) {
+  return l ? l->total : 0;
+}
+
+uint64_t brief_article_list_story(const brief_article_list *l) {
+  return l ? l->story : 0;
+}
+
+brief_status brief_article_list_get(const brief_article_list *l, size_t i,
+                                    brief_desk_article_info *out) {
+  if (!l || !out || i >= l->n)
+    return BRIEF_ERR_ARG;
+  *out = l->v[i];
+  return BRIEF_OK;
+}
+
+void brief_article_list_free(brief_article_list *l) {
+  if (!l)
+    return;
+  free(l->v);
+  bf_arena_release(&l->arena);
+  free(l);
+}
+
 brief_status brief_desk_story_articles(brief_desk *d, uint64_t id,
                                        brief_story **out, brief_error *err) {
   if (!d || !out)
@@ -323,7 +409,7 @@ brief_status brief_desk_story_articles(brief_desk *d, uint64_t id,
   *out = NULL;
   bf_desk_follow_soon(d);
   pthread_mutex_lock(&d->lock);
-  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
+  uint32_t at = bf_desk_visible(d, id);
   uint32_t *seqs = NULL;
   size_t n = 0;
   if (at) {

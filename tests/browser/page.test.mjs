@@ -1,24 +1,35 @@
 // page.test.mjs - the brief page in a real browser (Debian's Chromium,
-// driven by playwright-core): paste the example story one article per box,
-// press Brief, check the summary (relative times resolved, partial and
+// driven by playwright-core).
+//
+// The single story: paste the example story one article per box, press
+// Brief, check the summary (relative times resolved, partial and
 // conflicting outlets marked apart), the citation hover (every cited
 // outlet's supporting span, by mouse and keyboard), the figures table with
-// its conflicts, phone width, and that the page asks nothing of any host
-// but the server. Saves screenshots.
+// its conflicts, phone width.
+//
+// The desk (the server's desk is empty until then): post the examples'
+// mixed stream through the API, open the page on the desk, check its three
+// stories (order, counts, charts, the conflict mark once briefs are built,
+// the filter box), open the fire story (citations that highlight, the
+// figure conflict, its chart and articles), post one more article with the
+// desk open and another with the story open and see both update live
+// without a reload, drop a JSONL file on the desk, phone width, and the
+// single-story form one click away. Throughout: no script error, and no
+// request to any host but the server. Saves screenshots.
 //
 // usage: node page.test.mjs --url http://127.0.0.1:PORT/ --examples DIR
-//          --out DIR [--chromium /usr/bin/chromium]
+//          --stream FILE.jsonl --out DIR [--chromium /usr/bin/chromium]
 // Prints "N passed, M failed" and exits 1 on any failure.
 
 import { chromium } from 'playwright-core';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function options(argv) {
   const o = { chromium: '/usr/bin/chromium' };
   for (let i = 2; i < argv.length; i += 2)
     o[argv[i].replace(/^--/, '')] = argv[i + 1];
-  for (const k of ['url', 'examples', 'out'])
+  for (const k of ['url', 'examples', 'stream', 'out'])
     if (!o[k])
       throw new Error(`missing --${k}`);
   return o;
@@ -49,6 +60,195 @@ function outlet(name) {
 
 const files = readdirSync(opt.examples).filter((f) => f.endsWith('.txt'))
     .sort();
+
+// ---- the desk ------------------------------------------------------------
+
+async function postArticles(page, articles) {
+  const res = await page.request.post(`${origin}/v1/articles`, {
+    data: { articles },
+  });
+  return res.json();
+}
+
+function fireArticle(id, text) {
+  return { id, source: 'Port Gazette', date: '2025-03-18', title: '', text };
+}
+
+// The list's stories, in order, as the page shows them.
+async function listed(page) {
+  return page.locator('#stories > li').evaluateAll((items) => items.map(
+      (li) => ({ id: Number(li.dataset.id),
+                 headline: li.querySelector('h3').innerText,
+                 text: li.innerText,
+                 bars: li.querySelectorAll('svg.chart rect.bar').length,
+                 conflict: !!li.querySelector('.conflict-mark') })));
+}
+
+async function deskChecks(page) {
+  const stream = readFileSync(opt.stream, 'utf8').split('\n')
+      .filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const posted = await postArticles(page, stream);
+  check('the stream is posted through the API',
+        posted.added === stream.length, JSON.stringify(posted).slice(0, 200));
+  const fireId = posted.articles[0].story;
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(opt.url);
+  await page.locator('#stories > li').nth(2).waitFor({ timeout: 15000 });
+  check('with stories the page opens on the desk',
+        (await page.evaluate(() => location.hash)) === '#desk' &&
+        await page.locator('#desk-view').isVisible());
+  let items = await listed(page);
+  check('the desk lists the three stories', items.length === 3,
+        JSON.stringify(items.map((x) => x.headline)));
+  check('most recently active first',
+        /Lake Orsa/.test(items[0].headline) &&
+        /Port Kessing/.test(items[2].headline),
+        items.map((x) => x.headline).join(' | '));
+  const fire = items.find((x) => x.id === fireId);
+  check('each story shows its articles, outlets and when it was seen',
+        fire && /5 articles/.test(fire.text) && /5 outlets/.test(fire.text) &&
+        /first seen/.test(fire.text) && /last seen/.test(fire.text),
+        fire && fire.text);
+  check('each story has a chart of its articles per day',
+        items.every((x) => x.bars >= 2), JSON.stringify(items.map((x) => x.bars)));
+  const chartLabel = await page.locator(
+      `#stories > li[data-id="${fireId}"] svg.chart`).getAttribute('aria-label');
+  check('the chart reads as text', /Mar 12: 3; Mar 13: 2/.test(chartLabel),
+        chartLabel);
+  // The refresher builds the briefs; the mark comes with its event.
+  await page.locator(`#stories > li[data-id="${fireId}"] .conflict-mark`)
+      .waitFor({ timeout: 60000 }).catch(() => {});
+  items = await listed(page);
+  check('the story whose sources disagree on a figure is marked',
+        items.find((x) => x.id === fireId).conflict &&
+        items.filter((x) => x.conflict).length === 1,
+        JSON.stringify(items.map((x) => [x.id, x.conflict])));
+  await page.screenshot({ path: join(opt.out, 'desk.png'), fullPage: true });
+
+  // The filter box narrows by word or name.
+  await page.locator('#filter').fill('Agnes Holm');
+  await page.waitForFunction(
+      () => document.querySelectorAll('#stories > li').length === 1);
+  check('the filter narrows the list by a name',
+        /rail strike/.test(await page.locator('#stories > li h3').innerText()));
+  await page.locator('#filter').fill('');
+  await page.waitForFunction(
+      () => document.querySelectorAll('#stories > li').length === 3);
+
+  // Live on the desk: one more article for the fire story.
+  await page.evaluate(() => { window.notReloaded = true; });
+  await postArticles(page, [fireArticle('gazette-1',
+      'Investigators said on Tuesday that the fire which destroyed the ' +
+      'grain terminal at Port Kessing started in a conveyor gallery. Fire ' +
+      'chief Daniel Okafor said about 1,200 dock workers had been ' +
+      'evacuated and shipping would resume within a week.')]);
+  await page.waitForFunction((id) => {
+    const li = document.querySelector('#stories > li');
+    return li && Number(li.dataset.id) === id && /6 articles/.test(li.innerText);
+  }, fireId, { timeout: 15000 }).catch(() => {});
+  items = await listed(page);
+  check('a new article moves its story to the top, live',
+        items[0].id === fireId && /6 articles/.test(items[0].text),
+        items[0].text);
+  await page.locator('#live.shown').waitFor({ timeout: 5000 }).catch(() => {});
+  check('a quiet notice says what changed',
+        /now has 6 articles/.test(await page.locator('#live').innerText()),
+        await page.locator('#live').innerText());
+
+  // The story: its brief, as the single-story page shows it.
+  await page.locator(`#stories > li[data-id="${fireId}"] h3 a`).click();
+  await page.locator('#summary li').first().waitFor({ timeout: 30000 });
+  check('opening a story shows its brief',
+        /Port Kessing/.test(await page.locator('#story-heading').innerText()) &&
+        (await page.locator('#summary li').count()) >= 3);
+  check('every summary sentence cites its sources',
+        (await page.locator('#summary li:not(:has(a.cite))').count()) === 0);
+  const cite = page.locator('#summary li a.cite').first();
+  await cite.hover();
+  const num = await cite.getAttribute('data-source');
+  await page.locator(`#source-${num} mark.hl`).first()
+      .waitFor({ timeout: 5000 }).catch(() => {});
+  check('hovering a citation highlights it in its source',
+        (await page.locator(`#source-${num} mark.hl`).count()) >= 1);
+  await page.mouse.move(5, 5);
+  check('the figures show the conflict',
+        (await page.locator('#figures tr.conflict').count()) >= 1);
+  check('the story has its chart',
+        (await page.locator('#story-chart svg rect.bar').count()) >= 2);
+  await page.locator('#story-articles li').nth(5)
+      .waitFor({ timeout: 10000 }).catch(() => {});
+  check('the story lists its articles, newest first',
+        (await page.locator('#story-articles li').count()) === 6 &&
+        /Port Gazette/.test(
+            await page.locator('#story-articles li').first().innerText()));
+  check('the syndicated copy is marked',
+        /a copy of courier-1/.test(
+            await page.locator('#story-articles').innerText()));
+  await page.screenshot({ path: join(opt.out, 'story.png'), fullPage: true });
+
+  // Live in the story: another article; the brief follows without reload.
+  await postArticles(page, [fireArticle('gazette-2',
+      'Port director Lotte Brandt said on Tuesday that two berths at Port ' +
+      'Kessing would reopen next week while the grain terminal is rebuilt, ' +
+      'and that damage from the fire was estimated at 50 million euros.')]);
+  await page.waitForFunction(
+      () => /7 articles/.test(document.getElementById('story-meta').innerText),
+      null, { timeout: 15000 }).catch(() => {});
+  check('the open story updates live',
+        /7 articles/.test(await page.locator('#story-meta').innerText()),
+        await page.locator('#story-meta').innerText());
+  await page.waitForFunction(
+      () => document.querySelectorAll('#story-articles li').length === 7 &&
+            document.getElementById('story-stale').hidden,
+      null, { timeout: 60000 }).catch(() => {});
+  check('its articles and brief follow, fresh',
+        (await page.locator('#story-articles li').count()) === 7 &&
+        await page.locator('#story-stale').isHidden() &&
+        /gazette-2/.test(await page.locator('#sources').innerText()));
+  check('without a reload', await page.evaluate(() => window.notReloaded));
+
+  // Back to the desk by keyboard.
+  await page.locator('a.back').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#desk-view').waitFor();
+  check('the desk is one link away, and takes the focus',
+        (await page.evaluate(() => document.activeElement.id)) ===
+            'desk-heading');
+
+  // A JSONL file dropped on the desk goes into the stream.
+  const file = join(opt.out, 'dropped.jsonl');
+  writeFileSync(file, JSON.stringify({
+    id: 'bridge-1', source: 'Tarvik Post', date: '2025-03-19',
+    title: 'New bridge opens over the Tarvik river',
+    text: 'A new road bridge over the Tarvik river opened on Wednesday, ' +
+          'cutting the drive between the two halves of the town by twenty ' +
+          'minutes. The bridge cost 14 million euros and took two years to ' +
+          'build, the town council said.',
+  }) + '\n');
+  await page.locator('#jsonl-file').setInputFiles(file);
+  await page.waitForFunction(
+      () => [...document.querySelectorAll('#stories h3')]
+                .some((h) => /Tarvik river/.test(h.innerText)),
+      null, { timeout: 15000 }).catch(() => {});
+  check('a JSONL file dropped on the desk is added to the stream',
+        /Added 1 article/.test(await page.locator('#desk-status').innerText()) &&
+        /Tarvik river/.test(await page.locator('#stories').innerText()),
+        await page.locator('#desk-status').innerText());
+
+  // Phone width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check('the desk is readable at phone width', wide <= 390, `${wide}px`);
+  await page.screenshot({ path: join(opt.out, 'desk-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The single-story form, one click away.
+  await page.getByRole('link', { name: 'Brief pasted articles' }).click();
+  check('the paste-or-drop form is one click away',
+        await page.getByRole('button', { name: 'Brief', exact: true })
+            .isVisible() && await page.locator('#desk-view').isHidden());
+}
 
 const browser = await chromium.launch({
   executablePath: opt.chromium,
@@ -305,6 +505,8 @@ try {
   await page.locator('#summary li').first().waitFor({ timeout: 30000 });
   check('chosen files become articles named after the files',
         /01_coastal_courier/.test(await page.locator('#sources').innerText()));
+
+  await deskChecks(page);
 
   check('no script errors', problems.length === 0, problems.join('; '));
   check('no request leaves the server', foreign.length === 0,

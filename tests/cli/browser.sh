@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # browser.sh - the web page of `brief serve` in headless Chromium (Debian's
-# package, driven by playwright-core from tests/browser/node_modules): see
+# package, driven by playwright-core from tests/browser/node_modules), the
+# single-story page and the desk over a fresh database: see
 # tests/browser/page.test.mjs. Screenshots go to BUILD/browser/.
 #
 # usage: browser.sh BRIEF_BINARY SOURCE_DIR [SHARED_DIR]
@@ -32,7 +33,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$brief" serve --port 0 --quiet 2>"$tmp/err" &
+# A fresh desk in a database: the single-story checks run while it is
+# empty, then the desk's checks post the examples' stream into it.
+"$brief" serve --port 0 --quiet --db "$tmp/desk.db" 2>"$tmp/err" &
 pid=$!
 port=
 for _ in $(seq 100); do
@@ -49,7 +52,8 @@ fi
 # Chromium writes its profile under HOME; keep it in the temporary folder.
 rc=0
 HOME=$tmp node "$src/tests/browser/page.test.mjs" --url "http://127.0.0.1:$port/" \
-  --examples "$src/examples/harbour-fire" --out "$out" --chromium "$chromium" ||
+  --examples "$src/examples/harbour-fire" --stream "$src/examples/stream.jsonl" \
+  --out "$out" --chromium "$chromium" ||
   rc=$?
 
 kill -TERM "$pid"

@@ -1,28 +1,59 @@
 /*
  * serve_fuzz.c - libFuzzer target for the server's request handling, from
- * bytes to reply, with no socket: what request.c and handlers.c make of
- * a request.
+ * bytes to reply, with no socket: what request.c, handlers.c, desk.c and
+ * events.c make of a request.
  *
- * Bytes starting with '{' or '[' are a POST /v1/brief body, straight to
- * srv_handle_brief (the fuzzer's short way into the request JSON). Any
- * other bytes are an HTTP request: this file splits them into a head the
- * way libmicrohttpd hands one over (request line, header fields, decoded
- * path without its query, the body after the blank line) and drives
- * srv_judge_head, then srv_handle_brief or srv_answer_route. Every reply
- * must have a status from 200 to 599 and, but for a page file, a JSON
- * body: an error reply {"error": {"code", "message"}}.
+ * Bytes starting with '{' or '[' are a request body, straight to the
+ * handler (the fuzzer's short way into the request JSON): POST /v1/brief's
+ * when their length is even, POST /v1/articles' (into a desk in memory)
+ * when it is odd. Any other bytes are an HTTP request: this file splits
+ * them into a head the way libmicrohttpd hands one over (request line,
+ * header fields, decoded path without its query, the body after the blank
+ * line) and drives srv_judge_head, then the route: the summary, the desk's
+ * post and reads (which read the query as sent), the event stream (read
+ * until it has nothing more), or srv_answer_route. Every reply must have a
+ * status from 200 to 599 and, but for a page file, a JSON body: an error
+ * reply {"error": {"code", "message"}}. An event stream must hand over
+ * whole "id:/event:/data:" messages whose data is JSON. The desk starts
+ * afresh every DESK_RUNS inputs, so its memory stays bounded.
  */
 #include "fuzz.h"
 
+#include "desk.h"
 #include "handlers.h"
 #include "request.h"
 
 #include <jansson.h>
 
-enum { MAX_FIELDS = 64, MAX_BODY = 65536 };
+enum { MAX_FIELDS = 64, MAX_BODY = 65536, DESK_RUNS = 256 };
 
-/* Small caps keep every run short; the checks are the same. */
-static const srv_limits limits = {20, 5000, 500};
+/* Small caps keep every run short; the checks are the same. Each request
+ * opens WordNet itself. */
+static const srv_limits limits = {20, 5000, 500, NULL};
+
+static srv_desk *desk;
+static unsigned desk_runs;
+
+static void close_desk(void) {
+  srv_desk_close(desk);
+  desk = NULL;
+}
+
+/* The desk, fresh every DESK_RUNS inputs. */
+static srv_desk *the_desk(void) {
+  if (desk && ++desk_runs % DESK_RUNS == 0)
+    close_desk();
+  if (!desk) {
+    srv_desk_config cfg = {NULL, 16, 4, 1, 0};
+    brief_error err;
+    if (!(desk = srv_desk_open(&cfg, &err)))
+      abort();
+    static int registered;
+    if (!registered++)
+      atexit(close_desk);
+  }
+  return desk;
+}
 
 /* What a reply must look like: an embedded file (no body here), the
  * health report (JSON, 503 while draining) or JSON that is an error
@@ -46,6 +77,48 @@ static void check_reply(const srv_reply *r, enum reply_kind kind) {
       abort();
   }
   json_decref(v);
+}
+
+static void no_hook(void *ctx) {
+  (void)ctx;
+}
+
+/* Checks an event stream's bytes: whole messages, each a comment, a retry
+ * field, or id, event and one line of JSON data. */
+static void check_stream(char *text) {
+  for (char *msg = text, *end; *msg; msg = end + 2) {
+    if (!(end = strstr(msg, "\n\n")))
+      abort();
+    *end = '\0';
+    if (*msg == ':' || !strncmp(msg, "retry: ", 7))
+      continue;
+    char *data = strstr(msg, "\ndata: ");
+    if (strncmp(msg, "id: ", 4) || !strstr(msg, "\nevent: ") || !data)
+      abort();
+    json_t *v = json_loads(data + 7, 0, NULL);
+    if (!json_is_object(v))
+      abort();
+    json_decref(v);
+  }
+}
+
+/* GET /v1/events: reads a stream as far as it goes, then ends it. */
+static void read_stream(srv_events *ev, const char *last_event_id) {
+  srv_stream_hooks hooks = {no_hook, no_hook, NULL};
+  srv_stream *st;
+  if (srv_events_subscribe(ev, last_event_id, &hooks, 0, &st) !=
+      SRV_SUBSCRIBED)
+    return;
+  char buf[1 << 16];
+  size_t len = 0;
+  ssize_t n;
+  while (len < sizeof buf - 1 &&
+         (n = srv_stream_read(ev, st, buf + len, 97, 0)) > 0)
+    len += (size_t)n;
+  buf[len] = '\0';
+  srv_stream_end(ev, st);
+  if (len < sizeof buf - 1)
+    check_stream(buf);
 }
 
 static int hex(char c) {
@@ -140,15 +213,26 @@ static void handle_request(const char *data, size_t size) {
     if (v.refusal.status) {
       check_reply(&v.refusal, API_REPLY);
       srv_reply_free(&v.refusal);
-    } else if (v.route == SRV_ROUTE_BRIEF) {
+    } else if (v.route == SRV_ROUTE_BRIEF || v.route == SRV_ROUTE_ARTICLES) {
       const char *body = blank ? blank + 4 : data + size;
       size_t have = (size_t)(data + size - body);
-      srv_handle_brief(body, have < v.body_len ? have : v.body_len, &limits,
-                       &out);
+      have = have < v.body_len ? have : v.body_len;
+      if (v.route == SRV_ROUTE_BRIEF)
+        srv_handle_brief(body, have, &limits, &out);
+      else
+        srv_desk_post(the_desk(), body, have, &limits, &out);
       check_reply(&out, API_REPLY);
       srv_reply_free(&out);
+    } else if (srv_route_needs_worker(v.route)) {
+      srv_desk_get(the_desk(), v.route, v.story, srv_query_of(h.uri), &out);
+      check_reply(&out, API_REPLY);
+      srv_reply_free(&out);
+    } else if (v.route == SRV_ROUTE_EVENTS) {
+      read_stream(srv_desk_events(the_desk()),
+                  srv_header_value(&h, "Last-Event-ID"));
     } else {
-      srv_health health = {2, size % 3, size % 2, 64, size % 5 == 0};
+      srv_health health = {2,  size % 3,     size % 2, 64, size % 5 == 0,
+                           size % 4, size % 6};
       srv_answer_route(&v, h.method, h.path, &health, &out);
       check_reply(&out, out.status == 200 && v.route == SRV_ROUTE_ASSET
                             ? FILE_REPLY
@@ -164,7 +248,10 @@ static void handle_request(const char *data, size_t size) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size && (data[0] == '{' || data[0] == '[')) {
     srv_reply out;
-    srv_handle_brief((const char *)data, size, &limits, &out);
+    if (size % 2)
+      srv_desk_post(the_desk(), (const char *)data, size, &limits, &out);
+    else
+      srv_handle_brief((const char *)data, size, &limits, &out);
     check_reply(&out, API_REPLY);
     srv_reply_free(&out);
     return 0;

@@ -4,9 +4,10 @@
  * through the public API only.
  *
  * The bytes are a JSONL file. Whatever loads is grouped into stories; every
- * story is listed, its articles read back and its brief built and rendered
- * in every format, all output checked to be valid UTF-8. The kept desk is
- * closed, reopened read-only and reopened to add again (from its snapshot),
+ * story is listed, its articles read back (whole and by pages of its
+ * article list) and its brief built and rendered in every format, all
+ * output checked to be valid UTF-8. The kept desk is closed, reopened
+ * read-only and reopened to add again (from its snapshot),
  * and must hold the same articles and stories each time. The sanitizers
  * catch the rest. Built and run by run.sh; `make test` replays the corpus
  * and regressions (replay.c).
@@ -68,6 +69,41 @@ static void render_all(const brief_desk_brief *b, const brief_story *arts,
   }
 }
 
+/* A story's article list: newest first, every article once, in pages;
+ * rendered in every format. */
+static void check_article_list(brief_desk *d, const brief_story_info *x) {
+  brief_error err;
+  brief_article_list *l;
+  uint64_t before = 0;
+  size_t seen = 0;
+  for (;;) {
+    if (brief_desk_article_list(d, x->id, before, 2, &l, &err) != BRIEF_OK ||
+        brief_article_list_total(l) != x->articles)
+      abort();
+    size_t n = brief_article_list_count(l);
+    for (size_t i = 0; i < n; i++) {
+      brief_desk_article_info a;
+      if (brief_article_list_get(l, i, &a) != BRIEF_OK ||
+          (before && a.arrival >= before))
+        abort();
+      fuzz_check_text(a.id, strlen(a.id));
+      before = a.arrival;
+    }
+    seen += n;
+    brief_format formats[] = {BRIEF_FORMAT_TEXT, BRIEF_FORMAT_JSON,
+                              BRIEF_FORMAT_MARKDOWN};
+    for (size_t f = 0; f < 3; f++) {
+      char *out;
+      check_output(brief_render_article_list(l, formats[f], &out, &err), &out);
+    }
+    brief_article_list_free(l);
+    if (n < 2)
+      break;
+  }
+  if (seen != x->articles)
+    abort();
+}
+
 /* Lists the desk's stories and reads a few of them whole. */
 static size_t read_desk(brief_desk *d, int briefs) {
   brief_story_list *l;
@@ -89,6 +125,7 @@ static size_t read_desk(brief_desk *d, int briefs) {
       abort();
     if (brief_story_article_count(arts) != x.articles)
       abort();
+    check_article_list(d, &x);
     brief_desk_brief *b;
     if (brief_desk_brief_get(d, x.id, NULL, 0, &b, &err) == BRIEF_OK) {
       render_all(b, arts, NULL);
