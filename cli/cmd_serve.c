@@ -12,7 +12,7 @@
 
 static void usage(FILE *out, const srv_config *d) {
   fprintf(out,
-          "usage: brief serve [--db FILE] [OPTIONS]\n"
+          "usage: brief serve [--db FILE | --redis URL] [OPTIONS]\n"
           "\n"
           "Serves the API (POST /v1/brief; the story desk: POST\n"
           "/v1/articles, GET /v1/stories, /v1/stories/ID,\n"
@@ -24,6 +24,12 @@ static void usage(FILE *out, const srv_config *d) {
           "      --db FILE           keep the desk in FILE (SQLite) and go on\n"
           "                          with it when FILE exists; default: a\n"
           "                          desk in memory\n"
+          "      --redis URL         serve the desk brief's workers keep in\n"
+          "                          Redis (brief worker): posts are fed to\n"
+          "                          them (202, queued), reads and events\n"
+          "                          follow what they write; any number of\n"
+          "                          servers may share one Redis (URL:\n"
+          "                          see brief worker --help)\n"
           "      --host ADDR         address to bind (default %s)\n"
           "      --port N            port, 0 for any free one (default %d)\n"
           "      --threads N         worker threads (default %d, the cores)\n"
@@ -108,6 +114,12 @@ int cmd_serve(int argc, char **argv) {
         return 2;
       }
       cfg.db_path = val;
+    } else if (!strcmp(a, "--redis")) {
+      if (!*val) {
+        cli_error("serve: --redis needs a URL");
+        return 2;
+      }
+      cfg.redis_url = val;
     } else if (!strcmp(a, "--max-streams")) {
       if (cli_parse_int(val, 1, 100000, &n)) {
         cli_error("serve: --max-streams must be from 1 to 100000");
@@ -206,6 +218,11 @@ int cmd_serve(int argc, char **argv) {
       return 2;
     }
     i++;
+  }
+  if (cfg.db_path && cfg.redis_url) {
+    cli_error("serve: --db and --redis are exclusive: the desk is kept in "
+              "one place");
+    return 2;
   }
   return srv_run(&cfg);
 }

@@ -926,6 +926,19 @@ void brief_desk_brief_free(brief_desk_brief *brief);
 brief_status brief_desk_brief_json(brief_desk *desk, uint64_t id, int flags,
                                    char **out, brief_error *err);
 
+/* Whether the brief the desk keeps for story `id` (merged-away ids
+ * resolved) was built at the story's version now: on a desk in Redis, the
+ * one brief's workers stored (only its version is read); on other desks,
+ * the cached one. BRIEF_ERR_ARG for an unknown id. */
+brief_status brief_desk_brief_current(brief_desk *desk, uint64_t id,
+                                      int *current, brief_error *err);
+
+/* On a desk in Redis, takes in what the workers wrote since the last look
+ * now (reads do, at most every 100 ms); the listener hears of
+ * the new articles and merges, from the calling thread. On other desks,
+ * nothing. */
+brief_status brief_desk_follow(brief_desk *desk, brief_error *err);
+
 /* Non-zero when the story has changed since the brief was built. */
 int brief_desk_brief_stale(const brief_desk_brief *brief);
 /* The story (its fields when the brief was built). Borrowed strings. */
@@ -1051,8 +1064,9 @@ brief_status brief_feed_open(const brief_feed_options *opts, brief_feed **out,
 
 /* Queues articles for the ingest workers, in order, waiting (never
  * dropping) while max_backlog articles wait already. An article without
- * an id, or without text and html, is refused (BRIEF_ERR_ARG): those
- * before it are queued. Articles are checked and cleaned by the workers;
+ * an id, or without text and html, or with a field over its limit, is
+ * refused (BRIEF_ERR_ARG, BRIEF_ERR_TOO_LARGE) before any article of the
+ * call is queued. Articles are checked and cleaned by the workers;
  * one they cannot read goes to the dead letters with its error. */
 brief_status brief_feed_add(brief_feed *feed, const brief_article *articles,
                             size_t n, brief_error *err);

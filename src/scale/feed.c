@@ -185,11 +185,9 @@ static brief_status check_article(const brief_article *a, const char *name,
   return BRIEF_OK;
 }
 
-static brief_status queue(brief_feed *f, const brief_article *a,
-                          const char *name, brief_error *err) {
-  brief_status st = check_article(a, name, err);
-  if (st != BRIEF_OK)
-    return st;
+/* Queues an article check_article accepted. */
+static brief_status queue_checked(brief_feed *f, const brief_article *a,
+                                  const char *name, brief_error *err) {
   bf_cmd *c = &f->cmds[f->queued];
   bf_cmd_reset(c);
   bf_cmd_words(c, "XADD", BF_KEY_ARTICLES, "*", NULL);
@@ -201,18 +199,34 @@ static brief_status queue(brief_feed *f, const brief_article *a,
   return BRIEF_OK;
 }
 
+static brief_status queue(brief_feed *f, const brief_article *a,
+                          const char *name, brief_error *err) {
+  brief_status st = check_article(a, name, err);
+  return st == BRIEF_OK ? queue_checked(f, a, name, err) : st;
+}
+
+static void article_name(const brief_feed *f, const brief_article *a, size_t i,
+                         char *name, size_t cap) {
+  if (a->id && *a->id)
+    snprintf(name, cap, "%.300s", a->id);
+  else
+    snprintf(name, cap, "article %zu", f->count + f->queued + i + 1);
+}
+
+/* Every article is checked before any is queued: a call is refused whole. */
 brief_status brief_feed_add(brief_feed *f, const brief_article *articles,
                             size_t n, brief_error *err) {
   if (!f || (!articles && n))
     return bf_fail(err, BRIEF_ERR_ARG, "brief_feed_add: NULL argument");
+  char name[320];
   brief_status st = BRIEF_OK;
   for (size_t i = 0; st == BRIEF_OK && i < n; i++) {
-    char name[320];
-    if (articles[i].id && *articles[i].id)
-      snprintf(name, sizeof name, "%.300s", articles[i].id);
-    else
-      snprintf(name, sizeof name, "article %zu", f->count + f->queued + 1);
-    st = queue(f, &articles[i], name, err);
+    article_name(f, &articles[i], i, name, sizeof name);
+    st = check_article(&articles[i], name, err);
+  }
+  for (size_t i = 0; st == BRIEF_OK && i < n; i++) {
+    article_name(f, &articles[i], 0, name, sizeof name);
+    st = queue_checked(f, &articles[i], name, err);
   }
   if (st == BRIEF_OK)
     bf_ok(err);

@@ -672,6 +672,32 @@ brief_status brief_desk_brief_json(brief_desk *d, uint64_t id, int flags,
   return st;
 }
 
+brief_status brief_desk_brief_current(brief_desk *d, uint64_t id, int *current,
+                                      brief_error *err) {
+  if (!d || !current)
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "brief_desk_brief_current: NULL argument");
+  *current = 0;
+  uint32_t now, kept = 0;
+  uint32_t at = id <= UINT32_MAX ? bf_desk_story_now(d, (uint32_t)id, &now) : 0;
+  if (!at)
+    return bf_fail(err, BRIEF_ERR_ARG, "desk: no story %llu",
+                   (unsigned long long)id);
+  if (d->store->ops->get_brief) {
+    brief_status st = d->store->ops->get_brief(d->store, at, &kept, NULL, err);
+    if (st != BRIEF_OK)
+      return st;
+    *current = kept && kept >= now;
+  } else {
+    pthread_mutex_lock(&d->lock);
+    const bf_desk_story *s = &d->stories.v[at - 1];
+    *current = s->brief && s->brief->version == s->version;
+    pthread_mutex_unlock(&d->lock);
+  }
+  bf_ok(err);
+  return BRIEF_OK;
+}
+
 /* ---- the handle ---------------------------------------------------------- */
 
 void brief_desk_brief_free(brief_desk_brief *h) {

@@ -194,3 +194,12 @@ void bf_desk_follow_soon(brief_desk *d) {
   brief_error err;
   bf_desk_follow(d, 0, &err);
 }
+
+brief_status brief_desk_follow(brief_desk *d, brief_error *err) {
+  if (!d)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_follow: NULL argument");
+  brief_status st = bf_desk_follow(d, 1, err);
+  if (st == BRIEF_OK)
+    bf_ok(err);
+  return st;
+}

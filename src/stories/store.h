@@ -100,7 +100,8 @@ typedef struct bf_store_ops {
   brief_status (*follow)(bf_store *st, uint32_t after, const bf_store_loader *l,
                          brief_error *err);
   /* Rendered briefs kept beside the desk: story `id`'s, with the story
-   * version it was built at (*json malloc'd; NULL when there is none), and
+   * version it was built at (*json malloc'd; NULL when there is none; with
+   * `json` NULL only the version is read, 0 when there is none), and
    * storing one, which replaces only a brief of an older version. */
   brief_status (*get_brief)(bf_store *st, uint32_t id, uint32_t *version,
                             char **json, brief_error *err);

@@ -769,20 +769,25 @@ static brief_status rds_get_snapshot(bf_store *st, uint32_t *articles,
 static brief_status rds_get_brief(bf_store *st, uint32_t id, uint32_t *version,
                                   char **json, brief_error *err) {
   redis_store *s = (redis_store *)st;
-  *json = NULL;
+  if (json)
+    *json = NULL;
   *version = 0;
   bf_cmd c;
   bf_cmd_init(&c);
   bf_cmd_str(&c, "HMGET");
   bf_cmd_printf(&c, BF_KEY_BRIEF "%u", id);
-  bf_cmd_words(&c, "version", "json", NULL);
+  bf_cmd_words(&c, "version", json ? "json" : NULL, NULL);
   redisReply *y = NULL;
   pthread_mutex_lock(&s->r_lock);
   brief_status status = bf_redis_run(s->r, &c, &y, err);
   pthread_mutex_unlock(&s->r_lock);
   bf_cmd_free(&c);
-  if (status == BRIEF_OK && y->type == REDIS_REPLY_ARRAY && y->elements == 2 &&
-      y->element[1]->type == REDIS_REPLY_STRING) {
+  if (status == BRIEF_OK && !json && y->type == REDIS_REPLY_ARRAY &&
+      y->elements == 1 && y->element[0]->type != REDIS_REPLY_NIL &&
+      parse_u32(y->element[0], version))
+    status = damaged(s, "brief of story", id, err);
+  if (status == BRIEF_OK && json && y->type == REDIS_REPLY_ARRAY &&
+      y->elements == 2 && y->element[1]->type == REDIS_REPLY_STRING) {
     const char *t = text_of(y->element[1]);
     if (!t || parse_u32(y->element[0], version))
       status = damaged(s, "brief of story", id, err);
