@@ -57,7 +57,8 @@ clean:
 	rm -rf build
 
 # The libFuzzer targets (clang, ASan+UBSan: the extractor, JSONL ingest
-# with the summary and facts, the server's request handling, brief rouge),
+# with the summary and facts, the server's request handling, brief rouge,
+# the story desk's input, the stream entries read back from Redis),
 # FUZZ_SECONDS each; crashes land in each target's regressions folder under
 # tests/fuzz/, which `make test` replays.
 FUZZ_SECONDS ?= 60

@@ -278,7 +278,7 @@ static void test_features_refused(void **state) {
     size_t len;
     const char *why;
   } cases[] = {
-      {"v", "2", 1, "format \"2\"; this brief reads 1"},
+      {"v", "2", 1, "\"v\" is not 1, the features format this brief reads"},
       {"day", "soon", 4, "\"day\" is not a day number"},
       {"day", "99999999", 8, "\"day\" is not a day number"},
       {"date", "2025-03-12T10", 13, "\"date\" is not YYYY-MM-DD"},

@@ -78,10 +78,11 @@ int bf_entries_from(const redisReply *list, bf_entries *out) {
   for (size_t i = 0; i < list->elements; i++)
     if (add_entry(list->element[i], out))
       return -1;
-  /* Entries' fields lie back to back; the array may have moved. */
+  /* Entries' fields lie back to back; the array may have moved (and is
+   * not there at all when every entry was deleted). */
   size_t at = 0;
   for (size_t i = 0; i < out->v.n; i++) {
-    out->v.v[i].fields = out->fields.v + at;
+    out->v.v[i].fields = out->fields.v ? out->fields.v + at : NULL;
     at += out->v.v[i].nfields;
   }
   return 0;
@@ -407,7 +408,9 @@ static int check_fields(const bf_field *const *k, int32_t *day, char *why,
   if (!k[F_V])
     return fail(why, cap, "no \"v\" field (not a features entry)");
   if (k[F_V]->vlen != 1 || k[F_V]->val[0] != '0' + BF_FEATURES_FORMAT)
-    return fail(why, cap, "format \"%.8s\"; this brief reads %d", k[F_V]->val,
+    return fail(why, cap,
+                "\"v\" is not %d, the features format this brief "
+                "reads",
                 BF_FEATURES_FORMAT);
   if (short_text(k[F_ID], "id", 1, why, cap))
     return -1;
