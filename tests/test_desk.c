@@ -7,6 +7,9 @@
  */
 #include "helpers.h"
 
+#include "core/corpus.h"
+#include "stories/desk.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -873,6 +876,36 @@ static void test_killed_mid_stream_leaves_whole_batches(void **state) {
   temp_path(path, sizeof path, "killed.db");
 }
 
+/* A desk that follows another files the merges of a look before its
+ * articles, so a story may take another's articles before its own first
+ * one: it still knows its first and last arrival. */
+static void test_merge_into_a_story_not_filed_yet(void **state) {
+  (void)state;
+  brief_desk_options o;
+  brief_desk_options_init(&o);
+  brief_desk *d;
+  brief_error err;
+  assert_int_equal(brief_desk_open(&o, &d, &err), BRIEF_OK);
+  bf_stored_article x;
+  memset(&x, 0, sizeof x);
+  x.id = "old", x.source = "Gazette", x.url = "", x.title = "Old", x.date = "";
+  x.day = BF_NO_DAY;
+  x.seen = 1000;
+  x.seq = 1;
+  assert_int_equal(bf_desk_file_stored(d, &x, 1), 0);
+  assert_int_equal(bf_desk_story_at(d, 2), 0);
+  assert_int_equal(bf_desk_merge_records(d, 1, 2), 0);
+  x.id = "new", x.seq = 2, x.seen = 2000;
+  assert_int_equal(bf_desk_file_stored(d, &x, 2), 0);
+  bf_story_fields f;
+  bf_desk_story_fields(d, 2, &f);
+  assert_int_equal(f.info.articles, 2);
+  assert_int_equal(f.info.first_seen, 1000);
+  assert_int_equal(f.info.last_seen, 2000);
+  assert_int_equal(f.info.last_arrival, 2);
+  brief_desk_close(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_example_stream_makes_three_stories),
@@ -894,6 +927,7 @@ int main(void) {
       cmocka_unit_test(test_locked_database_is_a_clear_error),
       cmocka_unit_test(test_snapshot_then_replay_continues),
       cmocka_unit_test(test_killed_mid_stream_leaves_whole_batches),
+      cmocka_unit_test(test_merge_into_a_story_not_filed_yet),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

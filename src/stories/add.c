@@ -220,7 +220,9 @@ int bf_desk_merge_records(brief_desk *d, uint32_t from, uint32_t into) {
        k++)
     bf_desk_note_activity(t, f->activity_day - (BF_DESK_ACTIVITY_DAYS - 1) + k,
                           f->activity[k]);
-  if (f->first_seq < t->first_seq)
+  /* A desk that follows another files merges before the articles of the
+   * same look, so `into` may have none yet. */
+  if (!t->first_seq || (f->first_seq && f->first_seq < t->first_seq))
     t->first_seq = f->first_seq;
   if (f->last_seq > t->last_seq)
     t->last_seq = f->last_seq;

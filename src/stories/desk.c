@@ -201,9 +201,10 @@ int bf_desk_file_stored(brief_desk *d, const bf_stored_article *x,
   bf_desk_story *s = &d->stories.v[story - 1];
   if (BF_VEC_PUSH(s->members, x->seq) || bf_desk_add_outlet(s, a.outlet))
     return -1;
-  if (s->members.n == 1)
+  if (!s->first_seq || x->seq < s->first_seq)
     s->first_seq = x->seq;
-  s->last_seq = x->seq;
+  if (x->seq > s->last_seq)
+    s->last_seq = x->seq;
   bf_desk_note_days(s, x->day, x->day);
   bf_desk_note_activity(s, bf_desk_activity_day(d, &a), 1);
   if (x->day != BF_NO_DAY &&
