@@ -816,15 +816,22 @@ static void drain(server *s, const sigset_t *set, int sig) {
   srv_pool_close(s->writer);
 }
 
+/* What names this run in event ids: its start time, and a number of its
+ * own, so servers that share a desk in Redis (and started in the same
+ * second) never take each other's event ids for their own. */
+static uint64_t run_epoch(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  uint64_t own = ((uint64_t)t.tv_nsec ^ (uint64_t)getpid() << 8) & 0xfffff;
+  return (uint64_t)t.tv_sec << 20 | own;
+}
+
 /* The desk, before the socket: a database that cannot be read is a
  * startup problem. */
 static int open_desk(server *s) {
-  srv_desk_config dc = {s->cfg.db_path,
-                        s->cfg.event_history,
-                        s->cfg.max_streams,
-                        (uint64_t)time(NULL),
-                        1,
-                        s->cfg.redis_url};
+  srv_desk_config dc = {
+      s->cfg.db_path,  s->cfg.event_history, s->cfg.max_streams, run_epoch(), 1,
+      s->cfg.redis_url};
   brief_error err;
   memset(&err, 0, sizeof err);
   s->desk = srv_desk_open(&dc, &err);
