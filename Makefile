@@ -38,6 +38,7 @@ bench: build
 	bash bench/serve $(RELEASE)/brief
 	bash bench/serve-memory $(RELEASE)/brief
 	bash bench/stories
+	bash bench/scale
 
 # Re-fits the weigh stage's model on the development sets (../shared/data)
 # and rewrites src/pipeline/weigh_model.h; tests/cli/model.sh checks that the
