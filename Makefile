@@ -38,6 +38,7 @@ bench: build
 	bash bench/serve $(RELEASE)/brief
 	bash bench/serve-memory $(RELEASE)/brief
 	bash bench/stories
+	bash bench/scale
 
 # Re-fits the weigh stage's model on the development sets (../shared/data)
 # and rewrites src/pipeline/weigh_model.h; tests/cli/model.sh checks that the
@@ -57,7 +58,8 @@ clean:
 	rm -rf build
 
 # The libFuzzer targets (clang, ASan+UBSan: the extractor, JSONL ingest
-# with the summary and facts, the server's request handling, brief rouge),
+# with the summary and facts, the server's request handling, brief rouge,
+# the story desk's input, the stream entries read back from Redis),
 # FUZZ_SECONDS each; crashes land in each target's regressions folder under
 # tests/fuzz/, which `make test` replays.
 FUZZ_SECONDS ?= 60

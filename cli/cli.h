@@ -18,6 +18,8 @@ int cmd_eval(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_eval_stories(int argc, char **argv);
+int cmd_feed(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
 
 /* Prints "brief: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,7 +13,7 @@
 
 static void usage(FILE *out, const srv_config *d) {
   fprintf(out,
-          "usage: brief serve [--db FILE] [OPTIONS]\n"
+          "usage: brief serve [--db FILE | --redis URL] [OPTIONS]\n"
           "\n"
           "Serves the API (POST /v1/brief; the story desk: POST\n"
           "/v1/articles, GET /v1/stories, /v1/stories/ID,\n"
@@ -25,6 +25,12 @@ static void usage(FILE *out, const srv_config *d) {
           "      --db FILE           keep the desk in FILE (SQLite) and go on\n"
           "                          with it when FILE exists; default: a\n"
           "                          desk in memory\n"
+          "      --redis URL         serve the desk brief's workers keep in\n"
+          "                          Redis (brief worker): posts are fed to\n"
+          "                          them (202, queued), reads and events\n"
+          "                          follow what they write; any number of\n"
+          "                          servers may share one Redis (URL:\n"
+          "                          see brief worker --help)\n"
           "      --host ADDR         address to bind (default %s)\n"
           "      --port N            port, 0 for any free one (default %d)\n"
           "      --threads N         worker threads (default %d, the cores)\n"
@@ -106,6 +112,7 @@ typedef struct serve_option {
 
 static const serve_option options[] = {
     {"--db", VALUE_TEXT, FIELD(db_path), 0, 0, "a file name"},
+    {"--redis", VALUE_TEXT, FIELD(redis_url), 0, 0, "a URL"},
     {"--host", VALUE_TEXT, FIELD(host), 0, 0, "an address"},
     {"--port", VALUE_INT, FIELD(port), 0, 65535, ""},
     {"--threads", VALUE_INT, FIELD(threads), 1, 1024, ""},
@@ -204,6 +211,11 @@ int cmd_serve(int argc, char **argv) {
     }
     if (set_option(&cfg, o, argv[++i]))
       return 2;
+  }
+  if (cfg.db_path && cfg.redis_url) {
+    cli_error("serve: --db and --redis are exclusive: the desk is kept in "
+              "one place");
+    return 2;
   }
   return srv_run(&cfg);
 }

@@ -18,16 +18,25 @@
 static void usage(FILE *out) {
   fputs(
       "usage: brief stories [OPTIONS] [--jsonl FILE|-]... [PATH...]\n"
-      "       brief stories list --db FILE [--since DATE] [--limit N]\n"
-      "       brief stories show --db FILE STORY_ID [--facts] [--words N]\n"
+      "       brief stories list DESK [--since DATE] [--limit N]\n"
+      "       brief stories show DESK STORY_ID [--facts] [--words N]\n"
       "                          [--query TEXT]\n"
-      "       brief stories articles --db FILE STORY_ID\n"
+      "       brief stories articles DESK STORY_ID\n"
+      "       brief stories tsv DESK\n"
+      "  (DESK: --db FILE, or --redis URL for a desk brief's workers keep)\n"
       "\n"
       "Adds the articles to a desk, grouped into stories as they arrive,\n"
-      "and prints the stories they touched.\n"
+      "and prints the stories they touched. tsv prints every article with\n"
+      "the story it is in now: article_id<TAB>story_id, in arrival order.\n"
       "\n"
       "      --db FILE          keep the desk in FILE (SQLite) and continue\n"
       "                         it when FILE exists; default: in memory\n"
+      "      --redis URL        read the desk kept in Redis by brief worker\n"
+      "                         (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB])\n"
+      "      --retry SECONDS    keep trying an unreachable Redis this long\n"
+      "                         (default 30)\n"
+      "      --in-order         assign in the order given, never re-sorted\n"
+      "                         by date within a batch (as the workers do)\n"
       "      --jsonl FILE       read articles from JSON lines (repeatable)\n"
       "      --split SEP        each file holds articles separated by SEP\n"
       "      --window DAYS      a story idle this long takes no more\n"
@@ -45,7 +54,7 @@ static void usage(FILE *out) {
       out);
 }
 
-enum sub { SUB_ADD, SUB_LIST, SUB_SHOW, SUB_ARTICLES };
+enum sub { SUB_ADD, SUB_LIST, SUB_SHOW, SUB_ARTICLES, SUB_TSV };
 enum { FORMAT_TSV = 100 }; /* beyond brief_format: this command's own */
 
 typedef struct opts {
@@ -93,6 +102,19 @@ static int own_option(opts *o, const char *a, const char *val) {
       return cli_error("stories: --window needs days, 0 to 36500"), -1;
     return 2;
   }
+  if (!strcmp(a, "--redis")) {
+    if (!val || !*val)
+      return cli_error("stories: --redis needs a URL"), -1;
+    o->desk.redis_url = val;
+    return 2;
+  }
+  if (!strcmp(a, "--retry")) {
+    if (parse_window(val, &o->desk.redis_retry) || o->desk.redis_retry > 86400)
+      return cli_error("stories: --retry must be 0 to 86400 seconds"), -1;
+    return 2;
+  }
+  if (!strcmp(a, "--in-order"))
+    return o->desk.in_order = 1, 1;
   if (!strcmp(a, "--no-merge"))
     return o->desk.merge = 0, 1;
   if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
@@ -146,6 +168,8 @@ static int parse(opts *o, int argc, char **argv) {
     o->sub = SUB_SHOW, i++;
   else if (argc > 1 && !strcmp(argv[1], "articles"))
     o->sub = SUB_ARTICLES, i++;
+  else if (argc > 1 && !strcmp(argv[1], "tsv"))
+    o->sub = SUB_TSV, i++;
   for (; i < argc; i++) {
     const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "-h") || !strcmp(a, "--help"))
@@ -153,7 +177,8 @@ static int parse(opts *o, int argc, char **argv) {
     int used = own_option(o, a, val);
     if (used < 0)
       return 2;
-    if (!used && o->sub != SUB_ADD && a[0] != '-' && !o->have_story) {
+    if (!used && (o->sub == SUB_SHOW || o->sub == SUB_ARTICLES) &&
+        a[0] != '-' && !o->have_story) {
       if (parse_story_id(a, &o->story))
         return cli_error("stories: '%s' is not a story id", a), 2;
       o->have_story = 1;
@@ -170,8 +195,16 @@ static int check_usage(const opts *o) {
   if (o->sub == SUB_ADD && o->in.n == 0)
     return cli_error("stories: no input (give a folder, files, - or --jsonl)"),
            2;
-  if (o->sub != SUB_ADD && !o->desk.db_path)
-    return cli_error("stories: this subcommand reads a desk kept with --db"), 2;
+  if (o->desk.db_path && o->desk.redis_url)
+    return cli_error("stories: give --db or --redis, not both"), 2;
+  if (o->sub == SUB_ADD && o->desk.redis_url)
+    return cli_error("stories: brief's workers add to a desk in Redis; feed "
+                     "articles to it with brief feed"),
+           2;
+  if (o->sub != SUB_ADD && !o->desk.db_path && !o->desk.redis_url)
+    return cli_error("stories: this subcommand reads a desk kept with --db or "
+                     "--redis"),
+           2;
   if (o->sub != SUB_ADD && o->in.n)
     return cli_error("stories: unexpected argument '%s'", o->in.v[0].path), 2;
   if ((o->sub == SUB_SHOW || o->sub == SUB_ARTICLES) && !o->have_story)
@@ -346,7 +379,27 @@ static int run_list(const opts *o, brief_desk *desk) {
   return rc;
 }
 
+/* The brief the workers keep in Redis, when it is the one asked for. */
+static int show_kept(const opts *o, brief_desk *desk) {
+  char *text = NULL;
+  brief_error err;
+  if (brief_desk_brief_json(desk, o->story, 0, &text, &err) != BRIEF_OK)
+    return cli_error("%s", err.message), 1;
+  int rc = cli_emit(o->in.output, text);
+  brief_free(text);
+  return rc;
+}
+
+static int same_briefs(const brief_options *a, const brief_options *b) {
+  return a->words == b->words && a->facts == b->facts;
+}
+
 static int run_show(const opts *o, brief_desk *desk) {
+  brief_options defaults;
+  brief_options_init(&defaults);
+  if (o->desk.redis_url && o->format == BRIEF_FORMAT_JSON &&
+      same_briefs(&o->desk.brief, &defaults))
+    return show_kept(o, desk);
   brief_desk_brief *b;
   brief_error err;
   if (brief_desk_brief_get(desk, o->story, &o->desk.brief, 0, &b, &err) !=
@@ -379,6 +432,16 @@ static int run_articles(const opts *o, brief_desk *desk) {
   return rc;
 }
 
+static int run_tsv(const opts *o, brief_desk *desk) {
+  char *text = NULL;
+  brief_error err;
+  if (brief_desk_assignment(desk, &text, &err) != BRIEF_OK)
+    return cli_error("%s", err.message), 1;
+  int rc = cli_emit(o->in.output, text);
+  brief_free(text);
+  return rc;
+}
+
 int cmd_stories(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
@@ -389,7 +452,8 @@ int cmd_stories(int argc, char **argv) {
   if (rc < 0)
     rc = check_usage(&o);
   if (rc < 0 && o.format == FORMAT_TSV && o.sub != SUB_ADD)
-    rc = 2, cli_error("stories: --format tsv is for adding articles");
+    rc = 2, cli_error("stories: --format tsv is for adding articles (the "
+                      "tsv subcommand prints a kept desk's)");
   if (rc >= 0) {
     cli_inputs_free(&o.in);
     return rc;
@@ -414,6 +478,9 @@ int cmd_stories(int argc, char **argv) {
     break;
   case SUB_ARTICLES:
     rc = run_articles(&o, desk);
+    break;
+  case SUB_TSV:
+    rc = run_tsv(&o, desk);
     break;
   }
   brief_desk_close(desk);

@@ -23,6 +23,8 @@ static const struct command {
     {"stories", cmd_stories, "group a stream of articles into stories"},
     {"eval-stories", cmd_eval_stories,
      "score story grouping against gold labels"},
+    {"feed", cmd_feed, "add articles to a desk kept in Redis"},
+    {"worker", cmd_worker, "ingest, assign or brief a desk kept in Redis"},
 };
 
 static void usage(FILE *out) {

@@ -656,10 +656,16 @@ typedef struct brief_desk brief_desk;
 
 typedef struct brief_desk_options {
   const char *db_path;      /* SQLite file to open or create; NULL: in memory */
+  const char *redis_url;    /* instead: the desk brief's workers keep in Redis
+                               (see "Scaling out" below), only read; NULL */
+  double redis_retry;       /* seconds to keep trying an unreachable Redis */
   int read_only;            /* non-zero: only read an existing database */
   double window_days;       /* idle window; 0: stories never go idle. A
                                database keeps the window it was created with */
   int merge;                /* non-zero (default): merge converged stories */
+  int in_order;             /* non-zero: assign articles in the order given,
+                               never re-sorted by date within a batch (the
+                               order brief's distributed assigner keeps) */
   brief_options brief;      /* options of the briefs the desk builds; its
                                `wordnet`, when given, is read until the desk
                                closes, else the desk opens WordNet once for
@@ -670,13 +676,19 @@ typedef struct brief_desk_options {
                                cleaning) is skipped; 0 (default): no cap */
 } brief_desk_options;
 
-/* Defaults: in memory, BRIEF_DESK_WINDOW_DAYS, merging on, brief defaults. */
+/* Defaults: in memory, BRIEF_DESK_WINDOW_DAYS, merging on, date order,
+ * BRIEF_REDIS_RETRY_SECONDS, brief defaults. */
 void brief_desk_options_init(brief_desk_options *opts);
 
 /* Opens a desk. With db_path, the stories, articles and state of an
  * existing database are read back and the stream continues where it was
  * left. A file that is not a brief database, or was written by a newer
  * brief, is refused untouched (BRIEF_ERR_PARSE, BRIEF_ERR_UNSUPPORTED).
+ * With redis_url, the desk in that Redis is read back (BRIEF_ERR_EMPTY
+ * when there is none yet) and every read call follows what the workers
+ * write meanwhile; adding is refused (feed articles with brief_feed_add).
+ * An unreachable Redis is retried for redis_retry seconds (BRIEF_ERR_IO);
+ * one older than 6.2 is refused (BRIEF_ERR_UNSUPPORTED).
  * On success `*out` is the caller's: release with brief_desk_close. */
 brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
                              brief_error *err);
@@ -898,11 +910,34 @@ brief_status brief_desk_brief_get(brief_desk *desk, uint64_t id,
                                   brief_desk_brief **out, brief_error *err);
 
 /* Rebuilds up to `max` stale cached briefs (0: all), the most recently
- * changed first; *rebuilt (may be NULL) is how many. For a worker thread. */
+ * changed first; *rebuilt (may be NULL) is how many. For a worker thread.
+ * A desk on Redis first takes in what the workers wrote since the last
+ * call (the listener hears of it as of articles added). */
 brief_status brief_desk_refresh(brief_desk *desk, size_t max, size_t *rebuilt,
                                 brief_error *err);
 
 void brief_desk_brief_free(brief_desk_brief *brief);
+
+/* The brief of story `id` with the desk's options, rendered as JSON (as
+ * brief_desk_brief_render renders it). On a desk in Redis, the one brief's
+ * workers stored when it is current, or with BRIEF_DESK_STALE_OK the last
+ * stored, marked stale; built here otherwise. On other desks, the brief of
+ * brief_desk_brief_get. The caller frees *out with brief_free. */
+brief_status brief_desk_brief_json(brief_desk *desk, uint64_t id, int flags,
+                                   char **out, brief_error *err);
+
+/* Whether the brief the desk keeps for story `id` (merged-away ids
+ * resolved) was built at the story's version now: on a desk in Redis, the
+ * one brief's workers stored (only its version is read); on other desks,
+ * the cached one. BRIEF_ERR_ARG for an unknown id. */
+brief_status brief_desk_brief_current(brief_desk *desk, uint64_t id,
+                                      int *current, brief_error *err);
+
+/* On a desk in Redis, takes in what the workers wrote since the last look
+ * now (reads do, at most every 100 ms); the listener hears of
+ * the new articles and merges, from the calling thread. On other desks,
+ * nothing. */
+brief_status brief_desk_follow(brief_desk *desk, brief_error *err);
 
 /* Non-zero when the story has changed since the brief was built. */
 int brief_desk_brief_stale(const brief_desk_brief *brief);
@@ -934,6 +969,122 @@ brief_status brief_render_story_list(const brief_story_list *list,
 brief_status brief_render_articles(const brief_story *story,
                                    brief_format format, char **out,
                                    brief_error *err);
+
+/* The desk's assignment: one "article_id<TAB>story_id" line per article, in
+ * arrival order, each with the story it belongs to now (after merges).
+ * The caller frees *out with brief_free. */
+brief_status brief_desk_assignment(brief_desk *desk, char **out,
+                                   brief_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Scaling out: the desk over Redis Streams (src/scale).                    */
+/*
+ * Articles fed to Redis (brief_feed_*) are ingested by any number of
+ * workers, assigned to stories by one active assigner while others stand
+ * by, and briefed by any number of workers; a desk opened with redis_url
+ * reads the result. Delivery is at least once and every write idempotent,
+ * so a worker may die at any moment without an article lost or counted
+ * twice. Streams, keys and guarantees: docs/scale.md.
+ */
+
+/* Defaults of the workers and the feed. */
+#define BRIEF_REDIS_RETRY_SECONDS 30.0 /* keep trying an unreachable Redis */
+#define BRIEF_FEED_MAX_BACKLOG                                                 \
+  10000u                             /* articles waiting to be ingested        \
+                                        before the feed waits */
+#define BRIEF_WORKER_BATCH 64u       /* stream entries read at once */
+#define BRIEF_WORKER_LEASE_MS 10000u /* the active assigner's lease */
+#define BRIEF_WORKER_CLAIM_MS                                                  \
+  30000u /* an entry left pending this long by                                 \
+            its worker is claimed by another */
+#define BRIEF_WORKER_DELIVERIES                                                \
+  5u /* deliveries before an entry that                                        \
+        keeps failing is dead-lettered */
+
+/* Where workers and the feed say what they do: one line, no newline. */
+typedef void (*brief_log_fn)(void *ctx, const char *line);
+
+typedef enum brief_worker_role {
+  BRIEF_ROLE_INGEST = 1 << 0, /* articles -> features (any number) */
+  BRIEF_ROLE_ASSIGN = 1 << 1, /* features -> stories (one active) */
+  BRIEF_ROLE_BRIEF = 1 << 2,  /* story updates -> briefs (any number) */
+  BRIEF_ROLE_ALL = 7
+} brief_worker_role;
+
+typedef struct brief_worker_options {
+  const char *redis_url;   /* redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] */
+  unsigned roles;          /* brief_worker_role bits; one thread each */
+  const char *name;        /* consumer name; NULL: HOST-PID */
+  unsigned batch;          /* BRIEF_WORKER_BATCH */
+  unsigned lease_ms;       /* BRIEF_WORKER_LEASE_MS */
+  unsigned claim_ms;       /* BRIEF_WORKER_CLAIM_MS */
+  unsigned deliveries;     /* BRIEF_WORKER_DELIVERIES */
+  double retry_seconds;    /* BRIEF_REDIS_RETRY_SECONDS */
+  brief_desk_options desk; /* window and merging of a new desk (a desk
+                              keeps those it was created with) and the
+                              briefs' options; the paths are not read */
+  brief_log_fn log;        /* NULL: silent */
+  void *log_ctx;
+} brief_worker_options;
+
+void brief_worker_options_init(brief_worker_options *opts);
+
+typedef struct brief_worker brief_worker;
+
+/* Checks the options and connects. The caller owns *out: release with
+ * brief_worker_free (after brief_worker_run has returned). */
+brief_status brief_worker_new(const brief_worker_options *opts,
+                              brief_worker **out, brief_error *err);
+
+/* Works until brief_worker_stop, then finishes the entries in hand (or
+ * leaves them to be claimed) and returns BRIEF_OK; or returns an error
+ * when Redis stays unreachable past retry_seconds. */
+brief_status brief_worker_run(brief_worker *worker, brief_error *err);
+
+/* Asks a running worker to stop. Safe from a signal handler. */
+void brief_worker_stop(brief_worker *worker);
+
+void brief_worker_free(brief_worker *worker);
+
+typedef struct brief_feed_options {
+  const char *redis_url;
+  size_t max_backlog;   /* BRIEF_FEED_MAX_BACKLOG */
+  double retry_seconds; /* BRIEF_REDIS_RETRY_SECONDS */
+  brief_log_fn log;     /* NULL: silent */
+  void *log_ctx;
+} brief_feed_options;
+
+void brief_feed_options_init(brief_feed_options *opts);
+
+typedef struct brief_feed brief_feed;
+
+/* Connects. The caller owns *out: release with brief_feed_close. */
+brief_status brief_feed_open(const brief_feed_options *opts, brief_feed **out,
+                             brief_error *err);
+
+/* Queues articles for the ingest workers, in order, waiting (never
+ * dropping) while max_backlog articles wait already. An article without
+ * an id, or without text and html, or with a field over its limit, is
+ * refused (BRIEF_ERR_ARG, BRIEF_ERR_TOO_LARGE) before any article of the
+ * call is queued. Articles are checked and cleaned by the workers;
+ * one they cannot read goes to the dead letters with its error. */
+brief_status brief_feed_add(brief_feed *feed, const brief_article *articles,
+                            size_t n, brief_error *err);
+
+/* The same for every article of a file, folder or "-", or of a JSONL file
+ * (as brief_desk_add_path and brief_desk_add_jsonl read them). */
+brief_status brief_feed_add_path(brief_feed *feed, const char *path,
+                                 const brief_ingest_options *opts,
+                                 brief_error *err);
+brief_status brief_feed_add_jsonl(brief_feed *feed, const char *path,
+                                  brief_error *err);
+
+/* Sends what is queued; articles queued so far. */
+brief_status brief_feed_flush(brief_feed *feed, brief_error *err);
+size_t brief_feed_count(const brief_feed *feed);
+
+/* Flushes (best effort: call brief_feed_flush to know) and releases. */
+void brief_feed_close(brief_feed *feed);
 
 /* ------------------------------------------------------------------------ */
 /* Scoring a clustering (src/eval/clusters.c).                              */

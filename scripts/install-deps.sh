@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
   libutf8proc-dev libstemmer-dev libjansson-dev libxml2-dev libmicrohttpd-dev
-  libcmocka-dev libsqlite3-dev wordnet-base wrk curl
+  libcmocka-dev libsqlite3-dev libhiredis-dev redis-server wordnet-base wrk curl
 )
 
 missing=()

@@ -6,6 +6,15 @@
  * (brief_render_story_list, brief_desk_brief_render, ...), so the API and
  * `brief stories -f json` agree field for field; this file only adds what
  * belongs to HTTP: paging cursors, per-article results, source texts.
+ *
+ * A desk in Redis (srv_desk_config.redis_url) is a following desk: posts
+ * are fed to brief:articles for the workers, the reads serve what the
+ * workers wrote (each story's brief as the brief workers keep it), and the
+ * follower thread, in place of the refresher, takes in what they write
+ * and publishes it: a "story" event per story that took articles, a
+ * "merged" event per merge, and a "brief" event once the workers' brief
+ * of a story that changed is current. Several servers may serve one
+ * Redis: each publishes what it sees, in its own numbering.
  */
 /* gettid: the refresher lowers its own priority (Linux's per-thread nice). */
 #define _GNU_SOURCE
@@ -13,11 +22,27 @@
 #include "desk.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+enum {
+  SRV_FOLLOW_MS = 200,       /* the follower looks at Redis this often */
+  SRV_OPEN_EVERY = 5,        /* and for a desk not made yet every 5th time */
+  SRV_BRIEFS_WATCHED = 4096, /* stories whose new brief is awaited, at most */
+  SRV_REDIS_RETRY = 5        /* seconds a read waits for an unreachable Redis */
+};
+
+/* Story ids, each once, with a flag (a story the articles started). */
+typedef struct id_list {
+  uint64_t *id;
+  int *flag;
+  size_t n, cap;
+} id_list;
 
 /* What the listener gathers while a post is being added. */
 typedef struct post_call {
@@ -26,8 +51,11 @@ typedef struct post_call {
 } post_call;
 
 struct srv_desk {
-  brief_desk *desk;
+  brief_desk *_Atomic desk; /* NULL while a desk in Redis is not made yet */
+  brief_desk_options opts;
   brief_options brief; /* the desk's briefs' options */
+  brief_feed *feed;    /* a desk in Redis: where posts go */
+  char redis_url[1100];
   srv_events *events;
   pthread_mutex_t writing; /* one post at a time */
   post_call *call;         /* the post being added (writer only) */
@@ -38,7 +66,50 @@ struct srv_desk {
   size_t ndirty, dirty_cap;
   int stopping, started;
   pthread_t thread;
+  /* The follower (a desk in Redis): what the listener heard, under `lock`,
+   * and the stories whose brief the workers have yet to make current. */
+  id_list heard, awaited;
+  json_t *heard_merged; /* [[from, into], ...] */
+  unsigned ticks;
 };
+
+static brief_desk *desk_of(srv_desk *sd) {
+  return atomic_load(&sd->desk);
+}
+
+/* Adds `id` (once; its flag or-ed in). Out of memory: left out. */
+static void id_list_put(id_list *l, uint64_t id, int flag) {
+  for (size_t k = 0; k < l->n; k++)
+    if (l->id[k] == id) {
+      l->flag[k] |= flag;
+      return;
+    }
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 64;
+    uint64_t *v = realloc(l->id, cap * sizeof *v);
+    if (v)
+      l->id = v;
+    int *f = v ? realloc(l->flag, cap * sizeof *f) : NULL;
+    if (!f)
+      return;
+    l->flag = f;
+    l->cap = cap;
+  }
+  l->id[l->n] = id;
+  l->flag[l->n++] = flag;
+}
+
+static void id_list_drop(id_list *l, size_t k) {
+  memmove(&l->id[k], &l->id[k + 1], (l->n - k - 1) * sizeof *l->id);
+  memmove(&l->flag[k], &l->flag[k + 1], (l->n - k - 1) * sizeof *l->flag);
+  l->n--;
+}
+
+static void id_list_free(id_list *l) {
+  free(l->id);
+  free(l->flag);
+  memset(l, 0, sizeof *l);
+}
 
 /* ---- JSON pieces -------------------------------------------------------- */
 
@@ -82,7 +153,7 @@ static void publish_stories(srv_desk *sd, const char *type, const uint64_t *ids,
   q.id_count = n;
   brief_story_list *l;
   char *text = NULL;
-  if (!n || brief_desk_stories(sd->desk, &q, &l, NULL) != BRIEF_OK)
+  if (!n || brief_desk_stories(desk_of(sd), &q, &l, NULL) != BRIEF_OK)
     return;
   brief_render_story_list(l, BRIEF_FORMAT_JSON, &text, NULL);
   brief_story_list_free(l);
@@ -112,6 +183,20 @@ static void listen(void *ctx, const brief_desk_event *ev) {
   else if (ev->kind == BRIEF_DESK_MERGED)
     json_array_append_new(c->merged, json_pack("[I, I]", (json_int_t)ev->other,
                                                (json_int_t)ev->story));
+}
+
+/* What a desk in Redis hears as it follows the workers, on whichever
+ * thread followed it (a read's or the follower's). */
+static void hear(void *ctx, const brief_desk_event *ev) {
+  srv_desk *sd = ctx;
+  pthread_mutex_lock(&sd->lock);
+  if (ev->kind == BRIEF_DESK_ASSIGNED)
+    id_list_put(&sd->heard, ev->story, ev->new_story);
+  else if (ev->kind == BRIEF_DESK_MERGED)
+    json_array_append_new(
+        sd->heard_merged,
+        json_pack("[I, I]", (json_int_t)ev->other, (json_int_t)ev->story));
+  pthread_mutex_unlock(&sd->lock);
 }
 
 /* ---- the refresher ------------------------------------------------------ */
@@ -157,7 +242,7 @@ static void *refresher(void *arg) {
     uint64_t id = sd->dirty[--sd->ndirty];
     pthread_mutex_unlock(&sd->lock);
     brief_desk_brief *b = NULL;
-    if (brief_desk_brief_get(sd->desk, id, NULL, 0, &b, NULL) == BRIEF_OK) {
+    if (brief_desk_brief_get(desk_of(sd), id, NULL, 0, &b, NULL) == BRIEF_OK) {
       brief_story_info info;
       brief_desk_brief_info(b, &info);
       uint64_t now_id = info.id;
@@ -168,6 +253,131 @@ static void *refresher(void *arg) {
   }
   pthread_mutex_unlock(&sd->lock);
   return NULL;
+}
+
+/* ---- the follower (a desk in Redis) ------------------------------------- */
+
+/* Opens the desk the workers keep; NULL while they have made none yet. */
+static brief_desk *open_followed(srv_desk *sd, brief_error *err) {
+  brief_desk *d = NULL;
+  if (brief_desk_open(&sd->opts, &d, err) != BRIEF_OK)
+    return NULL;
+  brief_desk_set_listener(d, hear, sd);
+  atomic_store(&sd->desk, d);
+  return d;
+}
+
+/* Publishes what was heard since the last look: merges, then a "story"
+ * event per story that took articles, whose new brief is then awaited. */
+static void publish_heard(srv_desk *sd) {
+  pthread_mutex_lock(&sd->lock);
+  id_list heard = sd->heard;
+  json_t *merged = sd->heard_merged;
+  memset(&sd->heard, 0, sizeof sd->heard);
+  sd->heard_merged = json_array();
+  pthread_mutex_unlock(&sd->lock);
+  size_t i;
+  json_t *pair;
+  json_array_foreach(merged, i, pair) {
+    json_t *v = json_pack("{s:O, s:O}", "id", json_array_get(pair, 0), "into",
+                          json_array_get(pair, 1));
+    publish(sd, "merged", v);
+    json_decref(v);
+  }
+  json_decref(merged);
+  publish_stories(sd, "story", heard.id, heard.n, heard.flag);
+  for (i = 0; i < heard.n; i++) {
+    if (sd->awaited.n == SRV_BRIEFS_WATCHED)
+      id_list_drop(&sd->awaited, 0); /* the oldest goes unannounced */
+    id_list_put(&sd->awaited, heard.id[i], 0);
+  }
+  id_list_free(&heard);
+}
+
+/* A "brief" event per awaited story whose brief the workers made current
+ * (a story gone, merged into another, is the other's). */
+static void publish_briefs(srv_desk *sd) {
+  brief_desk *d = desk_of(sd);
+  for (size_t k = 0; k < sd->awaited.n;) {
+    int current = 0;
+    brief_error err;
+    brief_status st =
+        brief_desk_brief_current(d, sd->awaited.id[k], &current, &err);
+    if (st == BRIEF_OK && current)
+      publish_stories(sd, "brief", &sd->awaited.id[k], 1, NULL);
+    if (st == BRIEF_ERR_ARG || (st == BRIEF_OK && current))
+      id_list_drop(&sd->awaited, k);
+    else if (st != BRIEF_OK)
+      return; /* Redis is away: the next look tries again */
+    else
+      k++;
+  }
+}
+
+/* A desk the workers made while the server ran is news to every client,
+ * who saw none: a "story" event per story it holds. */
+static void publish_made(srv_desk *sd, brief_desk *d) {
+  brief_story_list *l;
+  if (brief_desk_stories(d, NULL, &l, NULL) != BRIEF_OK)
+    return;
+  pthread_mutex_lock(&sd->lock);
+  for (size_t i = 0; i < brief_story_list_count(l); i++) {
+    brief_story_info x;
+    if (brief_story_list_get(l, i, &x) == BRIEF_OK)
+      id_list_put(&sd->heard, x.id, 1);
+  }
+  pthread_mutex_unlock(&sd->lock);
+  brief_story_list_free(l);
+}
+
+static void follow_once(srv_desk *sd) {
+  brief_error err;
+  brief_desk *d = desk_of(sd);
+  if (!d && sd->ticks++ % SRV_OPEN_EVERY == 0 &&
+      (d = open_followed(sd, &err)) != NULL)
+    publish_made(sd, d);
+  if (d && brief_desk_follow(d, &err) == BRIEF_OK) {
+    publish_heard(sd);
+    publish_briefs(sd);
+  }
+}
+
+static void *follower(void *arg) {
+  srv_desk *sd = arg;
+  pthread_mutex_lock(&sd->lock);
+  while (!sd->stopping) {
+    pthread_mutex_unlock(&sd->lock);
+    follow_once(sd);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += SRV_FOLLOW_MS * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&sd->lock);
+    if (!sd->stopping)
+      pthread_cond_timedwait(&sd->due, &sd->lock, &until);
+  }
+  pthread_mutex_unlock(&sd->lock);
+  return NULL;
+}
+
+/* The desk the workers keep (served empty until they make it) and the
+ * feed posts go to. */
+static int open_redis(srv_desk *sd, const srv_desk_config *cfg,
+                      brief_error *err) {
+  snprintf(sd->redis_url, sizeof sd->redis_url, "%s", cfg->redis_url);
+  sd->opts.redis_url = sd->redis_url;
+  sd->opts.redis_retry = SRV_REDIS_RETRY;
+  sd->heard_merged = json_array();
+  brief_feed_options fo;
+  brief_feed_options_init(&fo);
+  fo.redis_url = sd->redis_url;
+  fo.retry_seconds = SRV_REDIS_RETRY;
+  if (!sd->heard_merged || brief_feed_open(&fo, &sd->feed, err) != BRIEF_OK)
+    return -1;
+  if (!open_followed(sd, err) && err->status != BRIEF_ERR_EMPTY)
+    return -1;
+  return 0;
 }
 
 /* ---- opening and closing ------------------------------------------------ */
@@ -182,20 +392,25 @@ srv_desk *srv_desk_open(const srv_desk_config *cfg, brief_error *err) {
   pthread_mutex_init(&sd->writing, NULL);
   pthread_mutex_init(&sd->lock, NULL);
   pthread_cond_init(&sd->due, NULL);
-  brief_desk_options o;
-  brief_desk_options_init(&o);
-  o.db_path = cfg->db_path;
-  o.brief.facts = 1; /* the figures and their conflicts are the desk's */
+  brief_desk_options *o = &sd->opts;
+  brief_desk_options_init(o);
+  o->db_path = cfg->db_path;
+  o->brief.facts = 1; /* the figures and their conflicts are the desk's */
   /* An article no brief could read whole is not taken. */
-  o.max_article_words = BRIEF_DESK_BRIEF_WORDS;
-  sd->brief = o.brief;
-  if (brief_desk_open(&o, &sd->desk, err) != BRIEF_OK) {
+  o->max_article_words = BRIEF_DESK_BRIEF_WORDS;
+  sd->brief = o->brief;
+  brief_desk *d = NULL;
+  if (cfg->redis_url ? open_redis(sd, cfg, err)
+                     : brief_desk_open(o, &d, err) != BRIEF_OK) {
     srv_desk_close(sd);
     return NULL;
   }
+  if (!cfg->redis_url)
+    atomic_store(&sd->desk, d);
   sd->events = srv_events_new(cfg->history, cfg->max_streams, cfg->epoch);
-  if (!sd->events || (cfg->refresher &&
-                      pthread_create(&sd->thread, NULL, refresher, sd) != 0)) {
+  void *(*thread)(void *) = cfg->redis_url ? follower : refresher;
+  if (!sd->events ||
+      (cfg->refresher && pthread_create(&sd->thread, NULL, thread, sd) != 0)) {
     if (err)
       snprintf(err->message, sizeof err->message,
                "cannot start the desk: out of memory or threads");
@@ -203,7 +418,8 @@ srv_desk *srv_desk_open(const srv_desk_config *cfg, brief_error *err) {
     return NULL;
   }
   sd->started = cfg->refresher;
-  brief_desk_set_listener(sd->desk, listen, sd);
+  if (!cfg->redis_url)
+    brief_desk_set_listener(d, listen, sd);
   return sd;
 }
 
@@ -217,9 +433,13 @@ void srv_desk_close(srv_desk *sd) {
     pthread_mutex_unlock(&sd->lock);
     pthread_join(sd->thread, NULL);
   }
-  brief_desk_close(sd->desk);
+  brief_desk_close(desk_of(sd));
+  brief_feed_close(sd->feed);
   srv_events_free(sd->events);
   free(sd->dirty);
+  id_list_free(&sd->heard);
+  id_list_free(&sd->awaited);
+  json_decref(sd->heard_merged);
   pthread_cond_destroy(&sd->due);
   pthread_mutex_destroy(&sd->lock);
   pthread_mutex_destroy(&sd->writing);
@@ -231,7 +451,8 @@ srv_events *srv_desk_events(srv_desk *sd) {
 }
 
 size_t srv_desk_articles(srv_desk *sd) {
-  return brief_desk_article_count(sd->desk);
+  brief_desk *d = desk_of(sd);
+  return d ? brief_desk_article_count(d) : 0;
 }
 
 /* ---- POST /v1/articles -------------------------------------------------- */
@@ -345,7 +566,7 @@ static void add_post(srv_desk *sd, const post_input *in, srv_reply *out) {
   pthread_mutex_lock(&sd->writing);
   sd->call = &c;
   brief_status st =
-      brief_desk_add_results(sd->desk, in->articles, in->n, r, &err);
+      brief_desk_add_results(desk_of(sd), in->articles, in->n, r, &err);
   sd->call = NULL;
   pthread_mutex_unlock(&sd->writing);
   if (st != BRIEF_OK) {
@@ -372,14 +593,47 @@ done:
   free(r);
 }
 
+/* Feeds the articles to the workers of a desk in Redis, all or none. */
+static void feed_post(srv_desk *sd, const post_input *in, srv_reply *out) {
+  brief_error err;
+  pthread_mutex_lock(&sd->writing);
+  brief_status st = brief_feed_add(sd->feed, in->articles, in->n, &err);
+  if (st == BRIEF_OK)
+    st = brief_feed_flush(sd->feed, &err);
+  pthread_mutex_unlock(&sd->writing);
+  if (st == BRIEF_ERR_IO || st == BRIEF_ERR_NOMEM) {
+    srv_reply_error(out, 503, "unavailable", "%s", err.message);
+    out->retry_after = 1;
+    return;
+  }
+  if (st != BRIEF_OK) {
+    srv_reply_status(out, &err);
+    return;
+  }
+  json_t *arr = json_array();
+  for (size_t i = 0; i < in->n; i++)
+    json_array_append_new(
+        arr, json_pack("{s:s, s:b}", "id", in->articles[i].id, "queued", 1));
+  json_t *v =
+      json_pack("{s:o, s:I}", "articles", arr, "queued", (json_int_t)in->n);
+  if (v)
+    srv_reply_json(out, 202, v);
+  else
+    srv_reply_error(out, 500, "internal", "out of memory");
+}
+
 void srv_desk_post(srv_desk *sd, const char *body, size_t len,
                    const srv_limits *lim, srv_reply *out) {
   json_t *root;
   if (srv_parse_body(body, len, &root, out) != 0)
     return;
   post_input in = {NULL, NULL, 0};
-  if (read_post(root, lim, &in, out) == 0)
-    add_post(sd, &in, out);
+  if (read_post(root, lim, &in, out) == 0) {
+    if (sd->feed)
+      feed_post(sd, &in, out);
+    else
+      add_post(sd, &in, out);
+  }
   free(in.articles);
   free(in.idnum);
   json_decref(root);
@@ -575,7 +829,13 @@ static void get_stories(srv_desk *sd, const char *query, srv_reply *out) {
   brief_story_list *l = NULL;
   brief_error err;
   char *text = NULL;
-  brief_status st = brief_desk_stories(sd->desk, &q, &l, &err);
+  brief_desk *d = desk_of(sd);
+  if (!d) { /* a desk in Redis the workers have not made yet */
+    reply_body(out,
+               json_pack("{s:[], s:i, s:n}", "stories", "total", 0, "next"));
+    return;
+  }
+  brief_status st = brief_desk_stories(d, &q, &l, &err);
   if (st == BRIEF_ERR_ARG) {
     srv_reply_error(out, 400, "invalid_request", "since=%.60s: %s", a.since,
                     "expected a date, YYYY-MM-DD");
@@ -601,6 +861,35 @@ static json_t *with_texts(char *text, const brief_desk_brief *b) {
   return root;
 }
 
+static void no_story(srv_reply *out, uint64_t id) {
+  srv_reply_error(out, 404, "not_found", "no story %llu",
+                  (unsigned long long)id);
+}
+
+/* Sets `out` to JSON the library rendered (`text` taken). */
+static void reply_text(srv_reply *out, char *text) {
+  memset(out, 0, sizeof *out);
+  out->status = 200;
+  out->body = text;
+  out->len = strlen(text);
+  out->owned = 1;
+}
+
+/* A story's brief on a desk in Redis, as the brief workers keep it (marked
+ * stale while they rebuild it; built here only before they kept one). */
+static void reply_kept_brief(brief_desk *d, uint64_t id, srv_reply *out) {
+  char *text = NULL;
+  brief_error err;
+  brief_status st =
+      brief_desk_brief_json(d, id, BRIEF_DESK_STALE_OK, &text, &err);
+  if (st == BRIEF_ERR_ARG)
+    no_story(out, id);
+  else if (st != BRIEF_OK)
+    srv_reply_status(out, &err);
+  else
+    reply_text(out, text);
+}
+
 /* GET /v1/stories/{id}?words=&query=&texts= */
 static void get_story(srv_desk *sd, uint64_t id, const char *query,
                       srv_reply *out) {
@@ -613,11 +902,19 @@ static void get_story(srv_desk *sd, uint64_t id, const char *query,
   int own = a.words || opts.query; /* built for this request */
   brief_desk_brief *b = NULL;
   brief_error err;
-  brief_status st = brief_desk_brief_get(sd->desk, id, own ? &opts : NULL,
+  brief_desk *d = desk_of(sd);
+  if (!d) {
+    no_story(out, id);
+    return;
+  }
+  if (sd->feed && !own && !a.texts) {
+    reply_kept_brief(d, id, out);
+    return;
+  }
+  brief_status st = brief_desk_brief_get(d, id, own ? &opts : NULL,
                                          BRIEF_DESK_STALE_OK, &b, &err);
   if (st == BRIEF_ERR_ARG) {
-    srv_reply_error(out, 404, "not_found", "no story %llu",
-                    (unsigned long long)id);
+    no_story(out, id);
     return;
   }
   char *text = NULL;
@@ -628,15 +925,10 @@ static void get_story(srv_desk *sd, uint64_t id, const char *query,
     srv_reply_status(out, &err);
     return;
   }
-  if (a.texts) {
+  if (a.texts)
     reply_body(out, with_texts(text, b));
-  } else {
-    memset(out, 0, sizeof *out);
-    out->status = 200;
-    out->body = text;
-    out->len = strlen(text);
-    out->owned = 1;
-  }
+  else
+    reply_text(out, text);
   brief_desk_brief_free(b);
 }
 
@@ -649,11 +941,12 @@ static void get_articles(srv_desk *sd, uint64_t id, const char *query,
     return;
   brief_article_list *l = NULL;
   brief_error err;
+  brief_desk *d = desk_of(sd);
   brief_status st =
-      brief_desk_article_list(sd->desk, id, a.cursor, a.limit + 1, &l, &err);
+      d ? brief_desk_article_list(d, id, a.cursor, a.limit + 1, &l, &err)
+        : BRIEF_ERR_ARG;
   if (st == BRIEF_ERR_ARG) {
-    srv_reply_error(out, 404, "not_found", "no story %llu",
-                    (unsigned long long)id);
+    no_story(out, id);
     return;
   }
   char *text = NULL;

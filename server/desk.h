@@ -35,16 +35,20 @@ enum { SRV_REFRESHER_NICE = 10 };
 typedef struct srv_desk srv_desk;
 
 typedef struct srv_desk_config {
-  const char *db_path; /* SQLite file to open or create; NULL: in memory */
-  size_t history;      /* events kept for clients that reconnect */
-  size_t max_streams;  /* event streams open at once */
-  uint64_t epoch;      /* names this run in event ids */
-  int refresher;       /* non-zero: a thread rebuilds changed briefs */
+  const char *db_path;   /* SQLite file to open or create; NULL: in memory */
+  size_t history;        /* events kept for clients that reconnect */
+  size_t max_streams;    /* event streams open at once */
+  uint64_t epoch;        /* names this run in event ids */
+  int refresher;         /* non-zero: a thread rebuilds changed briefs (with
+                            redis_url: follows what the workers write) */
+  const char *redis_url; /* instead of db_path: the desk brief's workers
+                            keep in Redis, followed; posts are fed to it */
 } srv_desk_config;
 
 /* Opens the desk (the database's problems are the library's messages)
- * and, when asked, starts the refresher. NULL with `err` filled on
- * failure. */
+ * and, when asked, starts the refresher. A desk in Redis that the workers
+ * have not made yet is served empty until they do. NULL with `err` filled
+ * on failure. */
 srv_desk *srv_desk_open(const srv_desk_config *cfg, brief_error *err);
 
 /* Stops the refresher and closes the desk. Every event stream must have
@@ -60,7 +64,10 @@ size_t srv_desk_articles(srv_desk *sd);
 /* POST /v1/articles: {"articles": [...]} in, up to lim->max_articles;
  * {"articles": [{"id", "story", "new_story"} or {"id", "skipped"}, ...],
  * "added", "skipped", "warnings"} out, in the order given. Publishes a
- * "merged" event per merge and a "story" event per story touched. */
+ * "merged" event per merge and a "story" event per story touched.
+ * On a desk in Redis the articles are fed to the workers instead, all or
+ * none: 202 {"articles": [{"id", "queued": true}, ...], "queued"}; the
+ * events come when the desk followed sees them assigned. */
 void srv_desk_post(srv_desk *sd, const char *body, size_t len,
                    const srv_limits *lim, srv_reply *out);
 

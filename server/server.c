@@ -22,7 +22,8 @@
  *   GET  /healthz                             liveness and queue counts
  *   GET  /v1/version                          name, version, API version
  *   POST /v1/brief                            the summary (handlers.c)
- *   POST /v1/articles                         into the desk (desk.c)
+ *   POST /v1/articles                         into the desk (desk.c), or
+ *                                             to the workers (--redis)
  *   GET  /v1/stories, /v1/stories/{id},       the desk's stories, a brief,
  *        /v1/stories/{id}/articles            a story's articles
  *   GET  /v1/events                           Server-Sent Events
@@ -73,6 +74,7 @@ void srv_config_init(srv_config *c) {
   c->max_per_client = 32;
   c->access_log = 1;
   c->db_path = NULL;
+  c->redis_url = NULL;
   c->event_history = 1000;
   c->max_streams = 64;
 }
@@ -814,11 +816,22 @@ static void drain(server *s, const sigset_t *set, int sig) {
   srv_pool_close(s->writer);
 }
 
+/* What names this run in event ids: its start time, and a number of its
+ * own, so servers that share a desk in Redis (and started in the same
+ * second) never take each other's event ids for their own. */
+static uint64_t run_epoch(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  uint64_t own = ((uint64_t)t.tv_nsec ^ (uint64_t)getpid() << 8) & 0xfffff;
+  return (uint64_t)t.tv_sec << 20 | own;
+}
+
 /* The desk, before the socket: a database that cannot be read is a
  * startup problem. */
 static int open_desk(server *s) {
-  srv_desk_config dc = {s->cfg.db_path, s->cfg.event_history,
-                        s->cfg.max_streams, (uint64_t)time(NULL), 1};
+  srv_desk_config dc = {
+      s->cfg.db_path,  s->cfg.event_history, s->cfg.max_streams, run_epoch(), 1,
+      s->cfg.redis_url};
   brief_error err;
   memset(&err, 0, sizeof err);
   s->desk = srv_desk_open(&dc, &err);
@@ -853,7 +866,9 @@ static int serve(server *s, const sigset_t *set) {
           "brief: serve: listening on %s (%d workers, queue %zu, "
           "max body %zu bytes, timeout %g s; desk %s, %zu articles)\n",
           url, s->cfg.threads, s->cfg.queue, s->cfg.max_body, s->cfg.timeout,
-          s->cfg.db_path ? s->cfg.db_path : "in memory",
+          s->cfg.redis_url ? "kept in Redis"
+          : s->cfg.db_path ? s->cfg.db_path
+                           : "in memory",
           srv_desk_articles(s->desk));
   fflush(stderr);
   int sig;

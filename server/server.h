@@ -25,6 +25,8 @@ typedef struct srv_config {
   unsigned max_per_client;  /* open connections from one address */
   int access_log;           /* non-zero: one line per request on stdout */
   const char *db_path;      /* the desk's SQLite file; NULL: in memory */
+  const char *redis_url;    /* instead: the desk brief's workers keep in
+                               Redis (posts are fed to them) */
   size_t event_history;     /* events kept for clients that reconnect */
   size_t max_streams;       /* event streams open at once */
 } srv_config;

@@ -7,6 +7,9 @@
  */
 #include "helpers.h"
 
+#include "core/corpus.h"
+#include "stories/desk.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -835,8 +838,33 @@ static void test_killed_mid_stream_leaves_whole_batches(void **state) {
   int status;
   waitpid(pid, &status, 0);
   assert_true(WIFSIGNALED(status));
+  /* Story versions go on from the stored ones, snapshot or replay. */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+                   SQLITE_OK);
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(db,
+                                      "SELECT id, version FROM stories WHERE "
+                                      "merged_into IS NULL AND articles > 0",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
   brief_desk *d = open_desk(path, NULL);
-  size_t n = brief_desk_article_count(d);
+  size_t n = brief_desk_article_count(d), checked = 0;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    brief_story_list *l;
+    brief_story_info info;
+    brief_error e;
+    assert_int_equal(
+        brief_desk_story(d, (uint64_t)sqlite3_column_int64(q, 0), &l, &e),
+        BRIEF_OK);
+    assert_int_equal(brief_story_list_get(l, 0, &info), BRIEF_OK);
+    assert_int_equal(info.version, (uint64_t)sqlite3_column_int64(q, 1));
+    brief_story_list_free(l);
+    checked++;
+  }
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  assert_true(checked > 0);
   assert_true(n > 0);
   assert_int_equal(n % 4, 0);
   brief_error err;
@@ -846,6 +874,36 @@ static void test_killed_mid_stream_leaves_whole_batches(void **state) {
   assert_int_equal(brief_desk_article_count(d), n + 1);
   brief_desk_close(d);
   temp_path(path, sizeof path, "killed.db");
+}
+
+/* A desk that follows another files the merges of a look before its
+ * articles, so a story may take another's articles before its own first
+ * one: it still knows its first and last arrival. */
+static void test_merge_into_a_story_not_filed_yet(void **state) {
+  (void)state;
+  brief_desk_options o;
+  brief_desk_options_init(&o);
+  brief_desk *d;
+  brief_error err;
+  assert_int_equal(brief_desk_open(&o, &d, &err), BRIEF_OK);
+  bf_stored_article x;
+  memset(&x, 0, sizeof x);
+  x.id = "old", x.source = "Gazette", x.url = "", x.title = "Old", x.date = "";
+  x.day = BF_NO_DAY;
+  x.seen = 1000;
+  x.seq = 1;
+  assert_int_equal(bf_desk_file_stored(d, &x, 1), 0);
+  assert_int_equal(bf_desk_story_at(d, 2), 0);
+  assert_int_equal(bf_desk_merge_records(d, 1, 2), 0);
+  x.id = "new", x.seq = 2, x.seen = 2000;
+  assert_int_equal(bf_desk_file_stored(d, &x, 2), 0);
+  bf_story_fields f;
+  bf_desk_story_fields(d, 2, &f);
+  assert_int_equal(f.info.articles, 2);
+  assert_int_equal(f.info.first_seen, 1000);
+  assert_int_equal(f.info.last_seen, 2000);
+  assert_int_equal(f.info.last_arrival, 2);
+  brief_desk_close(d);
 }
 
 int main(void) {
@@ -869,6 +927,7 @@ int main(void) {
       cmocka_unit_test(test_locked_database_is_a_clear_error),
       cmocka_unit_test(test_snapshot_then_replay_continues),
       cmocka_unit_test(test_killed_mid_stream_leaves_whole_batches),
+      cmocka_unit_test(test_merge_into_a_story_not_filed_yet),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

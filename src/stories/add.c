@@ -26,9 +26,7 @@
 #define FUTURE_DAYS 2
 
 typedef struct prepared {
-  bf_ingested x;
-  bf_features f;
-  char *id;
+  bf_prepared p;
   int32_t when; /* day it is ordered by */
   brief_desk_skip skip;
   uint32_t seq; /* arrival number once filed */
@@ -190,7 +188,7 @@ void bf_desk_note_activity(bf_desk_story *s, int32_t day, uint32_t n) {
 }
 
 /* Story `from` joined `into`: its articles, outlets, names and days move. */
-static int merge_records(brief_desk *d, uint32_t from, uint32_t into) {
+int bf_desk_merge_records(brief_desk *d, uint32_t from, uint32_t into) {
   bf_desk_story *f = &d->stories.v[from - 1], *t = &d->stories.v[into - 1];
   BF_VEC(uint32_t) all = {0};
   if (BF_VEC_RESERVE(all, f->members.n + t->members.n))
@@ -222,7 +220,9 @@ static int merge_records(brief_desk *d, uint32_t from, uint32_t into) {
        k++)
     bf_desk_note_activity(t, f->activity_day - (BF_DESK_ACTIVITY_DAYS - 1) + k,
                           f->activity[k]);
-  if (f->first_seq < t->first_seq)
+  /* A desk that follows another files merges before the articles of the
+   * same look, so `into` may have none yet. */
+  if (!t->first_seq || (f->first_seq && f->first_seq < t->first_seq))
     t->first_seq = f->first_seq;
   if (f->last_seq > t->last_seq)
     t->last_seq = f->last_seq;
@@ -283,7 +283,7 @@ static int file_merges(brief_desk *d, batch *b) {
     ev.kind = BRIEF_DESK_MERGED;
     ev.story = m[i].into;
     ev.other = m[i].from;
-    if (merge_records(d, m[i].from, m[i].into))
+    if (bf_desk_merge_records(d, m[i].from, m[i].into))
       return -1;
     if (b && (BF_VEC_PUSH(b->merges, m[i]) || BF_VEC_PUSH(b->events, ev) ||
               mark_touched(d, b, m[i].from) || mark_touched(d, b, m[i].into)))
@@ -304,11 +304,8 @@ static int32_t today(void) {
 }
 
 static void batch_release(batch *b) {
-  for (size_t i = 0; i < b->items.n; i++) {
-    bf_ingested_release(&b->items.v[i].x);
-    bf_features_release(&b->items.v[i].f);
-    free(b->items.v[i].id);
-  }
+  for (size_t i = 0; i < b->items.n; i++)
+    bf_prepared_release(&b->items.v[i].p);
   BF_VEC_FREE(b->items);
   BF_VEC_FREE(b->events);
   BF_VEC_FREE(b->touched);
@@ -330,55 +327,84 @@ static int warn(batch *b, brief_desk_event_kind kind, const char *fmt, ...) {
   return BF_VEC_PUSH(b->events, ev);
 }
 
-/* A date that was given but could not be used is warned about, and the
- * article takes its place in the stream instead. */
-static int check_date(const brief_article *in, const char *name, prepared *p,
-                      batch *b) {
-  if (p->x.date_unreadable)
-    return warn(b, BRIEF_DESK_WARNING,
-                "%.200s: unreadable date '%.40s'; its arrival time is used",
-                name, in->date);
-  if (p->x.day != BF_NO_DAY && p->x.day > today() + FUTURE_DAYS) {
-    int rc = warn(b, BRIEF_DESK_WARNING,
-                  "%.200s: date %s is in the future; its arrival time is used",
-                  name, p->x.date);
+/* A date that was given but could not be used is noted, and the article
+ * takes its place in the stream instead. */
+static void check_date(const brief_article *in, const char *name,
+                       bf_prepared *p) {
+  if (p->x.date_unreadable) {
+    snprintf(p->date_warning, sizeof p->date_warning,
+             "%.200s: unreadable date '%.40s'; its arrival time is used", name,
+             in->date);
+  } else if (p->x.day != BF_NO_DAY && p->x.day > today() + FUTURE_DAYS) {
+    snprintf(p->date_warning, sizeof p->date_warning,
+             "%.200s: date %s is in the future; its arrival time is used", name,
+             p->x.date);
     p->x.day = BF_NO_DAY;
     p->x.date[0] = '\0';
-    return rc;
+  }
+  /* A date read off a dateline is shown but is no time of the stream: in
+   * an undated feed such dates come from any year, in no order. */
+  if (p->x.date_from_text)
+    p->x.day = BF_NO_DAY;
+}
+
+void bf_prepared_release(bf_prepared *p) {
+  bf_ingested_release(&p->x);
+  bf_features_release(&p->f);
+  free(p->id);
+  memset(p, 0, sizeof *p);
+}
+
+brief_status bf_prepare_article(bf_featurizer *fz, const brief_article *in,
+                                const char *name, bf_prepared *p,
+                                brief_error *err) {
+  memset(p, 0, sizeof *p);
+  if (!in->id || !*in->id)
+    return bf_fail(err, BRIEF_ERR_ARG, "%s: article has no \"id\"", name);
+  brief_status st = bf_ingest_one(in, name, &p->x, err);
+  if (st != BRIEF_OK)
+    return st;
+  check_date(in, name, p);
+  p->id = strdup(in->id);
+  p->empty = p->x.len == 0;
+  if (!p->id || (!p->empty && bf_featurize(fz, p->x.text, p->x.len, p->x.title,
+                                           strlen(p->x.title), &p->f))) {
+    bf_prepared_release(p);
+    return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
+  }
+  return BRIEF_OK;
+}
+
+/* Takes a prepared article into the batch (its warnings as events). */
+static int take_prepared(const brief_desk *d, batch *b, bf_prepared *p) {
+  prepared it;
+  memset(&it, 0, sizeof it);
+  it.p = *p;
+  if (p->empty)
+    it.skip = BRIEF_DESK_SKIP_EMPTY;
+  else if (d->opts.max_article_words && p->x.words > d->opts.max_article_words)
+    it.skip = BRIEF_DESK_SKIP_LONG;
+  memset(p, 0, sizeof *p);
+  if ((it.p.date_warning[0] &&
+       warn(b, BRIEF_DESK_WARNING, "%s", it.p.date_warning)) ||
+      (it.p.x.warning[0] &&
+       warn(b, BRIEF_DESK_WARNING, "%s", it.p.x.warning)) ||
+      BF_VEC_PUSH(b->items, it)) {
+    bf_prepared_release(&it.p);
+    return -1;
   }
   return 0;
 }
 
 static brief_status prepare(brief_desk *d, const brief_article *in,
                             const char *name, batch *b, brief_error *err) {
-  if (!in->id || !*in->id)
-    return bf_fail(err, BRIEF_ERR_ARG, "%s: article has no \"id\"", name);
-  prepared p;
-  memset(&p, 0, sizeof p);
-  brief_status st = bf_ingest_one(in, name, &p.x, err);
+  bf_prepared p;
+  brief_status st = bf_prepare_article(d->fz, in, name, &p, err);
   if (st != BRIEF_OK)
     return st;
-  p.id = strdup(in->id);
-  if (!p.id || check_date(in, name, &p, b) ||
-      (p.x.warning[0] && warn(b, BRIEF_DESK_WARNING, "%s", p.x.warning)))
-    goto oom;
-  if (!p.x.len) {
-    p.skip = BRIEF_DESK_SKIP_EMPTY;
-  } else if (d->opts.max_article_words &&
-             p.x.words > d->opts.max_article_words) {
-    p.skip = BRIEF_DESK_SKIP_LONG;
-  } else if (bf_featurize(d->fz, p.x.text, p.x.len, p.x.title,
-                          strlen(p.x.title), &p.f)) {
-    goto oom;
-  }
-  if (BF_VEC_PUSH(b->items, p))
-    goto oom;
+  if (take_prepared(d, b, &p))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
   return BRIEF_OK;
-oom:
-  bf_ingested_release(&p.x);
-  bf_features_release(&p.f);
-  free(p.id);
-  return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", name);
 }
 
 static int by_when(const void *x, const void *y) {
@@ -389,7 +415,8 @@ static int by_when(const void *x, const void *y) {
 }
 
 /* The batch in date order: an undated article is ordered with the dated
- * one before it (the stream's newest day when it comes first). */
+ * one before it (the stream's newest day when it comes first). A desk that
+ * keeps the order given leaves it as it is. */
 static prepared **in_date_order(brief_desk *d, batch *b) {
   prepared **order = malloc((b->items.n + 1) * sizeof *order);
   if (!order)
@@ -397,8 +424,8 @@ static prepared **in_date_order(brief_desk *d, batch *b) {
   int32_t last = d->stream_day == BF_NO_DAY ? INT32_MIN : d->stream_day;
   for (size_t i = 0; i < b->items.n; i++) {
     prepared *p = &b->items.v[i];
-    if (p->x.day != BF_NO_DAY && !p->x.date_from_text)
-      last = p->x.day;
+    if (p->p.x.day != BF_NO_DAY && !d->opts.in_order)
+      last = p->p.x.day;
     p->when = last;
     order[i] = p;
   }
@@ -423,17 +450,16 @@ static int remember_id(brief_desk *d, const char *id, uint32_t seq) {
 
 /* The desk's record of a prepared article (strings into the desk arena). */
 static int record_of(brief_desk *d, const prepared *p, bf_desk_article *a) {
+  const bf_ingested *x = &p->p.x;
   memset(a, 0, sizeof *a);
-  a->id = bf_arena_strdup(&d->arena, p->id);
-  a->source = bf_arena_strdup(&d->arena, p->x.source);
-  a->url = bf_arena_strdup(&d->arena, p->x.url);
-  a->title = bf_arena_strdup(&d->arena, p->x.title);
-  memcpy(a->date, p->x.date, sizeof a->date);
-  /* A date read off a dateline is shown but is no time of the stream: in
-   * an undated feed such dates come from any year, in no order. */
-  a->day = p->x.date_from_text ? BF_NO_DAY : p->x.day;
+  a->id = bf_arena_strdup(&d->arena, p->p.id);
+  a->source = bf_arena_strdup(&d->arena, x->source);
+  a->url = bf_arena_strdup(&d->arena, x->url);
+  a->title = bf_arena_strdup(&d->arena, x->title);
+  memcpy(a->date, x->date, sizeof a->date);
+  a->day = x->day;
   a->seen = (int64_t)time(NULL);
-  a->outlet = bf_desk_outlet(p->x.source, p->x.url);
+  a->outlet = bf_desk_outlet(x->source, x->url);
   return a->id && a->source && a->url && a->title ? 0 : -1;
 }
 
@@ -451,27 +477,27 @@ const char *brief_desk_skip_reason(brief_desk_skip skip) {
 }
 
 static int skip_event(batch *b, prepared *p) {
-  return warn(b, BRIEF_DESK_SKIPPED, "%.300s: %s; skipped", p->id,
+  return warn(b, BRIEF_DESK_SKIPPED, "%.300s: %s; skipped", p->p.id,
               brief_desk_skip_reason(p->skip));
 }
 
 static int assign_one(brief_desk *d, batch *b, prepared *p) {
   if (p->skip != BRIEF_DESK_KEPT)
     return skip_event(b, p);
-  if (known_id(d, p->id)) {
+  if (known_id(d, p->p.id)) {
     p->skip = BRIEF_DESK_SKIP_KNOWN;
     return skip_event(b, p);
   }
   bf_desk_article a;
   if (record_of(d, p, &a) ||
-      bf_assign(d->assigner, &p->f, a.day, NULL, NULL, &p->as))
+      bf_assign(d->assigner, &p->p.f, a.day, NULL, NULL, &p->as))
     return -1;
   a.dup_of = p->as.dup_of;
   a.centrality = (float)bf_assigner_centrality(
       d->assigner, (uint32_t)bf_assigner_article_count(d->assigner));
   p->seq = (uint32_t)d->articles.n + 1;
-  if (bf_desk_file(d, &a, &p->f, p->x.text, p->x.len, &p->as) ||
-      remember_id(d, p->id, p->seq) || mark_touched(d, b, p->as.story))
+  if (bf_desk_file(d, &a, &p->p.f, p->p.x.text, p->p.x.len, &p->as) ||
+      remember_id(d, p->p.id, p->seq) || mark_touched(d, b, p->as.story))
     return -1;
   if (a.day != BF_NO_DAY &&
       (d->stream_day == BF_NO_DAY || a.day > d->stream_day))
@@ -552,9 +578,10 @@ brief_status bf_desk_store_story(brief_desk *d, uint32_t id, brief_error *err) {
 static brief_status store_article(brief_desk *d, const prepared *p,
                                   brief_error *err) {
   const bf_desk_article *a = &d->articles.v[p->seq - 1];
-  bf_stored_article x = {
-      p->seq,  a->id,    a->source, a->url,        a->title,  a->date, a->day,
-      a->seen, a->story, a->dup_of, a->centrality, p->x.text, p->x.len};
+  bf_stored_article x = {p->seq,    a->id,     a->source,     a->url,
+                         a->title,  a->date,   a->day,        a->seen,
+                         a->story,  a->dup_of, a->centrality, p->p.x.text,
+                         p->p.x.len};
   return d->store->ops->put_article(d->store, &x, err);
 }
 
@@ -647,6 +674,10 @@ static brief_status usable(brief_desk *d, brief_error *err) {
     return bf_fail(err, BRIEF_ERR_IO,
                    "desk: an earlier write failed (%.200s); reopen it",
                    d->failed);
+  if (d->opts.redis_url)
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "desk: kept in Redis by brief's workers; feed articles to "
+                   "it (brief feed, brief_feed_add)");
   if (d->opts.read_only)
     return bf_fail(err, BRIEF_ERR_ARG, "desk: opened read-only");
   return BRIEF_OK;
@@ -696,6 +727,24 @@ brief_status brief_desk_add_results(brief_desk *d, const brief_article *arts,
     st = run_batch(d, &b, err);
   if (st == BRIEF_OK && results)
     report_results(d, &b, results);
+  batch_release(&b);
+  pthread_mutex_unlock(&d->writer);
+  return st;
+}
+
+brief_status bf_desk_add_prepared(brief_desk *d, bf_prepared *items, size_t n,
+                                  brief_error *err) {
+  pthread_mutex_lock(&d->writer);
+  brief_status st = usable(d, err);
+  batch b;
+  memset(&b, 0, sizeof b);
+  for (size_t i = 0; i < n; i++) {
+    if (st == BRIEF_OK && take_prepared(d, &b, &items[i]))
+      st = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+    bf_prepared_release(&items[i]);
+  }
+  if (st == BRIEF_OK)
+    st = run_batch(d, &b, err);
   batch_release(&b);
   pthread_mutex_unlock(&d->writer);
   return st;

@@ -39,6 +39,7 @@ typedef struct bf_cached_brief {
   uint32_t *extra; /* while building: outlets' articles outside the set */
   size_t nextra;
   uint32_t version; /* of the story it was built from */
+  uint32_t through; /* the desk's stored articles when it was built */
   brief_story *story;
   brief_summary *summary;
   brief_facts *facts;
@@ -402,6 +403,7 @@ static cached_brief *start_build(brief_desk *d, uint32_t id,
   }
   atomic_init(&b->refs, 1);
   b->version = s->version;
+  b->through = d->stored;
   b->opts = *opts;
   /* The brief outlives the call whose options it was built with. */
   b->query = opts->query ? strdup(opts->query) : NULL;
@@ -507,6 +509,7 @@ brief_status brief_desk_brief_get(brief_desk *d, uint64_t id,
   if (!d || !out)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_brief_get: NULL argument");
   *out = NULL;
+  bf_desk_follow_soon(d);
   if (opts) {
     brief_status st = brief_options_check(opts, err);
     if (st != BRIEF_OK)
@@ -546,6 +549,7 @@ brief_status brief_desk_refresh(brief_desk *d, size_t max, size_t *rebuilt,
                                 brief_error *err) {
   if (rebuilt)
     *rebuilt = 0;
+  bf_desk_follow_soon(d);
   pthread_mutex_lock(&d->lock);
   due *list = malloc((d->stories.n + 1) * sizeof *list);
   size_t n = 0;
@@ -575,6 +579,123 @@ brief_status brief_desk_refresh(brief_desk *d, size_t max, size_t *rebuilt,
   pthread_mutex_unlock(&d->lock);
   free(list);
   return st;
+}
+
+/* ---- for workers and stores of rendered briefs ----------------------------
+ */
+
+uint32_t bf_desk_story_now(brief_desk *d, uint32_t id, uint32_t *version) {
+  pthread_mutex_lock(&d->lock);
+  uint32_t at = bf_desk_resolve(d, id);
+  if (at && !d->stories.v[at - 1].members.n)
+    at = 0;
+  *version = at ? d->stories.v[at - 1].version : 0;
+  pthread_mutex_unlock(&d->lock);
+  return at;
+}
+
+brief_status bf_desk_brief_build(brief_desk *d, uint32_t id,
+                                 brief_desk_brief **out, uint32_t *version,
+                                 uint32_t *through, brief_error *err) {
+  *out = NULL;
+  pthread_mutex_lock(&d->lock);
+  uint32_t at = bf_desk_resolve(d, id);
+  cached_brief *b = NULL;
+  brief_status st = at && d->stories.v[at - 1].members.n
+                        ? rebuild(d, at, &d->opts.brief, 0, &b, err)
+                        : bf_fail(err, BRIEF_ERR_ARG, "desk: no story %u", id);
+  pthread_mutex_unlock(&d->lock);
+  if (st != BRIEF_OK)
+    return st;
+  *version = b->version;
+  *through = b->through;
+  if (!(*out = handle(b, 0)))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  return BRIEF_OK;
+}
+
+/* A rendered brief marked stale: its root's last field is "stale" (and a
+ * quote inside a JSON string is escaped, so the text matches only it). */
+static void mark_stale(char *json) {
+  static const char was[] = "\"stale\": false";
+  char *at = NULL;
+  for (char *p = strstr(json, was); p; p = strstr(p + 1, was))
+    at = p;
+  if (!at)
+    return;
+  memcpy(at, "\"stale\": true", sizeof "\"stale\": true" - 1);
+  memmove(at + sizeof "\"stale\": true" - 1, at + sizeof was - 1,
+          strlen(at + sizeof was - 1) + 1);
+}
+
+/* The brief the store keeps for story `at` when it will do: current, or
+ * any with BRIEF_DESK_STALE_OK. */
+static char *kept_brief(brief_desk *d, uint32_t at, int flags) {
+  uint32_t version, now;
+  char *json = NULL;
+  brief_error ignored;
+  if (!d->store->ops->get_brief || !bf_desk_story_now(d, at, &now) ||
+      d->store->ops->get_brief(d->store, at, &version, &json, &ignored) !=
+          BRIEF_OK ||
+      !json)
+    return NULL;
+  if (version < now && !(flags & BRIEF_DESK_STALE_OK)) {
+    free(json);
+    return NULL;
+  }
+  if (version < now)
+    mark_stale(json);
+  return json;
+}
+
+brief_status brief_desk_brief_json(brief_desk *d, uint64_t id, int flags,
+                                   char **out, brief_error *err) {
+  if (!d || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_brief_json: NULL argument");
+  *out = NULL;
+  bf_desk_follow_soon(d);
+  pthread_mutex_lock(&d->lock);
+  uint32_t at = id <= UINT32_MAX ? bf_desk_resolve(d, (uint32_t)id) : 0;
+  pthread_mutex_unlock(&d->lock);
+  char *kept = at ? kept_brief(d, at, flags) : NULL;
+  if (kept) {
+    *out = kept;
+    bf_ok(err);
+    return BRIEF_OK;
+  }
+  brief_desk_brief *h;
+  brief_status st = brief_desk_brief_get(d, id, NULL, flags, &h, err);
+  if (st != BRIEF_OK)
+    return st;
+  st = brief_desk_brief_render(h, BRIEF_FORMAT_JSON, out, err);
+  brief_desk_brief_free(h);
+  return st;
+}
+
+brief_status brief_desk_brief_current(brief_desk *d, uint64_t id, int *current,
+                                      brief_error *err) {
+  if (!d || !current)
+    return bf_fail(err, BRIEF_ERR_ARG,
+                   "brief_desk_brief_current: NULL argument");
+  *current = 0;
+  uint32_t now, kept = 0;
+  uint32_t at = id <= UINT32_MAX ? bf_desk_story_now(d, (uint32_t)id, &now) : 0;
+  if (!at)
+    return bf_fail(err, BRIEF_ERR_ARG, "desk: no story %llu",
+                   (unsigned long long)id);
+  if (d->store->ops->get_brief) {
+    brief_status st = d->store->ops->get_brief(d->store, at, &kept, NULL, err);
+    if (st != BRIEF_OK)
+      return st;
+    *current = kept && kept >= now;
+  } else {
+    pthread_mutex_lock(&d->lock);
+    const bf_desk_story *s = &d->stories.v[at - 1];
+    *current = s->brief && s->brief->version == s->version;
+    pthread_mutex_unlock(&d->lock);
+  }
+  bf_ok(err);
+  return BRIEF_OK;
 }
 
 /* ---- the handle ---------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include "stories/desk.h"
 
 #include "core/error.h"
+#include "core/redis.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -23,6 +24,7 @@ void brief_desk_options_init(brief_desk_options *o) {
   memset(o, 0, sizeof *o);
   o->window_days = BRIEF_DESK_WINDOW_DAYS;
   o->merge = 1;
+  o->redis_retry = BRIEF_REDIS_RETRY_SECONDS;
   brief_options_init(&o->brief);
 }
 
@@ -58,9 +60,14 @@ typedef struct replay {
   int failed;
 } replay;
 
+/* A replay rebuilds every story from its articles, but its version goes
+ * on from the stored one: versions only grow, whoever writes next. */
 static brief_status replay_story(void *ctx, const bf_stored_story *s,
                                  brief_error *err) {
-  (void)ctx, (void)s;
+  replay *r = ctx;
+  if (bf_desk_story_at(r->desk, s->id))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  r->desk->stories.v[s->id - 1].version = s->version;
   bf_ok(err);
   return BRIEF_OK;
 }
@@ -135,7 +142,8 @@ static brief_status reconcile(brief_desk *d, const replay *r,
  */
 
 /* The stored "key<TAB>count<TAB>name" lines back into the story. */
-static void read_names(bf_desk_story *s, const char *p) {
+void bf_desk_read_names(bf_desk_story *s, const char *p) {
+  s->nnames = 0;
   while (*p && s->nnames < BF_DESK_NAMES_KEPT) {
     size_t len = strcspn(p, "\n");
     bf_desk_name *nm = &s->names[s->nnames];
@@ -164,14 +172,13 @@ static brief_status read_story(void *ctx, const bf_stored_story *x,
   s->headline_from_title = x->headline_from_title;
   s->version = x->version;
   s->merged_into = x->merged_into;
-  read_names(s, x->names);
+  bf_desk_read_names(s, x->names);
   bf_ok(err);
   return BRIEF_OK;
 }
 
-static brief_status read_article(void *ctx, const bf_stored_article *x,
-                                 brief_error *err) {
-  brief_desk *d = ctx;
+int bf_desk_file_stored(brief_desk *d, const bf_stored_article *x,
+                        uint32_t story) {
   bf_desk_article a;
   memset(&a, 0, sizeof a);
   a.id = bf_arena_strdup(&d->arena, x->id);
@@ -181,30 +188,39 @@ static brief_status read_article(void *ctx, const bf_stored_article *x,
   snprintf(a.date, sizeof a.date, "%s", x->date);
   a.day = x->day;
   a.seen = x->seen;
-  a.story = x->story;
+  a.story = story;
   a.dup_of = x->dup_of;
   a.centrality = x->centrality;
   a.outlet = bf_desk_outlet(x->source, x->url);
   int is_new;
-  if (x->seq != d->articles.n + 1 || !x->story)
-    return bf_fail(err, BRIEF_ERR_PARSE, "desk: article %u out of order",
-                   x->seq);
   if (!a.id || !a.source || !a.url || !a.title || BF_VEC_PUSH(d->articles, a) ||
-      bf_desk_story_at(d, x->story) ||
+      bf_desk_story_at(d, story) ||
       !bf_keymap_intern(&d->ids, bf_hash(x->id, strlen(x->id)), &is_new) ||
-      BF_VEC_PUSH(d->id_seq, x->seq))
-    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
-  bf_desk_story *s = &d->stories.v[x->story - 1];
+      (is_new && BF_VEC_PUSH(d->id_seq, x->seq)))
+    return -1;
+  bf_desk_story *s = &d->stories.v[story - 1];
   if (BF_VEC_PUSH(s->members, x->seq) || bf_desk_add_outlet(s, a.outlet))
-    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
-  if (s->members.n == 1)
+    return -1;
+  if (!s->first_seq || x->seq < s->first_seq)
     s->first_seq = x->seq;
-  s->last_seq = x->seq;
+  if (x->seq > s->last_seq)
+    s->last_seq = x->seq;
   bf_desk_note_days(s, x->day, x->day);
   bf_desk_note_activity(s, bf_desk_activity_day(d, &a), 1);
   if (x->day != BF_NO_DAY &&
       (d->stream_day == BF_NO_DAY || x->day > d->stream_day))
     d->stream_day = x->day;
+  return 0;
+}
+
+static brief_status read_article(void *ctx, const bf_stored_article *x,
+                                 brief_error *err) {
+  brief_desk *d = ctx;
+  if (x->seq != d->articles.n + 1 || !x->story)
+    return bf_fail(err, BRIEF_ERR_PARSE, "desk: article %u out of order",
+                   x->seq);
+  if (bf_desk_file_stored(d, x, x->story))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
   return BRIEF_OK;
 }
 
@@ -273,16 +289,25 @@ static brief_status load(brief_desk *d, brief_error *err) {
 /* ---- life cycle ------------------------------------------------------------
  */
 
-static brief_status open_parts(brief_desk *d, brief_error *err) {
-  if (d->opts.db_path) {
-    brief_status st = bf_store_sqlite_open(d->opts.db_path, d->opts.read_only,
-                                           &d->store, err);
-    if (st != BRIEF_OK)
-      return st;
-  } else if (!(d->store = bf_store_memory_open())) {
-    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+static brief_status open_store(brief_desk *d, brief_error *err) {
+  if (d->store)
+    return BRIEF_OK;
+  if (d->opts.redis_url) {
+    bf_redis_config cfg = {d->opts.redis_retry, NULL, NULL, NULL};
+    return bf_store_redis_open(d->opts.redis_url, &cfg, 1, &d->store, err);
   }
-  brief_status st = settle_settings(d, err);
+  if (d->opts.db_path)
+    return bf_store_sqlite_open(d->opts.db_path, d->opts.read_only, &d->store,
+                                err);
+  if (!(d->store = bf_store_memory_open()))
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  return BRIEF_OK;
+}
+
+static brief_status open_parts(brief_desk *d, brief_error *err) {
+  brief_status st = open_store(d, err);
+  if (st == BRIEF_OK)
+    st = settle_settings(d, err);
   if (st != BRIEF_OK)
     return st;
   bf_assign_config_init(&d->assign_cfg);
@@ -292,30 +317,52 @@ static brief_status open_parts(brief_desk *d, brief_error *err) {
   d->assigner = bf_assigner_new(&d->assign_cfg);
   if (!d->fz || !d->assigner || bf_keymap_init(&d->ids, 1024))
     return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
-  return load(d, err);
+  st = load(d, err);
+  /* A store others write was read in parts: one follow makes it whole. */
+  if (st == BRIEF_OK && d->store->ops->follow)
+    st = bf_desk_follow(d, 1, err);
+  return st;
 }
 
-brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
-                             brief_error *err) {
-  if (!out)
+static brief_status open_desk(const brief_desk_options *opts, bf_store *store,
+                              brief_desk **out, brief_error *err) {
+  if (!out) {
+    if (store)
+      store->ops->close(store);
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_open: NULL argument");
+  }
   *out = NULL;
   brief_desk_options o;
   if (opts)
     o = *opts;
   else
     brief_desk_options_init(&o);
-  if (!(o.window_days >= 0) || !isfinite(o.window_days))
-    return bf_fail(err, BRIEF_ERR_ARG,
-                   "desk: the window must be 0 or more days (got %g)",
-                   o.window_days);
-  brief_status st = brief_options_check(&o.brief, err);
-  if (st != BRIEF_OK)
+  brief_status st = BRIEF_OK;
+  if (o.redis_url && o.db_path)
+    st = bf_fail(err, BRIEF_ERR_ARG,
+                 "desk: give a database or a Redis URL, "
+                 "not both");
+  else if (!(o.window_days >= 0) || !isfinite(o.window_days))
+    st = bf_fail(err, BRIEF_ERR_ARG,
+                 "desk: the window must be 0 or more days (got %g)",
+                 o.window_days);
+  else if (!(o.redis_retry >= 0) || !isfinite(o.redis_retry))
+    st = bf_fail(err, BRIEF_ERR_ARG,
+                 "desk: the Redis retry time must be 0 or more seconds");
+  if (st == BRIEF_OK)
+    st = brief_options_check(&o.brief, err);
+  brief_desk *d = st == BRIEF_OK ? calloc(1, sizeof *d) : NULL;
+  if (st == BRIEF_OK && !d)
+    st = bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  if (st != BRIEF_OK) {
+    if (store)
+      store->ops->close(store);
     return st;
-  brief_desk *d = calloc(1, sizeof *d);
-  if (!d)
-    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  }
+  if (o.redis_url)
+    o.read_only = 1; /* the assign workers write it */
   d->opts = o;
+  d->store = store;
   d->stream_day = BF_NO_DAY;
   d->wordnet = o.brief.wordnet;
   if (!d->wordnet && brief_wordnet_open(o.brief.wordnet_dir, &d->wordnet_owned,
@@ -335,11 +382,21 @@ brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
   return BRIEF_OK;
 }
 
+brief_status brief_desk_open(const brief_desk_options *opts, brief_desk **out,
+                             brief_error *err) {
+  return open_desk(opts, NULL, out, err);
+}
+
+brief_status bf_desk_open_store(const brief_desk_options *opts, bf_store *store,
+                                brief_desk **out, brief_error *err) {
+  return open_desk(opts, store, out, err);
+}
+
 /* A desk that goes on later starts from here, not from its last
  * snapshot. Best effort: the stored batches are whole either way. */
 static void snapshot_on_close(brief_desk *d) {
   brief_error err;
-  if (!d->store || !d->replayed || d->failed[0] || !d->opts.db_path ||
+  if (!d->store || !d->replayed || d->failed[0] || !d->store->durable ||
       d->articles.n <= d->snapshot_seq)
     return;
   const bf_store_ops *ops = d->store->ops;

@@ -15,11 +15,13 @@
 #include "core/arena.h"
 #include "core/lexicon.h"
 #include "core/vec.h"
+#include "pipeline/pipeline.h"
 #include "stories/assign.h"
 #include "stories/features.h"
 #include "stories/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 enum {
@@ -31,6 +33,8 @@ enum {
   BF_DESK_SNAPSHOT_EVERY = 5000, /* articles between snapshots of the assign
                                     stage's state in a database, at least */
   BF_DESK_SNAPSHOT_SHARE = 4,    /* and at least a 1/4 of the desk */
+  BF_DESK_FOLLOW_MS = 100,       /* a desk others write is looked at again
+                                    by a read at most this often */
   BF_DESK_ACTIVITY_DAYS = BRIEF_STORY_ACTIVITY_DAYS
 };
 
@@ -94,6 +98,8 @@ struct brief_desk {
   int replayed;          /* the assign stage holds the stream (not read-only) */
   char failed[300];      /* a store write failed: no more adds */
   uint32_t snapshot_seq; /* articles the stored snapshot covers */
+  _Atomic uint64_t followed_ms; /* when a desk others write was last
+                                   followed (monotonic milliseconds) */
   /* WordNet for every brief the desk builds: the options' own, or the
    * one the desk opened (owned; NULL when the options gave one or WordNet
    * is missing: each brief then opens it itself, and warns) */
@@ -101,8 +107,69 @@ struct brief_desk {
   brief_wordnet *wordnet_owned;
 };
 
+/* desk.c: a desk on a store the caller opened (taken: closed with the
+ * desk, or at once when opening fails). */
+brief_status bf_desk_open_store(const brief_desk_options *opts, bf_store *store,
+                                brief_desk **out, brief_error *err);
+
+/* Files a stored article (read back, not assigned here) in story `story`.
+ * Caller holds lock (or owns the desk alone). Returns 0, or -1 when out of
+ * memory. */
+int bf_desk_file_stored(brief_desk *desk, const bf_stored_article *x,
+                        uint32_t story);
+
+/* The stored "key<TAB>count<TAB>name" lines as the story's names. */
+void bf_desk_read_names(bf_desk_story *s, const char *names);
+
+/* follow.c: takes in what others wrote to the desk's store since the last
+ * look (a store with follow only; others: BRIEF_OK at once). Without
+ * `force`, only when BF_DESK_FOLLOW_MS have passed and no other thread is
+ * following. The listener hears of new articles and merges. */
+brief_status bf_desk_follow(brief_desk *desk, int force, brief_error *err);
+
+/* What the desk's readers call first: a follow when due, its failure left
+ * for the next (the last state read is served meanwhile). */
+void bf_desk_follow_soon(brief_desk *desk);
+
+/* add.c: one article made ready for the assign stage: checked, cleaned
+ * and described. Making it reads no desk state, so any process may (the
+ * ingest workers do, and send it to the assigner as plain data). */
+typedef struct bf_prepared {
+  char *id;
+  bf_ingested x;          /* x.day: the day it is assigned by, BF_NO_DAY when
+                             undated or dated only by a dateline in its text */
+  bf_features f;          /* empty when the article is */
+  int empty;              /* no text left after cleaning */
+  char date_warning[300]; /* "" or why its date is not used */
+} bf_prepared;
+
+/* Prepares one article with a featurizer of the caller's (one per thread);
+ * `name` names it in messages. Fails on bad input as brief_desk_add would;
+ * an article with no text left is prepared, marked empty. */
+brief_status bf_prepare_article(bf_featurizer *fz, const brief_article *in,
+                                const char *name, bf_prepared *out,
+                                brief_error *err);
+void bf_prepared_release(bf_prepared *p);
+
+/* Adds articles prepared elsewhere as one batch, as brief_desk_add does
+ * (warnings and skips as events). Takes every item, whatever happens: each
+ * is released and zeroed. */
+brief_status bf_desk_add_prepared(brief_desk *desk, bf_prepared *items,
+                                  size_t n, brief_error *err);
+
 /* brief.c: cached briefs, released with the desk. */
 void bf_cached_brief_release(struct bf_cached_brief *b);
+
+/* The story `id` is now (merged-away ids resolved; 0 when unknown or
+ * empty) and its version. Takes the lock itself. */
+uint32_t bf_desk_story_now(brief_desk *desk, uint32_t id, uint32_t *version);
+
+/* Builds story `id`'s brief now with the desk's options, never cached (for
+ * a worker that keeps it elsewhere): *version is the story version it
+ * shows and *through the articles the desk had stored. */
+brief_status bf_desk_brief_build(brief_desk *desk, uint32_t id,
+                                 brief_desk_brief **out, uint32_t *version,
+                                 uint32_t *through, brief_error *err);
 
 /* A story's fields as a list shows them, with the strings and counts
  * they point to. */
@@ -160,6 +227,10 @@ int bf_desk_file(brief_desk *desk, const bf_desk_article *a,
 /* Files the merges the assign stage made since the last call. Caller
  * holds lock. Returns 0, or -1 when out of memory. */
 int bf_desk_file_merges(brief_desk *desk);
+
+/* Story `from` joined `into`: its articles, outlets, names and days move.
+ * Caller holds lock. Returns 0, or -1 when out of memory. */
+int bf_desk_merge_records(brief_desk *desk, uint32_t from, uint32_t into);
 
 /* Stores a snapshot of the assign stage's state (inside a store batch). */
 brief_status bf_desk_store_snapshot(brief_desk *desk, brief_error *err);

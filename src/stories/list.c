@@ -212,6 +212,7 @@ brief_status brief_desk_stories(brief_desk *d, const brief_story_query *query,
   if (!d || !out)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_stories: NULL argument");
   *out = NULL;
+  bf_desk_follow_soon(d);
   brief_story_query q;
   memset(&q, 0, sizeof q);
   if (query)
@@ -252,6 +253,7 @@ brief_status brief_desk_story(brief_desk *d, uint64_t id,
   if (!d || !out)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_story: NULL argument");
   *out = NULL;
+  bf_desk_follow_soon(d);
   brief_story_list *l = calloc(1, sizeof *l);
   bf_story_fields *e = malloc(sizeof *e);
   if (!l || !e) {
@@ -405,6 +407,7 @@ brief_status brief_desk_story_articles(brief_desk *d, uint64_t id,
   if (!d || !out)
     return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_story_articles: NULL");
   *out = NULL;
+  bf_desk_follow_soon(d);
   pthread_mutex_lock(&d->lock);
   uint32_t at = bf_desk_visible(d, id);
   uint32_t *seqs = NULL;
@@ -467,5 +470,31 @@ brief_status bf_desk_story_from(brief_desk *d, const uint32_t *seqs, size_t n,
     return st;
   }
   *out = story;
+  return BRIEF_OK;
+}
+
+/* ---- the assignment ------------------------------------------------------ */
+
+brief_status brief_desk_assignment(brief_desk *d, char **out,
+                                   brief_error *err) {
+  if (!d || !out)
+    return bf_fail(err, BRIEF_ERR_ARG, "brief_desk_assignment: NULL argument");
+  *out = NULL;
+  bf_desk_follow_soon(d);
+  bf_buf b;
+  bf_buf_init(&b);
+  bf_buf_puts(&b, "");
+  pthread_mutex_lock(&d->lock);
+  for (size_t i = 0; i < d->stored && !b.oom; i++) {
+    const bf_desk_article *a = &d->articles.v[i];
+    bf_buf_printf(&b, "%s\t%u\n", a->id, bf_desk_resolve(d, a->story));
+  }
+  pthread_mutex_unlock(&d->lock);
+  if (b.oom) {
+    bf_buf_free(&b);
+    return bf_fail(err, BRIEF_ERR_NOMEM, "desk: out of memory");
+  }
+  *out = bf_buf_take(&b);
+  bf_ok(err);
   return BRIEF_OK;
 }

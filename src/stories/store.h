@@ -1,8 +1,10 @@
 /*
  * store.h - where the story desk keeps what must outlive a process.
  *
- * One small interface, two implementations: memory (store_memory.c) and an
- * embedded SQLite file (store_sqlite.c). The desk writes in batches: begin,
+ * One small interface, three implementations: memory (store_memory.c), an
+ * embedded SQLite file (store_sqlite.c), and Redis (store_redis.c), where
+ * the distributed assigner writes and any number of processes read while
+ * it does. The desk writes in batches: begin,
  * any number of puts, commit; a batch is all or nothing, so a process
  * killed at any moment leaves the store as it was after the last commit.
  * Reading back (load) gives everything in the order it was written, which
@@ -85,10 +87,32 @@ typedef struct bf_store_ops {
   brief_status (*set_setting)(bf_store *st, const char *key, const char *value,
                               brief_error *err);
   void (*close)(bf_store *st);
+
+  /* The rest is for stores that other processes write (Redis); NULL in
+   * the others. */
+
+  /* What was written since the last load or follow: every story changed
+   * since (the story callback, its record as it is now), then the
+   * articles after arrival number `after` (without text). The stories are
+   * read before the article count, so each story's articles are all among
+   * the articles by then: a story's version never runs ahead of them.
+   * BRIEF_ERR_IO when the store went back (fewer articles than `after`). */
+  brief_status (*follow)(bf_store *st, uint32_t after, const bf_store_loader *l,
+                         brief_error *err);
+  /* Rendered briefs kept beside the desk: story `id`'s, with the story
+   * version it was built at (*json malloc'd; NULL when there is none; with
+   * `json` NULL only the version is read, 0 when there is none), and
+   * storing one, which replaces only a brief of an older version. */
+  brief_status (*get_brief)(bf_store *st, uint32_t id, uint32_t *version,
+                            char **json, brief_error *err);
+  brief_status (*put_brief)(bf_store *st, uint32_t id, uint32_t version,
+                            uint32_t through, const char *json,
+                            brief_error *err);
 } bf_store_ops;
 
 struct bf_store {
   const bf_store_ops *ops;
+  int durable; /* outlives the process: a snapshot on close is worth it */
 };
 
 /* An empty store in memory. NULL when out of memory. */
@@ -99,5 +123,26 @@ bf_store *bf_store_memory_open(void);
  * nothing will be written (briefs of an existing database). */
 brief_status bf_store_sqlite_open(const char *path, int read_only,
                                   bf_store **out, brief_error *err);
+
+/* Opens the desk kept in Redis at `url` (see core/redis.h for the
+ * connection and its retries). `read_only`: read and follow it; a store
+ * opened for writing commits a batch only under the lease token given with
+ * bf_store_redis_fence and only on top of the state it last saw, so a
+ * writer that lost its lease, or a Redis that lost writes, fails the
+ * commit (BRIEF_ERR_IO) and the desk must be opened again. */
+struct bf_redis_config;
+brief_status bf_store_redis_open(const char *url,
+                                 const struct bf_redis_config *cfg,
+                                 int read_only, bf_store **out,
+                                 brief_error *err);
+void bf_store_redis_fence(bf_store *st, const char *token);
+/* The assigner's place in the features stream, as of the last commit;
+ * and the place the next commit covers (committed with its work). */
+const char *bf_store_redis_cursor(const bf_store *st);
+void bf_store_redis_set_cursor(bf_store *st, const char *entry);
+/* Adds one command to the next commit (copied): dead letters and other
+ * writes that must land with the batch or not at all. */
+struct bf_cmd;
+int bf_store_redis_also(bf_store *st, const struct bf_cmd *c);
 
 #endif

@@ -547,6 +547,7 @@ brief_status bf_store_sqlite_open(const char *path, int read_only,
   if (!s)
     return bf_fail(err, BRIEF_ERR_NOMEM, "%s: out of memory", path);
   s->base.ops = &sqlite_ops;
+  s->base.durable = 1;
   s->read_only = read_only;
   snprintf(s->path, sizeof s->path, "%s", path);
   pthread_mutex_init(&s->reader_lock, NULL);

@@ -8,18 +8,19 @@
 #   serve    a request, from bytes to reply    tests/fuzz/serve/corpus, ...
 #   rouge    brief rouge's reader and scorer   tests/fuzz/rouge/corpus, ...
 #   stories  the story desk's JSONL input      tests/fuzz/stories/corpus, ...
+#   entries  stream entries read from Redis    tests/fuzz/entries/corpus, ...
 #
 # An input that crashes is written to the target's regressions folder,
 # which `make test` replays (test_extract, fuzz_jsonl, fuzz_serve,
-# fuzz_rouge, fuzz_stories); the run then fails. Prints each target's
-# executions.
+# fuzz_rouge, fuzz_stories, fuzz_entries); the run then fails. Prints each
+# target's executions. All six take 6 x SECONDS.
 #
-#   usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default: all five)
+#   usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default: all six)
 set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract jsonl serve rouge stories)
+[ ${#targets[@]} -gt 0 ] || targets=(extract jsonl serve rouge stories entries)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${BRIEF_FUZZ_BUILD:-$root/build/fuzz}

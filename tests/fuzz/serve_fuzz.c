@@ -44,7 +44,7 @@ static srv_desk *the_desk(void) {
   if (desk && ++desk_runs % DESK_RUNS == 0)
     close_desk();
   if (!desk) {
-    srv_desk_config cfg = {NULL, 16, 4, 1, 0};
+    srv_desk_config cfg = {NULL, 16, 4, 1, 0, NULL};
     brief_error err;
     if (!(desk = srv_desk_open(&cfg, &err)))
       abort();
