@@ -30,7 +30,7 @@ static const struct command {
 static void usage(FILE *out) {
   fprintf(out, "usage: brief COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "  %-13s %s\n", commands[i].name, commands[i].summary);
   fprintf(out, "\n'brief COMMAND --help' shows a command's options.\n");
 }
 

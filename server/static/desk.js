@@ -545,24 +545,32 @@
       refreshOpen();
   }
 
+  /* Opens the event stream; the promise settles once it is open (or has
+   * failed, or after two seconds), so that what the page reads first was
+   * read after the stream began: a change in between comes as an event. */
   function listen() {
     if (!window.EventSource)
-      return;
+      return Promise.resolve();
     const es = new EventSource('/v1/events');
     es.addEventListener('story', (e) => onStory(e, 'story'));
     es.addEventListener('brief', (e) => onStory(e, 'brief'));
     es.addEventListener('merged', onMerged);
     es.addEventListener('reset', onReset);
     let lost = false;
-    es.addEventListener('open', () => {
-      if (lost)
-        notice('Live updates are back.');
-      lost = false;
-    });
-    es.addEventListener('error', () => {
-      if (!lost)
-        notice('Live updates paused; reconnecting\u2026');
-      lost = true;
+    return new Promise((settle) => {
+      setTimeout(settle, 2000);
+      es.addEventListener('open', () => {
+        if (lost)
+          notice('Live updates are back.');
+        lost = false;
+        settle();
+      });
+      es.addEventListener('error', () => {
+        if (!lost)
+          notice('Live updates paused; reconnecting\u2026');
+        lost = true;
+        settle();
+      });
     });
   }
 
@@ -654,6 +662,5 @@
   window.addEventListener('hashchange', () => go(true));
   window.briefPage.dropFiles($('desk-view'), $('desk-drop'), $('jsonl-file'),
                             (files) => files.forEach(addJSONL));
-  listen();
-  go(false);
+  listen().then(() => go(false));
 })();
