@@ -186,8 +186,12 @@ static brief_status claim(bf_group *g, brief_error *err) {
     memcpy(g->claim_from, y->element[0]->str, y->element[0]->len);
     g->claim_from[y->element[0]->len] = '\0';
     if (g->entries.v.n)
-      bf_say(g->w, "claimed %zu entries of %s left pending by other workers",
-             g->entries.v.n, g->stream);
+      /* the claim does not say whose they were: this worker's own too,
+       * when it held them past the claim time (waiting for the desk) */
+      bf_say(g->w,
+             "claimed %zu entries of %s pending over %llu ms (a worker "
+             "stopped, or held them that long)",
+             g->entries.v.n, g->stream, (unsigned long long)g->w->o->claim_ms);
   }
   return st;
 }
