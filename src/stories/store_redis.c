@@ -115,21 +115,27 @@ static int parse_u32(const redisReply *y, uint32_t *out) {
   return 0;
 }
 
-/* "" is no day; else a signed day number. */
-static int parse_day(const redisReply *y, int32_t *out) {
+/* A string reply of 1 to cap - 1 bytes copied to buf, NUL-terminated;
+ * NULL for anything else. */
+static const char *number_text(const redisReply *y, char *buf, size_t cap) {
   size_t len;
   const char *s = bf_reply_text(y, &len);
-  if (!y || y->type != REDIS_REPLY_STRING)
-    return -1;
-  if (len == 0) {
+  if (!y || y->type != REDIS_REPLY_STRING || !len || len >= cap)
+    return NULL;
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  return buf;
+}
+
+/* "" is no day; else a signed day number. */
+static int parse_day(const redisReply *y, int32_t *out) {
+  if (y && y->type == REDIS_REPLY_STRING && y->len == 0) {
     *out = BF_NO_DAY;
     return 0;
   }
   char buf[16], *end;
-  if (len >= sizeof buf)
+  if (!number_text(y, buf, sizeof buf))
     return -1;
-  memcpy(buf, s, len);
-  buf[len] = '\0';
   errno = 0;
   long v = strtol(buf, &end, 10);
   if (errno || *end || v <= BF_NO_DAY || v > INT32_MAX)
@@ -139,13 +145,9 @@ static int parse_day(const redisReply *y, int32_t *out) {
 }
 
 static int parse_i64(const redisReply *y, int64_t *out) {
-  size_t len;
-  const char *s = bf_reply_text(y, &len);
   char buf[24], *end;
-  if (!y || y->type != REDIS_REPLY_STRING || !len || len >= sizeof buf)
+  if (!number_text(y, buf, sizeof buf))
     return -1;
-  memcpy(buf, s, len);
-  buf[len] = '\0';
   errno = 0;
   long long v = strtoll(buf, &end, 10);
   if (errno || *end)
@@ -155,13 +157,9 @@ static int parse_i64(const redisReply *y, int64_t *out) {
 }
 
 static int parse_float(const redisReply *y, float *out) {
-  size_t len;
-  const char *s = bf_reply_text(y, &len);
   char buf[40], *end;
-  if (!y || y->type != REDIS_REPLY_STRING || !len || len >= sizeof buf)
+  if (!number_text(y, buf, sizeof buf))
     return -1;
-  memcpy(buf, s, len);
-  buf[len] = '\0';
   double v = strtod(buf, &end);
   if (*end || !(v >= -1.0 && v <= 1.0))
     return -1;
