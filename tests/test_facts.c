@@ -359,6 +359,27 @@ static void entities_variants_and_types(void **state) {
   brief_story_free(s);
 }
 
+/* A sentence's capitalised first word that WordNet knows as a group is no
+ * name when the story writes it in lower case too. */
+static void entities_common_noun_opening_a_sentence(void **state) {
+  (void)state;
+  static const char *const t[] = {
+      "a", NULL,
+      "A fire destroyed the grain terminal at Port Kessing on Tuesday.\n"
+      "Union spokesman Samuel Ade said the union had warned the port "
+      "operator about dust in the silos.\n",
+      NULL};
+  brief_story *s = dated_story(t);
+  brief_facts *f = extract(s);
+  brief_entity_view e;
+  assert_int_equal(find_entity(f, "Union", &e), -1);
+  assert_true(find_entity(f, "Samuel Ade", &e) >= 0);
+  assert_int_equal(e.type, BRIEF_ENTITY_PERSON);
+  assert_true(find_entity(f, "Port Kessing", &e) >= 0);
+  brief_facts_free(f);
+  brief_story_free(s);
+}
+
 /* ---- timeline ----------------------------------------------------------- */
 
 static void timeline_resolves_against_article_date(void **state) {
@@ -631,6 +652,7 @@ int main(void) {
       cmocka_unit_test(quotes_speakers),
       cmocka_unit_test(quotes_unbalanced_stay_in_their_paragraph),
       cmocka_unit_test(entities_variants_and_types),
+      cmocka_unit_test(entities_common_noun_opening_a_sentence),
       cmocka_unit_test(timeline_resolves_against_article_date),
       cmocka_unit_test(no_facts_is_not_an_error),
       cmocka_unit_test(missing_wordnet_is_a_warning),

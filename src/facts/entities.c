@@ -1082,25 +1082,43 @@ static agg *aggregate_forms(ectx *e) {
   return g;
 }
 
+/* The words the story writes in lower case somewhere, by lexicon id of
+ * their folded form (NULL when out of memory: none). */
+static uint8_t *lower_case_words(const ectx *e) {
+  const brief_story *st = e->x->st;
+  uint8_t *seen = calloc(bf_lexicon_size(&st->lex) + 1, 1);
+  for (size_t k = 0; seen && k < st->toks.n; k++)
+    if ((st->toks.v[k].flags & (BF_TOK_WORD | BF_TOK_CAP)) == BF_TOK_WORD)
+      seen[st->toks.v[k].norm] = 1;
+  return seen;
+}
+
 /* Drops the mentions a sentence's capital letter alone suggested, and
  * counts each root's mentions that are kept. */
 static void drop_weak_mentions(ectx *e, agg *g) {
+  const bf_token *tk = e->x->st->toks.v;
+  uint8_t *lower = lower_case_words(e);
   size_t kept = 0;
   for (size_t i = 0; i < e->ms.n; i++) {
     raw_mention *m = &e->ms.v[i];
     const form *fm = &e->forms.v[m->form];
     uint32_t root = find_root(e, m->form);
     /* WordNet vouches for places and groups in running text only: a
-     * fragment like "Man (OSDH)." is no place */
-    int known = (fm->wn.kind == WN_PLACE || fm->wn.kind == WN_GROUP) &&
-                !(e->x->st->sents.v[m->sent].flags &
-                  (BF_SENT_HEADLINE | BF_SENT_FRAGMENT));
+     * fragment like "Man (OSDH)." is no place; and not for a single word
+     * the story also writes in lower case ("Union spokesman Samuel Ade
+     * said the union had warned"): that is a common noun */
+    int known =
+        (fm->wn.kind == WN_PLACE || fm->wn.kind == WN_GROUP) &&
+        !(e->x->st->sents.v[m->sent].flags &
+          (BF_SENT_HEADLINE | BF_SENT_FRAGMENT)) &&
+        !(m->tok_e - m->tok_b == 1 && lower && lower[tk[m->tok_b].norm]);
     if (m->weak && !fm->strong && !known && !g[root].strong)
       continue;
     e->ms.v[kept++] = *m;
     g[root].mentions++;
   }
   e->ms.n = kept;
+  free(lower);
 }
 
 /* The surface each root is named by. */
