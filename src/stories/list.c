@@ -23,8 +23,23 @@ struct brief_story_list {
   size_t n, total;
 };
 
+/* Whether `name` ends another of the story's names as its last words
+ * ("Okafor" of "Daniel Okafor"): the short form of a name listed whole. */
+static int short_form(const bf_desk_story *s, const char *name) {
+  size_t len = strlen(name);
+  for (uint32_t j = 0; j < s->nnames; j++) {
+    const char *t = s->names[j].text;
+    size_t tl = strlen(t);
+    if (tl > len + 1 && t[tl - len - 1] == ' ' && !strcmp(t + tl - len, name))
+      return 1;
+  }
+  return 0;
+}
+
 size_t bf_desk_top_names(const bf_desk_story *s, const char **out, size_t max) {
   uint8_t used[BF_DESK_NAMES_KEPT] = {0};
+  for (uint32_t i = 0; i < s->nnames; i++)
+    used[i] = (uint8_t)short_form(s, s->names[i].text);
   size_t n = 0;
   while (n < max) {
     int best = -1;
