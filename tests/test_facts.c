@@ -382,6 +382,45 @@ static void entities_common_noun_opening_a_sentence(void **state) {
 
 /* ---- timeline ----------------------------------------------------------- */
 
+/* "Tuesday" in an undated article joins the dated article's Tuesday when
+ * both sentences tell the same thing; told of something else, it stays
+ * undated. */
+static void timeline_undated_twin_joins_dated_event(void **state) {
+  (void)state;
+  static const char *const t[] = {
+      "a",
+      "2025-03-14",
+      "A fire that broke out late on Tuesday destroyed the grain terminal "
+      "at Port Kessing and halted shipping.\n",
+      "b",
+      NULL,
+      "A fire destroyed the grain terminal at Port Kessing on Tuesday "
+      "night, and shipping was halted.\n"
+      "Exporters warned on Tuesday that shipments could be delayed for "
+      "weeks.\n",
+      NULL};
+  brief_story *s = dated_story(t);
+  brief_facts *f = extract(s);
+  size_t dated = 0, undated = 0;
+  for (size_t i = 0; i < brief_facts_event_count(f); i++) {
+    brief_event_view v;
+    assert_int_equal(brief_facts_event(f, i, &v), BRIEF_OK);
+    if (!strcmp(v.date, "2025-03-11")) {
+      dated++;
+      assert_int_equal(v.source_count, 2);
+      assert_int_equal(v.mention_count, 2);
+    } else if (!*v.date) {
+      undated++;
+      assert_int_equal(v.source_count, 1);
+      assert_true(has_text(v.text, v.text_len, "Exporters warned"));
+    }
+  }
+  assert_int_equal(dated, 1);
+  assert_int_equal(undated, 1);
+  brief_facts_free(f);
+  brief_story_free(s);
+}
+
 static void timeline_resolves_against_article_date(void **state) {
   (void)state;
   static const char *const t[] = {
@@ -654,6 +693,7 @@ int main(void) {
       cmocka_unit_test(entities_variants_and_types),
       cmocka_unit_test(entities_common_noun_opening_a_sentence),
       cmocka_unit_test(timeline_resolves_against_article_date),
+      cmocka_unit_test(timeline_undated_twin_joins_dated_event),
       cmocka_unit_test(no_facts_is_not_an_error),
       cmocka_unit_test(missing_wordnet_is_a_warning),
       cmocka_unit_test(wordnet_open_names_a_missing_folder),

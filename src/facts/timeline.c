@@ -390,6 +390,111 @@ static int cmp_event(const void *pa, const void *pb) {
   return a->sent < b->sent ? -1 : a->sent > b->sent;
 }
 
+/* Undated mentions join a dated event when their sentence tells what a
+ * dated article's sentence tells with the same words for the day: this
+ * share of the shorter sentence's content stems is in the other. */
+#define SAME_EVENT_SHARE 0.6
+
+/* Whether token t carries what a sentence tells, not when: the day words
+ * both sentences share are the premise, not the evidence. */
+static int tells_what(const tctx *c, const bf_token *t) {
+  return t->stem && (t->flags & BF_TOK_WORD) && !(t->flags & BF_TOK_STOP) &&
+         !(bf_fx_cls(c->x, t) & (W_WEEKDAY | W_MONTH | W_TIMEREL));
+}
+
+/* The share of the content stems of the shorter of sentences a and b
+ * that the other holds. */
+static double shared_stems(const tctx *c, uint32_t a, uint32_t b) {
+  const bf_sentence *sa = &c->x->st->sents.v[a], *sb = &c->x->st->sents.v[b];
+  if (sa->tok_count > sb->tok_count) {
+    const bf_sentence *t = sa;
+    sa = sb, sb = t;
+  }
+  size_t n = 0, held = 0;
+  for (uint32_t i = sa->tok_first; i < sa->tok_first + sa->tok_count; i++) {
+    const bf_token *t = tok(c, i);
+    if (!tells_what(c, t))
+      continue;
+    n++;
+    for (uint32_t j = sb->tok_first; j < sb->tok_first + sb->tok_count; j++)
+      if (tok(c, j)->stem == t->stem) {
+        held++;
+        break;
+      }
+  }
+  return n ? (double)held / (double)n : 0;
+}
+
+/* The one dated event the undated relative mention m tells of, or
+ * UINT32_MAX when none or more than one does. */
+static uint32_t dated_twin(const tctx *c, const bf_date_mention *m) {
+  const brief_facts *f = c->x->f;
+  uint32_t word = tok(c, m->tok_e - 1)->norm, found = UINT32_MAX;
+  for (size_t k = 0; k < f->dates.n; k++) {
+    const bf_date_mention *d = &f->dates.v[k];
+    uint32_t e = c->ev_art.v[2 * k];
+    if (!d->date[0] || !d->relative || d->art == m->art || e == found ||
+        tok(c, d->tok_e - 1)->norm != word ||
+        shared_stems(c, m->sent, d->sent) < SAME_EVENT_SHARE)
+      continue;
+    if (found != UINT32_MAX)
+      return UINT32_MAX; /* two dated events: which one is not known */
+    found = e;
+  }
+  return found;
+}
+
+/* Drops the events left without mentions and renumbers the pairs; an
+ * event that lost its first mention is shown with its next one. */
+static int compact_events(tctx *c) {
+  brief_facts *f = c->x->f;
+  size_t n = f->events.n;
+  uint32_t *to = calloc(n + 1, sizeof *to);
+  if (!to)
+    return -1;
+  for (size_t e = 0; e < n; e++)
+    f->events.v[e].mentions = 0;
+  for (size_t k = 0; k < f->dates.n; k++) {
+    bf_event *e = &f->events.v[c->ev_art.v[2 * k]];
+    const bf_date_mention *m = &f->dates.v[k];
+    if (!e->mentions++ && !e->date[0]) {
+      e->art = m->art;
+      e->sent = m->sent;
+      e->expr.start = tok(c, m->tok_b)->start;
+      e->expr.end = tok(c, m->tok_e - 1)->start + tok(c, m->tok_e - 1)->len;
+    }
+  }
+  size_t kept = 0;
+  for (size_t e = 0; e < n; e++) {
+    to[e] = (uint32_t)kept;
+    if (f->events.v[e].mentions)
+      f->events.v[kept++] = f->events.v[e];
+  }
+  f->events.n = kept;
+  for (size_t k = 0; k < f->dates.n; k++)
+    c->ev_art.v[2 * k] = to[c->ev_art.v[2 * k]];
+  free(to);
+  return 0;
+}
+
+/* Undated relative mentions ("on Tuesday" in an article without a date)
+ * join the one dated event a dated article tells in the same words. */
+static int join_undated(tctx *c) {
+  brief_facts *f = c->x->f;
+  int moved = 0;
+  for (size_t k = 0; k < f->dates.n; k++) {
+    const bf_date_mention *m = &f->dates.v[k];
+    if (m->date[0] || !m->relative)
+      continue;
+    uint32_t e = dated_twin(c, m);
+    if (e != UINT32_MAX) {
+      c->ev_art.v[2 * k] = e;
+      moved = 1;
+    }
+  }
+  return moved ? compact_events(c) : 0;
+}
+
 static brief_status finish(tctx *c, brief_error *err) {
   brief_facts *f = c->x->f;
   size_t n = f->events.n;
@@ -398,10 +503,11 @@ static brief_status finish(tctx *c, brief_error *err) {
   uint32_t *off = calloc(n + 1, sizeof *off);
   uint32_t *arts = malloc((c->ev_art.n / 2 + 1) * sizeof *arts);
   brief_status status = BRIEF_OK;
-  if (!count || !off || !arts) {
+  if (!count || !off || !arts || join_undated(c)) {
     status = bf_fail(err, BRIEF_ERR_NOMEM, "facts: out of memory");
     goto done;
   }
+  n = f->events.n;
   for (size_t i = 0; i < c->ev_art.n; i += 2)
     count[c->ev_art.v[i]]++;
   for (size_t i = 1; i <= n; i++)
