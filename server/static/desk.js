@@ -36,6 +36,8 @@
     articlesNext: null,
     refreshTimer: 0,
     listToken: 0,
+    events: 0,          /* story and merge events taken so far */
+    merged: new Map(),  /* id merged away -> the event count then */
   };
 
   function el(tag, cls, content) {
@@ -270,6 +272,20 @@
     return true;
   }
 
+  /* A list asked for before events came may be older than they are: the
+   * stories those events brought stay, and those merged away stay gone. */
+  function keptSince(since) {
+    const kept = new Map();
+    for (const [id, s] of state.stories)
+      if (s.event > since)
+        kept.set(id, s);
+    return kept;
+  }
+
+  function mergedSince(id, since) {
+    return (state.merged.get(id) || 0) > since;
+  }
+
   async function loadStories(more) {
     const token = ++state.listToken;
     const q = new URLSearchParams({ limit: String(PAGE) });
@@ -277,14 +293,16 @@
       q.set('q', state.filter);
     if (more && state.next)
       q.set('cursor', state.next);
+    const since = state.events;
     try {
       const data = await getJSON(`/v1/stories?${q}`);
       if (token !== state.listToken)
         return null;
       if (!more)
-        state.stories = new Map();
+        state.stories = keptSince(since);
       for (const s of data.stories || [])
-        upsert(s);
+        if (!mergedSince(s.id, since))
+          upsert(s);
       state.next = data.next || null;
       showError('desk-error', '');
       drawList(null);
@@ -510,7 +528,10 @@
     } catch (err) {
       return;
     }
-    if (!story || !Number.isInteger(story.id) || !upsert(story))
+    if (!story || !Number.isInteger(story.id))
+      return;
+    story.event = ++state.events;
+    if (!upsert(story))
       return;
     if (kind === 'story')
       tell(story, story.created === true);
@@ -533,6 +554,7 @@
       return;
     }
     state.stories.delete(m.id);
+    state.merged.set(m.id, ++state.events);
     if (state.view === 'desk')
       drawList(null);
     if (state.open === m.id)
