@@ -667,3 +667,27 @@ size_t *bf_fx_sources(bf_fx *x, const uint32_t *arts, size_t n, size_t *nout) {
   }
   return out;
 }
+
+static uint32_t sent_of(const void *base, size_t i, size_t size,
+                        size_t sent_at) {
+  uint32_t s;
+  memcpy(&s, (const char *)base + i * size + sent_at, sizeof s);
+  return s;
+}
+
+size_t bf_fx_sent_range(const void *base, size_t n, size_t size, size_t sent_at,
+                        uint32_t sent, size_t *first) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (sent_of(base, mid, size, sent_at) < sent)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  size_t e = lo;
+  while (e < n && sent_of(base, e, size, sent_at) == sent)
+    e++;
+  *first = lo;
+  return e - lo;
+}

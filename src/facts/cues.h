@@ -153,5 +153,10 @@ int bf_fx_clause_break(const bf_fx *x, uint32_t art, const bf_token *t);
 char *bf_fx_strndup(bf_fx *x, const char *s, size_t len);
 /* Sorted, de-duplicated copy of `n` article indices into the arena. */
 size_t *bf_fx_sources(bf_fx *x, const uint32_t *arts, size_t n, size_t *nout);
+/* The records of sentence `sent` in `base`, n records of `size` bytes
+ * sorted by the uint32_t sentence at byte `sent_at` of each: sets *first to
+ * the first one's index and returns how many there are. */
+size_t bf_fx_sent_range(const void *base, size_t n, size_t size, size_t sent_at,
+                        uint32_t sent, size_t *first);
 
 #endif

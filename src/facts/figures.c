@@ -31,6 +31,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1216,19 +1217,11 @@ static brief_status group_figures(bf_fx *x, brief_error *err) {
 
 size_t bf_facts_figures_of(const brief_facts *f, uint32_t sent,
                            const bf_figure **first) {
-  size_t lo = 0, hi = f->figs.n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (f->figs.v[mid].sent < sent)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  size_t e = lo;
-  while (e < f->figs.n && f->figs.v[e].sent == sent)
-    e++;
-  *first = e > lo ? f->figs.v + lo : NULL; /* no figure: figs.v may be NULL */
-  return e - lo;
+  size_t lo;
+  size_t n = bf_fx_sent_range(f->figs.v, f->figs.n, sizeof *f->figs.v,
+                              offsetof(bf_figure, sent), sent, &lo);
+  *first = n ? f->figs.v + lo : NULL; /* none: the vector may be NULL */
+  return n;
 }
 
 /* Two numbers this close are one figure written two ways ("some 30" and

@@ -24,6 +24,7 @@
 #include "core/text.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -575,17 +576,9 @@ brief_status bf_facts_timeline(bf_fx *x, brief_error *err) {
 
 size_t bf_facts_dates_of(const brief_facts *f, uint32_t sent,
                          const bf_date_mention **first) {
-  size_t lo = 0, hi = f->dates.n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (f->dates.v[mid].sent < sent)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  size_t e = lo;
-  while (e < f->dates.n && f->dates.v[e].sent == sent)
-    e++;
-  *first = e > lo ? f->dates.v + lo : NULL; /* none: dates.v may be NULL */
-  return e - lo;
+  size_t lo;
+  size_t n = bf_fx_sent_range(f->dates.v, f->dates.n, sizeof *f->dates.v,
+                              offsetof(bf_date_mention, sent), sent, &lo);
+  *first = n ? f->dates.v + lo : NULL; /* none: the vector may be NULL */
+  return n;
 }
